@@ -1,0 +1,3 @@
+package org.handoffengine.workflows.chatwoot;
+
+public record ContactRef(long contactId, String name, boolean created) {}

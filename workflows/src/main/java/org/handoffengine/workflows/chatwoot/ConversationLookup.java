@@ -1,0 +1,3 @@
+package org.handoffengine.workflows.chatwoot;
+
+public record ConversationLookup(long accountId, long conversationId) {}

@@ -1,0 +1,3 @@
+package org.handoffengine.workflows.chatwoot;
+
+public record ConversationRef(long conversationId, String status, boolean created) {}

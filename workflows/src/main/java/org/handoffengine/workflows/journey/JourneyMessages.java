@@ -1,0 +1,109 @@
+package org.handoffengine.workflows.journey;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
+
+/**
+ * The text of everything a journey writes into Chatwoot. Each message has a stable key so a
+ * retried write finds the earlier one instead of posting twice.
+ */
+public final class JourneyMessages {
+
+  /** Chatwoot rejects message content above 150,000 characters. */
+  static final int MAX_CONTENT = 150_000;
+
+  private static final DateTimeFormatter WHEN =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private JourneyMessages() {}
+
+  /** Summary, transcript and a private note with the call's metadata. */
+  public static List<OutgoingMessage> forCall(CallReport report, String summary) {
+    String key = "call:" + report.callId();
+    List<OutgoingMessage> messages = new ArrayList<>(3);
+    String heading =
+        "outbound".equals(report.direction()) ? "📞 Follow-up call summary" : "📞 Call summary";
+    String when = report.endedAt() == null ? "" : " (" + WHEN.format(report.endedAt()) + ")";
+    messages.add(new OutgoingMessage(key + ":summary", heading + when + "\n\n" + summary, false));
+    if (report.transcript() != null && !report.transcript().isBlank()) {
+      messages.add(
+          new OutgoingMessage(key + ":transcript", limit("Transcript\n\n" + report.transcript().strip()), false));
+    }
+    messages.add(new OutgoingMessage(key + ":details", callDetails(report), true));
+    return messages;
+  }
+
+  static String callDetails(CallReport report) {
+    StringBuilder note = new StringBuilder("Call details\n");
+    line(note, "Vapi call id", report.callId());
+    line(note, "Direction", report.direction());
+    line(note, "Ended reason", report.endedReason());
+    line(note, "Duration", formatDuration(report.duration()));
+    line(note, "Cost", report.costUsd() == null ? null : String.format(Locale.ROOT, "$%.2f", report.costUsd()));
+    line(note, "Recording", report.recordingUrl());
+    return note.toString().strip();
+  }
+
+  public static OutgoingMessage followUpPlaced(int attempt, int maxAttempts, String callId) {
+    return new OutgoingMessage(
+        "follow-up:" + callId,
+        "Follow-up call " + attempt + " of " + maxAttempts + " placed because the customer has not answered (Vapi call id " + callId + ").",
+        true);
+  }
+
+  public static OutgoingMessage followUpsStopped(String why, int attemptsMade) {
+    return new OutgoingMessage(
+        "follow-ups-stopped:" + attemptsMade, "Follow-up calls stopped: " + why + ".", true);
+  }
+
+  public static OutgoingMessage escalation(
+      EscalationRequest request, String lastSummary, List<JourneyState.CallSummary> calls) {
+    StringBuilder note = new StringBuilder("Escalated to a human");
+    if (request.source() != null) {
+      note.append(" (requested via ").append(request.source()).append(')');
+    }
+    note.append("\nReason: ").append(request.reason() == null || request.reason().isBlank() ? "not given" : request.reason());
+    if (lastSummary != null) {
+      note.append("\nLatest summary: ").append(lastSummary);
+    }
+    note.append("\nCalls so far: ").append(calls.size());
+    for (JourneyState.CallSummary call : calls) {
+      note.append("\n• ")
+          .append(call.direction())
+          .append(' ')
+          .append(call.callId())
+          .append(" — ")
+          .append(call.endedReason());
+    }
+    // One escalation per journey run: the key makes a second request harmless even across retries.
+    return new OutgoingMessage("escalation", limit(note.toString()), true);
+  }
+
+  private static void line(StringBuilder note, String label, String value) {
+    if (value != null && !value.isBlank()) {
+      note.append("• ").append(label).append(": ").append(value).append('\n');
+    }
+  }
+
+  static String formatDuration(Duration duration) {
+    if (duration == null) {
+      return null;
+    }
+    long seconds = duration.toSeconds();
+    return seconds >= 60 ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
+  }
+
+  static String limit(String content) {
+    return content.length() <= MAX_CONTENT ? content : content.substring(0, MAX_CONTENT - 20) + "\n… (truncated)";
+  }
+
+  static String formatInstant(Instant instant) {
+    return instant == null ? null : WHEN.format(instant);
+  }
+}

@@ -1,0 +1,27 @@
+package org.handoffengine.workflows.journey;
+
+import org.handoffengine.workflows.policy.EscalationPolicy;
+import org.handoffengine.workflows.policy.FollowUpPolicy;
+import org.handoffengine.workflows.policy.PlatformRetry;
+
+/**
+ * The configuration a journey runs with. It travels in the workflow input (and across
+ * continue-as-new) rather than being read by workflow code, because workflow code must not read
+ * configuration: a journey keeps the settings it started with until its next run.
+ *
+ * @param continueAsNewAfterEvents history length after which the journey continues as new; the
+ *     server's own suggestion does not count signals, and a busy conversation signals a lot
+ * @param searchAttributes whether to upsert the journey's search attributes (the namespace must
+ *     have them registered)
+ */
+public record JourneySettings(
+    ChatwootRoute chatwoot,
+    FollowUpPolicy followUp,
+    EscalationPolicy escalation,
+    PlatformRetry retry,
+    int continueAsNewAfterEvents,
+    boolean searchAttributes) {
+
+  /** The Chatwoot account and API inbox a journey's conversation lives in. */
+  public record ChatwootRoute(long accountId, long inboxId) {}
+}

@@ -1,0 +1,48 @@
+package org.handoffengine.workflows.journey;
+
+import java.time.Instant;
+import java.util.List;
+
+/** A journey as the {@code state} query answers it: everything an operator needs, no history. */
+public record JourneyState(
+    String journeyId,
+    String customerPhone,
+    String customerName,
+    JourneyStage stage,
+    String statusLine,
+    Long contactId,
+    Long conversationId,
+    List<CallSummary> calls,
+    String lastSummary,
+    FollowUpStatus followUp,
+    EscalationStatus escalation,
+    String problem,
+    Instant startedAt,
+    Instant updatedAt) {
+
+  /** One call of the journey, newest last. */
+  public record CallSummary(
+      String callId,
+      String direction,
+      String endedReason,
+      String summary,
+      Instant endedAt,
+      boolean recordedInChatwoot) {}
+
+  /**
+   * @param nextCallAt when the next follow-up call is due, null when none is planned
+   * @param stoppedBecause why the sequence stopped, null while it runs
+   * @param pendingCallId the Vapi call placed by the engine whose outcome is awaited
+   */
+  public record FollowUpStatus(
+      int attemptsMade,
+      int maxAttempts,
+      Instant nextCallAt,
+      String stoppedBecause,
+      String pendingCallId,
+      boolean customerDeclined) {}
+
+  public record EscalationStatus(boolean escalated, String source, String reason, Instant at) {
+    public static final EscalationStatus NONE = new EscalationStatus(false, null, null, null);
+  }
+}

@@ -1,0 +1,69 @@
+package org.handoffengine.workflows.journey;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.handoffengine.workflows.policy.FollowUpPolicy;
+
+/** Reads a journey back as one line a support lead understands, and as the query's answer. */
+final class JourneyStatusLine {
+
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+
+  private JourneyStatusLine() {}
+
+  static String describe(JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp) {
+    ZoneId zone = followUp.zoneOrDefault(journey.customerZone);
+    return switch (journey.stage()) {
+      case RECORDING_CALL -> "recording the call in Chatwoot";
+      case WAITING_FOR_REPLY -> {
+        if (nextWakeUp == null || journey.attemptsMade >= followUp.maxAttempts()) {
+          yield "waiting for reply";
+        }
+        yield "waiting for reply, follow-up call "
+            + (journey.attemptsMade + 1)
+            + " of "
+            + followUp.maxAttempts()
+            + " at "
+            + LOCAL.format(nextWakeUp.atZone(zone))
+            + " "
+            + zone.getId();
+      }
+      case FOLLOW_UP_CALL_IN_PROGRESS ->
+          "follow-up call " + journey.attemptsMade + " of " + followUp.maxAttempts() + " in progress";
+      case CUSTOMER_REPLIED -> "customer replied, waiting for an agent";
+      case AGENT_HANDLING -> "an agent is handling the conversation";
+      case ESCALATED -> "escalated to a human: " + journey.escalation.reason();
+      case FOLLOW_UPS_STOPPED -> "follow-up calls stopped: " + journey.followUpsStoppedBecause;
+      case NEEDS_ATTENTION -> "needs attention: " + journey.problem;
+      case RESOLVED -> "resolved";
+    };
+  }
+
+  static JourneyState snapshot(
+      JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp, String statusLine) {
+    boolean callPlanned =
+        journey.pendingCallId == null
+            && journey.followUpsMayRun()
+            && journey.attemptsMade < followUp.maxAttempts();
+    Instant nextCallAt = callPlanned ? nextWakeUp : null;
+    return new JourneyState(
+        journey.journeyId,
+        journey.customerPhone,
+        journey.customerName,
+        journey.stage(),
+        statusLine,
+        journey.contactId,
+        journey.conversationId,
+        List.copyOf(journey.calls),
+        journey.lastSummary,
+        journey.followUpStatus(followUp.maxAttempts(), nextCallAt),
+        journey.escalation,
+        journey.problem,
+        journey.startedAt,
+        journey.updatedAt);
+  }
+}

@@ -1,0 +1,47 @@
+package org.handoffengine.workflows.journey;
+
+import io.temporal.workflow.QueryMethod;
+import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+
+/**
+ * One customer's journey from a Vapi call to a resolved Chatwoot conversation. Its workflow id is
+ * {@link JourneyIds#forCustomer}: every call and every Chatwoot event of the customer lands here.
+ *
+ * <p>Temporal does not deduplicate signals; each signal carries an id the journey remembers, so a
+ * redelivered webhook changes nothing.
+ */
+@WorkflowInterface
+public interface JourneyWorkflow {
+
+  @WorkflowMethod
+  JourneyOutcome run(JourneyInput input);
+
+  /** A Vapi end-of-call report for this customer: a new call, or the outcome of a follow-up. */
+  @SignalMethod
+  void callEnded(CallReport report);
+
+  /** The contact wrote in the conversation. */
+  @SignalMethod
+  void customerReplied(ChatwootEvent event);
+
+  /** A human agent wrote in the conversation. */
+  @SignalMethod
+  void agentReplied(ChatwootEvent event);
+
+  /** The conversation's status changed in Chatwoot (resolved, open, pending, snoozed). */
+  @SignalMethod
+  void conversationStatusChanged(ChatwootEvent event);
+
+  @SignalMethod
+  void escalate(EscalationRequest request);
+
+  /** Retries the Chatwoot writes that were refused, once an operator has fixed the cause. */
+  @SignalMethod
+  void retry();
+
+  @QueryMethod
+  JourneyState state();
+}
