@@ -1,0 +1,94 @@
+package org.handoffengine.activities.vapi;
+
+import static org.handoffengine.activities.http.JsonPaths.text;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.handoffengine.activities.http.PlatformFailures;
+import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.vapi.FollowUpCallRequest;
+import org.handoffengine.workflows.vapi.PlacedCall;
+import org.handoffengine.workflows.vapi.VapiActivities;
+import tools.jackson.databind.JsonNode;
+
+/** {@link VapiActivities} over Vapi's REST API. */
+public class VapiCalls implements VapiActivities {
+
+  static final String ATTEMPT_KEY = "handoffAttemptKey";
+  static final String JOURNEY_ID = "handoffJourneyId";
+
+  /** Clock skew tolerated between this worker and Vapi when looking for an earlier attempt's call. */
+  private static final Duration SKEW = Duration.ofMinutes(10);
+
+  private final VapiApi api;
+  private final String defaultRegion;
+
+  public VapiCalls(VapiApi api, String defaultRegion) {
+    this.api = api;
+    this.defaultRegion = defaultRegion;
+  }
+
+  @Override
+  public PlacedCall placeFollowUpCall(FollowUpCallRequest request) {
+    if (request.assistantId() == null || request.phoneNumberId() == null) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "follow-up calls need handoff.vapi.assistant-id and handoff.vapi.phone-number-id",
+          PlatformFailures.REJECTED);
+    }
+    ActivityInfo info = Activity.getExecutionContext().getInfo();
+    // Stable across retries of this activity, different for every follow-up the journey places.
+    String attemptKey = info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId();
+    if (info.getAttempt() > 1) {
+      Optional<String> earlier =
+          callPlacedEarlier(request.phoneNumberId(), attemptKey, Instant.ofEpochMilli(info.getScheduledTimestamp()));
+      if (earlier.isPresent()) {
+        return new PlacedCall(earlier.get(), true);
+      }
+    }
+    Map<String, String> metadata = Map.of(ATTEMPT_KEY, attemptKey, JOURNEY_ID, request.journeyId());
+    JsonNode call =
+        api.createCall(
+            new CreateCall(
+                "Handoff follow-up " + request.attempt(),
+                request.assistantId(),
+                request.phoneNumberId(),
+                new CreateCall.Customer(request.customerNumber(), CreateCall.fit(blankToNull(request.customerName()))),
+                new CreateCall.AssistantOverrides(new HashMap<>(request.variableValues()), metadata)));
+    String callId = text(call, "id");
+    if (callId == null) {
+      throw ApplicationFailure.newFailure("Vapi answered POST /call without a call id", PlatformFailures.UNAVAILABLE);
+    }
+    return new PlacedCall(callId, false);
+  }
+
+  @Override
+  public CallReport fetchEndedCall(String callId) {
+    JsonNode call = api.getCall(callId);
+    if (!"ended".equals(text(call, "status"))) {
+      return null;
+    }
+    return VapiCallReports.fromCall(call, defaultRegion);
+  }
+
+  /** POST /call is not idempotent: a retry first looks for the call its earlier attempt placed. */
+  private Optional<String> callPlacedEarlier(String phoneNumberId, String attemptKey, Instant scheduledAt) {
+    Map<String, String> filters = new HashMap<>();
+    filters.put("phoneNumberId", phoneNumberId);
+    filters.put("createdAtGt", scheduledAt.minus(SKEW).toString());
+    filters.put("limit", "100");
+    return api.listCalls(filters).stream()
+        .filter(call -> attemptKey.equals(text(call, "assistantOverrides", "metadata", ATTEMPT_KEY)))
+        .map(call -> text(call, "id"))
+        .findFirst();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
+  }
+}

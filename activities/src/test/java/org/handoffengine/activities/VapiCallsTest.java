@@ -1,0 +1,123 @@
+package org.handoffengine.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
+import java.util.Map;
+import org.handoffengine.activities.vapi.VapiApi;
+import org.handoffengine.activities.vapi.VapiCalls;
+import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.vapi.FollowUpCallRequest;
+import org.handoffengine.workflows.vapi.PlacedCall;
+import org.handoffengine.workflows.vapi.VapiActivities;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class VapiCallsTest {
+
+  private final VapiSandbox vapi = (VapiSandbox) new VapiSandbox("vapi-key").start();
+  private final ActivityHarness harness =
+      new ActivityHarness(new VapiCalls(ActivityHarness.client(VapiApi.class, "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key"), "US"));
+
+  @BeforeEach
+  void reset() {
+    vapi.reset();
+  }
+
+  @AfterAll
+  void stop() {
+    harness.close();
+    vapi.close();
+  }
+
+  @Test
+  void placesTheCallWithTheCustomerAndTheJourneyInItsMetadata() {
+    PlacedCall placed = place(request(1));
+
+    assertThat(placed.reused()).isFalse();
+    assertThat(vapi.calls()).hasSize(1);
+    JsonNode call = vapi.calls().get(0);
+    assertThat(call.path("id").asString()).isEqualTo(placed.callId());
+    assertThat(call.path("assistantId").asString()).isEqualTo("asst-1");
+    assertThat(call.path("phoneNumberId").asString()).isEqualTo("pn-1");
+    assertThat(call.path("customer").path("number").asString()).isEqualTo("+14155550123");
+    assertThat(call.path("assistantOverrides").path("variableValues").path("summary").asString()).isEqualTo("Order 10423 is late");
+    assertThat(call.path("assistantOverrides").path("metadata").path("handoffJourneyId").asString()).isEqualTo("journey-+14155550123");
+    assertThat(vapi.requests("POST", "/call").get(0).headers()).containsEntry("authorization", "Bearer vapi-key");
+  }
+
+  @Test
+  void aRetryAfterALostResponseFindsTheCallInsteadOfDiallingTwice() {
+    vapi.faults().loseNextWriteResponses(1);
+
+    PlacedCall placed = place(request(1));
+
+    assertThat(vapi.calls()).as("calls placed").hasSize(1);
+    assertThat(placed.callId()).isEqualTo(vapi.calls().get(0).path("id").asString());
+    assertThat(placed.reused()).isTrue();
+    assertThat(vapi.requests("POST", "/call")).hasSize(1);
+  }
+
+  @Test
+  void twoFollowUpsOfOneJourneyAreTwoCalls() {
+    place(request(1));
+    place(request(2));
+
+    assertThat(vapi.calls()).hasSize(2);
+  }
+
+  @Test
+  void aServerErrorIsRetriedUntilVapiRecovers() {
+    vapi.faults().failNextWrites(3, 500);
+
+    place(request(1));
+
+    assertThat(vapi.requests("POST", "/call")).extracting(r -> r.status()).containsExactly(500, 500, 500, 201);
+    assertThat(vapi.calls()).hasSize(1);
+  }
+
+  @Test
+  void aRefusedCallFailsWithVapisAnswerAndIsNotRetried() {
+    FollowUpCallRequest tooShort =
+        new FollowUpCallRequest("journey-x", 1, "asst-1", "pn-1", "1", null, Map.of());
+
+    assertThatThrownBy(() -> place(tooShort))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("Vapi answered 400")
+        .hasMessageContaining("customer.number");
+    assertThat(vapi.requests("POST", "/call")).hasSize(1);
+  }
+
+  @Test
+  void fetchesAnEndedCallAsAReportAndNothingForACallStillRunning() {
+    PlacedCall placed = place(request(1));
+    assertThat(harness.run(VapiActivities.class, CallReport.class, a -> a.fetchEndedCall(placed.callId()))).isNull();
+
+    vapi.endCall(placed.callId(), "customer-did-not-answer", null, null);
+    CallReport report = harness.run(VapiActivities.class, CallReport.class, a -> a.fetchEndedCall(placed.callId()));
+
+    assertThat(report.callId()).isEqualTo(placed.callId());
+    assertThat(report.endedReason()).isEqualTo("customer-did-not-answer");
+    assertThat(report.direction()).isEqualTo("outbound");
+    assertThat(report.customerNumber()).isEqualTo("+14155550123");
+  }
+
+  private PlacedCall place(FollowUpCallRequest request) {
+    return harness.run(VapiActivities.class, PlacedCall.class, a -> a.placeFollowUpCall(request));
+  }
+
+  private static FollowUpCallRequest request(int attempt) {
+    return new FollowUpCallRequest(
+        "journey-+14155550123", attempt, "asst-1", "pn-1", "+14155550123", "Dana Whitfield",
+        Map.of("summary", "Order 10423 is late", "chatwootConversationId", "1234"));
+  }
+}

@@ -1,0 +1,95 @@
+package org.handoffengine.api.demo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import org.handoffengine.activities.vapi.VapiCallReports;
+import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.sandbox.ChatwootSandbox;
+import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.workflows.journey.JourneyState;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code java -jar handoff-engine.jar demo}: the engine on its embedded Temporal, talking to
+ * in-process Chatwoot and Vapi sandboxes, replays a sample call and prints what it produced. No
+ * accounts, no Docker. The engine keeps running afterwards so the API can be tried by hand.
+ */
+public final class Demo {
+
+  static final String API_TOKEN = "demo-api-token";
+  static final String VAPI_SECRET = "demo-vapi-secret";
+
+  private static final ObjectMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private Demo() {}
+
+  public static void run(Class<?> application, String[] args) {
+    ChatwootSandbox chatwoot = new ChatwootSandbox("demo-chatwoot-token", 1);
+    chatwoot.start();
+    VapiSandbox vapi = new VapiSandbox("demo-vapi-key");
+    vapi.start();
+
+    Map<String, Object> defaults = new HashMap<>();
+    defaults.put("handoff.chatwoot.base-url", chatwoot.baseUrl());
+    defaults.put("handoff.chatwoot.api-token", "demo-chatwoot-token");
+    defaults.put("handoff.chatwoot.account-id", 1);
+    defaults.put("handoff.chatwoot.inbox-id", chatwoot.apiInboxId());
+    defaults.put("handoff.chatwoot.webhook-secret", "demo-chatwoot-secret");
+    defaults.put("handoff.vapi.base-url", vapi.baseUrl());
+    defaults.put("handoff.vapi.api-key", "demo-vapi-key");
+    defaults.put("handoff.vapi.webhook-secret", VAPI_SECRET);
+    defaults.put("handoff.vapi.assistant-id", "6c2b9e41-0a7d-4f3e-8b15-d9c4e2a7f018");
+    defaults.put("handoff.vapi.phone-number-id", "a17f3c9e-2d4b-4e6a-9c81-5b0d7e3f2a64");
+    defaults.put("handoff.api.token", API_TOKEN);
+
+    SpringApplication app = new SpringApplication(application);
+    app.setDefaultProperties(defaults);
+    ConfigurableApplicationContext context = app.run(args);
+    String port = context.getEnvironment().getProperty("local.server.port", "8080");
+
+    JsonNode report = sampleReport();
+    String callId = report.path("message").path("call").path("id").asString();
+    System.out.println();
+    System.out.println("== Replaying a sample Vapi end-of-call report (call " + callId + ")");
+    int status = VapiSandbox.deliver(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"), VAPI_SECRET, report);
+    System.out.println("   POST /webhooks/vapi -> " + status);
+
+    chatwoot.awaitUntil(
+        "the call's transcript in a Chatwoot conversation",
+        () -> chatwoot.messages().stream().anyMatch(m -> m.path("content").asString("").startsWith("Transcript")),
+        Duration.ofSeconds(30));
+
+    JourneyClient journeys = context.getBean(JourneyClient.class);
+    String journeyId = JourneyClient.journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
+    JourneyState state = journeys.state(journeyId);
+    System.out.println();
+    System.out.println("== The journey Temporal holds (GET /journeys/" + journeyId + ")");
+    System.out.println(PRETTY.writeValueAsString(state));
+    System.out.println();
+    System.out.println("== What the Chatwoot sandbox now has");
+    System.out.println(PRETTY.writeValueAsString(chatwoot.snapshot()));
+    System.out.println();
+    System.out.println("The engine keeps running on http://localhost:" + port + " (Ctrl+C to stop). Try:");
+    System.out.println("  curl -H 'Authorization: Bearer " + API_TOKEN + "' 'http://localhost:" + port + "/journeys?phone=%2B14155550142'");
+    System.out.println("  curl -X POST -H 'Authorization: Bearer " + API_TOKEN + "' -H 'Content-Type: application/json' \\");
+    System.out.println("       -d '{\"reason\":\"customer wants a manager\"}' http://localhost:" + port + "/journeys/" + journeyId + "/escalate");
+  }
+
+  static JsonNode sampleReport() {
+    try (InputStream in = Demo.class.getResourceAsStream("/demo/end-of-call-report.json")) {
+      return PRETTY.readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

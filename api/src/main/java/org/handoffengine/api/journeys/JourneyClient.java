@@ -1,0 +1,92 @@
+package org.handoffengine.api.journeys;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.journey.EscalationRequest;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyInput;
+import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyWorkflow;
+import org.handoffengine.worker.JourneySettingsFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * The api role's only way into journeys: start or signal them in Temporal. Every method returns
+ * once Temporal has durably recorded the start or signal, which is what a webhook's 2xx promises.
+ */
+@Component
+public class JourneyClient {
+
+  private final WorkflowClient temporal;
+  private final JourneySettingsFactory settings;
+
+  public JourneyClient(WorkflowClient temporal, JourneySettingsFactory settings) {
+    this.temporal = temporal;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts the customer's journey with this call, or adds the call to the running one. A report
+   * delivered twice signals twice; the journey ignores the second by call id.
+   *
+   * @param journeyId the journey the engine named in the call's metadata (a follow-up it placed),
+   *     or null to derive it from the caller
+   */
+  public String callEnded(CallReport report, String journeyId) {
+    String id = JourneyIds.isJourneyId(journeyId) ? journeyId : journeyIdOf(report);
+    JourneyWorkflow journey =
+        temporal.newWorkflowStub(
+            JourneyWorkflow.class,
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(id)
+                .setTaskQueue(JourneyIds.TASK_QUEUE)
+                // A running journey takes the call; a finished one is followed by a new run.
+                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+                .build());
+    var start = temporal.newSignalWithStartRequest();
+    start.add(journey::run, new JourneyInput(id, report.customerNumber(), settings.settings(), null));
+    start.add(journey::callEnded, report);
+    temporal.signalWithStart(start);
+    return id;
+  }
+
+  public JourneyState state(String journeyId) {
+    return existing(journeyId).state();
+  }
+
+  public void escalate(String journeyId, EscalationRequest request) {
+    existing(journeyId).escalate(request);
+  }
+
+  public void retry(String journeyId) {
+    existing(journeyId).retry();
+  }
+
+  public void customerReplied(String journeyId, ChatwootEvent event) {
+    existing(journeyId).customerReplied(event);
+  }
+
+  public void agentReplied(String journeyId, ChatwootEvent event) {
+    existing(journeyId).agentReplied(event);
+  }
+
+  public void conversationStatusChanged(String journeyId, ChatwootEvent event) {
+    existing(journeyId).conversationStatusChanged(event);
+  }
+
+  public static String journeyIdOf(CallReport report) {
+    return report.customerNumber() != null
+        ? JourneyIds.forCustomer(report.customerNumber())
+        : JourneyIds.forAnonymousCall(report.callId());
+  }
+
+  /** Signals and queries go to the journey's current run; a missing journey is not created. */
+  private JourneyWorkflow existing(String journeyId) {
+    return temporal.newWorkflowStub(JourneyWorkflow.class, journeyId);
+  }
+}

@@ -1,0 +1,83 @@
+package org.handoffengine.api.vapi;
+
+import java.util.Map;
+import org.handoffengine.activities.vapi.VapiCallReports;
+import org.handoffengine.activities.vapi.VapiCallReports.InvalidCallReport;
+import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.workflows.journey.CallReport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Vapi's server URL. An end-of-call report starts or joins the caller's journey and is answered
+ * only once Temporal holds it; every other message type is acknowledged and left alone.
+ */
+@RestController
+public class VapiWebhookController {
+
+  private static final Logger log = LoggerFactory.getLogger(VapiWebhookController.class);
+
+  private final VapiWebhookAuthenticator authenticator;
+  private final JourneyClient journeys;
+  private final ObjectMapper json;
+  private final String defaultRegion;
+
+  public VapiWebhookController(
+      VapiWebhookAuthenticator authenticator, JourneyClient journeys, ObjectMapper json, JourneyProperties properties) {
+    this.authenticator = authenticator;
+    this.journeys = journeys;
+    this.json = json;
+    this.defaultRegion = properties.journey().defaultRegion();
+  }
+
+  @PostMapping(path = "/webhooks/vapi", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
+    // Authenticate before parsing: an unauthenticated body is never looked at.
+    authenticator.authenticate(headers);
+    JsonNode message = messageOf(body);
+    String type = message.path("type").isString() ? message.path("type").stringValue() : null;
+    if (type == null || type.isBlank()) {
+      throw ApiProblem.badRequest("message.type is missing");
+    }
+    if (!"end-of-call-report".equals(type)) {
+      return Map.of("status", "ignored", "type", type);
+    }
+    CallReport report;
+    try {
+      report = VapiCallReports.fromEndOfCallReport(message, defaultRegion);
+    } catch (InvalidCallReport e) {
+      throw ApiProblem.badRequest(e.getMessage());
+    }
+    String journeyId = journeys.callEnded(report, VapiCallReports.journeyIdOf(message.path("call")));
+    log.info("Call {} ({}) recorded on journey {}", report.callId(), report.endedReason(), journeyId);
+    return Map.of("status", "accepted", "journeyId", journeyId, "callId", report.callId());
+  }
+
+  private JsonNode messageOf(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw ApiProblem.badRequest("request body is empty; Vapi sends {\"message\": {...}}");
+    }
+    JsonNode root;
+    try {
+      root = json.readTree(body);
+    } catch (JacksonException e) {
+      throw ApiProblem.badRequest("request body is not valid JSON");
+    }
+    JsonNode message = root == null ? null : root.path("message");
+    if (message == null || !message.isObject()) {
+      throw ApiProblem.badRequest("body has no message object; Vapi sends {\"message\": {...}}");
+    }
+    return message;
+  }
+}

@@ -1,0 +1,50 @@
+package org.handoffengine.api.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.ObjectMapper;
+
+/** The journey API answers only to {@code Authorization: Bearer <handoff.api.token>}. */
+@Component
+public class ApiTokenFilter extends OncePerRequestFilter {
+
+  private final ApiProperties properties;
+  private final ObjectMapper json;
+
+  public ApiTokenFilter(ApiProperties properties, ObjectMapper json) {
+    this.properties = properties;
+    this.json = json;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    return !(path.equals("/journeys") || path.startsWith("/journeys/"));
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String token = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
+    if (Secrets.matches(token, properties.token())) {
+      chain.doFilter(request, response);
+      return;
+    }
+    response.setStatus(HttpStatus.UNAUTHORIZED.value());
+    response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(
+        response.getOutputStream(),
+        ProblemResponses.problem(
+            HttpStatus.UNAUTHORIZED,
+            token == null ? "the journey API needs Authorization: Bearer <handoff.api.token>" : "the API token is wrong"));
+  }
+}

@@ -1,0 +1,78 @@
+package org.handoffengine.api.web;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowServiceException;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * Every refusal as a JSON problem document naming what was wrong. When Temporal cannot take the
+ * work the answer is 503 with {@code Retry-After}: the sender keeps the event and tries again,
+ * instead of believing a 2xx for work that was never recorded.
+ */
+@RestControllerAdvice
+public class ProblemResponses {
+
+  private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);
+
+  @ExceptionHandler(ApiProblem.class)
+  ResponseEntity<ProblemDetail> refused(ApiProblem problem) {
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
+    if (problem.status() == HttpStatus.UNAUTHORIZED) {
+      response.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+    }
+    return response.body(problem(problem.status(), problem.getMessage()));
+  }
+
+  @ExceptionHandler(HttpMessageNotReadableException.class)
+  ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "request body is not valid JSON"));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+  ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
+    return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+        .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"));
+  }
+
+  @ExceptionHandler(WorkflowNotFoundException.class)
+  ResponseEntity<ProblemDetail> noJourney(WorkflowNotFoundException e) {
+    return ResponseEntity.status(HttpStatus.NOT_FOUND)
+        .body(problem(HttpStatus.NOT_FOUND, "no journey " + e.getExecution().getWorkflowId()));
+  }
+
+  @ExceptionHandler({WorkflowServiceException.class, StatusRuntimeException.class})
+  ResponseEntity<ProblemDetail> temporalUnavailable(RuntimeException e) {
+    String reason = grpcStatus(e).map(s -> s.getCode().name()).orElse(e.getClass().getSimpleName());
+    log.warn("Temporal did not take the request ({}); answering 503 so the sender retries", reason);
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+        .header(HttpHeaders.RETRY_AFTER, "5")
+        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "the journey store (Temporal) is unavailable: " + reason + "; retry later"));
+  }
+
+  public static ProblemDetail problem(HttpStatus status, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setTitle(status.getReasonPhrase());
+    return problem;
+  }
+
+  private static Optional<Status> grpcStatus(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status) {
+        return Optional.of(status.getStatus());
+      }
+    }
+    return Optional.empty();
+  }
+}

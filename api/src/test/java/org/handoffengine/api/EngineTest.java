@@ -1,0 +1,94 @@
+package org.handoffengine.api;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.handoffengine.sandbox.ChatwootSandbox;
+import org.handoffengine.sandbox.VapiSandbox;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole engine as it runs: real HTTP endpoints, the real worker on the embedded Temporal, and
+ * its Chatwoot and Vapi clients pointed at the sandboxes. Every test class extending this shares one
+ * application context and one pair of sandboxes.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class EngineTest {
+
+  protected static final ChatwootSandbox CHATWOOT = startChatwoot();
+  protected static final VapiSandbox VAPI = (VapiSandbox) new VapiSandbox("test-vapi-key").start();
+  protected static final Duration PATIENCE = Duration.ofSeconds(20);
+
+  @LocalServerPort protected int port;
+  @Autowired protected WorkflowClient temporal;
+  @Autowired protected TestWorkflowEnvironment testEnvironment;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  private static ChatwootSandbox startChatwoot() {
+    ChatwootSandbox sandbox = new ChatwootSandbox("test-chatwoot-token", 1);
+    sandbox.start();
+    return sandbox;
+  }
+
+  @DynamicPropertySource
+  static void platforms(DynamicPropertyRegistry registry) {
+    registry.add("handoff.chatwoot.base-url", CHATWOOT::baseUrl);
+    registry.add("handoff.chatwoot.inbox-id", CHATWOOT::apiInboxId);
+    registry.add("handoff.vapi.base-url", VAPI::baseUrl);
+  }
+
+  @BeforeEach
+  void freshPlatforms() {
+    CHATWOOT.comeBack();
+    CHATWOOT.faults().clear();
+    VAPI.faults().clear();
+  }
+
+  protected HttpResponse<String> post(String path, String body, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  protected HttpResponse<String> get(String path, String... headers) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return send(request.build());
+  }
+
+  protected HttpResponse<String> postVapi(String body) {
+    return post("/webhooks/vapi", body, "X-Vapi-Secret", "test-vapi-secret");
+  }
+
+  private HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,187 @@
+package org.handoffengine.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Vapi's call API on loopback: {@code POST /call}, {@code GET /call/{id}}, {@code GET /call}, with
+ * Vapi's bearer auth and its NestJS-style error bodies. A test ends a placed call with {@link
+ * #endCall} and gets the end-of-call report Vapi would send to the server URL.
+ */
+public class VapiSandbox extends SandboxServer {
+
+  public static final String ORG_ID = "0f3c8d2e-5a41-4b6e-9d7c-2e1f0a9b8c7d";
+
+  private final String apiKey;
+  private final Map<String, ObjectNode> calls = new LinkedHashMap<>();
+  private int sequence;
+
+  public VapiSandbox(String apiKey) {
+    this.apiKey = apiKey;
+  }
+
+  @Override
+  protected void resetState() {
+    calls.clear();
+  }
+
+  public synchronized List<JsonNode> calls() {
+    return List.copyOf(calls.values());
+  }
+
+  @Override
+  protected SandboxResponse handle(
+      String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+    if (!("Bearer " + apiKey).equals(headers.get("authorization"))) {
+      return error(401, "Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.", "Unauthorized");
+    }
+    if (method.equals("POST") && path.equals("/call")) {
+      return createCall(body);
+    }
+    if (method.equals("GET") && path.equals("/call")) {
+      return listCalls(query);
+    }
+    if (method.equals("GET") && path.startsWith("/call/")) {
+      ObjectNode call = calls.get(path.substring("/call/".length()));
+      return call == null ? error(404, "Call not found", "Not Found") : SandboxResponse.ok(call);
+    }
+    return error(404, "Cannot " + method + " " + path, "Not Found");
+  }
+
+  private SandboxResponse createCall(String body) {
+    JsonNode request;
+    try {
+      request = json.readTree(body);
+    } catch (RuntimeException e) {
+      return error(400, "Unexpected token in JSON", "Bad Request");
+    }
+    List<String> problems = new ArrayList<>();
+    if (!request.hasNonNull("assistantId") && !request.hasNonNull("assistant")) {
+      problems.add("assistantId or assistant must be provided");
+    }
+    if (!request.hasNonNull("phoneNumberId")) {
+      problems.add("phoneNumberId must be provided");
+    }
+    String number = request.path("customer").path("number").asString("");
+    if (number.length() < 3 || number.length() > 40) {
+      problems.add("customer.number must be longer than or equal to 3 characters");
+    }
+    if (request.path("name").asString("").length() > 40) {
+      problems.add("name must be shorter than or equal to 40 characters");
+    }
+    if (!problems.isEmpty()) {
+      return error(400, problems, "Bad Request");
+    }
+    String now = Instant.now().toString();
+    ObjectNode call = json.createObjectNode();
+    call.put("id", new UUID(0x5a4d_b0c5_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
+    call.put("orgId", ORG_ID);
+    call.put("createdAt", now);
+    call.put("updatedAt", now);
+    call.put("type", "outboundPhoneCall");
+    call.put("status", "queued");
+    for (String field : List.of("name", "assistantId", "phoneNumberId", "customer", "assistantOverrides")) {
+      if (request.has(field)) {
+        call.set(field, request.get(field));
+      }
+    }
+    calls.put(call.get("id").asString(), call);
+    return SandboxResponse.status(201, call);
+  }
+
+  private SandboxResponse listCalls(Map<String, String> query) {
+    Instant createdAfter = query.containsKey("createdAtGt") ? Instant.parse(query.get("createdAtGt")) : Instant.EPOCH;
+    int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
+    List<ObjectNode> matching =
+        calls.values().stream()
+            .filter(c -> !query.containsKey("phoneNumberId") || query.get("phoneNumberId").equals(c.path("phoneNumberId").asString()))
+            .filter(c -> !query.containsKey("assistantId") || query.get("assistantId").equals(c.path("assistantId").asString()))
+            .filter(c -> Instant.parse(c.get("createdAt").asString()).isAfter(createdAfter))
+            .sorted(Comparator.comparing((ObjectNode c) -> c.get("createdAt").asString()).reversed())
+            .limit(limit)
+            .toList();
+    return SandboxResponse.ok(matching);
+  }
+
+  /**
+   * Ends a call the engine placed, the way Vapi would, and returns the {@code end-of-call-report}
+   * server message for it.
+   */
+  public synchronized ObjectNode endCall(String callId, String endedReason, String summary, String transcript) {
+    ObjectNode call = calls.get(callId);
+    if (call == null) {
+      throw new IllegalArgumentException("no call " + callId);
+    }
+    Instant endedAt = Instant.now();
+    call.put("status", "ended");
+    call.put("endedReason", endedReason);
+    call.put("startedAt", endedAt.minusSeconds(42).toString());
+    call.put("endedAt", endedAt.toString());
+    call.put("updatedAt", endedAt.toString());
+    call.put("cost", 0.07);
+    ObjectNode artifact = call.putObject("artifact");
+    if (transcript != null) {
+      artifact.put("transcript", transcript);
+    }
+    ObjectNode analysis = call.putObject("analysis");
+    if (summary != null) {
+      analysis.put("summary", summary);
+    }
+    return endOfCallReport(call);
+  }
+
+  /** The server message Vapi sends for an ended call. */
+  public ObjectNode endOfCallReport(JsonNode call) {
+    ObjectNode envelope = json.createObjectNode();
+    ObjectNode message = envelope.putObject("message");
+    message.put("timestamp", Instant.now().toEpochMilli());
+    message.put("type", "end-of-call-report");
+    message.put("endedReason", call.path("endedReason").asString());
+    message.set("artifact", call.path("artifact").deepCopy());
+    message.set("analysis", call.path("analysis").deepCopy());
+    message.put("startedAt", call.path("startedAt").asString());
+    message.put("endedAt", call.path("endedAt").asString());
+    message.put("cost", call.path("cost").asDouble());
+    message.set("customer", call.path("customer").deepCopy());
+    message.set("call", call.deepCopy());
+    return envelope;
+  }
+
+  /** Posts a server message to the engine as Vapi would, with the legacy secret header. */
+  public static int deliver(URI serverUrl, String secret, JsonNode serverMessage) {
+    try {
+      HttpResponse<String> response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(serverUrl)
+                      .header("Content-Type", "application/json")
+                      .header("X-Vapi-Secret", secret)
+                      .POST(HttpRequest.BodyPublishers.ofString(serverMessage.toString()))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString());
+      return response.statusCode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static SandboxResponse error(int status, Object message, String error) {
+    return SandboxResponse.status(status, Map.of("message", message, "error", error, "statusCode", status));
+  }
+}

@@ -1,0 +1,53 @@
+package org.handoffengine.worker;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerOptions;
+import org.handoffengine.workflows.chatwoot.ChatwootActivities;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyWorkflowImpl;
+import org.handoffengine.workflows.vapi.VapiActivities;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The worker role: polls the journeys task queue and runs journey workflows and their activities.
+ * A process with {@code handoff.roles=api} only starts journeys and never executes them.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${handoff.roles:api,worker}'.contains('worker')")
+public class JourneyWorkerConfiguration {
+
+  @Bean(destroyMethod = "shutdown")
+  WorkerFactory journeyWorkerFactory(
+      WorkflowClient client, ChatwootActivities chatwoot, VapiActivities vapi, WorkerTuning tuning) {
+    WorkerFactory factory = WorkerFactory.newInstance(client);
+    Worker worker = factory.newWorker(JourneyIds.TASK_QUEUE, tuning.apply(WorkerOptions.newBuilder()).build());
+    worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class);
+    worker.registerActivitiesImplementations(chatwoot, vapi);
+    return factory;
+  }
+
+  @Bean
+  JourneyWorkerStarter journeyWorkerStarter(WorkerFactory journeyWorkerFactory) {
+    return new JourneyWorkerStarter(journeyWorkerFactory);
+  }
+
+  /** Starts polling once the whole application is up, so no task arrives at a half-built context. */
+  static final class JourneyWorkerStarter {
+    private final WorkerFactory factory;
+
+    JourneyWorkerStarter(WorkerFactory factory) {
+      this.factory = factory;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+      factory.start();
+    }
+  }
+}
