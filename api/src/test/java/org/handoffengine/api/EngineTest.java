@@ -1,6 +1,10 @@
 package org.handoffengine.api;
 
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowStub;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.workflows.journey.JourneyState;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,6 +63,41 @@ public abstract class EngineTest {
     CHATWOOT.comeBack();
     CHATWOOT.faults().clear();
     VAPI.faults().clear();
+  }
+
+  /**
+   * Waits until the journey's state satisfies {@code until}. Between queries it long-polls the
+   * journey's history for its next event, so it wakes when the journey moved rather than after a
+   * guessed sleep. Each poll is capped at a second: an event landing between the query and the poll
+   * costs at most that.
+   */
+  protected JourneyState awaitJourney(String journeyId, Predicate<JourneyState> until) {
+    WorkflowStub journey = temporal.newUntypedWorkflowStub(journeyId);
+    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    while (true) {
+      JourneyState state = journey.query("state", JourneyState.class);
+      if (until.test(state)) {
+        return state;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("journey " + journeyId + " did not get there; last state: " + state);
+      }
+      try {
+        temporal
+            .getWorkflowServiceStubs()
+            .blockingStub()
+            .withDeadlineAfter(1, TimeUnit.SECONDS)
+            .getWorkflowExecutionHistory(
+                GetWorkflowExecutionHistoryRequest.newBuilder()
+                    .setNamespace(temporal.getOptions().getNamespace())
+                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(journeyId))
+                    .setWaitNewEvent(true)
+                    .build());
+      } catch (StatusRuntimeException newEventsOrTimeout) {
+        // DEADLINE_EXCEEDED: nothing happened for a second. UNKNOWN: the embedded server's
+        // long poll trips over its own off-by-one when new events arrive. Either way, look again.
+      }
+    }
   }
 
   protected HttpResponse<String> post(String path, String body, String... headers) {

@@ -16,7 +16,7 @@ public final class Reports {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final JsonNode TEMPLATE = load();
 
-  private final ObjectNode envelope = TEMPLATE.deepCopy();
+  private final ObjectNode envelope = (ObjectNode) TEMPLATE.deepCopy();
   private final ObjectNode message = (ObjectNode) envelope.get("message");
 
   private Reports() {}

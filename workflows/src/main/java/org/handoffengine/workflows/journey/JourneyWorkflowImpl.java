@@ -112,6 +112,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
           chatwoot.findOrCreateContact(
               new ContactRequest(
                   account,
+                  inbox,
                   journey.customerPhone,
                   report.customerName(),
                   journey.customerPhone == null ? "vapi-call:" + report.callId() : null));

@@ -1,0 +1,26 @@
+package org.handoffengine.activities;
+
+import org.handoffengine.activities.chatwoot.ChatwootApi;
+import org.handoffengine.activities.chatwoot.ChatwootProperties;
+import org.handoffengine.activities.chatwoot.ChatwootWrites;
+import org.handoffengine.workflows.chatwoot.ChatwootActivities;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.client.RestClient;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ChatwootProperties.class)
+public class ChatwootConfiguration {
+
+  @Bean
+  ChatwootApi chatwootApi(RestClient.Builder builder, ChatwootProperties chatwoot) {
+    return PlatformClients.create(
+        ChatwootApi.class, builder, "Chatwoot", chatwoot.baseUrl().toString(), "api_access_token", chatwoot.apiToken(), chatwoot.timeout());
+  }
+
+  @Bean
+  ChatwootActivities chatwootActivities(ChatwootApi api) {
+    return new ChatwootWrites(api);
+  }
+}

@@ -1,0 +1,236 @@
+package org.handoffengine.activities.chatwoot;
+
+import static org.handoffengine.activities.http.JsonPaths.number;
+import static org.handoffengine.activities.http.JsonPaths.text;
+
+import io.temporal.failure.ApplicationFailure;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.handoffengine.activities.http.PlatformFailures;
+import org.handoffengine.workflows.chatwoot.ChatwootActivities;
+import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
+import org.handoffengine.workflows.chatwoot.ContactRef;
+import org.handoffengine.workflows.chatwoot.ContactRequest;
+import org.handoffengine.workflows.chatwoot.ConversationLookup;
+import org.handoffengine.workflows.chatwoot.ConversationRef;
+import org.handoffengine.workflows.chatwoot.ConversationRequest;
+import org.handoffengine.workflows.chatwoot.ConversationSnapshot;
+import org.handoffengine.workflows.chatwoot.HandoverRequest;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@link ChatwootActivities} over Chatwoot's Application API. Every write first looks for what an
+ * earlier attempt may already have created, so a retry after a lost response changes nothing.
+ */
+public class ChatwootWrites implements ChatwootActivities {
+
+  /** Conversation custom attribute naming the journey that owns it. */
+  public static final String JOURNEY_ATTRIBUTE = "handoff_journey_id";
+
+  static final String CALL_ATTRIBUTE = "handoff_first_call_id";
+  static final int INCOMING = 0;
+  static final int OUTGOING = 1;
+  static final String UNKNOWN_CALLER = "Unknown caller";
+
+  private final ChatwootApi api;
+
+  public ChatwootWrites(ChatwootApi api) {
+    this.api = api;
+  }
+
+  @Override
+  public ContactRef findOrCreateContact(ContactRequest request) {
+    String key = request.phone() != null ? request.phone() : request.identifier();
+    Optional<JsonNode> existing = findContact(request.accountId(), request);
+    if (existing.isPresent()) {
+      return contactRef(existing.get(), false);
+    }
+    Map<String, Object> contact = new HashMap<>();
+    contact.put("inbox_id", request.inboxId());
+    contact.put("name", request.name() != null && !request.name().isBlank() ? request.name() : fallbackName(key));
+    if (request.phone() != null) {
+      contact.put("phone_number", request.phone());
+    }
+    if (request.identifier() != null) {
+      contact.put("identifier", request.identifier());
+    }
+    try {
+      JsonNode created = api.createContact(request.accountId(), contact);
+      return contactRef(created.path("payload").path("contact"), true);
+    } catch (ApplicationFailure refused) {
+      // Another attempt may have created it between our search and our create (Chatwoot answers
+      // 422 "has already been taken"): the contact we want exists, use it.
+      return findContact(request.accountId(), request).map(c -> contactRef(c, false)).orElseThrow(() -> refused);
+    }
+  }
+
+  @Override
+  public String ensureContactInbox(ContactInboxRequest request) {
+    Optional<String> existing = sourceIdIn(request.accountId(), request.contactId(), request.inboxId());
+    if (existing.isPresent()) {
+      return existing.get();
+    }
+    try {
+      JsonNode created =
+          api.createContactInbox(
+              request.accountId(),
+              request.contactId(),
+              Map.of("inbox_id", request.inboxId(), "source_id", request.sourceId()));
+      return Objects.requireNonNullElse(text(created, "source_id"), request.sourceId());
+    } catch (ApplicationFailure refused) {
+      return sourceIdIn(request.accountId(), request.contactId(), request.inboxId()).orElseThrow(() -> refused);
+    }
+  }
+
+  @Override
+  public ConversationRef openConversation(ConversationRequest request) {
+    JsonNode conversations = api.contactConversations(request.accountId(), request.contactId()).path("payload");
+    for (JsonNode conversation : conversations) {
+      boolean ours = request.journeyId().equals(text(conversation, "custom_attributes", JOURNEY_ATTRIBUTE));
+      boolean sameInbox = Objects.equals(number(conversation, "inbox_id"), request.inboxId());
+      if (ours && sameInbox && !"resolved".equals(text(conversation, "status"))) {
+        return new ConversationRef(number(conversation, "id"), text(conversation, "status"), false);
+      }
+    }
+    Map<String, Object> conversation = new HashMap<>();
+    conversation.put("source_id", request.sourceId());
+    conversation.put("inbox_id", request.inboxId());
+    conversation.put("contact_id", request.contactId());
+    conversation.put("status", "open");
+    conversation.put("custom_attributes", Map.of(JOURNEY_ATTRIBUTE, request.journeyId(), CALL_ATTRIBUTE, request.callId()));
+    JsonNode created = api.createConversation(request.accountId(), conversation);
+    return new ConversationRef(number(created, "id"), text(created, "status"), true);
+  }
+
+  @Override
+  public List<Long> postMessages(PostMessagesRequest request) {
+    Map<String, Long> alreadyPosted = new HashMap<>();
+    for (JsonNode message : api.messages(request.accountId(), request.conversationId()).path("payload")) {
+      EngineMark.keyOf(text(message, "content")).ifPresent(key -> alreadyPosted.put(key, number(message, "id")));
+    }
+    List<Long> ids = new ArrayList<>(request.messages().size());
+    for (OutgoingMessage message : request.messages()) {
+      Long id = alreadyPosted.get(message.key());
+      if (id == null) {
+        JsonNode created =
+            api.createMessage(
+                request.accountId(),
+                request.conversationId(),
+                Map.of(
+                    "content", EngineMark.mark(message.content(), message.key()),
+                    "message_type", "outgoing",
+                    "private", message.privateNote(),
+                    "content_type", "text"));
+        id = number(created, "id");
+      }
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  @Override
+  public ConversationSnapshot readConversation(ConversationLookup lookup) {
+    JsonNode conversation = api.conversation(lookup.accountId(), lookup.conversationId());
+    Instant lastCustomer = null;
+    Instant lastAgent = null;
+    for (JsonNode message : api.messages(lookup.accountId(), lookup.conversationId()).path("payload")) {
+      if (message.path("private").asBoolean(false)) {
+        continue;
+      }
+      Instant at = Instant.ofEpochSecond(message.path("created_at").asLong(0));
+      int type = message.path("message_type").asInt(-1);
+      if (type == INCOMING) {
+        lastCustomer = latest(lastCustomer, at);
+      } else if (type == OUTGOING
+          && "user".equals(text(message, "sender", "type"))
+          && !EngineMark.postedByEngine(text(message, "content"))) {
+        lastAgent = latest(lastAgent, at);
+      }
+    }
+    return new ConversationSnapshot(
+        lookup.conversationId(),
+        text(conversation, "status"),
+        number(conversation, "meta", "assignee", "id"),
+        number(conversation, "meta", "team", "id"),
+        labels(conversation),
+        lastCustomer,
+        lastAgent);
+  }
+
+  @Override
+  public void handOver(HandoverRequest request) {
+    JsonNode conversation = api.conversation(request.accountId(), request.conversationId());
+    if (request.teamId() != null && !request.teamId().equals(number(conversation, "meta", "team", "id"))) {
+      api.assign(request.accountId(), request.conversationId(), Map.of("team_id", request.teamId()));
+    } else if (request.teamId() == null
+        && request.agentId() != null
+        && !request.agentId().equals(number(conversation, "meta", "assignee", "id"))) {
+      api.assign(request.accountId(), request.conversationId(), Map.of("assignee_id", request.agentId()));
+    }
+    if (!"open".equals(text(conversation, "status"))) {
+      api.toggleStatus(request.accountId(), request.conversationId(), Map.of("status", "open"));
+    }
+    Set<String> labels = new LinkedHashSet<>(labels(conversation));
+    if (request.label() != null && labels.add(request.label())) {
+      api.setLabels(request.accountId(), request.conversationId(), Map.of("labels", List.copyOf(labels)));
+    }
+  }
+
+  private Optional<JsonNode> findContact(long accountId, ContactRequest request) {
+    String query = request.phone() != null ? request.phone() : request.identifier();
+    if (query == null) {
+      return Optional.empty();
+    }
+    for (JsonNode contact : api.searchContacts(accountId, query).path("payload")) {
+      // Search is fuzzy (substring on several fields); only an exact match is the same person.
+      boolean samePhone = request.phone() != null && request.phone().equals(text(contact, "phone_number"));
+      boolean sameIdentifier = request.identifier() != null && request.identifier().equals(text(contact, "identifier"));
+      if (samePhone || sameIdentifier) {
+        return Optional.of(contact);
+      }
+    }
+    return Optional.empty();
+  }
+
+  private Optional<String> sourceIdIn(long accountId, long contactId, long inboxId) {
+    JsonNode contact = api.contact(accountId, contactId).path("payload");
+    for (JsonNode contactInbox : contact.path("contact_inboxes")) {
+      if (Objects.equals(number(contactInbox, "inbox", "id"), inboxId)) {
+        return Optional.ofNullable(text(contactInbox, "source_id"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static ContactRef contactRef(JsonNode contact, boolean created) {
+    Long id = number(contact, "id");
+    if (id == null) {
+      throw ApplicationFailure.newFailure("Chatwoot answered a contact without an id", PlatformFailures.UNAVAILABLE);
+    }
+    return new ContactRef(id, text(contact, "name"), created);
+  }
+
+  private static List<String> labels(JsonNode conversation) {
+    return StreamSupport.stream(conversation.path("labels").spliterator(), false)
+        .map(JsonNode::asString)
+        .toList();
+  }
+
+  private static Instant latest(Instant current, Instant candidate) {
+    return current == null || candidate.isAfter(current) ? candidate : current;
+  }
+
+  private static String fallbackName(String key) {
+    return key != null && key.startsWith("+") ? key : UNKNOWN_CALLER;
+  }
+}

@@ -1,0 +1,417 @@
+package org.handoffengine.sandbox;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Chatwoot's Application API on loopback, for one account with one API-channel inbox: contacts
+ * (search, create, contact-inboxes), conversations, messages, status, assignment and labels. It
+ * enforces what the real API enforces where the engine could get it wrong: the {@code
+ * api_access_token}, E.164 phone numbers, unique phone numbers and identifiers, source ids that
+ * belong to the inbox. Answers use Chatwoot's response shapes (its jbuilder views).
+ */
+public class ChatwootSandbox extends SandboxServer {
+
+  /** Chatwoot's contact phone validation. */
+  private static final Pattern E164 = Pattern.compile("\\+[1-9]\\d{1,14}");
+
+  private static final Pattern ACCOUNT_PATH = Pattern.compile("/api/v1/accounts/(\\d+)(/.*)");
+  private static final Pattern CONTACT = Pattern.compile("/contacts/(\\d+)");
+  private static final Pattern CONTACT_INBOXES = Pattern.compile("/contacts/(\\d+)/contact_inboxes");
+  private static final Pattern CONTACT_CONVERSATIONS = Pattern.compile("/contacts/(\\d+)/conversations");
+  private static final Pattern CONVERSATION = Pattern.compile("/conversations/(\\d+)");
+  private static final Pattern CONVERSATION_PART = Pattern.compile("/conversations/(\\d+)/(messages|toggle_status|assignments|labels)");
+
+  /** The user the API token belongs to: the engine writes as this user. */
+  public static final long TOKEN_USER_ID = 1;
+  public static final long AGENT_ID = 2;
+  public static final long TEAM_ID = 3;
+
+  private final String apiToken;
+  private final long accountId;
+  private final long apiInboxId = 7;
+
+  private final Map<Long, ObjectNode> contacts = new LinkedHashMap<>();
+  private final Map<Long, ObjectNode> conversations = new LinkedHashMap<>();
+  private final Map<Long, List<ObjectNode>> messages = new LinkedHashMap<>();
+  private long nextContactId;
+  private long nextConversationId;
+  private long nextMessageId;
+
+  public ChatwootSandbox(String apiToken, long accountId) {
+    this.apiToken = apiToken;
+    this.accountId = accountId;
+    resetState();
+  }
+
+  public long apiInboxId() {
+    return apiInboxId;
+  }
+
+  @Override
+  protected void resetState() {
+    contacts.clear();
+    conversations.clear();
+    messages.clear();
+    nextContactId = 100;
+    nextConversationId = 1;
+    nextMessageId = 1000;
+  }
+
+  // --- What tests and the demo read -------------------------------------------------------------
+
+  public synchronized List<JsonNode> contacts() {
+    return List.copyOf(contacts.values());
+  }
+
+  public synchronized List<JsonNode> conversations() {
+    return List.copyOf(conversations.values());
+  }
+
+  public synchronized List<JsonNode> messages(long conversationId) {
+    return List.copyOf(messages.getOrDefault(conversationId, List.of()));
+  }
+
+  public synchronized List<JsonNode> messages() {
+    return messages.values().stream().flatMap(List::stream).map(m -> (JsonNode) m).toList();
+  }
+
+  public synchronized List<JsonNode> contactsWithPhone(String phone) {
+    return contacts.values().stream().filter(c -> phone.equals(c.path("phone_number").asString(null))).map(c -> (JsonNode) c).toList();
+  }
+
+  public synchronized List<JsonNode> conversationsOf(long contactId) {
+    return conversations.values().stream().filter(c -> c.path("contact_id").asLong() == contactId).map(c -> (JsonNode) c).toList();
+  }
+
+  public synchronized JsonNode conversation(long conversationId) {
+    return conversations.get(conversationId);
+  }
+
+  /** Contacts and conversations with their messages, for printing. */
+  public synchronized JsonNode snapshot() {
+    ObjectNode snapshot = json.createObjectNode();
+    ArrayNode contactList = snapshot.putArray("contacts");
+    contacts.values().forEach(c -> contactList.add(c.deepCopy()));
+    ArrayNode conversationList = snapshot.putArray("conversations");
+    for (ObjectNode conversation : conversations.values()) {
+      ObjectNode copy = conversation.deepCopy();
+      copy.remove("meta");
+      ArrayNode list = copy.putArray("messages");
+      messages.getOrDefault(conversation.get("id").asLong(), List.of()).forEach(list::add);
+      conversationList.add(copy);
+    }
+    return snapshot;
+  }
+
+  // --- The API ----------------------------------------------------------------------------------
+
+  @Override
+  protected SandboxResponse handle(
+      String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+    if (!apiToken.equals(headers.get("api_access_token"))) {
+      return SandboxResponse.status(401, Map.of("errors", List.of("Invalid Access Token")));
+    }
+    Matcher account = ACCOUNT_PATH.matcher(path);
+    if (!account.matches()) {
+      return notFound();
+    }
+    if (Long.parseLong(account.group(1)) != accountId) {
+      return SandboxResponse.status(401, Map.of("errors", List.of("You are not authorized to access this account")));
+    }
+    String rest = account.group(2);
+    JsonNode request = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+    Matcher m;
+    if (method.equals("GET") && rest.equals("/contacts/search")) {
+      return searchContacts(query.getOrDefault("q", ""));
+    }
+    if (method.equals("POST") && rest.equals("/contacts")) {
+      return createContact(request);
+    }
+    if ((m = CONTACT_INBOXES.matcher(rest)).matches() && method.equals("POST")) {
+      return createContactInbox(Long.parseLong(m.group(1)), request);
+    }
+    if ((m = CONTACT_CONVERSATIONS.matcher(rest)).matches() && method.equals("GET")) {
+      return contactConversations(Long.parseLong(m.group(1)));
+    }
+    if ((m = CONTACT.matcher(rest)).matches() && method.equals("GET")) {
+      ObjectNode contact = contacts.get(Long.parseLong(m.group(1)));
+      return contact == null ? notFound() : SandboxResponse.ok(Map.of("payload", contact));
+    }
+    if (method.equals("POST") && rest.equals("/conversations")) {
+      return createConversation(request);
+    }
+    if ((m = CONVERSATION.matcher(rest)).matches() && method.equals("GET")) {
+      ObjectNode conversation = conversations.get(Long.parseLong(m.group(1)));
+      return conversation == null ? notFound() : SandboxResponse.ok(conversation);
+    }
+    if ((m = CONVERSATION_PART.matcher(rest)).matches()) {
+      ObjectNode conversation = conversations.get(Long.parseLong(m.group(1)));
+      if (conversation == null) {
+        return notFound();
+      }
+      return switch (m.group(2) + " " + method) {
+        case "messages GET" -> listMessages(conversation);
+        case "messages POST" -> createMessage(conversation, request);
+        case "toggle_status POST" -> toggleStatus(conversation, request);
+        case "assignments POST" -> assign(conversation, request);
+        case "labels POST" -> setLabels(conversation, request);
+        case "labels GET" -> SandboxResponse.ok(Map.of("payload", conversation.get("labels")));
+        default -> notFound();
+      };
+    }
+    return notFound();
+  }
+
+  private SandboxResponse searchContacts(String q) {
+    String needle = q.toLowerCase(Locale.ROOT);
+    List<ObjectNode> found =
+        contacts.values().stream()
+            .filter(c -> !needle.isEmpty())
+            .filter(c -> List.of("name", "email", "phone_number", "identifier").stream()
+                .anyMatch(f -> c.path(f).asString("").toLowerCase(Locale.ROOT).contains(needle)))
+            .toList();
+    return SandboxResponse.ok(Map.of("meta", Map.of("count", found.size(), "current_page", 1), "payload", found));
+  }
+
+  private SandboxResponse createContact(JsonNode request) {
+    String phone = text(request, "phone_number");
+    String identifier = text(request, "identifier");
+    String email = text(request, "email");
+    if (phone != null && !E164.matcher(phone).matches()) {
+      return invalid("Phone number should be in e164 format", "phone_number");
+    }
+    if (phone != null && contacts.values().stream().anyMatch(c -> phone.equals(c.path("phone_number").asString(null)))) {
+      return invalid("Phone number has already been taken", "phone_number");
+    }
+    if (identifier != null && contacts.values().stream().anyMatch(c -> identifier.equals(c.path("identifier").asString(null)))) {
+      return invalid("Identifier has already been taken", "identifier");
+    }
+    if (email != null && contacts.values().stream().anyMatch(c -> email.equalsIgnoreCase(c.path("email").asString(""))) ) {
+      return invalid("Email has already been taken", "email");
+    }
+    Long inboxId = request.hasNonNull("inbox_id") ? request.get("inbox_id").asLong() : null;
+    if (inboxId != null && inboxId != apiInboxId) {
+      return notFound();
+    }
+    ObjectNode contact = json.createObjectNode();
+    long id = nextContactId++;
+    contact.put("id", id);
+    contact.put("name", text(request, "name"));
+    contact.put("email", email);
+    contact.put("phone_number", phone);
+    contact.put("identifier", identifier);
+    contact.put("availability_status", "offline");
+    contact.put("thumbnail", "");
+    contact.set("additional_attributes", request.path("additional_attributes").isObject() ? request.get("additional_attributes") : json.createObjectNode());
+    contact.set("custom_attributes", request.path("custom_attributes").isObject() ? request.get("custom_attributes") : json.createObjectNode());
+    contact.put("created_at", Instant.now().getEpochSecond());
+    contact.putArray("contact_inboxes");
+    contacts.put(id, contact);
+    ObjectNode contactInbox = null;
+    if (inboxId != null) {
+      contactInbox = addContactInbox(contact, UUID.randomUUID().toString());
+    }
+    ObjectNode payload = json.createObjectNode();
+    payload.set("contact", contact);
+    ObjectNode ci = payload.putObject("contact_inbox");
+    ci.set("inbox", contactInbox == null ? null : contactInbox.get("inbox"));
+    ci.put("source_id", contactInbox == null ? null : contactInbox.get("source_id").asString());
+    return SandboxResponse.ok(Map.of("payload", payload));
+  }
+
+  private SandboxResponse createContactInbox(long contactId, JsonNode request) {
+    ObjectNode contact = contacts.get(contactId);
+    if (contact == null) {
+      return notFound();
+    }
+    if (request.path("inbox_id").asLong() != apiInboxId) {
+      return notFound();
+    }
+    String sourceId = text(request, "source_id") != null ? text(request, "source_id") : UUID.randomUUID().toString();
+    boolean taken = contacts.values().stream()
+        .flatMap(c -> iterable(c.path("contact_inboxes")).stream())
+        .anyMatch(ci -> sourceId.equals(ci.path("source_id").asString()));
+    if (taken) {
+      return invalid("Source has already been taken", "source_id");
+    }
+    return SandboxResponse.ok(addContactInbox(contact, sourceId));
+  }
+
+  private ObjectNode addContactInbox(ObjectNode contact, String sourceId) {
+    ObjectNode contactInbox = json.createObjectNode();
+    contactInbox.put("source_id", sourceId);
+    ObjectNode inbox = contactInbox.putObject("inbox");
+    inbox.put("id", apiInboxId);
+    inbox.put("name", "Voice calls");
+    inbox.put("channel_type", "Channel::Api");
+    ((ArrayNode) contact.get("contact_inboxes")).add(contactInbox);
+    return contactInbox;
+  }
+
+  private SandboxResponse contactConversations(long contactId) {
+    if (!contacts.containsKey(contactId)) {
+      return notFound();
+    }
+    return SandboxResponse.ok(Map.of("payload", conversationsOf(contactId)));
+  }
+
+  private SandboxResponse createConversation(JsonNode request) {
+    String sourceId = text(request, "source_id");
+    if (sourceId == null) {
+      return invalid("Source can't be blank", "source_id");
+    }
+    ObjectNode contact =
+        contacts.values().stream()
+            .filter(c -> iterable(c.path("contact_inboxes")).stream()
+                .anyMatch(ci -> sourceId.equals(ci.path("source_id").asString()) && ci.path("inbox").path("id").asLong() == apiInboxId))
+            .findFirst()
+            .orElse(null);
+    if (contact == null || request.path("inbox_id").asLong(apiInboxId) != apiInboxId) {
+      return notFound();
+    }
+    long id = nextConversationId++;
+    ObjectNode conversation = json.createObjectNode();
+    conversation.put("id", id);
+    conversation.put("account_id", accountId);
+    conversation.put("inbox_id", apiInboxId);
+    conversation.put("contact_id", contact.get("id").asLong());
+    conversation.put("status", request.hasNonNull("status") ? request.get("status").asString() : "open");
+    conversation.set("custom_attributes", request.path("custom_attributes").isObject() ? request.get("custom_attributes") : json.createObjectNode());
+    conversation.set("additional_attributes", json.createObjectNode());
+    conversation.putArray("labels");
+    conversation.put("created_at", Instant.now().getEpochSecond());
+    conversation.put("last_activity_at", Instant.now().getEpochSecond());
+    ObjectNode meta = conversation.putObject("meta");
+    meta.set("sender", contact.deepCopy());
+    meta.put("channel", "Channel::Api");
+    conversations.put(id, conversation);
+    messages.put(id, new ArrayList<>());
+    return SandboxResponse.ok(conversation);
+  }
+
+  private SandboxResponse listMessages(ObjectNode conversation) {
+    List<ObjectNode> all = messages.get(conversation.get("id").asLong());
+    List<ObjectNode> newest = all.subList(Math.max(0, all.size() - 20), all.size());
+    return SandboxResponse.ok(Map.of(
+        "meta", Map.of("labels", conversation.get("labels"), "contact_id", conversation.get("contact_id")),
+        "payload", newest));
+  }
+
+  private SandboxResponse createMessage(ObjectNode conversation, JsonNode request) {
+    String content = text(request, "content");
+    if (content == null) {
+      return invalid("Content can't be blank", "content");
+    }
+    if (content.length() > 150_000) {
+      return invalid("Content is too long (maximum is 150000 characters)", "content");
+    }
+    String type = request.hasNonNull("message_type") ? request.get("message_type").asString() : "outgoing";
+    if (!type.equals("outgoing") && !type.equals("incoming")) {
+      return invalid("Message type is not included in the list", "message_type");
+    }
+    ObjectNode sender =
+        type.equals("outgoing")
+            ? person(TOKEN_USER_ID, "Handoff Engine", "user")
+            : person(conversation.get("contact_id").asLong(), "contact", "contact");
+    return SandboxResponse.ok(addMessage(conversation, content, type.equals("incoming") ? 0 : 1, request.path("private").asBoolean(false), sender));
+  }
+
+  /** Adds a message as Chatwoot stores it and returns it in the API's shape. */
+  protected ObjectNode addMessage(ObjectNode conversation, String content, int messageType, boolean privateNote, ObjectNode sender) {
+    ObjectNode message = json.createObjectNode();
+    message.put("id", nextMessageId++);
+    message.put("content", content);
+    message.put("inbox_id", apiInboxId);
+    message.put("conversation_id", conversation.get("id").asLong());
+    message.put("message_type", messageType);
+    message.put("content_type", "text");
+    message.put("created_at", Instant.now().getEpochSecond());
+    message.put("private", privateNote);
+    message.putNull("source_id");
+    message.set("sender", sender);
+    messages.get(conversation.get("id").asLong()).add(message);
+    conversation.put("last_activity_at", Instant.now().getEpochSecond());
+    return message;
+  }
+
+  private SandboxResponse toggleStatus(ObjectNode conversation, JsonNode request) {
+    String status = text(request, "status");
+    if (status == null || !List.of("open", "resolved", "pending", "snoozed").contains(status)) {
+      return invalid("Status is not included in the list", "status");
+    }
+    conversation.put("status", status);
+    return SandboxResponse.ok(Map.of("meta", Map.of(), "payload",
+        Map.of("success", true, "current_status", status, "conversation_id", conversation.get("id").asLong())));
+  }
+
+  private SandboxResponse assign(ObjectNode conversation, JsonNode request) {
+    ObjectNode meta = (ObjectNode) conversation.get("meta");
+    if (request.hasNonNull("team_id")) {
+      if (request.get("team_id").asLong() != TEAM_ID) {
+        return notFound();
+      }
+      ObjectNode team = json.createObjectNode();
+      team.put("id", TEAM_ID);
+      team.put("name", "Support");
+      meta.set("team", team);
+      return SandboxResponse.ok(team);
+    }
+    if (request.hasNonNull("assignee_id")) {
+      long assignee = request.get("assignee_id").asLong();
+      if (assignee != AGENT_ID && assignee != TOKEN_USER_ID) {
+        return notFound();
+      }
+      ObjectNode agent = person(assignee, assignee == AGENT_ID ? "Jordan (agent)" : "Handoff Engine", "user");
+      meta.set("assignee", agent);
+      return SandboxResponse.ok(agent);
+    }
+    return invalid("assignee_id or team_id is required", "assignee_id");
+  }
+
+  private SandboxResponse setLabels(ObjectNode conversation, JsonNode request) {
+    ArrayNode labels = json.createArrayNode();
+    iterable(request.path("labels")).forEach(l -> labels.add(l.asString()));
+    conversation.set("labels", labels);
+    return SandboxResponse.ok(Map.of("payload", labels));
+  }
+
+  // --- Helpers ----------------------------------------------------------------------------------
+
+  protected ObjectNode person(long id, String name, String type) {
+    ObjectNode person = json.createObjectNode();
+    person.put("id", id);
+    person.put("name", name);
+    person.put("type", type);
+    return person;
+  }
+
+  private static List<JsonNode> iterable(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items;
+  }
+
+  private static String text(JsonNode node, String field) {
+    JsonNode value = node.path(field);
+    return value.isMissingNode() || value.isNull() || value.asString("").isBlank() ? null : value.asString();
+  }
+
+  private static SandboxResponse invalid(String message, String attribute) {
+    return SandboxResponse.status(422, Map.of("message", message, "attributes", List.of(attribute)));
+  }
+
+  private static SandboxResponse notFound() {
+    return SandboxResponse.status(404, Map.of("error", "Resource could not be found"));
+  }
+}
