@@ -114,6 +114,84 @@ public class ChatwootSandbox extends SandboxServer {
     return snapshot;
   }
 
+  // --- What people do in Chatwoot, and the webhook Chatwoot sends about it ----------------------
+
+  /** The contact writes in the conversation; returns the {@code message_created} webhook. */
+  public synchronized ObjectNode customerWrites(long conversationId, String content) {
+    ObjectNode conversation = conversations.get(conversationId);
+    ObjectNode contact = contacts.get(conversation.get("contact_id").asLong());
+    ObjectNode sender = person(contact.get("id").asLong(), contact.path("name").asString(""), "contact");
+    return messageCreated(addMessage(conversation, content, 0, false, sender), conversation);
+  }
+
+  /** A human agent replies in the conversation; returns the {@code message_created} webhook. */
+  public synchronized ObjectNode agentWrites(long conversationId, String content) {
+    ObjectNode conversation = conversations.get(conversationId);
+    return messageCreated(addMessage(conversation, content, 1, false, person(AGENT_ID, "Jordan (agent)", "user")), conversation);
+  }
+
+  /** The {@code message_created} webhook for a message already in the conversation (e.g. the engine's own). */
+  public synchronized ObjectNode messageCreatedFor(long messageId) {
+    for (ObjectNode conversation : conversations.values()) {
+      for (ObjectNode message : messages.get(conversation.get("id").asLong())) {
+        if (message.get("id").asLong() == messageId) {
+          return messageCreated(message, conversation);
+        }
+      }
+    }
+    throw new IllegalArgumentException("no message " + messageId);
+  }
+
+  /** An agent changes the conversation's status; returns the {@code conversation_status_changed} webhook. */
+  public synchronized ObjectNode changeStatus(long conversationId, String status) {
+    ObjectNode conversation = conversations.get(conversationId);
+    conversation.put("status", status);
+    ObjectNode event = conversationWebhookData(conversation);
+    event.put("event", "conversation_status_changed");
+    ArrayNode changed = event.putArray("changed_attributes");
+    changed.addObject().putObject("status").put("current_value", status);
+    return event;
+  }
+
+  /** Message webhook data: the message with its conversation, inbox and account (Message#webhook_data). */
+  private ObjectNode messageCreated(ObjectNode message, ObjectNode conversation) {
+    ObjectNode event = json.createObjectNode();
+    event.put("event", "message_created");
+    event.put("id", message.get("id").asLong());
+    event.put("content", message.get("content").asString());
+    event.put("created_at", Instant.ofEpochSecond(message.get("created_at").asLong()).toString());
+    event.put("message_type", switch (message.get("message_type").asInt()) {
+      case 0 -> "incoming";
+      case 1 -> "outgoing";
+      case 2 -> "activity";
+      default -> "template";
+    });
+    event.put("content_type", "text");
+    event.putObject("content_attributes");
+    event.putNull("source_id");
+    event.put("private", message.get("private").asBoolean());
+    event.set("sender", message.get("sender").deepCopy());
+    event.set("conversation", conversationWebhookData(conversation));
+    ObjectNode inbox = event.putObject("inbox");
+    inbox.put("id", apiInboxId);
+    inbox.put("name", "Voice calls");
+    ObjectNode account = event.putObject("account");
+    account.put("id", accountId);
+    account.put("name", "Sandbox support");
+    return event;
+  }
+
+  /** Conversation webhook data (Conversations::EventDataPresenter): id is the display id. */
+  private ObjectNode conversationWebhookData(ObjectNode conversation) {
+    ObjectNode data = json.createObjectNode();
+    for (String field : List.of("id", "account_id", "inbox_id", "status", "custom_attributes", "additional_attributes", "labels", "meta", "created_at", "last_activity_at")) {
+      if (conversation.has(field)) {
+        data.set(field, conversation.get(field).deepCopy());
+      }
+    }
+    return data;
+  }
+
   // --- The API ----------------------------------------------------------------------------------
 
   @Override

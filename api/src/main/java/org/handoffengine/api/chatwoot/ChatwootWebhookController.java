@@ -1,0 +1,164 @@
+package org.handoffengine.api.chatwoot;
+
+import static org.handoffengine.activities.http.JsonPaths.instant;
+import static org.handoffengine.activities.http.JsonPaths.number;
+import static org.handoffengine.activities.http.JsonPaths.text;
+
+import io.temporal.client.WorkflowNotFoundException;
+import java.time.Instant;
+import java.util.Map;
+import org.handoffengine.activities.chatwoot.ChatwootWrites;
+import org.handoffengine.activities.chatwoot.EngineMark;
+import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Chatwoot's account and agent-bot webhooks. Each event is routed, as a signal, to the journey that
+ * owns the conversation (named in the conversation's custom attributes); an event about any other
+ * conversation is acknowledged and starts nothing. Chatwoot tries an account webhook once with a
+ * 5-second timeout, so the answer comes as soon as Temporal holds the signal.
+ */
+@RestController
+public class ChatwootWebhookController {
+
+  private static final Logger log = LoggerFactory.getLogger(ChatwootWebhookController.class);
+  static final String DELIVERY = "X-Chatwoot-Delivery";
+
+  private final ChatwootWebhookAuthenticator authenticator;
+  private final JourneyClient journeys;
+  private final ObjectMapper json;
+
+  public ChatwootWebhookController(ChatwootWebhookAuthenticator authenticator, JourneyClient journeys, ObjectMapper json) {
+    this.authenticator = authenticator;
+    this.journeys = journeys;
+    this.json = json;
+  }
+
+  @PostMapping(path = "/webhooks/chatwoot", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> receive(
+      @RequestHeader HttpHeaders headers,
+      @RequestParam(name = "token", required = false) String token,
+      @RequestBody(required = false) byte[] body) {
+    authenticator.authenticate(headers, token, body == null ? new byte[0] : body);
+    JsonNode event = parse(body);
+    String type = text(event, "event");
+    if (type == null) {
+      throw ApiProblem.badRequest("event is missing; Chatwoot webhooks name their event");
+    }
+    String delivery = headers.getFirst(DELIVERY);
+    return switch (type) {
+      case "message_created" -> messageCreated(event, delivery);
+      case "conversation_status_changed" -> statusChanged(event, delivery);
+      default -> ignored(type, "not an event journeys follow");
+    };
+  }
+
+  private Map<String, Object> messageCreated(JsonNode event, String delivery) {
+    JsonNode conversation = event.path("conversation");
+    String journeyId = journeyOf(conversation);
+    if (journeyId == null) {
+      return ignored("message_created", "conversation " + number(conversation, "id") + " belongs to no journey");
+    }
+    if (event.path("private").asBoolean(false)) {
+      return ignored("message_created", "private note");
+    }
+    String content = text(event, "content");
+    if (EngineMark.postedByEngine(content)) {
+      return ignored("message_created", "the engine's own message");
+    }
+    ChatwootEvent signal = chatwootEvent(event, conversation, delivery, number(event, "id"), content, null);
+    String messageType = messageType(event.path("message_type"));
+    String senderType = text(event, "sender", "type");
+    if ("incoming".equals(messageType)) {
+      return signal(journeyId, "customerReplied", () -> journeys.customerReplied(journeyId, signal));
+    }
+    if ("outgoing".equals(messageType) && "user".equalsIgnoreCase(senderType)) {
+      return signal(journeyId, "agentReplied", () -> journeys.agentReplied(journeyId, signal));
+    }
+    return ignored("message_created", messageType + " message from " + senderType);
+  }
+
+  private Map<String, Object> statusChanged(JsonNode event, String delivery) {
+    String journeyId = journeyOf(event);
+    if (journeyId == null) {
+      return ignored("conversation_status_changed", "conversation " + number(event, "id") + " belongs to no journey");
+    }
+    ChatwootEvent signal = chatwootEvent(event, event, delivery, null, null, text(event, "status"));
+    return signal(journeyId, "conversationStatusChanged", () -> journeys.conversationStatusChanged(journeyId, signal));
+  }
+
+  private Map<String, Object> signal(String journeyId, String signal, Runnable send) {
+    try {
+      send.run();
+    } catch (WorkflowNotFoundException finished) {
+      // The journey has completed (resolved): nothing is waiting for this event.
+      log.info("Chatwoot event for journey {} ignored: the journey is not running", journeyId);
+      return Map.of("status", "ignored", "journeyId", journeyId, "reason", "the journey is not running");
+    }
+    return Map.of("status", "accepted", "journeyId", journeyId, "signal", signal);
+  }
+
+  private static ChatwootEvent chatwootEvent(
+      JsonNode event, JsonNode conversation, String delivery, Long messageId, String content, String status) {
+    Instant at = instant(event, "created_at");
+    return new ChatwootEvent(
+        delivery,
+        number(conversation, "id"),
+        messageId,
+        content,
+        status,
+        at != null ? at : Instant.now());
+  }
+
+  /** Only conversations the engine opened carry its journey id; everything else is not ours. */
+  private static String journeyOf(JsonNode conversation) {
+    String journeyId = text(conversation, "custom_attributes", ChatwootWrites.JOURNEY_ATTRIBUTE);
+    return JourneyIds.isJourneyId(journeyId) ? journeyId : null;
+  }
+
+  /** Account webhooks name the type ("incoming"); agent-bot payloads have carried the number too. */
+  private static String messageType(JsonNode type) {
+    if (type.isNumber()) {
+      return switch (type.asInt()) {
+        case 0 -> "incoming";
+        case 1 -> "outgoing";
+        default -> "other";
+      };
+    }
+    return type.asString("other");
+  }
+
+  private static Map<String, Object> ignored(String event, String reason) {
+    log.debug("Chatwoot {} ignored: {}", event, reason);
+    return Map.of("status", "ignored", "event", event, "reason", reason);
+  }
+
+  private JsonNode parse(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw ApiProblem.badRequest("request body is empty");
+    }
+    try {
+      JsonNode event = json.readTree(body);
+      if (event == null || !event.isObject()) {
+        throw ApiProblem.badRequest("request body is not a JSON object");
+      }
+      return event;
+    } catch (JacksonException e) {
+      throw ApiProblem.badRequest("request body is not valid JSON");
+    }
+  }
+}
