@@ -26,6 +26,7 @@ import org.handoffengine.workflows.journey.JourneyState.FollowUpStatus;
 public final class JourneyMemory {
 
   static final int MAX_SEEN_EVENTS = 1_000;
+  static final int MAX_SEEN_CALLS = 500;
   static final int MAX_CALLS = 50;
   static final int MAX_POSTED_MESSAGES = 500;
 
@@ -55,6 +56,9 @@ public final class JourneyMemory {
   List<QueuedEvent> pendingEvents = new ArrayList<>();
   List<EscalationRequest> pendingEscalations = new ArrayList<>();
   LinkedHashSet<String> seenEvents = new LinkedHashSet<>();
+  // Kept apart from seenEvents so a chatty conversation cannot push a call out of memory and
+  // let a late redelivery of its report be recorded twice.
+  LinkedHashSet<String> seenCalls = new LinkedHashSet<>();
   LinkedHashSet<Long> postedMessageIds = new LinkedHashSet<>();
 
   Instant quietSince;
@@ -94,6 +98,13 @@ public final class JourneyMemory {
     return !seenBefore;
   }
 
+  /** Remembers the call; false when its report was seen before (a redelivery). */
+  boolean firstReportOf(String callId) {
+    boolean first = seenCalls.add(callId);
+    trim(seenCalls, MAX_SEEN_CALLS);
+    return first;
+  }
+
   void rememberPosted(Collection<Long> messageIds) {
     postedMessageIds.addAll(messageIds);
     trim(postedMessageIds, MAX_POSTED_MESSAGES);
@@ -110,7 +121,14 @@ public final class JourneyMemory {
     if (calls.size() > MAX_CALLS) {
       calls.subList(0, calls.size() - MAX_CALLS).clear();
     }
-    lastSummary = summary;
+    // An unanswered follow-up has nothing to say; the last real conversation stays the summary
+    // the next call and the escalation note are built on.
+    boolean somethingWasSaid =
+        (report.summary() != null && !report.summary().isBlank())
+            || (report.transcript() != null && !report.transcript().isBlank());
+    if (somethingWasSaid || lastSummary == null) {
+      lastSummary = summary;
+    }
     if (customerName == null && report.customerName() != null && !report.customerName().isBlank()) {
       customerName = report.customerName();
     }

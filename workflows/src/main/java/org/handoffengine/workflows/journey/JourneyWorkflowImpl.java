@@ -277,7 +277,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     CallReport report = vapi.fetchEndedCall(journey.pendingCallId);
     if (report == null) {
       journey.pendingCallDeadline = now().plus(followUp.reportTimeout());
-    } else if (journey.firstSighting(List.of("call:" + report.callId()))) {
+    } else if (journey.firstReportOf(report.callId())) {
       journey.pendingReports.add(report);
     }
   }
@@ -409,7 +409,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   @Override
   public void callEnded(CallReport report) {
-    if (journey.firstSighting(List.of("call:" + report.callId()))) {
+    if (journey.firstReportOf(report.callId())) {
       journey.pendingReports.add(report);
       retryRequested |= journey.blocked; // a new call is a reason to try the refused write again
     }

@@ -1,0 +1,165 @@
+package org.handoffengine.workflows.journey;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
+
+import io.temporal.api.enums.v1.IndexedValueType;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.worker.Worker;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.handoffengine.workflows.chatwoot.ChatwootActivities;
+import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.chatwoot.ContactRef;
+import org.handoffengine.workflows.chatwoot.ConversationRef;
+import org.handoffengine.workflows.chatwoot.ConversationSnapshot;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest;
+import org.handoffengine.workflows.journey.JourneySettings.ChatwootRoute;
+import org.handoffengine.workflows.policy.CallingWindow;
+import org.handoffengine.workflows.policy.EscalationPolicy;
+import org.handoffengine.workflows.policy.FollowUpPolicy;
+import org.handoffengine.workflows.policy.PlatformRetry;
+import org.handoffengine.workflows.vapi.PlacedCall;
+import org.handoffengine.workflows.vapi.VapiActivities;
+
+/**
+ * A time-skipping Temporal with the journey worker and mocked platform activities. The clock starts
+ * on Monday 2026-11-23 at 09:00 in New York, so calling-hour arithmetic in tests is exact.
+ */
+final class JourneyHarness implements AutoCloseable {
+
+  static final Instant START = Instant.parse("2026-11-23T14:00:00Z");
+  static final String PHONE = "+14155550123";
+  static final long CONVERSATION = 1234;
+  static final long CONTACT = 42;
+
+  final TestWorkflowEnvironment env;
+  final WorkflowClient client;
+  final ChatwootActivities chatwoot = mock(ChatwootActivities.class, withSettings().withoutAnnotations());
+  final VapiActivities vapi = mock(VapiActivities.class, withSettings().withoutAnnotations());
+  /** Virtual times at which follow-up calls were placed. */
+  final List<Instant> callsPlacedAt = new ArrayList<>();
+  private final AtomicLong nextMessageId = new AtomicLong(5000);
+  private final AtomicInteger nextCall = new AtomicInteger(1);
+
+  JourneyHarness() {
+    env =
+        TestWorkflowEnvironment.newInstance(
+            TestEnvironmentOptions.newBuilder().setInitialTime(START).build());
+    JourneySearchAttributes.ALL.forEach(
+        (name, type) -> env.registerSearchAttribute(name, IndexedValueType.valueOf("INDEXED_VALUE_TYPE_" + type)));
+    client = env.getWorkflowClient();
+    when(chatwoot.findOrCreateContact(any())).thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true));
+    when(chatwoot.ensureContactInbox(any())).thenReturn("handoff-source");
+    when(chatwoot.openConversation(any())).thenReturn(new ConversationRef(CONVERSATION, "open", true));
+    when(chatwoot.postMessages(any()))
+        .thenAnswer(call -> ((PostMessagesRequest) call.getArgument(0)).messages().stream().map(m -> nextMessageId.getAndIncrement()).toList());
+    when(chatwoot.readConversation(any()))
+        .thenAnswer(call -> new ConversationSnapshot(CONVERSATION, "open", null, null, List.of(), null, null));
+    when(vapi.placeFollowUpCall(any()))
+        .thenAnswer(call -> {
+          callsPlacedAt.add(Instant.ofEpochMilli(env.currentTimeMillis()));
+          return new PlacedCall("out-" + nextCall.getAndIncrement(), false);
+        });
+    Worker worker = env.newWorker(JourneyIds.TASK_QUEUE);
+    worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class);
+    worker.registerActivitiesImplementations(chatwoot, vapi);
+    env.start();
+  }
+
+  static JourneySettings settings() {
+    return settings(new CallingWindow(LocalTime.of(9, 0), LocalTime.of(18, 0)), 2_000);
+  }
+
+  static JourneySettings settings(CallingWindow window, int continueAsNewAfterEvents) {
+    return new JourneySettings(
+        new ChatwootRoute(1, 7),
+        new FollowUpPolicy(
+            true,
+            Duration.ofHours(24),
+            List.of(Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(72)),
+            window,
+            "America/New_York",
+            Duration.ofHours(2),
+            null,
+            "assistant-1",
+            "phone-number-1"),
+        new EscalationPolicy(3L, null, "escalated", List.of("agent", "human", "representative")),
+        new PlatformRetry(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+        continueAsNewAfterEvents,
+        true);
+  }
+
+  /** Starts (or joins) the customer's journey with a call, as the webhook does. */
+  JourneyWorkflow callEnded(String journeyId, String phone, CallReport report, JourneySettings settings) {
+    JourneyWorkflow journey =
+        client.newWorkflowStub(
+            JourneyWorkflow.class,
+            WorkflowOptions.newBuilder().setWorkflowId(journeyId).setTaskQueue(JourneyIds.TASK_QUEUE).build());
+    var start = client.newSignalWithStartRequest();
+    start.add(journey::run, new JourneyInput(journeyId, phone, settings, null));
+    start.add(journey::callEnded, report);
+    client.signalWithStart(start);
+    return journey;
+  }
+
+  JourneyWorkflow callEnded(CallReport report) {
+    return callEnded(JourneyIds.forCustomer(PHONE), PHONE, report, settings());
+  }
+
+  JourneyWorkflow journey() {
+    return client.newWorkflowStub(JourneyWorkflow.class, JourneyIds.forCustomer(PHONE));
+  }
+
+  /** Lets virtual time pass; the journey runs everything that falls due meanwhile. */
+  void pass(Duration duration) {
+    env.sleep(duration);
+  }
+
+  static CallReport inboundCall(String callId) {
+    return new CallReport(
+        callId,
+        "inbound",
+        PHONE,
+        "Dana Whitfield",
+        "customer-ended-call",
+        "Dana asked about order 10423; it shipped to an old address.",
+        "AI: Hi, this is Riley.\nUser: My order 10423 has not arrived.",
+        START.minusSeconds(200),
+        START.minusSeconds(60),
+        0.16,
+        "https://storage.vapi.ai/recording.wav",
+        "phone-number-1",
+        "assistant-1",
+        false);
+  }
+
+  static CallReport followUpEnded(String callId, String endedReason, boolean doNotCall) {
+    return new CallReport(
+        callId, "outbound", PHONE, "Dana Whitfield", endedReason, null, null, null, null, null, null,
+        "phone-number-1", "assistant-1", doNotCall);
+  }
+
+  static ChatwootEvent message(long messageId, String content) {
+    return new ChatwootEvent("delivery-" + messageId, CONVERSATION, messageId, content, null, START);
+  }
+
+  static ChatwootEvent status(String deliveryId, String status) {
+    return new ChatwootEvent(deliveryId, CONVERSATION, null, null, status, START);
+  }
+
+  @Override
+  public void close() {
+    env.close();
+  }
+}

@@ -1,0 +1,186 @@
+package org.handoffengine.workflows.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.handoffengine.workflows.journey.JourneyHarness.CONTACT;
+import static org.handoffengine.workflows.journey.JourneyHarness.CONVERSATION;
+import static org.handoffengine.workflows.journey.JourneyHarness.PHONE;
+import static org.handoffengine.workflows.journey.JourneyHarness.inboundCall;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.SearchAttributeKey;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import org.handoffengine.workflows.chatwoot.ContactRef;
+import org.handoffengine.workflows.chatwoot.ContactRequest;
+import org.handoffengine.workflows.chatwoot.ConversationRef;
+import org.handoffengine.workflows.chatwoot.ConversationRequest;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+
+/** A call becomes a Chatwoot conversation: the journey's first half, with mocked platforms. */
+class JourneyWorkflowTest {
+
+  private final JourneyHarness harness = new JourneyHarness();
+
+  @AfterEach
+  void close() {
+    harness.close();
+  }
+
+  @Test
+  void aNewCustomersCallBecomesAContactAConversationAndThreeMessages() {
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    ArgumentCaptor<ContactRequest> contact = ArgumentCaptor.forClass(ContactRequest.class);
+    verify(harness.chatwoot).findOrCreateContact(contact.capture());
+    assertThat(contact.getValue()).isEqualTo(new ContactRequest(1, 7, PHONE, "Dana Whitfield", null));
+    verify(harness.chatwoot).ensureContactInbox(any());
+    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    verify(harness.chatwoot).openConversation(conversation.capture());
+    assertThat(conversation.getValue().journeyId()).isEqualTo(JourneyIds.forCustomer(PHONE));
+    assertThat(conversation.getValue().contactId()).isEqualTo(CONTACT);
+    List<OutgoingMessage> messages = postedMessages().get(0).messages();
+    assertThat(messages).extracting(OutgoingMessage::key)
+        .containsExactly("call:call-1:summary", "call:call-1:transcript", "call:call-1:details");
+    assertThat(messages).extracting(OutgoingMessage::privateNote).containsExactly(false, false, true);
+    assertThat(messages.get(0).content()).contains("Dana asked about order 10423");
+    assertThat(messages.get(1).content()).startsWith("Transcript").contains("My order 10423");
+    assertThat(messages.get(2).content()).contains("call-1", "customer-ended-call", "2m 20s", "$0.16", "recording.wav");
+
+    JourneyState state = harness.journey().state();
+    assertThat(state.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
+    assertThat(state.contactId()).isEqualTo(CONTACT);
+    assertThat(state.conversationId()).isEqualTo(CONVERSATION);
+    assertThat(state.customerName()).isEqualTo("Dana Whitfield");
+    assertThat(state.calls()).extracting(JourneyState.CallSummary::callId).containsExactly("call-1");
+    assertThat(state.statusLine()).isEqualTo("waiting for reply, follow-up call 1 of 3 at 2026-11-24 09:00 America/New_York");
+  }
+
+  @Test
+  void anExistingCustomerIsMatchedNotCreated() {
+    when(harness.chatwoot.findOrCreateContact(any())).thenReturn(new ContactRef(77, "Dana W.", false));
+    when(harness.chatwoot.openConversation(any())).thenReturn(new ConversationRef(555, "open", true));
+
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    verify(harness.chatwoot).openConversation(conversation.capture());
+    assertThat(conversation.getValue().contactId()).isEqualTo(77);
+    assertThat(postedMessages()).extracting(PostMessagesRequest::conversationId).containsExactly(555L);
+    assertThat(harness.journey().state().customerName()).isEqualTo("Dana W.");
+  }
+
+  @Test
+  void aSecondCallJoinsTheSameConversation() {
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofHours(2));
+    harness.callEnded(inboundCall("call-2"));
+    harness.pass(Duration.ofMinutes(1));
+
+    verify(harness.chatwoot, times(1)).findOrCreateContact(any());
+    verify(harness.chatwoot, times(1)).openConversation(any());
+    assertThat(postedMessages()).hasSize(2).allSatisfy(r -> assertThat(r.conversationId()).isEqualTo(CONVERSATION));
+    assertThat(postedMessages().get(1).messages().get(0).key()).isEqualTo("call:call-2:summary");
+    assertThat(harness.journey().state().calls()).hasSize(2);
+  }
+
+  @Test
+  void withoutASummaryTheTranscriptsOpeningStandsIn() {
+    CallReport call = inboundCall("call-1");
+    harness.callEnded(new CallReport(call.callId(), call.direction(), call.customerNumber(), call.customerName(), call.endedReason(),
+        null, call.transcript(), call.startedAt(), call.endedAt(), call.costUsd(), call.recordingUrl(), call.phoneNumberId(), call.assistantId(), false));
+    harness.pass(Duration.ofMinutes(1));
+
+    assertThat(postedMessages().get(0).messages().get(0).content())
+        .contains("Transcript extract: AI: Hi, this is Riley. User: My order 10423 has not arrived.");
+    assertThat(harness.journey().state().lastSummary()).startsWith("Transcript extract:");
+  }
+
+  @Test
+  void aCallerWithoutANumberIsKeyedByCallIdAndNeverCalledBack() {
+    CallReport call = inboundCall("web-call-9");
+    CallReport anonymous = new CallReport(call.callId(), "web", null, null, call.endedReason(), call.summary(), call.transcript(),
+        call.startedAt(), call.endedAt(), call.costUsd(), null, null, null, false);
+    String journeyId = JourneyIds.forAnonymousCall("web-call-9");
+
+    harness.callEnded(journeyId, null, anonymous, JourneyHarness.settings());
+    harness.pass(Duration.ofDays(10));
+
+    ArgumentCaptor<ContactRequest> contact = ArgumentCaptor.forClass(ContactRequest.class);
+    verify(harness.chatwoot).findOrCreateContact(contact.capture());
+    assertThat(contact.getValue().phone()).isNull();
+    assertThat(contact.getValue().identifier()).isEqualTo("vapi-call:web-call-9");
+    verify(harness.vapi, never()).placeFollowUpCall(any());
+    assertThat(harness.client.newWorkflowStub(JourneyWorkflow.class, journeyId).state().stage())
+        .isEqualTo(JourneyStage.WAITING_FOR_REPLY);
+  }
+
+  @Test
+  void theSameReportDeliveredThreeTimesIsRecordedOnce() {
+    harness.callEnded(inboundCall("call-1"));
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofHours(1));
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    verify(harness.chatwoot, times(1)).findOrCreateContact(any());
+    verify(harness.chatwoot, times(1)).openConversation(any());
+    assertThat(postedMessages()).hasSize(1);
+    assertThat(harness.journey().state().calls()).hasSize(1);
+  }
+
+  @Test
+  void aRefusedWriteNeedsAttentionUntilRetriedAndLosesNothing() {
+    when(harness.chatwoot.openConversation(any()))
+        .thenThrow(ApplicationFailure.newNonRetryableFailure("Chatwoot answered 422: Inbox is not an API inbox", "PlatformRejected"))
+        .thenReturn(new ConversationRef(CONVERSATION, "open", true));
+
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    JourneyState blocked = harness.journey().state();
+    assertThat(blocked.stage()).isEqualTo(JourneyStage.NEEDS_ATTENTION);
+    assertThat(blocked.problem()).contains("Chatwoot answered 422: Inbox is not an API inbox");
+    assertThat(blocked.statusLine()).startsWith("needs attention: ");
+    verify(harness.chatwoot, never()).postMessages(any());
+
+    harness.journey().retry();
+    harness.pass(Duration.ofMinutes(1));
+
+    JourneyState recovered = harness.journey().state();
+    assertThat(recovered.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
+    assertThat(recovered.problem()).isNull();
+    assertThat(recovered.conversationId()).isEqualTo(CONVERSATION);
+    assertThat(postedMessages()).hasSize(1);
+  }
+
+  @Test
+  void theJourneyIsFindableBySearchAttributesAndReadableInItsDetails() {
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    var description = WorkflowStub.fromTyped(harness.journey()).describe();
+    var attributes = description.getTypedSearchAttributes();
+    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerPhone"))).isEqualTo(PHONE);
+    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffStage"))).isEqualTo("WAITING_FOR_REPLY");
+    assertThat(attributes.get(SearchAttributeKey.forLong("HandoffConversationId"))).isEqualTo(CONVERSATION);
+    assertThat(attributes.get(SearchAttributeKey.forBoolean("HandoffEscalated"))).isFalse();
+  }
+
+  private List<PostMessagesRequest> postedMessages() {
+    ArgumentCaptor<PostMessagesRequest> posted = ArgumentCaptor.forClass(PostMessagesRequest.class);
+    verify(harness.chatwoot, org.mockito.Mockito.atLeast(0)).postMessages(posted.capture());
+    return posted.getAllValues();
+  }
+}
