@@ -15,8 +15,11 @@ import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
  */
 public final class JourneyMessages {
 
-  /** Chatwoot rejects message content above 150,000 characters. */
-  static final int MAX_CONTENT = 150_000;
+  /**
+   * Chatwoot rejects message content above 150,000 characters; the rest is room for the tag the
+   * activity appends to find the message again.
+   */
+  static final int MAX_CONTENT = 149_000;
 
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);

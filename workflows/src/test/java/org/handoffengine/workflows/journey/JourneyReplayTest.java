@@ -1,0 +1,134 @@
+package org.handoffengine.workflows.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.handoffengine.workflows.journey.JourneyHarness.followUpEnded;
+import static org.handoffengine.workflows.journey.JourneyHarness.inboundCall;
+import static org.handoffengine.workflows.journey.JourneyHarness.message;
+import static org.handoffengine.workflows.journey.JourneyHarness.status;
+
+import io.temporal.client.WorkflowStub;
+import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.testing.WorkflowReplayer;
+import io.temporal.workflow.Workflow;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.vapi.FollowUpCallRequest;
+import org.handoffengine.workflows.vapi.VapiActivities;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs journey histories recorded from earlier versions of the workflow (committed under
+ * {@code src/test/resources/histories}) against the current code. A change that would break
+ * running journeys fails here; guard it with {@code Workflow.getVersion} instead.
+ *
+ * <p>To record fresh histories after an intended, versioned change: {@code ./mvnw -pl workflows
+ * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true}; commit the new files beside the
+ * old ones (old ones stay: journeys started on old code are still running).
+ */
+class JourneyReplayTest {
+
+  private static final Path HISTORIES = Path.of("src/test/resources/histories");
+
+  @Test
+  void recordedHistoriesReplayAgainstTheCurrentWorkflow() throws Exception {
+    if (Boolean.getBoolean("handoff.recordHistories")) {
+      record();
+    }
+    List<WorkflowExecutionHistory> histories = committedHistories();
+    assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
+
+    var results = WorkflowReplayer.replayWorkflowExecutions(histories, false, JourneyWorkflowImpl.class);
+
+    assertThat(results.allErrors()).isEmpty();
+  }
+
+  @Test
+  void anIncompatibleChangeIsCaught() throws IOException {
+    WorkflowExecutionHistory history = committedHistories().get(0);
+
+    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, CallsVapiFirst.class))
+        .hasMessageContaining("does not match");
+  }
+
+  /** The journey as a careless change might rewrite it: a new first step, unguarded. */
+  public static class CallsVapiFirst extends JourneyWorkflowImpl {
+    private final VapiActivities vapi =
+        Workflow.newActivityStub(
+            VapiActivities.class,
+            io.temporal.activity.ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
+
+    @io.temporal.workflow.WorkflowInit
+    public CallsVapiFirst(JourneyInput input) {
+      super(input);
+    }
+
+    @Override
+    public JourneyOutcome run(JourneyInput input) {
+      vapi.placeFollowUpCall(new FollowUpCallRequest(input.journeyId(), 0, "a", "p", input.customerPhone(), null, Map.of()));
+      return super.run(input);
+    }
+  }
+
+  private static List<WorkflowExecutionHistory> committedHistories() throws IOException {
+    List<WorkflowExecutionHistory> histories = new ArrayList<>();
+    try (Stream<Path> files = Files.list(HISTORIES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+        histories.add(WorkflowExecutionHistory.fromJson(Files.readString(file)));
+      }
+    }
+    return histories;
+  }
+
+  /** Plays representative journeys and writes their histories, prefixed with the workflow version. */
+  private static void record() throws IOException {
+    String version = System.getProperty("handoff.historyVersion", "v1");
+    try (JourneyHarness harness = new JourneyHarness()) {
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(2));
+      harness.callEnded(inboundCall("call-2"));
+      harness.journey().customerReplied(message(9001, "thanks"));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().conversationStatusChanged(status("d-9", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-call-reply-resolved.json");
+    }
+    try (JourneyHarness harness = new JourneyHarness()) {
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(25));
+      harness.journey().callEnded(followUpEnded("out-1", "customer-did-not-answer", false));
+      harness.pass(Duration.ofHours(24));
+      harness.journey().callEnded(followUpEnded("out-2", "voicemail", false));
+      harness.pass(Duration.ofHours(48));
+      harness.journey().callEnded(followUpEnded("out-3", "customer-busy", false));
+      harness.pass(Duration.ofHours(73));
+      harness.journey().conversationStatusChanged(new ChatwootEvent("d-2", JourneyHarness.CONVERSATION, null, null, "resolved", JourneyHarness.START));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-three-unanswered-follow-ups.json");
+    }
+    try (JourneyHarness harness = new JourneyHarness()) {
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(25));
+      harness.journey().escalate(new EscalationRequest("api:1", "api", "VIP"));
+      harness.journey().callEnded(followUpEnded("out-1", "customer-ended-call", false));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().agentReplied(message(9002, "on it"));
+      harness.journey().conversationStatusChanged(status("d-3", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-follow-up-escalated.json");
+    }
+  }
+
+  private static void write(JourneyHarness harness, String name) throws IOException {
+    Files.createDirectories(HISTORIES);
+    String json = harness.client.fetchHistory(JourneyIds.forCustomer(JourneyHarness.PHONE)).toJson(true);
+    Files.writeString(HISTORIES.resolve(name), json);
+  }
+}

@@ -1,0 +1,60 @@
+package org.handoffengine.workflows.journey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Optional;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class PureJourneyPartsTest {
+
+  @ParameterizedTest(name = "{0} ({1}) -> {2}")
+  @CsvSource({
+    "'+14155550123', US, +14155550123",
+    "'+1 (415) 555-0123', US, +14155550123",
+    "'(415) 555-0123', US, +14155550123",
+    "'0014155550123', DE, +14155550123",
+    "'+44 20 7946 0958', US, +442079460958",
+    "'+55 11 98765-4321', US, +5511987654321",
+  })
+  void numbersAreNormalisedToE164(String raw, String region, String expected) {
+    assertThat(CustomerPhone.normalise(raw, region)).hasValue(expected);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"'12'", "'+0 12'", "'not a number'", "'+1 415 555 0123 4567 8901'", "''"})
+  void junkIsNotAPhoneNumber(String raw) {
+    assertThat(CustomerPhone.normalise(raw, "US")).isEqualTo(Optional.empty());
+  }
+
+  @Test
+  void journeyIdsDeriveFromPlatformIds() {
+    assertThat(JourneyIds.forCustomer("+14155550123")).isEqualTo("journey-+14155550123");
+    assertThat(JourneyIds.forAnonymousCall("abc")).isEqualTo("journey-call-abc");
+    assertThatThrownBy(() -> JourneyIds.forCustomer("4155550123")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(JourneyIds.isJourneyId("journey-")).isFalse();
+    assertThat(JourneyIds.isJourneyId("workflow-1")).isFalse();
+  }
+
+  @Test
+  void summaryFallsBackToATranscriptExtractCutAtAWord() {
+    String transcript = "AI: Hello. User: " + "my order is late again ".repeat(30);
+    CallReport report = new CallReport("c", "inbound", null, null, "customer-ended-call", " ", transcript, null, null, null, null, null, null, false);
+
+    String summary = CallSummarizer.summarise(report);
+
+    assertThat(summary).startsWith("Transcript extract: AI: Hello. User: my order").endsWith(" …");
+    assertThat(summary.length()).isLessThan(CallSummarizer.EXTRACT_LENGTH + 30);
+    assertThat(CallSummarizer.summarise(new CallReport("c", "web", null, null, "silence-timed-out", null, null, null, null, null, null, null, null, false)))
+        .contains("no summary and no transcript", "silence-timed-out");
+  }
+
+  @Test
+  void overlongTranscriptsAreCutToWhatChatwootAccepts() {
+    CallReport report = new CallReport("c", "inbound", null, null, "customer-ended-call", "s", "x".repeat(200_000), null, null, null, null, null, null, false);
+
+    assertThat(JourneyMessages.forCall(report, "s").get(1).content()).hasSizeLessThanOrEqualTo(JourneyMessages.MAX_CONTENT).endsWith("(truncated)");
+  }
+}
