@@ -1,6 +1,7 @@
 package org.handoffengine.worker;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
@@ -8,6 +9,8 @@ import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyWorkflowImpl;
 import org.handoffengine.workflows.vapi.VapiActivities;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -30,6 +33,23 @@ public class JourneyWorkerConfiguration {
     worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class);
     worker.registerActivitiesImplementations(chatwoot, vapi);
     return factory;
+  }
+
+  /** Runs before the worker polls: a journey upserting an unregistered attribute would fail its tasks. */
+  @Bean
+  SmartInitializingSingleton journeySearchAttributes(
+      TemporalSettings settings, ObjectProvider<TestWorkflowEnvironment> embedded, WorkflowClient client) {
+    return () -> {
+      if (!settings.searchAttributes()) {
+        return;
+      }
+      TestWorkflowEnvironment testEnvironment = embedded.getIfAvailable();
+      if (testEnvironment != null) {
+        SearchAttributeRegistrar.register(testEnvironment);
+      } else {
+        SearchAttributeRegistrar.register(client);
+      }
+    };
   }
 
   @Bean

@@ -1,19 +1,17 @@
 package org.handoffengine.worker;
 
-import io.temporal.client.WorkflowClient;
+import io.temporal.serviceclient.RpcRetryOptions;
+import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
-import io.temporal.testing.TestWorkflowEnvironment;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.vapi.VapiProperties;
-import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Temporal wiring shared by both roles: embedded-server options, search attributes, journey settings. */
+/** Temporal wiring shared by both roles: embedded-server options, RPC deadline, journey settings. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, WorkerTuning.class})
 public class TemporalConfiguration {
@@ -25,22 +23,17 @@ public class TemporalConfiguration {
     return options -> options.setUseTimeskipping(settings.timeSkipping());
   }
 
+  /**
+   * A webhook waits for Temporal to record its start or signal; when Temporal is unreachable that
+   * wait ends at the deadline, and the webhook answers 503 instead of hanging until the sender
+   * gives up.
+   */
   @Bean
-  SmartInitializingSingleton journeySearchAttributes(
-      TemporalSettings settings,
-      ObjectProvider<TestWorkflowEnvironment> embedded,
-      ObjectProvider<WorkflowClient> client) {
-    return () -> {
-      if (!settings.searchAttributes()) {
-        return;
-      }
-      TestWorkflowEnvironment testEnvironment = embedded.getIfAvailable();
-      if (testEnvironment != null) {
-        SearchAttributeRegistrar.register(testEnvironment);
-      } else {
-        SearchAttributeRegistrar.register(client.getObject());
-      }
-    };
+  TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> temporalRpcDeadline(TemporalSettings settings) {
+    return options ->
+        options
+            .setRpcTimeout(settings.rpcDeadline())
+            .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(settings.rpcDeadline()).validateBuildWithDefaults());
   }
 
   @Bean

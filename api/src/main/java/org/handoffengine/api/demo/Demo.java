@@ -11,6 +11,7 @@ import org.handoffengine.activities.vapi.VapiCallReports;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -71,7 +72,7 @@ public final class Demo {
 
     JourneyClient journeys = context.getBean(JourneyClient.class);
     String journeyId = JourneyClient.journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
-    JourneyState state = journeys.state(journeyId);
+    JourneyState state = settled(journeys, journeyId);
     System.out.println();
     System.out.println("== The journey Temporal holds (GET /journeys/" + journeyId + ")");
     System.out.println(PRETTY.writeValueAsString(state));
@@ -83,6 +84,21 @@ public final class Demo {
     System.out.println("  curl -H 'Authorization: Bearer " + API_TOKEN + "' 'http://localhost:" + port + "/journeys?phone=%2B14155550142'");
     System.out.println("  curl -X POST -H 'Authorization: Bearer " + API_TOKEN + "' -H 'Content-Type: application/json' \\");
     System.out.println("       -d '{\"reason\":\"customer wants a manager\"}' http://localhost:" + port + "/journeys/" + journeyId + "/escalate");
+  }
+
+  /** The journey once it has taken in what Chatwoot answered (a moment after the last write). */
+  private static JourneyState settled(JourneyClient journeys, String journeyId) {
+    JourneyState state = journeys.state(journeyId);
+    for (int i = 0; i < 100 && state.stage() == JourneyStage.RECORDING_CALL; i++) {
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      state = journeys.state(journeyId);
+    }
+    return state;
   }
 
   static JsonNode sampleReport() {
