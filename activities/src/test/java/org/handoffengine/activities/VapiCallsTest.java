@@ -8,7 +8,10 @@ import io.temporal.failure.ApplicationFailure;
 import java.util.Map;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.activities.vapi.VapiCalls;
+import org.handoffengine.sandbox.RecordedRequest;
 import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.sandbox.contract.OpenApiContract;
+import org.handoffengine.sandbox.contract.SharedContracts;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.vapi.FollowUpCallRequest;
 import org.handoffengine.workflows.vapi.PlacedCall;
@@ -51,6 +54,20 @@ class VapiCallsTest {
     assertThat(call.path("assistantOverrides").path("variableValues").path("summary").asString()).isEqualTo("Order 10423 is late");
     assertThat(call.path("assistantOverrides").path("metadata").path("handoffJourneyId").asString()).isEqualTo("journey-+14155550123");
     assertThat(vapi.requests("POST", "/call").get(0).headers()).containsEntry("authorization", "Bearer vapi-key");
+  }
+
+  @Test
+  void everyRequestTheClientSendsMatchesVapisPublishedSpec() {
+    OpenApiContract spec = SharedContracts.assumeVapi();
+    PlacedCall placed = place(request(1));
+    vapi.faults().loseNextWriteResponses(1);
+    place(request(2)); // a retry: POST, then GET /call to find it
+    harness.run(VapiActivities.class, CallReport.class, a -> a.fetchEndedCall(placed.callId()));
+
+    assertThat(vapi.requests()).extracting(r -> r.method() + " " + r.path()).contains("POST /call", "GET /call", "GET /call/" + placed.callId());
+    for (RecordedRequest request : vapi.requests()) {
+      assertThat(spec.validateRequest(request.method(), request.path(), request.body())).as(request.method() + " " + request.path()).isEmpty();
+    }
   }
 
   @Test

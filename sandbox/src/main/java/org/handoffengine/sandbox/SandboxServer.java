@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,7 +164,7 @@ public abstract class SandboxServer implements AutoCloseable {
             response = SandboxResponse.status(500, Map.of("error", String.valueOf(e.getMessage())));
           }
         }
-        requests.add(new RecordedRequest(method, path, query, headers, body, response.status()));
+        requests.add(new RecordedRequest(method, path, query, headers, body, response.status(), Instant.now()));
         notifyAll();
       }
       byte[] bytes = response.body() == null ? new byte[0] : json.writeValueAsBytes(response.body());

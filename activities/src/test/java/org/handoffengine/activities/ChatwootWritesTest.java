@@ -1,0 +1,203 @@
+package org.handoffengine.activities;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.temporal.client.WorkflowFailedException;
+import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
+import java.util.List;
+import org.handoffengine.activities.chatwoot.ChatwootApi;
+import org.handoffengine.activities.chatwoot.ChatwootWrites;
+import org.handoffengine.activities.chatwoot.EngineMark;
+import org.handoffengine.sandbox.ChatwootSandbox;
+import org.handoffengine.sandbox.RecordedRequest;
+import org.handoffengine.sandbox.contract.OpenApiContract;
+import org.handoffengine.sandbox.contract.SharedContracts;
+import org.handoffengine.workflows.chatwoot.ChatwootActivities;
+import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
+import org.handoffengine.workflows.chatwoot.ContactRef;
+import org.handoffengine.workflows.chatwoot.ContactRequest;
+import org.handoffengine.workflows.chatwoot.ConversationLookup;
+import org.handoffengine.workflows.chatwoot.ConversationRef;
+import org.handoffengine.workflows.chatwoot.ConversationRequest;
+import org.handoffengine.workflows.chatwoot.ConversationSnapshot;
+import org.handoffengine.workflows.chatwoot.HandoverRequest;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+
+/** The Chatwoot activities inside Temporal, against the Chatwoot sandbox and its faults. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChatwootWritesTest {
+
+  private static final String PHONE = "+14155550123";
+  private static final long INBOX = 7;
+
+  private final ChatwootSandbox chatwoot = new ChatwootSandbox("cw-token", 1);
+  private final ActivityHarness harness;
+
+  ChatwootWritesTest() {
+    chatwoot.start();
+    harness = new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token")));
+  }
+
+  @BeforeEach
+  void reset() {
+    chatwoot.reset();
+  }
+
+  @AfterAll
+  void stop() {
+    harness.close();
+    chatwoot.close();
+  }
+
+  @Test
+  void aNewCallerBecomesAContactInTheInboxAndAnExistingOneIsFoundByExactPhone() {
+    ContactRef created = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana Whitfield", null));
+    ContactRef found = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Someone else", null));
+
+    assertThat(created.created()).isTrue();
+    assertThat(found).isEqualTo(new ContactRef(created.contactId(), "Dana Whitfield", false));
+    assertThat(chatwoot.contactsWithPhone(PHONE)).hasSize(1);
+    assertThat(chatwoot.contacts().get(0).path("contact_inboxes").get(0).path("inbox").path("id").asLong()).isEqualTo(INBOX);
+  }
+
+  @Test
+  void aLostCreateResponseDoesNotCreateASecondContact() {
+    chatwoot.faults().loseNextWriteResponses(1);
+
+    ContactRef contact = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana Whitfield", null));
+
+    assertThat(chatwoot.contacts()).hasSize(1);
+    assertThat(contact.contactId()).isEqualTo(chatwoot.contacts().get(0).path("id").asLong());
+  }
+
+  @Test
+  void aPhoneNumberChatwootRejectsFailsAtOnceWithChatwootsAnswer() {
+    assertThatThrownBy(() -> findOrCreate(new ContactRequest(1, INBOX, "4155550123", "Dana", null)))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("Chatwoot answered 422")
+        .hasMessageContaining("Phone number should be in e164 format");
+    assertThat(chatwoot.requests("POST", ".*/contacts")).hasSize(1);
+  }
+
+  @Test
+  void aWrongTokenFailsAtOnceWithChatwootsAnswer() {
+    var wrongToken = new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "stale")));
+    try (wrongToken) {
+      assertThatThrownBy(() -> wrongToken.run(ChatwootActivities.class, ContactRef.class, a -> a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null))))
+          .rootCause()
+          .hasMessageContaining("Chatwoot answered 401")
+          .hasMessageContaining("Invalid Access Token");
+    }
+    assertThat(chatwoot.requests()).hasSize(1);
+  }
+
+  @Test
+  void rateLimitingIsRetriedAfterTheTimeChatwootAsksFor() {
+    chatwoot.faults().rateLimitNextWrites(1, "2");
+
+    findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+
+    List<RecordedRequest> creates = chatwoot.requests("POST", ".*/contacts");
+    assertThat(creates).extracting(RecordedRequest::status).containsExactly(429, 200);
+    assertThat(Duration.between(creates.get(0).at(), creates.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    assertThat(chatwoot.contacts()).hasSize(1);
+  }
+
+  @Test
+  void theJourneysConversationIsReusedAndItsMessagesArePostedOnceEvenWhenResponsesAreLost() {
+    ConversationRef first = openConversation();
+    ConversationRef again = openConversation();
+    assertThat(again).isEqualTo(new ConversationRef(first.conversationId(), "open", false));
+
+    List<OutgoingMessage> messages = List.of(
+        new OutgoingMessage("call:c1:summary", "Summary", false),
+        new OutgoingMessage("call:c1:details", "Details", true));
+    chatwoot.faults().loseNextWriteResponses(1);
+    List<?> ids = harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
+    List<?> idsAgain = harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
+
+    List<JsonNode> posted = chatwoot.messages(first.conversationId());
+    assertThat(posted).extracting(m -> EngineMark.keyOf(m.path("content").asString()).orElseThrow())
+        .containsExactly("call:c1:summary", "call:c1:details");
+    assertThat(posted).extracting(m -> m.path("private").asBoolean()).containsExactly(false, true);
+    assertThat(idsAgain).isEqualTo(ids).hasSize(2);
+  }
+
+  @Test
+  void readingTheConversationSeesCustomerAndAgentButNotTheEngine() {
+    ConversationRef conversation = openConversation();
+    harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(),
+        List.of(new OutgoingMessage("call:c1:summary", "Summary", false)))));
+
+    ConversationSnapshot quiet = read(conversation);
+    assertThat(quiet.lastCustomerMessageAt()).isNull();
+    assertThat(quiet.lastAgentMessageAt()).as("the engine's own message is no agent reply").isNull();
+
+    chatwoot.customerWrites(conversation.conversationId(), "hello?");
+    chatwoot.agentWrites(conversation.conversationId(), "hi!");
+    ConversationSnapshot busy = read(conversation);
+    assertThat(busy.lastCustomerMessageAt()).isNotNull();
+    assertThat(busy.lastAgentMessageAt()).isNotNull();
+  }
+
+  @Test
+  void handingOverAssignsOpensAndLabelsOnce() {
+    ConversationRef conversation = openConversation();
+    chatwoot.changeStatus(conversation.conversationId(), "pending");
+    HandoverRequest handover = new HandoverRequest(1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated");
+
+    harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(handover); return null; });
+    int writes = writes();
+    harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(handover); return null; });
+
+    JsonNode after = chatwoot.conversation(conversation.conversationId());
+    assertThat(after.path("meta").path("team").path("id").asLong()).isEqualTo(ChatwootSandbox.TEAM_ID);
+    assertThat(after.path("status").asString()).isEqualTo("open");
+    assertThat(after.path("labels")).extracting(JsonNode::asString).containsExactly("escalated");
+    assertThat(writes()).as("a second hand-over writes nothing").isEqualTo(writes);
+  }
+
+  @Test
+  void everyRequestMatchesChatwootsPublishedSpec() {
+    OpenApiContract spec = SharedContracts.assumeChatwoot();
+    ConversationRef conversation = openConversation();
+    harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(),
+        List.of(new OutgoingMessage("k", "Summary", false)))));
+    read(conversation);
+    harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(new HandoverRequest(1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated")); return null; });
+
+    for (RecordedRequest request : chatwoot.requests()) {
+      assertThat(spec.validateRequest(request.method(), request.path(), request.body())).as(request.method() + " " + request.path()).isEmpty();
+    }
+  }
+
+  private int writes() {
+    return (int) chatwoot.requests().stream().filter(r -> !r.method().equals("GET")).count();
+  }
+
+  private ContactRef findOrCreate(ContactRequest request) {
+    return harness.run(ChatwootActivities.class, ContactRef.class, a -> a.findOrCreateContact(request));
+  }
+
+  private ConversationRef openConversation() {
+    ContactRef contact = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+    String sourceId = harness.run(ChatwootActivities.class, String.class,
+        a -> a.ensureContactInbox(new ContactInboxRequest(1, contact.contactId(), INBOX, "handoff-journey-14155550123")));
+    return harness.run(ChatwootActivities.class, ConversationRef.class,
+        a -> a.openConversation(new ConversationRequest(1, INBOX, contact.contactId(), sourceId, "journey-" + PHONE, "c1")));
+  }
+
+  private ConversationSnapshot read(ConversationRef conversation) {
+    return harness.run(ChatwootActivities.class, ConversationSnapshot.class, a -> a.readConversation(new ConversationLookup(1, conversation.conversationId())));
+  }
+}
