@@ -157,6 +157,26 @@ class ChatwootEventsTest extends EngineTest {
     assertThat(outcome.conversationId()).isEqualTo(conversation);
   }
 
+  @Test
+  void reopeningAResolvedConversationReopensTheJourneyOnTheSameConversation() {
+    String phone = "+14155550190";
+    long conversation = openJourney(phone, "call-cw-10");
+    deliverSigned(CHATWOOT.changeStatus(conversation, "resolved"));
+    WorkflowStub.fromTyped(temporal.newWorkflowStub(org.handoffengine.workflows.journey.JourneyWorkflow.class, JourneyIds.forCustomer(phone)))
+        .getResult(JourneyOutcome.class);
+
+    HttpResponse<String> response = deliverSigned(CHATWOOT.changeStatus(conversation, "open"));
+
+    assertThat(JSON.readTree(response.body()).path("signal").asString()).isEqualTo("reopened");
+    JourneyState reopened = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    assertThat(reopened.conversationId()).isEqualTo(conversation);
+    postVapi(Reports.endOfCall("call-cw-10-after", phone).toString());
+    awaitJourney(JourneyIds.forCustomer(phone), s -> s.calls().size() == 1);
+    long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
+    assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
+    assertThat(CHATWOOT.messages(conversation)).filteredOn(m -> m.path("content").asString().contains("call-cw-10-after")).hasSize(3);
+  }
+
   private void assertEscalatedInChatwoot(long conversationId) {
     JsonNode conversation = CHATWOOT.conversation(conversationId);
     assertThat(conversation.path("meta").path("team").path("id").asLong()).isEqualTo(ChatwootSandbox.TEAM_ID);

@@ -13,6 +13,7 @@ import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -97,8 +98,24 @@ public class ChatwootWebhookController {
     if (journeyId == null) {
       return ignored("conversation_status_changed", "conversation " + number(event, "id") + " belongs to no journey");
     }
-    ChatwootEvent signal = chatwootEvent(event, event, delivery, null, null, text(event, "status"));
-    return signal(journeyId, "conversationStatusChanged", () -> journeys.conversationStatusChanged(journeyId, signal));
+    String status = text(event, "status");
+    ChatwootEvent signal = chatwootEvent(event, event, delivery, null, null, status);
+    try {
+      journeys.conversationStatusChanged(journeyId, signal);
+      return Map.of("status", "accepted", "journeyId", journeyId, "signal", "conversationStatusChanged");
+    } catch (WorkflowNotFoundException finished) {
+      if (!"open".equals(status) && !"pending".equals(status)) {
+        return Map.of("status", "ignored", "journeyId", journeyId, "reason", "the journey is not running");
+      }
+      Long contactId = number(event, "meta", "sender", "id");
+      Long conversationId = number(event, "id");
+      if (contactId == null || conversationId == null) {
+        throw ApiProblem.badRequest("a reopened conversation needs its id and meta.sender.id");
+      }
+      journeys.reopened(journeyId, text(event, "meta", "sender", "phone_number"), new JourneyInput.Reopened(contactId, conversationId), signal);
+      log.info("Journey {} reopened with conversation {}", journeyId, conversationId);
+      return Map.of("status", "accepted", "journeyId", journeyId, "signal", "reopened");
+    }
   }
 
   private Map<String, Object> signal(String journeyId, String signal, Runnable send) {

@@ -38,21 +38,24 @@ public class JourneyClient {
    */
   public String callEnded(CallReport report, String journeyId) {
     String id = JourneyIds.isJourneyId(journeyId) ? journeyId : journeyIdOf(report);
-    JourneyWorkflow journey =
-        temporal.newWorkflowStub(
-            JourneyWorkflow.class,
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(id)
-                .setTaskQueue(JourneyIds.TASK_QUEUE)
-                // A running journey takes the call; a finished one is followed by a new run.
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-                .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-                .build());
+    JourneyWorkflow journey = startable(id, report.customerNumber());
     var start = temporal.newSignalWithStartRequest();
     start.add(journey::run, new JourneyInput(id, report.customerNumber(), settings.settings(), null));
     start.add(journey::callEnded, report);
     temporal.signalWithStart(start);
     return id;
+  }
+
+  /**
+   * An agent opened a resolved journey's conversation again: the journey starts a new run on the
+   * same conversation (or, if it is somehow still running, just hears about it).
+   */
+  public void reopened(String journeyId, String customerPhone, JourneyInput.Reopened conversation, ChatwootEvent event) {
+    JourneyWorkflow journey = startable(journeyId, customerPhone);
+    var start = temporal.newSignalWithStartRequest();
+    start.add(journey::run, new JourneyInput(journeyId, customerPhone, settings.settings(), null, conversation));
+    start.add(journey::conversationStatusChanged, event);
+    temporal.signalWithStart(start);
   }
 
   public JourneyState state(String journeyId) {
@@ -83,6 +86,24 @@ public class JourneyClient {
     return report.customerNumber() != null
         ? JourneyIds.forCustomer(report.customerNumber())
         : JourneyIds.forAnonymousCall(report.callId());
+  }
+
+  private JourneyWorkflow startable(String journeyId, String customerPhone) {
+    return temporal.newWorkflowStub(
+        JourneyWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(journeyId)
+            .setTaskQueue(JourneyIds.TASK_QUEUE)
+            // A running journey takes the event; a finished one is followed by a new run.
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            // Shown in the Temporal UI's list; the number is masked, the full one is a search attribute.
+            .setStaticSummary("Customer journey " + masked(customerPhone))
+            .build());
+  }
+
+  static String masked(String phone) {
+    return phone == null || phone.length() < 5 ? "(no number)" : "•••" + phone.substring(phone.length() - 4);
   }
 
   /** Signals and queries go to the journey's current run; a missing journey is not created. */

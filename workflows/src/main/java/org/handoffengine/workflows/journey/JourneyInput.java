@@ -5,6 +5,20 @@ package org.handoffengine.workflows.journey;
  *
  * @param customerPhone E.164 number, or null for a journey keyed by an anonymous call
  * @param carriedOver the previous run's memory when this run continues a journey, else null
+ * @param reopened the Chatwoot conversation to adopt when an agent reopens a resolved journey's
+ *     conversation, else null
  */
 public record JourneyInput(
-    String journeyId, String customerPhone, JourneySettings settings, JourneyMemory carriedOver) {}
+    String journeyId,
+    String customerPhone,
+    JourneySettings settings,
+    JourneyMemory carriedOver,
+    Reopened reopened) {
+
+  public JourneyInput(String journeyId, String customerPhone, JourneySettings settings, JourneyMemory carriedOver) {
+    this(journeyId, customerPhone, settings, carriedOver, null);
+  }
+
+  /** A resolved conversation that was opened again in Chatwoot. */
+  public record Reopened(long contactId, long conversationId) {}
+}

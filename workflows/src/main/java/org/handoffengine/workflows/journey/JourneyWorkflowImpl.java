@@ -60,6 +60,12 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
         input.carriedOver() != null
             ? input.carriedOver()
             : JourneyMemory.begin(input.journeyId(), input.customerPhone(), now());
+    if (input.carriedOver() == null && input.reopened() != null) {
+      // The conversation was resolved and opened again: the journey picks it up where it was.
+      journey.contactId = input.reopened().contactId();
+      journey.conversationId = input.reopened().conversationId();
+      journey.restartFollowUps(now());
+    }
     this.chatwoot = Workflow.newActivityStub(ChatwootActivities.class, platformCalls(settings.retry()));
     this.vapi = Workflow.newActivityStub(VapiActivities.class, platformCalls(settings.retry()));
     this.publisher = new JourneyPublisher(settings.searchAttributes());
