@@ -1,0 +1,51 @@
+package org.handoffengine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.time.Duration;
+import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyStage;
+import org.handoffengine.workflows.journey.JourneyState;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A follow-up call through the whole engine: the journey dials through Vapi's API after the quiet
+ * period, Vapi's report of that call comes back through the webhook and lands on the same journey.
+ */
+class FollowUpRoundTripTest extends EngineTest {
+
+  @Test
+  void anUnansweredFollowUpCallComesBackToItsJourney() {
+    String phone = "+14155550195";
+    String journeyId = JourneyIds.forCustomer(phone);
+    postVapi(Reports.endOfCall("call-rt-1", phone).toString());
+    JourneyState waiting = awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    int callsBefore = VAPI.calls().size();
+
+    testEnvironment.sleep(Duration.ofHours(24).plus(Duration.ofDays(1))); // quiet period, and any calling hours
+
+    VAPI.awaitUntil("the follow-up call", () -> VAPI.calls().stream().anyMatch(c -> phone.equals(c.path("customer").path("number").asString())), PATIENCE);
+    JsonNode call = VAPI.calls().stream().filter(c -> phone.equals(c.path("customer").path("number").asString())).findFirst().orElseThrow();
+    assertThat(VAPI.calls().size()).isGreaterThan(callsBefore);
+    assertThat(call.path("assistantId").asString()).isEqualTo("5d8a7c3e-2f1b-4a9c-8e7d-6b5a4c3d2e1f");
+    assertThat(call.path("assistantOverrides").path("variableValues").path("chatwootConversationId").asLong()).isEqualTo(waiting.conversationId());
+    String callId = call.path("id").asString();
+    awaitJourney(journeyId, s -> callId.equals(s.followUp().pendingCallId()));
+
+    int status = VapiSandbox.deliver(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"), "test-vapi-secret",
+        VAPI.endCall(callId, "customer-did-not-answer", null, null));
+
+    assertThat(status).isEqualTo(200);
+    JourneyState after = awaitJourney(journeyId, s -> s.followUp().pendingCallId() == null && s.calls().size() == 2);
+    assertThat(after.followUp().attemptsMade()).isEqualTo(1);
+    assertThat(after.calls().get(1).direction()).isEqualTo("outbound");
+    assertThat(after.calls().get(1).endedReason()).isEqualTo("customer-did-not-answer");
+    assertThat(after.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
+    assertThat(after.followUp().nextCallAt()).isNotNull();
+    assertThat(CHATWOOT.messages(waiting.conversationId()))
+        .anySatisfy(m -> assertThat(m.path("content").asString()).startsWith("Follow-up call 1 of 3 placed"));
+  }
+}
