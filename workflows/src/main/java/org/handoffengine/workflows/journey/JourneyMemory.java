@@ -29,6 +29,7 @@ public final class JourneyMemory {
   static final int MAX_SEEN_CALLS = 500;
   static final int MAX_CALLS = 50;
   static final int MAX_POSTED_MESSAGES = 500;
+  static final int MAX_CALL_EVENTS = 20;
 
   /** Which signal queued a Chatwoot event. */
   public enum EventKind {
@@ -68,6 +69,9 @@ public final class JourneyMemory {
   Instant pendingCallDeadline;
   String followUpsStoppedBecause;
   boolean customerDeclined;
+
+  Instant callbackAt;
+  List<CallEvent> callEvents = new ArrayList<>();
 
   boolean customerReplied;
   boolean agentHandling;
@@ -182,6 +186,34 @@ public final class JourneyMemory {
     quietSince = now;
     attemptsMade = 0;
     lastAttemptAt = null;
+    customerReplied = false;
+    if (!customerDeclined) {
+      followUpsStoppedBecause = null;
+    }
+  }
+
+  void callEvent(CallEvent event) {
+    callEvents.add(event);
+    if (callEvents.size() > MAX_CALL_EVENTS) {
+      callEvents.subList(0, callEvents.size() - MAX_CALL_EVENTS).clear();
+    }
+  }
+
+  /** The newest event of a call that is still going on, or null when no call is live. */
+  CallEvent liveCall() {
+    if (callEvents.isEmpty()) {
+      return null;
+    }
+    CallEvent last = callEvents.get(callEvents.size() - 1);
+    return "ended".equals(last.status()) ? null : last;
+  }
+
+  /**
+   * The customer asked to be called back: the sequence resumes for that call, unless they declined,
+   * a human has taken over, or the journey was escalated.
+   */
+  void callbackRequested(Instant at) {
+    callbackAt = at;
     customerReplied = false;
     if (!customerDeclined) {
       followUpsStoppedBecause = null;

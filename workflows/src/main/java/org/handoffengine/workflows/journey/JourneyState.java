@@ -17,6 +17,7 @@ public record JourneyState(
     FollowUpStatus followUp,
     EscalationStatus escalation,
     String problem,
+    List<CallEvent> callEvents,
     Instant startedAt,
     Instant updatedAt) {
 

@@ -16,10 +16,25 @@ final class JourneyStatusLine {
   private JourneyStatusLine() {}
 
   static String describe(JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp) {
+    CallEvent live = journey.liveCall();
+    String stage = describeStage(journey, followUp, nextWakeUp);
+    if (live == null) {
+      return stage;
+    }
+    return stage + "; call " + live.callId() + ": " + ("hang".equals(live.type()) ? "the assistant stalled" : live.status());
+  }
+
+  private static String describeStage(JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp) {
     ZoneId zone = followUp.zoneOrDefault(journey.customerZone);
     return switch (journey.stage()) {
       case RECORDING_CALL -> "recording the call in Chatwoot";
       case WAITING_FOR_REPLY -> {
+        if (journey.callbackAt != null) {
+          yield "waiting for reply, callback requested for "
+              + LOCAL.format(journey.callbackAt.atZone(zone))
+              + " "
+              + zone.getId();
+        }
         if (nextWakeUp == null || journey.attemptsMade >= followUp.maxAttempts()) {
           yield "waiting for reply";
         }
@@ -48,7 +63,7 @@ final class JourneyStatusLine {
     boolean callPlanned =
         journey.pendingCallId == null
             && journey.followUpsMayRun()
-            && journey.attemptsMade < followUp.maxAttempts();
+            && (journey.attemptsMade < followUp.maxAttempts() || journey.callbackAt != null);
     Instant nextCallAt = callPlanned ? nextWakeUp : null;
     return new JourneyState(
         journey.journeyId,
@@ -63,6 +78,7 @@ final class JourneyStatusLine {
         journey.followUpStatus(followUp.maxAttempts(), nextCallAt),
         journey.escalation,
         journey.problem,
+        List.copyOf(journey.callEvents),
         journey.startedAt,
         journey.updatedAt);
   }

@@ -2,6 +2,7 @@ package org.handoffengine.workflows.journey;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
@@ -37,6 +38,21 @@ public interface JourneyWorkflow {
 
   @SignalMethod
   void escalate(EscalationRequest request);
+
+  /**
+   * Escalates and answers once the request is recorded in the journey's history, so a Vapi tool
+   * call can tell the caller it was done. Returns the journey's escalation after the request.
+   */
+  @UpdateMethod
+  JourneyState.EscalationStatus escalateNow(EscalationRequest request);
+
+  /** A live call's status changed, or its assistant stalled. */
+  @SignalMethod
+  void callEvent(CallEvent event);
+
+  /** Moves the next follow-up call to the time the customer asked for. */
+  @SignalMethod
+  void scheduleCallback(CallbackRequest request);
 
   /** Retries the Chatwoot writes that were refused, once an operator has fixed the cause. */
   @SignalMethod

@@ -51,6 +51,8 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   private final VapiActivities vapi;
   private final JourneyPublisher publisher;
   private boolean retryRequested;
+  /** Set by handlers whose effect is only on the journey's published state. */
+  private boolean callNews;
 
   @WorkflowInit
   public JourneyWorkflowImpl(JourneyInput input) {
@@ -235,7 +237,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     if (due == null || now().isBefore(due)) {
       return;
     }
-    if (journey.attemptsMade >= followUp.maxAttempts()) {
+    if (journey.attemptsMade >= followUp.maxAttempts() && journey.callbackAt == null) {
       stopFollowUps("no answer after " + journey.attemptsMade + " follow-up calls");
       return;
     }
@@ -270,6 +272,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
                 callVariables()));
     journey.attemptsMade = attempt;
     journey.lastAttemptAt = now();
+    journey.callbackAt = null;
     journey.pendingCallId = call.callId();
     journey.pendingCallDeadline = now().plus(followUp.reportTimeout());
     postNote(JourneyMessages.followUpPlaced(attempt, followUp.maxAttempts(), call.callId()));
@@ -312,6 +315,9 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   }
 
   private Instant nextFollowUpAt() {
+    if (journey.callbackAt != null) {
+      return journey.callbackAt; // the customer chose the time: no calling window applies
+    }
     if (journey.quietSince == null) {
       return null;
     }
@@ -358,8 +364,10 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
             retryRequested
                 || (!journey.blocked && !journey.pendingReports.isEmpty())
                 || !journey.pendingEvents.isEmpty()
+                || callNews
                 || (!journey.pendingEscalations.isEmpty() && journey.conversationId != null && !journey.blocked);
     if (news.get()) {
+      callNews = false;
       unblockIfAsked();
       return;
     }
@@ -372,6 +380,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
         Workflow.await(wait, news);
       }
     }
+    callNews = false;
     unblockIfAsked();
   }
 
@@ -442,6 +451,30 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   public void escalate(EscalationRequest request) {
     if (journey.firstSighting(List.of("escalation:" + request.eventId()))) {
       journey.pendingEscalations.add(request);
+    }
+  }
+
+  @Override
+  public EscalationStatus escalateNow(EscalationRequest request) {
+    escalate(request);
+    return journey.escalation.escalated()
+        ? journey.escalation
+        : new EscalationStatus(true, request.source(), request.reason(), now());
+  }
+
+  @Override
+  public void callEvent(CallEvent event) {
+    if (journey.firstSighting(List.of(event.dedupeKey()))) {
+      journey.callEvent(event);
+      callNews = true;
+    }
+  }
+
+  @Override
+  public void scheduleCallback(CallbackRequest request) {
+    if (journey.firstSighting(List.of("callback:" + request.eventId()))) {
+      journey.callbackRequested(request.at());
+      callNews = true;
     }
   }
 
