@@ -23,7 +23,7 @@ public record JourneyProperties(
 
   public JourneyProperties {
     followUp = followUp == null ? new FollowUp(null, null, null, null, null, null, null) : followUp;
-    escalation = escalation == null ? new Escalation(null, null, null, null) : escalation;
+    escalation = escalation == null ? new Escalation(null, null, null, null, null) : escalation;
     retry = retry == null ? new Retry(null, null, null) : retry;
     journey = journey == null ? new Journey(0, null) : journey;
   }
@@ -57,8 +57,9 @@ public record JourneyProperties(
    * @param teamId Chatwoot team assigned on escalation (preferred)
    * @param agentId Chatwoot agent assigned when no team is set
    * @param phrases words in a customer message that ask for a person
+   * @param transferNumber human line (E.164 number or sip: URI) Vapi transfers callers to
    */
-  public record Escalation(Long teamId, Long agentId, String label, List<String> phrases) {
+  public record Escalation(Long teamId, Long agentId, String label, List<String> phrases, String transferNumber) {
     public Escalation {
       label = label == null || label.isBlank() ? "escalated" : label;
       phrases = phrases == null ? List.of("agent", "human", "representative") : List.copyOf(phrases);

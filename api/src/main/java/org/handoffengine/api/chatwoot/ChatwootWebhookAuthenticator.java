@@ -1,17 +1,11 @@
 package org.handoffengine.api.chatwoot;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HexFormat;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.Secrets;
+import org.handoffengine.api.web.WebhookSignatures;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -50,7 +44,7 @@ public class ChatwootWebhookAuthenticator {
     }
     String signature = headers.getFirst(SIGNATURE);
     if (signature != null) {
-      verifySignature(secret, signature, headers.getFirst(TIMESTAMP), body);
+      WebhookSignatures.verify("Chatwoot", secret, signature, headers.getFirst(TIMESTAMP), body, REPLAY_WINDOW, clock);
       return;
     }
     if (token == null) {
@@ -61,34 +55,4 @@ public class ChatwootWebhookAuthenticator {
     }
   }
 
-  private void verifySignature(String secret, String signature, String timestamp, byte[] body) {
-    if (timestamp == null) {
-      throw ApiProblem.unauthorized("X-Chatwoot-Signature without X-Chatwoot-Timestamp");
-    }
-    long seconds;
-    try {
-      seconds = Long.parseLong(timestamp.trim());
-    } catch (NumberFormatException e) {
-      throw ApiProblem.unauthorized("X-Chatwoot-Timestamp is not a Unix time");
-    }
-    Duration age = Duration.between(Instant.ofEpochSecond(seconds), clock.instant()).abs();
-    if (age.compareTo(REPLAY_WINDOW) > 0) {
-      throw ApiProblem.unauthorized("X-Chatwoot-Timestamp is outside the " + REPLAY_WINDOW.toMinutes() + "-minute window");
-    }
-    String presented = signature.startsWith("sha256=") ? signature.substring(7) : signature;
-    if (!Secrets.matches(presented.toLowerCase(), sign(secret, timestamp.trim(), body))) {
-      throw ApiProblem.unauthorized("X-Chatwoot-Signature does not verify with handoff.chatwoot.webhook-secret");
-    }
-  }
-
-  static String sign(String secret, String timestamp, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(mac.doFinal(body));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-    }
-  }
 }

@@ -2,16 +2,33 @@ package org.handoffengine.api.journeys;
 
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateStage;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import io.temporal.client.WorkflowOptions;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
 import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.handoffengine.worker.JourneySettingsFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,8 +38,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class JourneyClient {
 
+  private static final Logger log = LoggerFactory.getLogger(JourneyClient.class);
+
   private final WorkflowClient temporal;
   private final JourneySettingsFactory settings;
+  private final ExecutorService queries =
+      Executors.newCachedThreadPool(r -> {
+        Thread thread = new Thread(r, "journey-query");
+        thread.setDaemon(true);
+        return thread;
+      });
 
   public JourneyClient(WorkflowClient temporal, JourneySettingsFactory settings) {
     this.temporal = temporal;
@@ -60,6 +85,63 @@ public class JourneyClient {
 
   public JourneyState state(String journeyId) {
     return existing(journeyId).state();
+  }
+
+  /**
+   * The journey's state if it can be read within {@code deadline}: a ringing caller is not kept
+   * waiting for a slow or unreachable Temporal. Empty when there is no such journey or no answer
+   * in time.
+   */
+  public Optional<JourneyState> stateWithin(String journeyId, Duration deadline) {
+    CompletableFuture<JourneyState> query = CompletableFuture.supplyAsync(() -> state(journeyId), queries);
+    try {
+      return Optional.of(query.get(deadline.toMillis(), TimeUnit.MILLISECONDS));
+    } catch (TimeoutException slow) {
+      query.cancel(true);
+      log.warn("Journey {} could not be read within {}; answering without it", journeyId, deadline);
+      return Optional.empty();
+    } catch (ExecutionException failed) {
+      if (!(failed.getCause() instanceof WorkflowNotFoundException)) {
+        log.warn("Journey {} could not be read: {}", journeyId, failed.getCause().toString());
+      }
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Escalates through an update, starting the journey if the caller has none yet (a first call
+   * still in progress): the answer comes once the request is in the journey's history.
+   */
+  public EscalationStatus escalateNow(String journeyId, String customerPhone, EscalationRequest request) {
+    JourneyWorkflow journey = startable(journeyId, customerPhone);
+    return WorkflowClient.executeUpdateWithStart(
+        journey::escalateNow,
+        request,
+        UpdateOptions.<EscalationStatus>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+        new WithStartWorkflowOperation<>(
+            journey::run, new JourneyInput(journeyId, customerPhone, settings.settings(), null)));
+  }
+
+  /** Records a callback time, starting the journey if the caller has none yet. */
+  public void scheduleCallback(String journeyId, String customerPhone, CallbackRequest request) {
+    JourneyWorkflow journey = startable(journeyId, customerPhone);
+    var start = temporal.newSignalWithStartRequest();
+    start.add(journey::run, new JourneyInput(journeyId, customerPhone, settings.settings(), null));
+    start.add(journey::scheduleCallback, request);
+    temporal.signalWithStart(start);
+  }
+
+  /** Records a live call's progress on the caller's journey; false when the caller has none. */
+  public boolean callEvent(String journeyId, CallEvent event) {
+    try {
+      existing(journeyId).callEvent(event);
+      return true;
+    } catch (WorkflowNotFoundException none) {
+      return false;
+    }
   }
 
   public void escalate(String journeyId, EscalationRequest request) {

@@ -1,11 +1,15 @@
 package org.handoffengine.api.vapi;
 
+import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import org.handoffengine.activities.http.JsonPaths;
 import org.handoffengine.activities.vapi.VapiCallReports;
 import org.handoffengine.activities.vapi.VapiCallReports.InvalidCallReport;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,7 +25,9 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Vapi's server URL. An end-of-call report starts or joins the caller's journey and is answered
- * only once Temporal holds it; every other message type is acknowledged and left alone.
+ * only once Temporal holds it; the messages a waiting caller depends on (assistant-request,
+ * transfer-destination-request, tool-calls) are answered from the journey; status updates and
+ * stalls are recorded on it; everything else is acknowledged.
  */
 @RestController
 public class VapiWebhookController {
@@ -30,13 +36,22 @@ public class VapiWebhookController {
 
   private final VapiWebhookAuthenticator authenticator;
   private final JourneyClient journeys;
+  private final InboundCallAnswers inboundCalls;
+  private final VapiTools tools;
   private final ObjectMapper json;
   private final String defaultRegion;
 
-  public VapiWebhookController(
-      VapiWebhookAuthenticator authenticator, JourneyClient journeys, ObjectMapper json, JourneyProperties properties) {
+  VapiWebhookController(
+      VapiWebhookAuthenticator authenticator,
+      JourneyClient journeys,
+      InboundCallAnswers inboundCalls,
+      VapiTools tools,
+      ObjectMapper json,
+      JourneyProperties properties) {
     this.authenticator = authenticator;
     this.journeys = journeys;
+    this.inboundCalls = inboundCalls;
+    this.tools = tools;
     this.json = json;
     this.defaultRegion = properties.journey().defaultRegion();
   }
@@ -44,15 +59,42 @@ public class VapiWebhookController {
   @PostMapping(path = "/webhooks/vapi", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> receive(@RequestHeader HttpHeaders headers, @RequestBody(required = false) byte[] body) {
     // Authenticate before parsing: an unauthenticated body is never looked at.
-    authenticator.authenticate(headers);
+    authenticator.authenticate(headers, body == null ? new byte[0] : body);
     JsonNode message = messageOf(body);
     String type = message.path("type").isString() ? message.path("type").stringValue() : null;
     if (type == null || type.isBlank()) {
       throw ApiProblem.badRequest("message.type is missing");
     }
-    if (!"end-of-call-report".equals(type)) {
+    return switch (type) {
+      case "end-of-call-report" -> callEnded(message);
+      case "assistant-request" -> inboundCalls.assistantFor(CallerJourney.of(message, defaultRegion));
+      case "transfer-destination-request" -> inboundCalls.transferFor(CallerJourney.of(message, defaultRegion));
+      case "tool-calls" -> tools.answer(message, CallerJourney.of(message, defaultRegion));
+      case "status-update", "hang" -> callProgress(type, message);
+      // conversation-update, transcript, speech-update, user-interrupted, phone-call-control,
+      // knowledge-base-request and types Vapi adds later: acknowledged, nothing to record.
+      default -> Map.of("status", "ignored", "type", type);
+    };
+  }
+
+  /** A status update or a stall is recorded on the caller's journey; it never starts one. */
+  private Map<String, Object> callProgress(String type, JsonNode message) {
+    Optional<CallerJourney> caller = CallerJourney.of(message, defaultRegion);
+    if (caller.isEmpty() || caller.get().callId() == null) {
       return Map.of("status", "ignored", "type", type);
     }
+    CallEvent event =
+        new CallEvent(
+            caller.get().callId(),
+            type,
+            "hang".equals(type) ? null : JsonPaths.text(message, "status"),
+            JsonPaths.text(message, "endedReason"),
+            Instant.now());
+    boolean recorded = journeys.callEvent(caller.get().journeyId(), event);
+    return Map.of("status", recorded ? "recorded" : "ignored", "type", type);
+  }
+
+  private Map<String, Object> callEnded(JsonNode message) {
     CallReport report;
     try {
       report = VapiCallReports.fromEndOfCallReport(message, defaultRegion);

@@ -1,0 +1,76 @@
+package org.handoffengine.api.vapi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.handoffengine.activities.vapi.VapiProperties;
+import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.workflows.journey.CallEvent;
+import org.handoffengine.workflows.journey.JourneyState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Answers the two questions Vapi asks while a caller waits: which assistant takes this call
+ * ({@code assistant-request}, about 7.5 s to answer) and where to transfer it
+ * ({@code transfer-destination-request}). Answers come from the journey Temporal holds, read by
+ * query; no platform is called on this path.
+ */
+@Component
+class InboundCallAnswers {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundCallAnswers.class);
+
+  /** Well inside Vapi's 7.5 s: a slow read falls back to the default assistant. */
+  static final Duration JOURNEY_READ_DEADLINE = Duration.ofSeconds(2);
+
+  private final JourneyClient journeys;
+  private final VapiProperties vapi;
+  private final String transferNumber;
+
+  InboundCallAnswers(JourneyClient journeys, VapiProperties vapi, JourneyProperties properties) {
+    this.journeys = journeys;
+    this.vapi = vapi;
+    this.transferNumber = properties.escalation().transferNumber();
+  }
+
+  Map<String, Object> assistantFor(Optional<CallerJourney> caller) {
+    Optional<JourneyState> journey = caller.flatMap(c -> journeys.stateWithin(c.journeyId(), JOURNEY_READ_DEADLINE));
+    if (journey.isPresent() && journey.get().escalation().escalated() && transferNumber != null) {
+      return Map.of("destination", destination("Connecting you to a member of our team."));
+    }
+    if (vapi.assistantId() == null) {
+      log.warn("assistant-request answered with an error: handoff.vapi.assistant-id is not set");
+      return Map.of("error", "Sorry, this line is not set up to take calls yet.");
+    }
+    if (journey.isEmpty()) {
+      return Map.of("assistantId", vapi.assistantId());
+    }
+    JourneyState state = journey.get();
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("customerName", state.customerName() == null ? "" : state.customerName());
+    variables.put("lastSummary", state.lastSummary() == null ? "" : state.lastSummary());
+    variables.put("conversationStatus", state.stage().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    variables.put("journeyId", state.journeyId());
+    return Map.of("assistantId", vapi.assistantId(), "assistantOverrides", Map.of("variableValues", variables));
+  }
+
+  Map<String, Object> transferFor(Optional<CallerJourney> caller) {
+    if (transferNumber == null) {
+      return Map.of("error", "No one is available to take the call right now.");
+    }
+    caller.ifPresent(c -> journeys.callEvent(c.journeyId(), new CallEvent(c.callId(), "transfer", "forwarding", null, Instant.now())));
+    return Map.of("destination", destination("Transferring you to a member of our team now."));
+  }
+
+  private Map<String, Object> destination(String message) {
+    return transferNumber.startsWith("sip:")
+        ? Map.of("type", "sip", "sipUri", transferNumber)
+        : Map.of("type", "number", "number", transferNumber, "message", message);
+  }
+}

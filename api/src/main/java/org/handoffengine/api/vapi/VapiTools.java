@@ -1,0 +1,160 @@
+package org.handoffengine.api.vapi;
+
+import static org.handoffengine.activities.http.JsonPaths.text;
+
+import io.temporal.client.WorkflowServiceException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.handoffengine.activities.vapi.VapiProperties;
+import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.workflows.journey.CallbackRequest;
+import org.handoffengine.workflows.journey.EscalationRequest;
+import org.handoffengine.workflows.journey.JourneyState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * The tools the assistant can call mid-call. Every tool call gets a result or an error in Vapi's
+ * {@code results[]} shape, always with HTTP 200: Vapi ignores the body of any other status.
+ */
+@Component
+class VapiTools {
+
+  private static final Logger log = LoggerFactory.getLogger(VapiTools.class);
+  private static final DateTimeFormatter SPOKEN = DateTimeFormatter.ofPattern("EEEE d MMMM 'at' HH:mm", Locale.ENGLISH);
+
+  private final JourneyClient journeys;
+  private final VapiProperties.Tools names;
+  private final ObjectMapper json;
+  private final String defaultZone;
+
+  VapiTools(JourneyClient journeys, VapiProperties vapi, JourneyProperties properties, ObjectMapper json) {
+    this.journeys = journeys;
+    this.names = vapi.tools();
+    this.json = json;
+    this.defaultZone = properties.followUp().zone();
+  }
+
+  Map<String, Object> answer(JsonNode message, Optional<CallerJourney> caller) {
+    JsonNode calls = message.path("toolCallList").isArray() ? message.path("toolCallList") : message.path("toolCalls");
+    List<Map<String, Object>> results = new ArrayList<>();
+    for (JsonNode call : calls) {
+      String id = text(call, "id");
+      String name = text(call, "function", "name") != null ? text(call, "function", "name") : text(call, "name");
+      Map<String, Object> result = new LinkedHashMap<>();
+      result.put("name", name == null ? "" : name);
+      result.put("toolCallId", id == null ? "" : id);
+      try {
+        result.put("result", run(name, id, arguments(call), caller));
+      } catch (ToolRefused refused) {
+        result.put("error", refused.getMessage());
+      } catch (WorkflowServiceException unavailable) {
+        log.warn("Tool {} could not reach the journey store: {}", name, unavailable.toString());
+        result.put("error", "The request could not be recorded right now; please try again in a moment.");
+      }
+      results.add(result);
+    }
+    return Map.of("results", results);
+  }
+
+  private String run(String name, String toolCallId, JsonNode args, Optional<CallerJourney> caller) {
+    if (names.escalate().equals(name)) {
+      CallerJourney journey = caller.orElseThrow(() -> new ToolRefused("The caller's number is unknown, so no one can be assigned."));
+      String reason = text(args, "reason") != null ? text(args, "reason") : "the caller asked for a person during the call";
+      journeys.escalateNow(journey.journeyId(), journey.phone(), new EscalationRequest("vapi-tool:" + toolCallId, "vapi", reason));
+      return "Escalated to a human agent. Someone from the team will take over the conversation.";
+    }
+    if (names.lookup().equals(name)) {
+      return caller.flatMap(c -> journeys.stateWithin(c.journeyId(), InboundCallAnswers.JOURNEY_READ_DEADLINE))
+          .map(VapiTools::describe)
+          .orElse("There is no earlier conversation with this caller.");
+    }
+    if (names.scheduleCallback().equals(name)) {
+      CallerJourney journey = caller.orElseThrow(() -> new ToolRefused("The caller's number is unknown, so no callback can be scheduled."));
+      ZoneId zone = zone(text(args, "timeZone"));
+      Instant at = callbackTime(text(args, "time"), zone);
+      journeys.scheduleCallback(journey.journeyId(), journey.phone(), new CallbackRequest("vapi-tool:" + toolCallId, at));
+      return "Callback scheduled for " + SPOKEN.format(at.atZone(zone)) + " (" + zone.getId() + ").";
+    }
+    throw new ToolRefused("Unknown tool: " + name);
+  }
+
+  private static String describe(JourneyState state) {
+    StringBuilder answer = new StringBuilder();
+    answer.append("Customer: ").append(state.customerName() == null ? "name unknown" : state.customerName()).append('.');
+    if (state.conversationId() != null) {
+      answer.append(" Open conversation ").append(state.conversationId()).append(" (")
+          .append(state.stage().name().toLowerCase(Locale.ROOT).replace('_', ' ')).append(").");
+    }
+    if (state.lastSummary() != null) {
+      answer.append(" Last call: ").append(state.lastSummary().replaceAll("\\s+", " "));
+    }
+    return answer.toString();
+  }
+
+  /** Vapi's spec sends arguments as a JSON string; live traffic sends an object; docs show flat variants. */
+  private JsonNode arguments(JsonNode call) {
+    JsonNode args = call.path("function").path("arguments");
+    if (args.isMissingNode() || args.isNull()) {
+      args = call.path("arguments").isMissingNode() ? call.path("parameters") : call.path("arguments");
+    }
+    if (args.isString()) {
+      try {
+        return json.readTree(args.stringValue());
+      } catch (JacksonException e) {
+        throw new ToolRefused("The tool arguments are not valid JSON.");
+      }
+    }
+    return args;
+  }
+
+  private ZoneId zone(String name) {
+    try {
+      return ZoneId.of(name == null || name.isBlank() ? defaultZone : name);
+    } catch (RuntimeException e) {
+      throw new ToolRefused("Unknown time zone: " + name);
+    }
+  }
+
+  private static Instant callbackTime(String time, ZoneId zone) {
+    if (time == null) {
+      throw new ToolRefused("A callback needs a time.");
+    }
+    Instant at;
+    try {
+      at = OffsetDateTime.parse(time).toInstant();
+    } catch (DateTimeParseException withoutOffset) {
+      try {
+        at = LocalDateTime.parse(time).atZone(zone).toInstant();
+      } catch (DateTimeParseException e) {
+        throw new ToolRefused("The callback time is not a date and time (expected e.g. 2026-11-26T10:00).");
+      }
+    }
+    if (at.isBefore(Instant.now())) {
+      throw new ToolRefused("That time has already passed.");
+    }
+    return at;
+  }
+
+  /** A tool call the engine answers with an error for the assistant to say, not an HTTP error. */
+  static final class ToolRefused extends RuntimeException {
+    ToolRefused(String message) {
+      super(message);
+    }
+  }
+}
