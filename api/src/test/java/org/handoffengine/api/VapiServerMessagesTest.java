@@ -1,0 +1,205 @@
+package org.handoffengine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.handoffengine.api.web.WebhookSignatures;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyStage;
+import org.handoffengine.workflows.journey.JourneyState;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The live-call messages Vapi waits on, answered from the caller's journey. */
+class VapiServerMessagesTest extends EngineTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String ASSISTANT = "5d8a7c3e-2f1b-4a9c-8e7d-6b5a4c3d2e1f";
+
+  @Test
+  void anUnknownCallerGetsTheDefaultAssistant() {
+    JsonNode answer = answer(liveMessage("assistant-request", "+14155550201", "ring-1"));
+
+    assertThat(answer.path("assistantId").asString()).isEqualTo(ASSISTANT);
+    assertThat(answer.has("assistantOverrides")).isFalse();
+    assertNoJourney("+14155550201");
+  }
+
+  @Test
+  void aCallerWithAJourneyGetsTheAssistantPrimedWithTheirStory() {
+    String phone = "+14155550202";
+    openJourney(phone, "call-202");
+
+    JsonNode answer = answer(liveMessage("assistant-request", phone, "ring-2"));
+
+    JsonNode variables = answer.path("assistantOverrides").path("variableValues");
+    assertThat(answer.path("assistantId").asString()).isEqualTo(ASSISTANT);
+    assertThat(variables.path("customerName").asString()).isEqualTo("Alex Rivera");
+    assertThat(variables.path("lastSummary").asString()).startsWith("Alex Rivera called about e-bike order 88231");
+    assertThat(variables.path("conversationStatus").asString()).isEqualTo("waiting for reply");
+  }
+
+  @Test
+  void anEscalatedCallerIsTransferredToAPerson() {
+    String phone = "+14155550203";
+    openJourney(phone, "call-203");
+    post("/journeys/" + JourneyIds.forCustomer(phone) + "/escalate", "{\"reason\":\"VIP\"}", "Authorization", "Bearer test-api-token");
+    awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+
+    JsonNode answer = answer(liveMessage("assistant-request", phone, "ring-3"));
+
+    assertThat(answer.path("destination").path("type").asString()).isEqualTo("number");
+    assertThat(answer.path("destination").path("number").asString()).isEqualTo("+14155550100");
+  }
+
+  @Test
+  void toolsAnswerEachCallInResultsWithTheirIdsWhateverShapeTheArgumentsCome() {
+    String phone = "+14155550204";
+    openJourney(phone, "call-204");
+    ObjectNode message = liveMessage("tool-calls", phone, "call-live-204");
+    ArrayNode list = message.putArray("toolCallList");
+    toolCall(list, "t-lookup", "lookupCustomer", JSON.createObjectNode()); // object arguments (live traffic)
+    String callbackAt = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
+    toolCall(list, "t-callback", "scheduleCallback", JSON.createObjectNode().put("time", callbackAt).put("timeZone", "America/New_York"));
+    toolCall(list, "t-unknown", "orderPizza", JSON.createObjectNode());
+    ObjectNode flat = list.addObject(); // the flat variant some docs show
+    flat.put("id", "t-escalate");
+    flat.put("name", "escalateToHuman");
+    flat.putObject("arguments").put("reason", "caller is upset");
+
+    HttpResponse<String> response = postVapi(envelope(message));
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    JsonNode results = JSON.readTree(response.body()).path("results");
+    assertThat(results).extracting(r -> r.path("toolCallId").asString()).containsExactly("t-lookup", "t-callback", "t-unknown", "t-escalate");
+    assertThat(results.get(0).path("result").asString()).contains("Customer: Alex Rivera", "Open conversation", "e-bike order 88231");
+    assertThat(results.get(1).path("result").asString()).startsWith("Callback scheduled for");
+    assertThat(results.get(2).path("error").asString()).isEqualTo("Unknown tool: orderPizza");
+    assertThat(results.get(3).path("result").asString()).startsWith("Escalated to a human agent");
+    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    assertThat(state.escalation().source()).isEqualTo("vapi");
+    assertThat(state.escalation().reason()).isEqualTo("caller is upset");
+  }
+
+  @Test
+  void escalatingFromAToolDuringAFirstCallStartsTheJourneyAndWaitsForTheConversation() {
+    String phone = "+14155550205";
+    ObjectNode message = liveMessage("tool-calls", phone, "call-205");
+    toolCall(message.putArray("toolCallList"), "t-first", "escalateToHuman", JSON.createObjectNode().put("reason", "wants a person"));
+
+    JsonNode results = answer(message).path("results");
+
+    assertThat(results.get(0).path("result").asString()).startsWith("Escalated");
+    assertThat(awaitJourney(JourneyIds.forCustomer(phone), s -> true).escalation().escalated()).isFalse();
+    postVapi(Reports.endOfCall("call-205", phone).toString());
+    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    assertThat(CHATWOOT.conversation(state.conversationId()).path("meta").path("team").path("id").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void aTransferRequestAnswersTheHumanLineAndIsRecorded() {
+    String phone = "+14155550206";
+    openJourney(phone, "call-206");
+
+    JsonNode answer = answer(liveMessage("transfer-destination-request", phone, "call-live-206"));
+
+    assertThat(answer.path("destination").path("number").asString()).isEqualTo("+14155550100");
+    assertThat(answer.path("destination").path("message").asString()).isNotBlank();
+    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> !s.callEvents().isEmpty());
+    assertThat(state.callEvents().get(0).type()).isEqualTo("transfer");
+  }
+
+  @Test
+  void statusUpdatesAndStallsAreRecordedOnceAndStartNoJourney() {
+    String phone = "+14155550207";
+    openJourney(phone, "call-207");
+    ObjectNode ringing = liveMessage("status-update", phone, "call-live-207").put("status", "in-progress");
+
+    assertThat(answer(ringing).path("status").asString()).isEqualTo("recorded");
+    answer(ringing);
+    answer(liveMessage("hang", phone, "call-live-207"));
+
+    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.callEvents().size() == 2);
+    assertThat(state.callEvents()).extracting(e -> e.type() + ":" + e.status()).containsExactly("status-update:in-progress", "hang:null");
+    assertThat(state.statusLine()).endsWith("the assistant stalled");
+
+    assertThat(answer(liveMessage("status-update", "+14155550299", "call-nobody").put("status", "ringing")).path("status").asString())
+        .isEqualTo("ignored");
+    assertNoJourney("+14155550299");
+  }
+
+  @Test
+  void anHmacSignedMessageIsAcceptedAndABadOrStaleSignatureIsRefused() {
+    String phone = "+14155550208";
+    String body = Reports.endOfCall("call-hmac", phone).toString();
+    String now = String.valueOf(Instant.now().toEpochMilli());
+    String stale = String.valueOf(Instant.now().minusSeconds(900).getEpochSecond());
+
+    assertThat(post("/webhooks/vapi", body, "x-signature", sign("wrong", now, body), "x-timestamp", now).statusCode()).isEqualTo(401);
+    assertThat(post("/webhooks/vapi", body, "x-signature", sign("test-vapi-secret", stale, body), "x-timestamp", stale).statusCode()).isEqualTo(401);
+    assertThat(post("/webhooks/vapi", body, "x-signature", sign("test-vapi-secret", now, body)).statusCode()).isEqualTo(401);
+    assertNoJourney(phone);
+
+    assertThat(post("/webhooks/vapi", body, "x-signature", sign("test-vapi-secret", now, body), "x-timestamp", now).statusCode()).isEqualTo(200);
+  }
+
+  private static String sign(String secret, String timestamp, String body) {
+    return WebhookSignatures.hexHmacSha256(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private void openJourney(String phone, String callId) {
+    postVapi(Reports.endOfCall(callId, phone).toString());
+    awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+  }
+
+  private JsonNode answer(JsonNode message) {
+    HttpResponse<String> response = postVapi(envelope(message));
+    assertThat(response.statusCode()).isEqualTo(200);
+    return JSON.readTree(response.body());
+  }
+
+  private void assertNoJourney(String phone) {
+    assertThat(get("/journeys?phone=" + phone.replace("+", "%2B"), "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(404);
+  }
+
+  private static void toolCall(ArrayNode list, String id, String name, ObjectNode arguments) {
+    ObjectNode call = list.addObject();
+    call.put("id", id);
+    call.put("type", "function");
+    ObjectNode function = call.putObject("function");
+    function.put("name", name);
+    if (id.equals("t-lookup")) {
+      function.set("arguments", arguments);
+    } else {
+      function.put("arguments", arguments.toString()); // the spec's shape: a JSON string
+    }
+  }
+
+  /** A live-call server message in the shape of Vapi's reference sample for its type. */
+  private static ObjectNode liveMessage(String type, String phone, String callId) {
+    ObjectNode inner = JSON.createObjectNode();
+    inner.put("timestamp", Instant.now().toEpochMilli());
+    inner.put("type", type);
+    inner.putObject("customer").put("number", phone);
+    ObjectNode call = inner.putObject("call");
+    call.put("id", callId);
+    call.put("orgId", "0f3c8d2e-5a41-4b6e-9d7c-2e1f0a9b8c7d");
+    call.put("type", "inboundPhoneCall");
+    call.put("status", "ringing");
+    call.putObject("customer").put("number", phone);
+    return inner;
+  }
+
+  /** Vapi posts every message as {"message": {...}}. */
+  private static String envelope(JsonNode message) {
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.set("message", message);
+    return envelope.toString();
+  }
+}
