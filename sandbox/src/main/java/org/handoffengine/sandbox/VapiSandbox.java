@@ -104,12 +104,16 @@ public class VapiSandbox extends SandboxServer {
 
   private SandboxResponse listCalls(Map<String, String> query) {
     Instant createdAfter = query.containsKey("createdAtGt") ? Instant.parse(query.get("createdAtGt")) : Instant.EPOCH;
+    Instant createdBefore = query.containsKey("createdAtLt") ? Instant.parse(query.get("createdAtLt")) : Instant.MAX;
+    Instant updatedAfter = query.containsKey("updatedAtGt") ? Instant.parse(query.get("updatedAtGt")) : Instant.EPOCH;
     int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
     List<ObjectNode> matching =
         calls.values().stream()
             .filter(c -> !query.containsKey("phoneNumberId") || query.get("phoneNumberId").equals(c.path("phoneNumberId").asString()))
             .filter(c -> !query.containsKey("assistantId") || query.get("assistantId").equals(c.path("assistantId").asString()))
             .filter(c -> Instant.parse(c.get("createdAt").asString()).isAfter(createdAfter))
+            .filter(c -> Instant.parse(c.get("createdAt").asString()).isBefore(createdBefore))
+            .filter(c -> Instant.parse(c.get("updatedAt").asString()).isAfter(updatedAfter))
             .sorted(Comparator.comparing((ObjectNode c) -> c.get("createdAt").asString()).reversed())
             .limit(limit)
             .toList();
@@ -141,6 +145,32 @@ public class VapiSandbox extends SandboxServer {
       analysis.put("summary", summary);
     }
     return endOfCallReport(call);
+  }
+
+  /**
+   * An inbound call that rang, talked and ended at {@code endedAt}, as if its end-of-call report
+   * had been lost on the way: it exists only in the call list.
+   */
+  public synchronized ObjectNode addEndedInboundCall(
+      String customerNumber, String customerName, String endedReason, String summary, String transcript, Instant endedAt) {
+    ObjectNode call = json.createObjectNode();
+    call.put("id", new UUID(0x1b0d_0000_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
+    call.put("orgId", ORG_ID);
+    call.put("createdAt", endedAt.minusSeconds(180).toString());
+    call.put("updatedAt", endedAt.plusSeconds(5).toString());
+    call.put("type", "inboundPhoneCall");
+    call.put("status", "ended");
+    call.put("endedReason", endedReason);
+    call.put("startedAt", endedAt.minusSeconds(170).toString());
+    call.put("endedAt", endedAt.toString());
+    call.put("cost", 0.12);
+    ObjectNode customer = call.putObject("customer");
+    customer.put("number", customerNumber);
+    customer.put("name", customerName);
+    call.putObject("artifact").put("transcript", transcript);
+    call.putObject("analysis").put("summary", summary);
+    calls.put(call.get("id").asString(), call);
+    return call;
   }
 
   /** The server message Vapi sends for an ended call. */

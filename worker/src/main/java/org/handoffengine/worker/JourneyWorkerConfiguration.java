@@ -1,13 +1,21 @@
 package org.handoffengine.worker;
 
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerOptions;
+import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyWorkflowImpl;
+import org.handoffengine.workflows.policy.PlatformRetry;
+import org.handoffengine.workflows.reconcile.CallReconcilerWorkflow;
+import org.handoffengine.workflows.reconcile.CallReconcilerWorkflowImpl;
+import org.handoffengine.workflows.reconcile.ReconcileActivities;
+import org.handoffengine.workflows.reconcile.ReconcilerInput;
 import org.handoffengine.workflows.vapi.VapiActivities;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -27,12 +35,22 @@ public class JourneyWorkerConfiguration {
 
   @Bean(destroyMethod = "shutdown")
   WorkerFactory journeyWorkerFactory(
-      WorkflowClient client, ChatwootActivities chatwoot, VapiActivities vapi, WorkerTuning tuning) {
+      WorkflowClient client,
+      ChatwootActivities chatwoot,
+      VapiActivities vapi,
+      ReconcileActivities reconcile,
+      WorkerTuning tuning) {
     WorkerFactory factory = WorkerFactory.newInstance(client);
     Worker worker = factory.newWorker(JourneyIds.TASK_QUEUE, tuning.apply(WorkerOptions.newBuilder()).build());
-    worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class);
-    worker.registerActivitiesImplementations(chatwoot, vapi);
+    worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class, CallReconcilerWorkflowImpl.class);
+    worker.registerActivitiesImplementations(chatwoot, vapi, reconcile);
     return factory;
+  }
+
+  @Bean
+  ReconcileActivities reconcileActivities(
+      VapiApi vapi, WorkflowClient client, JourneyStarter starter, JourneyProperties properties) {
+    return new CallReconciliation(vapi, client, starter, properties.journey().defaultRegion());
   }
 
   /** Runs before the worker polls: a journey upserting an unregistered attribute would fail its tasks. */
@@ -68,6 +86,48 @@ public class JourneyWorkerConfiguration {
     @EventListener(ApplicationReadyEvent.class)
     void start() {
       factory.start();
+    }
+  }
+
+  @Bean
+  ReconcilerStarter reconcilerStarter(WorkflowClient client, ReconcilerProperties reconciler, JourneyProperties journeys) {
+    return new ReconcilerStarter(client, reconciler, journeys);
+  }
+
+  /** Starts the reconciler once per namespace; a second worker finds it already running. */
+  static final class ReconcilerStarter {
+    private final WorkflowClient client;
+    private final ReconcilerProperties reconciler;
+    private final JourneyProperties journeys;
+
+    ReconcilerStarter(WorkflowClient client, ReconcilerProperties reconciler, JourneyProperties journeys) {
+      this.client = client;
+      this.reconciler = reconciler;
+      this.journeys = journeys;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void start() {
+      if (!reconciler.enabled()) {
+        return;
+      }
+      CallReconcilerWorkflow workflow =
+          client.newWorkflowStub(
+              CallReconcilerWorkflow.class,
+              WorkflowOptions.newBuilder()
+                  .setWorkflowId(CallReconcilerWorkflow.WORKFLOW_ID)
+                  .setTaskQueue(JourneyIds.TASK_QUEUE)
+                  .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                  .build());
+      var retry = journeys.retry();
+      WorkflowClient.start(
+          workflow::run,
+          new ReconcilerInput(
+              reconciler.interval(),
+              reconciler.lookback(),
+              reconciler.grace(),
+              50,
+              new PlatformRetry(retry.initialInterval(), retry.maximumInterval(), retry.attemptTimeout())));
     }
   }
 }

@@ -1,5 +1,6 @@
 package org.handoffengine.worker;
 
+import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
@@ -13,7 +14,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Temporal wiring shared by both roles: embedded-server options, RPC deadline, journey settings. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, WorkerTuning.class})
+@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, WorkerTuning.class, ReconcilerProperties.class})
 public class TemporalConfiguration {
 
   /** Off in the running engine, on in tests: see {@link TemporalSettings#timeSkipping()}. */
@@ -34,6 +35,11 @@ public class TemporalConfiguration {
         options
             .setRpcTimeout(settings.rpcDeadline())
             .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(settings.rpcDeadline()).validateBuildWithDefaults());
+  }
+
+  @Bean
+  JourneyStarter journeyStarter(WorkflowClient client, JourneySettingsFactory settings) {
+    return new JourneyStarter(client, settings);
   }
 
   @Bean

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.handoffengine.activities.vapi.VapiCallReports;
 import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.worker.JourneyStarter;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
@@ -71,7 +72,7 @@ public final class Demo {
         Duration.ofSeconds(30));
 
     JourneyClient journeys = context.getBean(JourneyClient.class);
-    String journeyId = JourneyClient.journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
+    String journeyId = JourneyStarter.journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
     JourneyState state = settled(journeys, journeyId);
     System.out.println();
     System.out.println("== The journey Temporal holds (GET /journeys/" + journeyId + ")");

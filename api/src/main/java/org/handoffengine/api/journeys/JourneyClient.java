@@ -1,7 +1,5 @@
 package org.handoffengine.api.journeys;
 
-import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.UpdateOptions;
 import io.temporal.client.WithStartWorkflowOperation;
 import io.temporal.client.WorkflowClient;
@@ -15,18 +13,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import io.temporal.client.WorkflowOptions;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationRequest;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
-import org.handoffengine.worker.JourneySettingsFactory;
+import org.handoffengine.worker.JourneyStarter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,7 +37,7 @@ public class JourneyClient {
   private static final Logger log = LoggerFactory.getLogger(JourneyClient.class);
 
   private final WorkflowClient temporal;
-  private final JourneySettingsFactory settings;
+  private final JourneyStarter starter;
   private final ExecutorService queries =
       Executors.newCachedThreadPool(r -> {
         Thread thread = new Thread(r, "journey-query");
@@ -49,26 +45,14 @@ public class JourneyClient {
         return thread;
       });
 
-  public JourneyClient(WorkflowClient temporal, JourneySettingsFactory settings) {
+  public JourneyClient(WorkflowClient temporal, JourneyStarter starter) {
     this.temporal = temporal;
-    this.settings = settings;
+    this.starter = starter;
   }
 
-  /**
-   * Starts the customer's journey with this call, or adds the call to the running one. A report
-   * delivered twice signals twice; the journey ignores the second by call id.
-   *
-   * @param journeyId the journey the engine named in the call's metadata (a follow-up it placed),
-   *     or null to derive it from the caller
-   */
+  /** See {@link JourneyStarter#callEnded}. */
   public String callEnded(CallReport report, String journeyId) {
-    String id = JourneyIds.isJourneyId(journeyId) ? journeyId : journeyIdOf(report);
-    JourneyWorkflow journey = startable(id, report.customerNumber());
-    var start = temporal.newSignalWithStartRequest();
-    start.add(journey::run, new JourneyInput(id, report.customerNumber(), settings.settings(), null));
-    start.add(journey::callEnded, report);
-    temporal.signalWithStart(start);
-    return id;
+    return starter.callEnded(report, journeyId);
   }
 
   /**
@@ -76,9 +60,9 @@ public class JourneyClient {
    * same conversation (or, if it is somehow still running, just hears about it).
    */
   public void reopened(String journeyId, String customerPhone, JourneyInput.Reopened conversation, ChatwootEvent event) {
-    JourneyWorkflow journey = startable(journeyId, customerPhone);
+    JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
     var start = temporal.newSignalWithStartRequest();
-    start.add(journey::run, new JourneyInput(journeyId, customerPhone, settings.settings(), null, conversation));
+    start.add(journey::run, starter.reopenedJourney(journeyId, customerPhone, conversation));
     start.add(journey::conversationStatusChanged, event);
     temporal.signalWithStart(start);
   }
@@ -116,20 +100,19 @@ public class JourneyClient {
    * still in progress): the answer comes once the request is in the journey's history.
    */
   public EscalationStatus escalateNow(String journeyId, String customerPhone, EscalationRequest request) {
-    JourneyWorkflow journey = startable(journeyId, customerPhone);
+    JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
     return WorkflowClient.executeUpdateWithStart(
         journey::escalateNow,
         request,
         UpdateOptions.<EscalationStatus>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
-        new WithStartWorkflowOperation<>(
-            journey::run, new JourneyInput(journeyId, customerPhone, settings.settings(), null)));
+        new WithStartWorkflowOperation<>(journey::run, starter.newJourney(journeyId, customerPhone)));
   }
 
   /** Records a callback time, starting the journey if the caller has none yet. */
   public void scheduleCallback(String journeyId, String customerPhone, CallbackRequest request) {
-    JourneyWorkflow journey = startable(journeyId, customerPhone);
+    JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
     var start = temporal.newSignalWithStartRequest();
-    start.add(journey::run, new JourneyInput(journeyId, customerPhone, settings.settings(), null));
+    start.add(journey::run, starter.newJourney(journeyId, customerPhone));
     start.add(journey::scheduleCallback, request);
     temporal.signalWithStart(start);
   }
@@ -162,30 +145,6 @@ public class JourneyClient {
 
   public void conversationStatusChanged(String journeyId, ChatwootEvent event) {
     existing(journeyId).conversationStatusChanged(event);
-  }
-
-  public static String journeyIdOf(CallReport report) {
-    return report.customerNumber() != null
-        ? JourneyIds.forCustomer(report.customerNumber())
-        : JourneyIds.forAnonymousCall(report.callId());
-  }
-
-  private JourneyWorkflow startable(String journeyId, String customerPhone) {
-    return temporal.newWorkflowStub(
-        JourneyWorkflow.class,
-        WorkflowOptions.newBuilder()
-            .setWorkflowId(journeyId)
-            .setTaskQueue(JourneyIds.TASK_QUEUE)
-            // A running journey takes the event; a finished one is followed by a new run.
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            // Shown in the Temporal UI's list; the number is masked, the full one is a search attribute.
-            .setStaticSummary("Customer journey " + masked(customerPhone))
-            .build());
-  }
-
-  static String masked(String phone) {
-    return phone == null || phone.length() < 5 ? "(no number)" : "•••" + phone.substring(phone.length() - 4);
   }
 
   /** Signals and queries go to the journey's current run; a missing journey is not created. */

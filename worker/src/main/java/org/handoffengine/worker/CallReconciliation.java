@@ -1,0 +1,85 @@
+package org.handoffengine.worker;
+
+import static org.handoffengine.activities.http.JsonPaths.instant;
+import static org.handoffengine.activities.http.JsonPaths.text;
+
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.handoffengine.activities.vapi.VapiApi;
+import org.handoffengine.activities.vapi.VapiCallReports;
+import org.handoffengine.activities.vapi.VapiCallReports.InvalidCallReport;
+import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.journey.JourneyWorkflow;
+import org.handoffengine.workflows.reconcile.ReconcileActivities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/** {@link ReconcileActivities}: Vapi's call list on one side, the journeys on the other. */
+public class CallReconciliation implements ReconcileActivities {
+
+  private static final Logger log = LoggerFactory.getLogger(CallReconciliation.class);
+  static final int PAGE = 100;
+
+  private final VapiApi vapi;
+  private final WorkflowClient temporal;
+  private final JourneyStarter journeys;
+  private final String defaultRegion;
+
+  public CallReconciliation(VapiApi vapi, WorkflowClient temporal, JourneyStarter journeys, String defaultRegion) {
+    this.vapi = vapi;
+    this.temporal = temporal;
+    this.journeys = journeys;
+    this.defaultRegion = defaultRegion;
+  }
+
+  @Override
+  public List<CallReport> endedCalls(Instant from, Instant to) {
+    List<CallReport> ended = new ArrayList<>();
+    Map<String, String> filters = new HashMap<>();
+    filters.put("updatedAtGt", from.toString()); // a call that ended since then was updated since then
+    filters.put("limit", String.valueOf(PAGE));
+    while (true) {
+      List<JsonNode> page = vapi.listCalls(filters);
+      for (JsonNode call : page) {
+        Instant endedAt = instant(call, "endedAt");
+        if ("ended".equals(text(call, "status")) && endedAt != null && !endedAt.isBefore(from) && endedAt.isBefore(to)) {
+          try {
+            ended.add(VapiCallReports.fromCall(call, defaultRegion));
+          } catch (InvalidCallReport unusable) {
+            log.warn("Vapi call {} cannot start a journey: {}", text(call, "id"), unusable.getMessage());
+          }
+        }
+      }
+      if (page.size() < PAGE) {
+        return ended;
+      }
+      // Newest first: the next page is everything created before the oldest call of this one.
+      filters.put("createdAtLt", text(page.get(page.size() - 1), "createdAt"));
+    }
+  }
+
+  @Override
+  public boolean recordIfMissing(CallReport report) {
+    String journeyId = JourneyStarter.journeyIdOf(report);
+    try {
+      // Queries answer for finished journeys too: a resolved journey's calls are not delivered again.
+      boolean known =
+          temporal.newWorkflowStub(JourneyWorkflow.class, journeyId).state().calls().stream()
+              .anyMatch(call -> call.callId().equals(report.callId()));
+      if (known) {
+        return false;
+      }
+    } catch (WorkflowNotFoundException noJourneyYet) {
+      // the report was lost before any journey existed: deliver it
+    }
+    log.info("Call {} ended without a report reaching the engine; delivering it to {}", report.callId(), journeyId);
+    journeys.callEnded(report, journeyId);
+    return true;
+  }
+}

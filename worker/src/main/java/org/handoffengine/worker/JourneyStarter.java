@@ -1,0 +1,75 @@
+package org.handoffengine.worker;
+
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyInput;
+import org.handoffengine.workflows.journey.JourneyWorkflow;
+
+/**
+ * Starts a journey or joins the running one: the single place that knows a journey's workflow
+ * options. Both the webhook and the reconciler hand calls to journeys through it.
+ */
+public class JourneyStarter {
+
+  private final WorkflowClient temporal;
+  private final JourneySettingsFactory settings;
+
+  public JourneyStarter(WorkflowClient temporal, JourneySettingsFactory settings) {
+    this.temporal = temporal;
+    this.settings = settings;
+  }
+
+  /**
+   * Starts the customer's journey with this call, or adds the call to the running one. A report
+   * delivered twice signals twice; the journey ignores the second by call id.
+   *
+   * @param journeyId the journey the engine named in the call's metadata, or null to derive it
+   * @return the journey id
+   */
+  public String callEnded(CallReport report, String journeyId) {
+    String id = JourneyIds.isJourneyId(journeyId) ? journeyId : journeyIdOf(report);
+    JourneyWorkflow journey = startable(id, report.customerNumber());
+    var start = temporal.newSignalWithStartRequest();
+    start.add(journey::run, newJourney(id, report.customerNumber()));
+    start.add(journey::callEnded, report);
+    temporal.signalWithStart(start);
+    return id;
+  }
+
+  public JourneyInput newJourney(String journeyId, String customerPhone) {
+    return new JourneyInput(journeyId, customerPhone, settings.settings(), null);
+  }
+
+  public JourneyInput reopenedJourney(String journeyId, String customerPhone, JourneyInput.Reopened conversation) {
+    return new JourneyInput(journeyId, customerPhone, settings.settings(), null, conversation);
+  }
+
+  /** A stub that starts the journey if it is not running, and joins it if it is. */
+  public JourneyWorkflow startable(String journeyId, String customerPhone) {
+    return temporal.newWorkflowStub(
+        JourneyWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(journeyId)
+            .setTaskQueue(JourneyIds.TASK_QUEUE)
+            // A running journey takes the event; a finished one is followed by a new run.
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            // Shown in the Temporal UI's list; the number is masked, the full one is a search attribute.
+            .setStaticSummary("Customer journey " + masked(customerPhone))
+            .build());
+  }
+
+  public static String journeyIdOf(CallReport report) {
+    return report.customerNumber() != null
+        ? JourneyIds.forCustomer(report.customerNumber())
+        : JourneyIds.forAnonymousCall(report.callId());
+  }
+
+  static String masked(String phone) {
+    return phone == null || phone.length() < 5 ? "(no number)" : "•••" + phone.substring(phone.length() - 4);
+  }
+}

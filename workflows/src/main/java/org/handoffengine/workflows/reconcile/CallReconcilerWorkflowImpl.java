@@ -1,0 +1,34 @@
+package org.handoffengine.workflows.reconcile;
+
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import org.handoffengine.workflows.journey.CallReport;
+
+/** A pass every interval: list recently ended calls, deliver the ones whose report was lost. */
+public class CallReconcilerWorkflowImpl implements CallReconcilerWorkflow {
+
+  @Override
+  public void run(ReconcilerInput input) {
+    ReconcileActivities reconcile =
+        Workflow.newActivityStub(
+            ReconcileActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(input.retry().attemptTimeout().multipliedBy(4))
+                .setRetryOptions(
+                    RetryOptions.newBuilder()
+                        .setInitialInterval(input.retry().initialInterval())
+                        .setMaximumInterval(input.retry().maximumInterval())
+                        .build())
+                .build());
+    for (int pass = 0; pass < input.passesBeforeContinuing(); pass++) {
+      Workflow.sleep(input.interval());
+      Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
+      for (CallReport call : reconcile.endedCalls(now.minus(input.lookback()), now.minus(input.grace()))) {
+        reconcile.recordIfMissing(call);
+      }
+    }
+    Workflow.continueAsNew(input); // keeps the history of a process that runs for months small
+  }
+}
