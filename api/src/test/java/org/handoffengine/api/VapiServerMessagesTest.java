@@ -88,6 +88,28 @@ class VapiServerMessagesTest extends EngineTest {
   }
 
   @Test
+  void theSameEscalationToolCallDeliveredTwiceEscalatesOnce() {
+    String phone = "+14155550210";
+    openJourney(phone, "call-210");
+    ObjectNode message = liveMessage("tool-calls", phone, "call-live-210");
+    toolCall(message.putArray("toolCallList"), "t-twice", "escalateToHuman", JSON.createObjectNode().put("reason", "first"));
+
+    answer(message);
+    answer(message);
+    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    // A later, different escalation is processed after both deliveries: still one.
+    post("/journeys/" + JourneyIds.forCustomer(phone) + "/escalate", "{}", "Authorization", "Bearer test-api-token");
+    postVapi(Reports.endOfCall("call-210-later", phone).toString());
+    awaitJourney(JourneyIds.forCustomer(phone), s -> s.calls().size() == 2);
+
+    assertThat(CHATWOOT.messages(state.conversationId()))
+        .filteredOn(m -> m.path("content").asString().startsWith("Escalated to a human"))
+        .singleElement()
+        .satisfies(note -> assertThat(note.path("content").asString()).contains("Reason: first"));
+    assertThat(CHATWOOT.requests("POST", ".*/conversations/" + state.conversationId() + "/assignments")).hasSize(1);
+  }
+
+  @Test
   void escalatingFromAToolDuringAFirstCallStartsTheJourneyAndWaitsForTheConversation() {
     String phone = "+14155550205";
     ObjectNode message = liveMessage("tool-calls", phone, "call-205");

@@ -27,7 +27,7 @@ class InboundCallAnswers {
   private static final Logger log = LoggerFactory.getLogger(InboundCallAnswers.class);
 
   /** Well inside Vapi's 7.5 s: a slow read falls back to the default assistant. */
-  static final Duration JOURNEY_READ_DEADLINE = Duration.ofSeconds(2);
+  static final Duration JOURNEY_READ_DEADLINE = Duration.ofMillis(1500);
 
   private final JourneyClient journeys;
   private final VapiProperties vapi;
