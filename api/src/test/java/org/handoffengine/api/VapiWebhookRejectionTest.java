@@ -3,10 +3,12 @@ package org.handoffengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.temporal.client.WorkflowNotFoundException;
 import java.net.http.HttpResponse;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 class VapiWebhookRejectionTest extends EngineTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  @Autowired private MeterRegistry meters;
 
   @Test
   void malformedJsonIsA400() {
@@ -73,6 +77,29 @@ class VapiWebhookRejectionTest extends EngineTest {
   void bodyWithoutMessageIsA400() {
     assertProblem(postVapi("{\"type\": \"end-of-call-report\"}"), 400, "no message object");
     assertProblem(postVapi("{\"message\": {\"call\": {}}}"), 400, "message.type is missing");
+  }
+
+  @Test
+  void aBodyOverTheLimitIs413AndStartsNothing() {
+    String huge = Reports.endOfCall("call-huge", "+14155550165").toString().replace("\"cost\"", "\"padding\": \"" + "x".repeat(2_000_000) + "\", \"cost\"");
+
+    assertProblem(postVapi(huge), 413, "larger than");
+    assertProblem(post("/webhooks/chatwoot?token=test-chatwoot-secret", huge), 413, "larger than");
+    assertNoJourney(JourneyIds.forCustomer("+14155550165"));
+  }
+
+  @Test
+  void unknownMessageTypesAreCounted() {
+    double before = unknownVapiMessages();
+
+    postVapi(Reports.endOfCall("call-counted", "+14155550166").type("brand-new-type").toString());
+
+    assertThat(unknownVapiMessages()).isEqualTo(before + 1);
+  }
+
+  private double unknownVapiMessages() {
+    var counter = meters.find("handoff.webhooks.received").tags("platform", "vapi", "type", "unknown").counter();
+    return counter == null ? 0 : counter.count();
   }
 
   private void assertProblem(HttpResponse<String> response, int status, String detailContains) {

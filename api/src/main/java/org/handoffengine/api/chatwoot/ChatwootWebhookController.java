@@ -7,10 +7,12 @@ import static org.handoffengine.activities.http.JsonPaths.text;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Set;
 import org.handoffengine.activities.chatwoot.ChatwootWrites;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.api.web.WebhookMeter;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
@@ -42,11 +44,20 @@ public class ChatwootWebhookController {
   private final ChatwootWebhookAuthenticator authenticator;
   private final JourneyClient journeys;
   private final ObjectMapper json;
+  private final WebhookMeter meter;
 
-  public ChatwootWebhookController(ChatwootWebhookAuthenticator authenticator, JourneyClient journeys, ObjectMapper json) {
+  static final Set<String> KNOWN_EVENTS =
+      Set.of(
+          "message_created", "message_updated", "conversation_created", "conversation_status_changed",
+          "conversation_updated", "conversation_typing_on", "conversation_typing_off", "contact_created",
+          "contact_updated", "webwidget_triggered");
+
+  public ChatwootWebhookController(
+      ChatwootWebhookAuthenticator authenticator, JourneyClient journeys, ObjectMapper json, WebhookMeter meter) {
     this.authenticator = authenticator;
     this.journeys = journeys;
     this.json = json;
+    this.meter = meter;
   }
 
   @PostMapping(path = "/webhooks/chatwoot", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -61,11 +72,13 @@ public class ChatwootWebhookController {
       throw ApiProblem.badRequest("event is missing; Chatwoot webhooks name their event");
     }
     String delivery = headers.getFirst(DELIVERY);
-    return switch (type) {
+    Map<String, Object> answer = switch (type) {
       case "message_created" -> messageCreated(event, delivery);
       case "conversation_status_changed" -> statusChanged(event, delivery);
       default -> ignored(type, "not an event journeys follow");
     };
+    meter.received("chatwoot", type, KNOWN_EVENTS, String.valueOf(answer.get("status")));
+    return answer;
   }
 
   private Map<String, Object> messageCreated(JsonNode event, String delivery) {

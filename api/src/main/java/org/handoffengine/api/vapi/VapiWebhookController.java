@@ -3,11 +3,13 @@ package org.handoffengine.api.vapi;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.handoffengine.activities.http.JsonPaths;
 import org.handoffengine.activities.vapi.VapiCallReports;
 import org.handoffengine.activities.vapi.VapiCallReports.InvalidCallReport;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.api.web.WebhookMeter;
 import org.handoffengine.worker.JourneyProperties;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
@@ -40,6 +42,15 @@ public class VapiWebhookController {
   private final VapiTools tools;
   private final ObjectMapper json;
   private final String defaultRegion;
+  private final WebhookMeter meter;
+
+  /** The server-message types Vapi documents (research/vapi.md §2.1), for metric tags. */
+  static final Set<String> KNOWN_TYPES =
+      Set.of(
+          "assistant-request", "conversation-update", "end-of-call-report", "handoff-destination-request", "hang",
+          "knowledge-base-request", "model-output", "phone-call-control", "speech-update", "status-update", "tool-calls",
+          "transfer-destination-request", "transfer-update", "transcript", "transcript[transcriptType=\"final\"]",
+          "user-interrupted", "language-change-detected", "voice-input");
 
   VapiWebhookController(
       VapiWebhookAuthenticator authenticator,
@@ -47,13 +58,15 @@ public class VapiWebhookController {
       InboundCallAnswers inboundCalls,
       VapiTools tools,
       ObjectMapper json,
-      JourneyProperties properties) {
+      JourneyProperties properties,
+      WebhookMeter meter) {
     this.authenticator = authenticator;
     this.journeys = journeys;
     this.inboundCalls = inboundCalls;
     this.tools = tools;
     this.json = json;
     this.defaultRegion = properties.journey().defaultRegion();
+    this.meter = meter;
   }
 
   @PostMapping(path = "/webhooks/vapi", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -65,7 +78,7 @@ public class VapiWebhookController {
     if (type == null || type.isBlank()) {
       throw ApiProblem.badRequest("message.type is missing");
     }
-    return switch (type) {
+    Map<String, Object> answer = switch (type) {
       case "end-of-call-report" -> callEnded(message);
       case "assistant-request" -> inboundCalls.assistantFor(CallerJourney.of(message, defaultRegion));
       case "transfer-destination-request" -> inboundCalls.transferFor(CallerJourney.of(message, defaultRegion));
@@ -75,6 +88,8 @@ public class VapiWebhookController {
       // knowledge-base-request and types Vapi adds later: acknowledged, nothing to record.
       default -> Map.of("status", "ignored", "type", type);
     };
+    meter.received("vapi", type, KNOWN_TYPES, String.valueOf(answer.getOrDefault("status", "answered")));
+    return answer;
   }
 
   /** A status update or a stall is recorded on the caller's journey; it never starts one. */

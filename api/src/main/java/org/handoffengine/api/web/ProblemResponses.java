@@ -37,6 +37,10 @@ public class ProblemResponses {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    if (e.getCause() instanceof BodyLimitFilter.BodyTooLarge) {
+      return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+          .body(problem(HttpStatus.CONTENT_TOO_LARGE, "request body is larger than the configured limit"));
+    }
     return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "request body is not valid JSON"));
   }
 

@@ -1,0 +1,126 @@
+package org.handoffengine.api.web;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Webhook bodies larger than {@code handoff.api.max-body-size} (default 1 MB; Vapi's largest
+ * reports carry a transcript, far below that) are refused with 413 before anything parses them,
+ * whether they announce their length or stream it.
+ */
+@Component
+public class BodyLimitFilter extends OncePerRequestFilter {
+
+  private final long limit;
+  private final ObjectMapper json;
+
+  public BodyLimitFilter(ApiProperties properties, ObjectMapper json) {
+    this.limit = properties.maxBodySize().toBytes();
+    this.json = json;
+  }
+
+  @Override
+  protected boolean shouldNotFilter(HttpServletRequest request) {
+    return !request.getRequestURI().startsWith("/webhooks/");
+  }
+
+  @Override
+  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    if (request.getContentLengthLong() > limit) {
+      refuse(response);
+      return;
+    }
+    try {
+      chain.doFilter(new LimitedRequest(request, limit), response);
+    } catch (BodyTooLarge | ServletException tooLarge) {
+      if (!(tooLarge instanceof BodyTooLarge) && !(tooLarge.getCause() instanceof BodyTooLarge)) {
+        throw tooLarge;
+      }
+      if (!response.isCommitted()) {
+        response.reset();
+        refuse(response);
+      }
+    }
+  }
+
+  private void refuse(HttpServletResponse response) throws IOException {
+    response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(
+        response.getOutputStream(),
+        ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "request body is larger than " + DataSize.ofBytes(limit).toKilobytes() + " KB"));
+  }
+
+  /** Thrown while reading a body that turns out too large. */
+  public static final class BodyTooLarge extends IOException {
+    BodyTooLarge() {
+      super("request body exceeds the limit");
+    }
+  }
+
+  private static final class LimitedRequest extends HttpServletRequestWrapper {
+    private final long limit;
+
+    LimitedRequest(HttpServletRequest request, long limit) {
+      super(request);
+      this.limit = limit;
+    }
+
+    @Override
+    public ServletInputStream getInputStream() throws IOException {
+      ServletInputStream in = super.getInputStream();
+      return new ServletInputStream() {
+        private long read;
+
+        @Override
+        public int read() throws IOException {
+          int b = in.read();
+          count(b < 0 ? 0 : 1);
+          return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+          int n = in.read(buffer, offset, length);
+          count(Math.max(n, 0));
+          return n;
+        }
+
+        private void count(int n) throws BodyTooLarge {
+          read += n;
+          if (read > limit) {
+            throw new BodyTooLarge();
+          }
+        }
+
+        @Override
+        public boolean isFinished() {
+          return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+          return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+          in.setReadListener(listener);
+        }
+      };
+    }
+  }
+}
