@@ -1,0 +1,98 @@
+package org.handoffengine.bench;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The engine jar as its own process, on its embedded Temporal, pointed at the sandboxes. */
+final class EngineProcess implements AutoCloseable {
+
+  static final String API_TOKEN = "bench-api-token";
+  static final String VAPI_SECRET = "bench-vapi-secret";
+
+  private final Process process;
+  private final int port;
+
+  EngineProcess(Path jar, Map<String, String> settings, Path log) throws IOException, InterruptedException {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException("no engine jar at " + jar + "; build it first: ./mvnw -q package -DskipTests");
+    }
+    port = freePort();
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(jar.toString());
+    command.add("--server.port=" + port);
+    command.add("--handoff.api.token=" + API_TOKEN);
+    command.add("--handoff.vapi.webhook-secret=" + VAPI_SECRET);
+    command.add("--handoff.bench.noop-endpoint=true");
+    command.add("--handoff.reconciler.enabled=false");
+    command.add("--logging.level.root=WARN");
+    settings.forEach((name, value) -> command.add("--" + name + "=" + value));
+    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    awaitHealthy(Duration.ofSeconds(90));
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  long residentKilobytes() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+
+  private void awaitHealthy(Duration patience) throws InterruptedException {
+    HttpClient http = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("the engine exited with " + process.exitValue() + "; see its log");
+      }
+      try {
+        HttpResponse<String> health =
+            http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+        if (health.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // still starting
+      }
+      Thread.sleep(250); // polling a process that is starting up, not a workflow
+    }
+    throw new IllegalStateException("the engine did not become healthy within " + patience);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+  }
+
+  static Path defaultJar() {
+    return Path.of(System.getProperty("handoff.engine.jar", "api" + File.separator + "target" + File.separator + "handoff-engine.jar"));
+  }
+}
