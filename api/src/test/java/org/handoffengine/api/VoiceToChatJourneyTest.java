@@ -117,6 +117,25 @@ class VoiceToChatJourneyTest extends EngineTest {
   }
 
   @Test
+  void tenConcurrentFirstDeliveriesAreAllAcknowledged() {
+    String phone = "+14155550177";
+    String report = Reports.endOfCall("call-e2e-7", phone).toString();
+
+    List<HttpResponse<String>> responses =
+        IntStream.range(0, 10)
+            .mapToObj(i -> CompletableFuture.supplyAsync(() -> postVapi(report)))
+            .toList()
+            .stream()
+            .map(CompletableFuture::join)
+            .toList();
+
+    // Racing starts of one journey must not turn into 503s: every delivery is recorded.
+    assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(200);
+    List<JsonNode> messages = awaitMessages(phone, 3);
+    assertThat(messages).hasSize(3);
+  }
+
+  @Test
   void theJourneyApiNeedsTheTokenAndFindsAJourneyByPhone() {
     String phone = "+14155550176";
     postVapi(Reports.endOfCall("call-e2e-6", phone).toString());

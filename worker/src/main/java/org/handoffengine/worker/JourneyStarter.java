@@ -2,7 +2,11 @@ package org.handoffengine.worker;
 
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
@@ -36,8 +40,36 @@ public class JourneyStarter {
     var start = temporal.newSignalWithStartRequest();
     start.add(journey::run, newJourney(id, report.customerNumber()));
     start.add(journey::callEnded, report);
-    temporal.signalWithStart(start);
+    signalWithStart(start);
     return id;
+  }
+
+  /**
+   * Signal-with-start that survives a race: two deliveries starting the same journey at the same
+   * moment can have one refused as already started (the embedded server does this); by then the
+   * journey exists, so the retry signals it. Signals are idempotent in the journey.
+   */
+  public void signalWithStart(BatchRequest request) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        temporal.signalWithStart(request);
+        return;
+      } catch (RuntimeException refused) {
+        if (attempt >= 3 || !alreadyStarted(refused)) {
+          throw refused;
+        }
+      }
+    }
+  }
+
+  private static boolean alreadyStarted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowExecutionAlreadyStarted
+          || (t instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public JourneyInput newJourney(String journeyId, String customerPhone) {

@@ -64,7 +64,7 @@ public class JourneyClient {
     var start = temporal.newSignalWithStartRequest();
     start.add(journey::run, starter.reopenedJourney(journeyId, customerPhone, conversation));
     start.add(journey::conversationStatusChanged, event);
-    temporal.signalWithStart(start);
+    starter.signalWithStart(start);
   }
 
   public JourneyState state(String journeyId) {
@@ -114,7 +114,7 @@ public class JourneyClient {
     var start = temporal.newSignalWithStartRequest();
     start.add(journey::run, starter.newJourney(journeyId, customerPhone));
     start.add(journey::scheduleCallback, request);
-    temporal.signalWithStart(start);
+    starter.signalWithStart(start);
   }
 
   /** Records a live call's progress on the caller's journey; false when the caller has none. */
