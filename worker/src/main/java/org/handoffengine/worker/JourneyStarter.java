@@ -8,6 +8,7 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import java.util.function.Supplier;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
@@ -36,11 +37,13 @@ public class JourneyStarter {
    */
   public String callEnded(CallReport report, String journeyId) {
     String id = JourneyIds.isJourneyId(journeyId) ? journeyId : journeyIdOf(report);
-    JourneyWorkflow journey = startable(id, report.customerNumber());
-    var start = temporal.newSignalWithStartRequest();
-    start.add(journey::run, newJourney(id, report.customerNumber()));
-    start.add(journey::callEnded, report);
-    signalWithStart(start);
+    signalWithStart(() -> {
+      JourneyWorkflow journey = startable(id, report.customerNumber());
+      var start = temporal.newSignalWithStartRequest();
+      start.add(journey::run, newJourney(id, report.customerNumber()));
+      start.add(journey::callEnded, report);
+      return start;
+    });
     return id;
   }
 
@@ -49,10 +52,11 @@ public class JourneyStarter {
    * moment can have one refused as already started (the embedded server does this); by then the
    * journey exists, so the retry signals it. Signals are idempotent in the journey.
    */
-  public void signalWithStart(BatchRequest request) {
+  public void signalWithStart(Supplier<BatchRequest> request) {
     for (int attempt = 1; ; attempt++) {
       try {
-        temporal.signalWithStart(request);
+        // A new stub and batch each time: neither may be used for a second start.
+        temporal.signalWithStart(request.get());
         return;
       } catch (RuntimeException refused) {
         if (attempt >= 3 || !alreadyStarted(refused)) {

@@ -60,11 +60,13 @@ public class JourneyClient {
    * same conversation (or, if it is somehow still running, just hears about it).
    */
   public void reopened(String journeyId, String customerPhone, JourneyInput.Reopened conversation, ChatwootEvent event) {
-    JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
-    var start = temporal.newSignalWithStartRequest();
-    start.add(journey::run, starter.reopenedJourney(journeyId, customerPhone, conversation));
-    start.add(journey::conversationStatusChanged, event);
-    starter.signalWithStart(start);
+    starter.signalWithStart(() -> {
+      JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
+      var start = temporal.newSignalWithStartRequest();
+      start.add(journey::run, starter.reopenedJourney(journeyId, customerPhone, conversation));
+      start.add(journey::conversationStatusChanged, event);
+      return start;
+    });
   }
 
   public JourneyState state(String journeyId) {
@@ -110,11 +112,13 @@ public class JourneyClient {
 
   /** Records a callback time, starting the journey if the caller has none yet. */
   public void scheduleCallback(String journeyId, String customerPhone, CallbackRequest request) {
-    JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
-    var start = temporal.newSignalWithStartRequest();
-    start.add(journey::run, starter.newJourney(journeyId, customerPhone));
-    start.add(journey::scheduleCallback, request);
-    starter.signalWithStart(start);
+    starter.signalWithStart(() -> {
+      JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
+      var start = temporal.newSignalWithStartRequest();
+      start.add(journey::run, starter.newJourney(journeyId, customerPhone));
+      start.add(journey::scheduleCallback, request);
+      return start;
+    });
   }
 
   /** Records a live call's progress on the caller's journey; false when the caller has none. */

@@ -65,6 +65,14 @@ public class ProblemResponses {
         .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "the journey store (Temporal) is unavailable: " + reason + "; retry later"));
   }
 
+  /** Anything unforeseen still answers JSON, and names no internals. */
+  @ExceptionHandler(RuntimeException.class)
+  ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
+    log.error("Request failed unexpectedly", e);
+    return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+        .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "the engine could not process the request; it has been logged"));
+  }
+
   public static ProblemDetail problem(HttpStatus status, String detail) {
     ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
     problem.setTitle(status.getReasonPhrase());
