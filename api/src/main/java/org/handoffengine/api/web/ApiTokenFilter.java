@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.handoffengine.api.codec.CodecProperties;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -12,22 +13,29 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
-/** The journey API answers only to {@code Authorization: Bearer <handoff.api.token>}. */
+/**
+ * The journey API and the codec endpoint answer only to {@code Authorization: Bearer
+ * <handoff.api.token>}: both reveal customers' data.
+ */
 @Component
 public class ApiTokenFilter extends OncePerRequestFilter {
 
   private final ApiProperties properties;
+  private final boolean codecNeedsToken;
   private final ObjectMapper json;
 
-  public ApiTokenFilter(ApiProperties properties, ObjectMapper json) {
+  public ApiTokenFilter(ApiProperties properties, CodecProperties codec, ObjectMapper json) {
     this.properties = properties;
+    this.codecNeedsToken = codec.requireToken();
     this.json = json;
   }
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    return !(path.equals("/journeys") || path.startsWith("/journeys/"));
+    boolean journeys = path.equals("/journeys") || path.startsWith("/journeys/");
+    boolean codec = codecNeedsToken && path.startsWith("/codec/");
+    return !(journeys || codec);
   }
 
   @Override
@@ -45,6 +53,6 @@ public class ApiTokenFilter extends OncePerRequestFilter {
         response.getOutputStream(),
         ProblemResponses.problem(
             HttpStatus.UNAUTHORIZED,
-            token == null ? "the journey API needs Authorization: Bearer <handoff.api.token>" : "the API token is wrong"));
+            token == null ? "this endpoint needs Authorization: Bearer <handoff.api.token>" : "the API token is wrong"));
   }
 }
