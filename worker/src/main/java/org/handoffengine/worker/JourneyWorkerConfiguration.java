@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
@@ -40,7 +41,10 @@ public class JourneyWorkerConfiguration {
       VapiActivities vapi,
       ReconcileActivities reconcile,
       WorkerTuning tuning) {
-    WorkerFactory factory = WorkerFactory.newInstance(client);
+    WorkerFactory factory =
+        WorkerFactory.newInstance(
+            client,
+            tuning.apply(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityLogContext())).build());
     Worker worker = factory.newWorker(JourneyIds.TASK_QUEUE, tuning.apply(WorkerOptions.newBuilder()).build());
     worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class, CallReconcilerWorkflowImpl.class);
     worker.registerActivitiesImplementations(chatwoot, vapi, reconcile);

@@ -12,6 +12,7 @@ import org.handoffengine.activities.chatwoot.ChatwootWrites;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookMeter;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.journey.JourneyIds;
@@ -157,7 +158,11 @@ public class ChatwootWebhookController {
   /** Only conversations the engine opened carry its journey id; everything else is not ours. */
   private static String journeyOf(JsonNode conversation) {
     String journeyId = text(conversation, "custom_attributes", ChatwootWrites.JOURNEY_ATTRIBUTE);
-    return JourneyIds.isJourneyId(journeyId) ? journeyId : null;
+    if (!JourneyIds.isJourneyId(journeyId)) {
+      return null;
+    }
+    JourneyLogContext.about(journeyId, null);
+    return journeyId;
   }
 
   /** Account webhooks name the type ("incoming"); agent-bot payloads have carried the number too. */

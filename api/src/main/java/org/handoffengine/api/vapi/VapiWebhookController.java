@@ -9,6 +9,7 @@ import org.handoffengine.activities.vapi.VapiCallReports;
 import org.handoffengine.activities.vapi.VapiCallReports.InvalidCallReport;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookMeter;
 import org.handoffengine.worker.JourneyProperties;
 import org.handoffengine.workflows.journey.CallEvent;
@@ -78,6 +79,7 @@ public class VapiWebhookController {
     if (type == null || type.isBlank()) {
       throw ApiProblem.badRequest("message.type is missing");
     }
+    CallerJourney.of(message, defaultRegion).ifPresent(caller -> JourneyLogContext.about(caller.journeyId(), caller.callId()));
     Map<String, Object> answer = switch (type) {
       case "end-of-call-report" -> callEnded(message);
       case "assistant-request" -> inboundCalls.assistantFor(CallerJourney.of(message, defaultRegion));

@@ -53,6 +53,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   private boolean retryRequested;
   /** Set by handlers whose effect is only on the journey's published state. */
   private boolean callNews;
+  private final JourneyMeter meter = new JourneyMeter();
 
   @WorkflowInit
   public JourneyWorkflowImpl(JourneyInput input) {
@@ -71,6 +72,9 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     this.chatwoot = Workflow.newActivityStub(ChatwootActivities.class, platformCalls(settings.retry()));
     this.vapi = Workflow.newActivityStub(VapiActivities.class, platformCalls(settings.retry()));
     this.publisher = new JourneyPublisher(settings.searchAttributes());
+    if (input.carriedOver() == null) {
+      meter.journeyStarted();
+    }
   }
 
   @Override
@@ -220,6 +224,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
       return;
     }
     journey.escalation = new EscalationStatus(true, request.source(), request.reason(), now());
+    meter.escalated(request.source());
     stopFollowUps("escalated to a human");
   }
 
@@ -270,6 +275,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
                 journey.customerPhone,
                 journey.customerName,
                 callVariables()));
+    meter.followUpCallPlaced();
     journey.attemptsMade = attempt;
     journey.lastAttemptAt = now();
     journey.callbackAt = null;

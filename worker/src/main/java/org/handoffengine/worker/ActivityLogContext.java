@@ -1,0 +1,40 @@
+package org.handoffengine.worker;
+
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptor;
+import io.temporal.common.interceptors.ActivityInboundCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkerInterceptorBase;
+import org.slf4j.MDC;
+
+/**
+ * Every log line an activity writes (the platform clients', Spring's, the SDK's) names the journey
+ * it works for as {@code journeyId}, the same field the api role's lines carry, so one journey can be
+ * followed across processes in the JSON logs.
+ */
+final class ActivityLogContext extends WorkerInterceptorBase {
+
+  static final String JOURNEY_ID = "journeyId";
+
+  @Override
+  public ActivityInboundCallsInterceptor interceptActivity(ActivityInboundCallsInterceptor next) {
+    return new ActivityInboundCallsInterceptorBase(next) {
+      private String journeyId;
+
+      @Override
+      public void init(ActivityExecutionContext context) {
+        journeyId = context.getInfo().getWorkflowId();
+        super.init(context);
+      }
+
+      @Override
+      public ActivityOutput execute(ActivityInput input) {
+        MDC.put(JOURNEY_ID, journeyId);
+        try {
+          return super.execute(input);
+        } finally {
+          MDC.remove(JOURNEY_ID);
+        }
+      }
+    };
+  }
+}
