@@ -1,5 +1,7 @@
 package org.handoffengine.worker;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.api.operatorservice.v1.AddSearchAttributesRequest;
 import io.temporal.api.operatorservice.v1.ListSearchAttributesRequest;
@@ -37,11 +39,7 @@ public final class SearchAttributeRegistrar {
                 .setChannel(client.getWorkflowServiceStubs().getRawChannel())
                 .validateAndBuildWithDefaults());
     try {
-      var existing =
-          operator
-              .blockingStub()
-              .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
-              .getCustomAttributesMap();
+      Map<String, IndexedValueType> existing = existing(operator, namespace);
       Map<String, IndexedValueType> missing = new HashMap<>();
       JourneySearchAttributes.ALL.forEach(
           (name, type) -> {
@@ -50,17 +48,39 @@ public final class SearchAttributeRegistrar {
             }
           });
       if (!missing.isEmpty()) {
-        operator
-            .blockingStub()
-            .addSearchAttributes(
-                AddSearchAttributesRequest.newBuilder()
-                    .setNamespace(namespace)
-                    .putAllSearchAttributes(missing)
-                    .build());
-        log.info("Registered search attributes {} in namespace {}", missing.keySet(), namespace);
+        try {
+          operator
+              .blockingStub()
+              .addSearchAttributes(
+                  AddSearchAttributesRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .putAllSearchAttributes(missing)
+                      .build());
+          log.info("Registered search attributes {} in namespace {}", missing.keySet(), namespace);
+        } catch (StatusRuntimeException e) {
+          if (e.getStatus().getCode() != Status.Code.ALREADY_EXISTS) {
+            throw e;
+          }
+          // Another worker registered them between our list and our add.
+        }
       }
     } finally {
       operator.shutdown();
+    }
+  }
+
+  /** Temporal's Java test server (a port-bound dev service) adds attributes but cannot list them. */
+  private static Map<String, IndexedValueType> existing(OperatorServiceStubs operator, String namespace) {
+    try {
+      return operator
+          .blockingStub()
+          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+          .getCustomAttributesMap();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        return Map.of();
+      }
+      throw e;
     }
   }
 

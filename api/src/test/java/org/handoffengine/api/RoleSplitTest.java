@@ -1,0 +1,127 @@
+package org.handoffengine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
+import io.temporal.client.WorkflowClient;
+import io.temporal.testserver.TestServer;
+import io.temporal.worker.WorkerFactory;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.handoffengine.sandbox.ChatwootSandbox;
+import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The production layout in one JVM: one Temporal service, an engine with only the api role and
+ * another with only the worker role. The api role starts journeys and never runs them; the worker
+ * role runs what the api role started.
+ */
+class RoleSplitTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      running.get(i).close();
+    }
+  }
+
+  @Test
+  void aJourneyStartedByTheApiRoleIsRunByTheWorkerRole() throws Exception {
+    int temporalPort = freePort();
+    running.add(TestServer.createPortBoundServer(temporalPort));
+    ChatwootSandbox chatwoot = new ChatwootSandbox("test-chatwoot-token", 1);
+    chatwoot.start();
+    running.add(chatwoot);
+    VapiSandbox vapi = new VapiSandbox("test-vapi-key");
+    vapi.start();
+    running.add(vapi);
+
+    ConfigurableApplicationContext api = engine("api", temporalPort, chatwoot, vapi);
+    assertThat(api.getBeansOfType(WorkerFactory.class)).as("the api role runs no worker").isEmpty();
+
+    String phone = "+14155550155";
+    String journeyId = JourneyIds.forCustomer(phone);
+    HttpResponse<String> accepted = post(api, "/webhooks/vapi", Reports.endOfCall("call-roles-1", phone).toString(), "X-Vapi-Secret", "test-vapi-secret");
+
+    assertThat(accepted.statusCode()).isEqualTo(200);
+    WorkflowClient temporal = api.getBean(WorkflowClient.class);
+    assertThat(temporal.newUntypedWorkflowStub(journeyId).describe().getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(chatwoot.requests()).as("nothing reaches Chatwoot while no worker runs").isEmpty();
+
+    ConfigurableApplicationContext worker = engine("worker", temporalPort, chatwoot, vapi);
+    assertThat(worker.getBeansOfType(WorkerFactory.class)).hasSize(1);
+
+    chatwoot.awaitUntil(
+        "the call's three messages in Chatwoot",
+        () -> chatwoot.contactsWithPhone(phone).stream()
+            .flatMap(c -> chatwoot.conversationsOf(c.path("id").asLong()).stream())
+            .mapToInt(c -> chatwoot.messages(c.path("id").asLong()).size())
+            .sum() == 3,
+        Duration.ofSeconds(30));
+    HttpResponse<String> journey = get(api, "/journeys/" + journeyId, "Authorization", "Bearer test-api-token");
+    assertThat(journey.statusCode()).isEqualTo(200);
+    assertThat(JSON.readTree(journey.body()).path("conversationId").isNumber()).isTrue();
+    assertThat(chatwoot.contactsWithPhone(phone)).hasSize(1);
+  }
+
+  private ConfigurableApplicationContext engine(String roles, int temporalPort, ChatwootSandbox chatwoot, VapiSandbox vapi) {
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(HandoffEngineApplication.class)
+            .profiles("test")
+            // As command-line arguments: they outrank application.yaml, as the environment does in a deployment.
+            .run(
+                "--handoff.roles=" + roles,
+                "--spring.temporal.connection.target=127.0.0.1:" + temporalPort,
+                "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
+                "--handoff.chatwoot.inbox-id=" + chatwoot.apiInboxId(),
+                "--handoff.vapi.base-url=" + vapi.baseUrl(),
+                "--server.port=0");
+    running.add(context);
+    return context;
+  }
+
+  private HttpResponse<String> post(ConfigurableApplicationContext engine, String path, String body, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(engine, path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> get(ConfigurableApplicationContext engine, String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(engine, path)).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI uri(ConfigurableApplicationContext engine, String path) {
+    return URI.create("http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port") + path);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
