@@ -3,7 +3,7 @@
 
 FROM eclipse-temurin:21.0.9_10-jdk-noble AS build
 WORKDIR /src
-# Dependencies first, so a source change does not download the world again.
+# The Maven repository lives in a build cache, so a source change does not download the world again.
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY workflows/pom.xml workflows/
@@ -12,7 +12,6 @@ COPY worker/pom.xml worker/
 COPY sandbox/pom.xml sandbox/
 COPY api/pom.xml api/
 COPY bench/pom.xml bench/
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl api -am dependency:go-offline
 COPY workflows/src workflows/src
 COPY activities/src activities/src
 COPY worker/src worker/src
