@@ -11,13 +11,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** What an operator sees of a running engine: health, Prometheus metrics, JSON logs. */
 @ExtendWith(OutputCaptureExtension.class)
-@TestPropertySource(properties = {"logging.structured.format.console=logstash", "management.endpoint.health.show-components=always"})
 class ObservabilityTest extends EngineTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -1,10 +1,12 @@
 package org.handoffengine.worker;
 
 import java.time.ZoneId;
+import org.handoffengine.activities.bot.BotProperties;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.workflows.journey.JourneySettings;
 import org.handoffengine.workflows.journey.JourneySettings.ChatwootRoute;
+import org.handoffengine.workflows.policy.BotPolicy;
 import org.handoffengine.workflows.policy.CallingWindow;
 import org.handoffengine.workflows.policy.EscalationPolicy;
 import org.handoffengine.workflows.policy.FollowUpPolicy;
@@ -23,7 +25,7 @@ public final class JourneySettingsFactory {
   private final JourneySettings settings;
 
   public JourneySettingsFactory(
-      JourneyProperties journey, ChatwootProperties chatwoot, VapiProperties vapi, TemporalSettings temporal) {
+      JourneyProperties journey, ChatwootProperties chatwoot, VapiProperties vapi, BotProperties bot, TemporalSettings temporal) {
     var followUp = journey.followUp();
     var escalation = journey.escalation();
     var retry = journey.retry();
@@ -49,7 +51,8 @@ public final class JourneySettingsFactory {
             new EscalationPolicy(escalation.teamId(), escalation.agentId(), escalation.label(), escalation.phrases()),
             new PlatformRetry(retry.initialInterval(), retry.maximumInterval(), retry.attemptTimeout()),
             journey.journey().continueAsNewAfterEvents(),
-            temporal.searchAttributes());
+            temporal.searchAttributes(),
+            bot.enabled() ? new BotPolicy(true, bot.maxTurns()) : BotPolicy.OFF);
   }
 
   public JourneySettings settings() {

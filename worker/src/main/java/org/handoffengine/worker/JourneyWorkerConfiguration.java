@@ -9,6 +9,7 @@ import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import org.handoffengine.activities.vapi.VapiApi;
+import org.handoffengine.workflows.bot.FirstResponderActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyWorkflowImpl;
@@ -40,6 +41,7 @@ public class JourneyWorkerConfiguration {
       ChatwootActivities chatwoot,
       VapiActivities vapi,
       ReconcileActivities reconcile,
+      FirstResponderActivities firstResponder,
       WorkerTuning tuning) {
     WorkerFactory factory =
         WorkerFactory.newInstance(
@@ -47,7 +49,7 @@ public class JourneyWorkerConfiguration {
             tuning.apply(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityLogContext())).build());
     Worker worker = factory.newWorker(JourneyIds.TASK_QUEUE, tuning.apply(WorkerOptions.newBuilder()).build());
     worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class, CallReconcilerWorkflowImpl.class);
-    worker.registerActivitiesImplementations(chatwoot, vapi, reconcile);
+    worker.registerActivitiesImplementations(chatwoot, vapi, reconcile, firstResponder);
     return factory;
   }
 

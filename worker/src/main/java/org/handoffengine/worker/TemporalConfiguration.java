@@ -5,6 +5,7 @@ import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
+import org.handoffengine.activities.bot.BotProperties;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -44,7 +45,7 @@ public class TemporalConfiguration {
 
   @Bean
   JourneySettingsFactory journeySettingsFactory(
-      JourneyProperties journey, ChatwootProperties chatwoot, VapiProperties vapi, TemporalSettings temporal) {
-    return new JourneySettingsFactory(journey, chatwoot, vapi, temporal);
+      JourneyProperties journey, ChatwootProperties chatwoot, VapiProperties vapi, BotProperties bot, TemporalSettings temporal) {
+    return new JourneySettingsFactory(journey, chatwoot, vapi, bot, temporal);
   }
 }

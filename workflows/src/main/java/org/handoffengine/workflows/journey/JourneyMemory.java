@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import org.handoffengine.workflows.bot.ChatLine;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.journey.JourneyState.CallSummary;
 import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
@@ -30,6 +31,8 @@ public final class JourneyMemory {
   static final int MAX_CALLS = 50;
   static final int MAX_POSTED_MESSAGES = 500;
   static final int MAX_CALL_EVENTS = 20;
+  static final int MAX_CHAT_LINES = 20;
+  static final int MAX_CHAT_LINE_LENGTH = 2_000;
 
   /** Which signal queued a Chatwoot event. */
   public enum EventKind {
@@ -74,6 +77,9 @@ public final class JourneyMemory {
   List<CallEvent> callEvents = new ArrayList<>();
 
   boolean customerReplied;
+  /** The conversation as the first-responder bot sees it: the newest lines, each cut to a bounded length. */
+  List<ChatLine> chat = new ArrayList<>();
+  int botReplies;
   boolean agentHandling;
   EscalationStatus escalation = EscalationStatus.NONE;
   boolean resolved;
@@ -107,6 +113,17 @@ public final class JourneyMemory {
     boolean first = seenCalls.add(callId);
     trim(seenCalls, MAX_SEEN_CALLS);
     return first;
+  }
+
+  void rememberChat(ChatLine.Speaker speaker, String text) {
+    if (text == null || text.isBlank()) {
+      return;
+    }
+    String kept = text.length() > MAX_CHAT_LINE_LENGTH ? text.substring(0, MAX_CHAT_LINE_LENGTH) : text;
+    chat.add(new ChatLine(speaker, kept));
+    if (chat.size() > MAX_CHAT_LINES) {
+      chat.subList(0, chat.size() - MAX_CHAT_LINES).clear();
+    }
   }
 
   void rememberPosted(Collection<Long> messageIds) {

@@ -53,6 +53,11 @@ public final class JourneyMessages {
     return note.toString().strip();
   }
 
+  /** The bot's answer to the customer message {@code answering}: public, keyed so a retry posts it once. */
+  public static OutgoingMessage botReply(Long answering, int turn, String text) {
+    return new OutgoingMessage("bot:" + (answering == null ? "turn-" + turn : answering), text, false);
+  }
+
   public static OutgoingMessage followUpPlaced(int attempt, int maxAttempts, String callId) {
     return new OutgoingMessage(
         "follow-up:" + callId,

@@ -1,5 +1,6 @@
 package org.handoffengine.workflows.journey;
 
+import org.handoffengine.workflows.policy.BotPolicy;
 import org.handoffengine.workflows.policy.EscalationPolicy;
 import org.handoffengine.workflows.policy.FollowUpPolicy;
 import org.handoffengine.workflows.policy.PlatformRetry;
@@ -20,7 +21,23 @@ public record JourneySettings(
     EscalationPolicy escalation,
     PlatformRetry retry,
     int continueAsNewAfterEvents,
-    boolean searchAttributes) {
+    boolean searchAttributes,
+    BotPolicy bot) {
+
+  /** Journeys recorded before the bot existed carry no bot settings: for them it stays off. */
+  public JourneySettings {
+    bot = bot == null ? BotPolicy.OFF : bot;
+  }
+
+  public JourneySettings(
+      ChatwootRoute chatwoot,
+      FollowUpPolicy followUp,
+      EscalationPolicy escalation,
+      PlatformRetry retry,
+      int continueAsNewAfterEvents,
+      boolean searchAttributes) {
+    this(chatwoot, followUp, escalation, retry, continueAsNewAfterEvents, searchAttributes, BotPolicy.OFF);
+  }
 
   /** The Chatwoot account and API inbox a journey's conversation lives in. */
   public record ChatwootRoute(long accountId, long inboxId) {}

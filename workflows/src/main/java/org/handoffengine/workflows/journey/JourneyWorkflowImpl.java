@@ -11,6 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.handoffengine.workflows.bot.BotReply;
+import org.handoffengine.workflows.bot.BotTurn;
+import org.handoffengine.workflows.bot.ChatLine;
+import org.handoffengine.workflows.bot.FirstResponderActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
@@ -49,6 +53,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   private final JourneyMemory journey;
   private final ChatwootActivities chatwoot;
   private final VapiActivities vapi;
+  private final FirstResponderActivities firstResponder;
   private final JourneyPublisher publisher;
   private boolean retryRequested;
   /** Set by handlers whose effect is only on the journey's published state. */
@@ -71,6 +76,15 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     }
     this.chatwoot = Workflow.newActivityStub(ChatwootActivities.class, platformCalls(settings.retry()));
     this.vapi = Workflow.newActivityStub(VapiActivities.class, platformCalls(settings.retry()));
+    // A model that keeps failing must not keep the customer waiting: a few tries, then a human.
+    this.firstResponder =
+        Workflow.newActivityStub(
+            FirstResponderActivities.class,
+            ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(60))
+                .setRetryOptions(
+                    RetryOptions.newBuilder().setInitialInterval(settings.retry().initialInterval()).setMaximumAttempts(3).build())
+                .build());
     this.publisher = new JourneyPublisher(settings.searchAttributes());
     if (input.carriedOver() == null) {
       meter.journeyStarted();
@@ -172,10 +186,13 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
           journey.customerReplied = true;
           journey.quietSince = now();
           stopFollowUps("the customer replied");
+          journey.rememberChat(ChatLine.Speaker.CUSTOMER, event.content());
           if (settings.escalation().asksForAPerson(event.content())) {
             journey.pendingEscalations.add(
                 new EscalationRequest(
                     "chatwoot-phrase:" + event.messageId(), "chatwoot", "the customer asked for a person"));
+          } else if (botMayAnswer()) {
+            answerAsFirstResponder(event);
           }
         }
         case AGENT_REPLIED -> {
@@ -190,6 +207,42 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
       }
       journey.updatedAt = now();
     }
+  }
+
+  // --- 2b. The first-responder bot answers while no human owns the conversation ---------------
+
+  private boolean botMayAnswer() {
+    return settings.bot().enabled()
+        && journey.conversationId != null
+        && !journey.blocked
+        && !journey.agentHandling
+        && !journey.escalation.escalated()
+        && journey.pendingEscalations.isEmpty()
+        && Workflow.getVersion("first-responder-bot", Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  /** Every way this ends leaves the customer with an answer or with a human; never with silence. */
+  private void answerAsFirstResponder(ChatwootEvent message) {
+    String handOffId = "bot:" + message.messageId();
+    if (!settings.bot().mayAnswerAgain(journey.botReplies)) {
+      journey.pendingEscalations.add(
+          new EscalationRequest(handOffId, "bot", "the assistant gave its " + settings.bot().maxTurns() + " replies"));
+      return;
+    }
+    BotReply reply;
+    try {
+      reply = firstResponder.answer(new BotTurn(journey.journeyId, journey.customerName, journey.lastSummary, journey.chat));
+    } catch (ActivityFailure modelUnavailable) {
+      journey.pendingEscalations.add(new EscalationRequest(handOffId, "bot", "the assistant could not be reached"));
+      return;
+    }
+    if (reply.handOff() || reply.text() == null || reply.text().isBlank()) {
+      journey.pendingEscalations.add(new EscalationRequest(handOffId, "bot", "the assistant could not help"));
+      return;
+    }
+    journey.botReplies++;
+    postNote(JourneyMessages.botReply(message.messageId(), journey.botReplies, reply.text()));
+    journey.rememberChat(ChatLine.Speaker.BOT, reply.text());
   }
 
   // --- 3. Escalation: a human takes over -------------------------------------------------------

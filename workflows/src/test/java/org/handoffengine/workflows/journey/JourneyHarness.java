@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.handoffengine.workflows.bot.FirstResponderActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.chatwoot.ContactRef;
@@ -47,6 +48,7 @@ final class JourneyHarness implements AutoCloseable {
   final WorkflowClient client;
   final ChatwootActivities chatwoot = mock(ChatwootActivities.class, withSettings().withoutAnnotations());
   final VapiActivities vapi = mock(VapiActivities.class, withSettings().withoutAnnotations());
+  final FirstResponderActivities bot = mock(FirstResponderActivities.class, withSettings().withoutAnnotations());
   /** Virtual times at which follow-up calls were placed. */
   final List<Instant> callsPlacedAt = new ArrayList<>();
   private final AtomicLong nextMessageId = new AtomicLong(5000);
@@ -73,7 +75,7 @@ final class JourneyHarness implements AutoCloseable {
         });
     Worker worker = env.newWorker(JourneyIds.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class);
-    worker.registerActivitiesImplementations(chatwoot, vapi);
+    worker.registerActivitiesImplementations(chatwoot, vapi, bot);
     env.start();
   }
 
