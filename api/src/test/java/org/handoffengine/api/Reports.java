@@ -41,6 +41,14 @@ public final class Reports {
     return this;
   }
 
+  /** The Vapi number and assistant the call used, which decide its route. */
+  public Reports via(String phoneNumberId, String assistantId) {
+    ObjectNode call = (ObjectNode) message.get("call");
+    call.put("phoneNumberId", phoneNumberId);
+    call.put("assistantId", assistantId);
+    return this;
+  }
+
   public Reports withoutSummary() {
     ((ObjectNode) message.get("analysis")).remove("summary");
     return this;

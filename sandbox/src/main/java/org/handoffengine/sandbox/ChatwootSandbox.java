@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Chatwoot's Application API on loopback, for one account with one API-channel inbox: contacts
+ * Chatwoot's Application API on loopback, for one account with one API-channel inbox (more accounts,
+ * each with its own inbox, through {@link #withAccount}): contacts
  * (search, create, contact-inboxes), conversations, messages, status, assignment and labels. It
  * enforces what the real API enforces where the engine could get it wrong: the {@code
  * api_access_token}, E.164 phone numbers, unique phone numbers and identifiers, source ids that
@@ -38,8 +39,12 @@ public class ChatwootSandbox extends SandboxServer {
   public static final long TEAM_ID = 3;
 
   private final String apiToken;
-  private final long accountId;
   private final long apiInboxId = 7;
+  /** Account id → its API inbox id. Contacts and conversations belong to one account. */
+  private final Map<Long, Long> accountInboxes = new LinkedHashMap<>();
+  private final Map<Long, Long> contactAccounts = new LinkedHashMap<>();
+  /** The account of the request being handled (requests are handled under the sandbox's lock). */
+  private long current;
 
   private final Map<Long, ObjectNode> contacts = new LinkedHashMap<>();
   private final Map<Long, ObjectNode> conversations = new LinkedHashMap<>();
@@ -50,7 +55,8 @@ public class ChatwootSandbox extends SandboxServer {
 
   public ChatwootSandbox(String apiToken, long accountId) {
     this.apiToken = apiToken;
-    this.accountId = accountId;
+
+    accountInboxes.put(accountId, apiInboxId);
     resetState();
   }
 
@@ -58,9 +64,28 @@ public class ChatwootSandbox extends SandboxServer {
     return apiInboxId;
   }
 
+  /** Another account the token may use, with its own API inbox. */
+  public synchronized ChatwootSandbox withAccount(long otherAccountId, long inboxId) {
+    accountInboxes.put(otherAccountId, inboxId);
+    return this;
+  }
+
+  public synchronized List<JsonNode> conversationsInAccount(long account) {
+    return conversations.values().stream().filter(c -> c.path("account_id").asLong() == account).map(c -> (JsonNode) c).toList();
+  }
+
+  private long inbox() {
+    return accountInboxes.get(current);
+  }
+
+  private boolean inCurrentAccount(long contactId) {
+    return contactAccounts.getOrDefault(contactId, -1L) == current;
+  }
+
   @Override
   protected void resetState() {
     contacts.clear();
+    contactAccounts.clear();
     conversations.clear();
     messages.clear();
     nextContactId = 100;
@@ -173,10 +198,10 @@ public class ChatwootSandbox extends SandboxServer {
     event.set("sender", message.get("sender").deepCopy());
     event.set("conversation", conversationWebhookData(conversation));
     ObjectNode inbox = event.putObject("inbox");
-    inbox.put("id", apiInboxId);
+    inbox.put("id", conversation.get("inbox_id").asLong());
     inbox.put("name", "Voice calls");
     ObjectNode account = event.putObject("account");
-    account.put("id", accountId);
+    account.put("id", conversation.get("account_id").asLong());
     account.put("name", "Sandbox support");
     return event;
   }
@@ -204,9 +229,10 @@ public class ChatwootSandbox extends SandboxServer {
     if (!account.matches()) {
       return notFound();
     }
-    if (Long.parseLong(account.group(1)) != accountId) {
+    if (!accountInboxes.containsKey(Long.parseLong(account.group(1)))) {
       return SandboxResponse.status(401, Map.of("errors", List.of("You are not authorized to access this account")));
     }
+    current = Long.parseLong(account.group(1));
     String rest = account.group(2);
     JsonNode request = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
     Matcher m;
@@ -223,18 +249,18 @@ public class ChatwootSandbox extends SandboxServer {
       return contactConversations(Long.parseLong(m.group(1)));
     }
     if ((m = CONTACT.matcher(rest)).matches() && method.equals("GET")) {
-      ObjectNode contact = contacts.get(Long.parseLong(m.group(1)));
+      ObjectNode contact = inCurrentAccount(Long.parseLong(m.group(1))) ? contacts.get(Long.parseLong(m.group(1))) : null;
       return contact == null ? notFound() : SandboxResponse.ok(Map.of("payload", contact));
     }
     if (method.equals("POST") && rest.equals("/conversations")) {
       return createConversation(request);
     }
     if ((m = CONVERSATION.matcher(rest)).matches() && method.equals("GET")) {
-      ObjectNode conversation = conversations.get(Long.parseLong(m.group(1)));
+      ObjectNode conversation = conversationInAccount(Long.parseLong(m.group(1)));
       return conversation == null ? notFound() : SandboxResponse.ok(conversation);
     }
     if ((m = CONVERSATION_PART.matcher(rest)).matches()) {
-      ObjectNode conversation = conversations.get(Long.parseLong(m.group(1)));
+      ObjectNode conversation = conversationInAccount(Long.parseLong(m.group(1)));
       if (conversation == null) {
         return notFound();
       }
@@ -251,10 +277,19 @@ public class ChatwootSandbox extends SandboxServer {
     return notFound();
   }
 
+  private ObjectNode conversationInAccount(long id) {
+    ObjectNode conversation = conversations.get(id);
+    return conversation != null && conversation.path("account_id").asLong() == current ? conversation : null;
+  }
+
+  private List<ObjectNode> accountContacts() {
+    return contacts.values().stream().filter(c -> inCurrentAccount(c.get("id").asLong())).toList();
+  }
+
   private SandboxResponse searchContacts(String q) {
     String needle = q.toLowerCase(Locale.ROOT);
     List<ObjectNode> found =
-        contacts.values().stream()
+        accountContacts().stream()
             .filter(c -> !needle.isEmpty())
             .filter(c -> List.of("name", "email", "phone_number", "identifier").stream()
                 .anyMatch(f -> c.path(f).asString("").toLowerCase(Locale.ROOT).contains(needle)))
@@ -269,17 +304,17 @@ public class ChatwootSandbox extends SandboxServer {
     if (phone != null && !E164.matcher(phone).matches()) {
       return invalid("Phone number should be in e164 format", "phone_number");
     }
-    if (phone != null && contacts.values().stream().anyMatch(c -> phone.equals(c.path("phone_number").asString(null)))) {
+    if (phone != null && accountContacts().stream().anyMatch(c -> phone.equals(c.path("phone_number").asString(null)))) {
       return invalid("Phone number has already been taken", "phone_number");
     }
-    if (identifier != null && contacts.values().stream().anyMatch(c -> identifier.equals(c.path("identifier").asString(null)))) {
+    if (identifier != null && accountContacts().stream().anyMatch(c -> identifier.equals(c.path("identifier").asString(null)))) {
       return invalid("Identifier has already been taken", "identifier");
     }
-    if (email != null && contacts.values().stream().anyMatch(c -> email.equalsIgnoreCase(c.path("email").asString(""))) ) {
+    if (email != null && accountContacts().stream().anyMatch(c -> email.equalsIgnoreCase(c.path("email").asString(""))) ) {
       return invalid("Email has already been taken", "email");
     }
     Long inboxId = request.hasNonNull("inbox_id") ? request.get("inbox_id").asLong() : null;
-    if (inboxId != null && inboxId != apiInboxId) {
+    if (inboxId != null && inboxId != inbox()) {
       return notFound();
     }
     ObjectNode contact = json.createObjectNode();
@@ -296,6 +331,7 @@ public class ChatwootSandbox extends SandboxServer {
     contact.put("created_at", Instant.now().getEpochSecond());
     contact.putArray("contact_inboxes");
     contacts.put(id, contact);
+    contactAccounts.put(id, current);
     ObjectNode contactInbox = null;
     if (inboxId != null) {
       contactInbox = addContactInbox(contact, UUID.randomUUID().toString());
@@ -309,11 +345,11 @@ public class ChatwootSandbox extends SandboxServer {
   }
 
   private SandboxResponse createContactInbox(long contactId, JsonNode request) {
-    ObjectNode contact = contacts.get(contactId);
+    ObjectNode contact = inCurrentAccount(contactId) ? contacts.get(contactId) : null;
     if (contact == null) {
       return notFound();
     }
-    if (request.path("inbox_id").asLong() != apiInboxId) {
+    if (request.path("inbox_id").asLong() != inbox()) {
       return notFound();
     }
     String sourceId = text(request, "source_id") != null ? text(request, "source_id") : UUID.randomUUID().toString();
@@ -330,7 +366,7 @@ public class ChatwootSandbox extends SandboxServer {
     ObjectNode contactInbox = json.createObjectNode();
     contactInbox.put("source_id", sourceId);
     ObjectNode inbox = contactInbox.putObject("inbox");
-    inbox.put("id", apiInboxId);
+    inbox.put("id", inbox());
     inbox.put("name", "Voice calls");
     inbox.put("channel_type", "Channel::Api");
     ((ArrayNode) contact.get("contact_inboxes")).add(contactInbox);
@@ -338,7 +374,7 @@ public class ChatwootSandbox extends SandboxServer {
   }
 
   private SandboxResponse contactConversations(long contactId) {
-    if (!contacts.containsKey(contactId)) {
+    if (!inCurrentAccount(contactId)) {
       return notFound();
     }
     return SandboxResponse.ok(Map.of("payload", conversationsOf(contactId)));
@@ -350,19 +386,19 @@ public class ChatwootSandbox extends SandboxServer {
       return invalid("Source can't be blank", "source_id");
     }
     ObjectNode contact =
-        contacts.values().stream()
+        accountContacts().stream()
             .filter(c -> iterable(c.path("contact_inboxes")).stream()
-                .anyMatch(ci -> sourceId.equals(ci.path("source_id").asString()) && ci.path("inbox").path("id").asLong() == apiInboxId))
+                .anyMatch(ci -> sourceId.equals(ci.path("source_id").asString()) && ci.path("inbox").path("id").asLong() == inbox()))
             .findFirst()
             .orElse(null);
-    if (contact == null || request.path("inbox_id").asLong(apiInboxId) != apiInboxId) {
+    if (contact == null || request.path("inbox_id").asLong(inbox()) != inbox()) {
       return notFound();
     }
     long id = nextConversationId++;
     ObjectNode conversation = json.createObjectNode();
     conversation.put("id", id);
-    conversation.put("account_id", accountId);
-    conversation.put("inbox_id", apiInboxId);
+    conversation.put("account_id", current);
+    conversation.put("inbox_id", inbox());
     conversation.put("contact_id", contact.get("id").asLong());
     conversation.put("status", request.hasNonNull("status") ? request.get("status").asString() : "open");
     conversation.set("custom_attributes", request.path("custom_attributes").isObject() ? request.get("custom_attributes") : json.createObjectNode());
@@ -410,7 +446,7 @@ public class ChatwootSandbox extends SandboxServer {
     ObjectNode message = json.createObjectNode();
     message.put("id", nextMessageId++);
     message.put("content", content);
-    message.put("inbox_id", apiInboxId);
+    message.put("inbox_id", conversation.get("inbox_id").asLong());
     message.put("conversation_id", conversation.get("id").asLong());
     message.put("message_type", messageType);
     message.put("content_type", "text");

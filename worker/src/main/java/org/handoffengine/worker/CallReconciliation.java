@@ -66,7 +66,13 @@ public class CallReconciliation implements ReconcileActivities {
 
   @Override
   public boolean recordIfMissing(CallReport report) {
-    String journeyId = JourneyStarter.journeyIdOf(report);
+    String journeyId;
+    try {
+      journeyId = journeys.journeyIdOf(report);
+    } catch (JourneyStarter.UnroutedCall unrouted) {
+      log.warn("{}; not delivered", unrouted.getMessage());
+      return false;
+    }
     try {
       // Queries answer for finished journeys too: a resolved journey's calls are not delivered again.
       boolean known =

@@ -21,11 +21,11 @@ import org.handoffengine.workflows.journey.JourneyWorkflow;
 public class JourneyStarter {
 
   private final WorkflowClient temporal;
-  private final JourneySettingsFactory settings;
+  private final JourneyRoutes routes;
 
-  public JourneyStarter(WorkflowClient temporal, JourneySettingsFactory settings) {
+  public JourneyStarter(WorkflowClient temporal, JourneyRoutes routes) {
     this.temporal = temporal;
-    this.settings = settings;
+    this.routes = routes;
   }
 
   /**
@@ -34,6 +34,7 @@ public class JourneyStarter {
    *
    * @param journeyId the journey the engine named in the call's metadata, or null to derive it
    * @return the journey id
+   * @throws UnroutedCall when no route takes the call and unmapped calls are refused
    */
   public String callEnded(CallReport report, String journeyId) {
     String id = JourneyIds.isJourneyId(journeyId) ? journeyId : journeyIdOf(report);
@@ -77,11 +78,11 @@ public class JourneyStarter {
   }
 
   public JourneyInput newJourney(String journeyId, String customerPhone) {
-    return new JourneyInput(journeyId, customerPhone, settings.settings(), null);
+    return new JourneyInput(journeyId, customerPhone, routes.forJourney(journeyId).settings(), null);
   }
 
   public JourneyInput reopenedJourney(String journeyId, String customerPhone, JourneyInput.Reopened conversation) {
-    return new JourneyInput(journeyId, customerPhone, settings.settings(), null, conversation);
+    return new JourneyInput(journeyId, customerPhone, routes.forJourney(journeyId).settings(), null, conversation);
   }
 
   /** A stub that starts the journey if it is not running, and joins it if it is. */
@@ -99,10 +100,23 @@ public class JourneyStarter {
             .build());
   }
 
-  public static String journeyIdOf(CallReport report) {
+  /** The journey a report belongs to, on the route of the number or assistant it used. */
+  public String journeyIdOf(CallReport report) {
+    String route =
+        routes.forCall(report.phoneNumberId(), report.assistantId())
+            .orElseThrow(() -> new UnroutedCall(report))
+            .route();
     return report.customerNumber() != null
-        ? JourneyIds.forCustomer(report.customerNumber())
-        : JourneyIds.forAnonymousCall(report.callId());
+        ? JourneyIds.forCustomer(route, report.customerNumber())
+        : JourneyIds.forAnonymousCall(route, report.callId());
+  }
+
+  /** A call from a Vapi number and assistant no route takes, with {@code handoff.unmapped-calls=refuse}. */
+  public static final class UnroutedCall extends RuntimeException {
+    public UnroutedCall(CallReport report) {
+      super("call " + report.callId() + " came in on Vapi number " + report.phoneNumberId() + " with assistant "
+          + report.assistantId() + ", which no handoff.routes entry maps, and handoff.unmapped-calls is refuse");
+    }
   }
 
   static String masked(String phone) {

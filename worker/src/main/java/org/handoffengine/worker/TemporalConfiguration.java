@@ -15,7 +15,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Temporal wiring shared by both roles: embedded-server options, RPC deadline, journey settings. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, WorkerTuning.class, ReconcilerProperties.class})
+@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, RouteProperties.class, WorkerTuning.class, ReconcilerProperties.class})
 public class TemporalConfiguration {
 
   /** Off in the running engine, on in tests: see {@link TemporalSettings#timeSkipping()}. */
@@ -39,13 +39,18 @@ public class TemporalConfiguration {
   }
 
   @Bean
-  JourneyStarter journeyStarter(WorkflowClient client, JourneySettingsFactory settings) {
-    return new JourneyStarter(client, settings);
+  JourneyStarter journeyStarter(WorkflowClient client, JourneyRoutes routes) {
+    return new JourneyStarter(client, routes);
   }
 
   @Bean
-  JourneySettingsFactory journeySettingsFactory(
-      JourneyProperties journey, ChatwootProperties chatwoot, VapiProperties vapi, BotProperties bot, TemporalSettings temporal) {
-    return new JourneySettingsFactory(journey, chatwoot, vapi, bot, temporal);
+  JourneyRoutes journeyRoutes(
+      JourneyProperties journey,
+      RouteProperties routes,
+      ChatwootProperties chatwoot,
+      VapiProperties vapi,
+      BotProperties bot,
+      TemporalSettings temporal) {
+    return new JourneyRoutes(journey, routes, chatwoot, vapi, bot, temporal);
   }
 }

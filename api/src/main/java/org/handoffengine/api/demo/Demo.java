@@ -72,7 +72,7 @@ public final class Demo {
         Duration.ofSeconds(30));
 
     JourneyClient journeys = context.getBean(JourneyClient.class);
-    String journeyId = JourneyStarter.journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
+    String journeyId = context.getBean(JourneyStarter.class).journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
     JourneyState state = settled(journeys, journeyId);
     System.out.println();
     System.out.println("== The journey Temporal holds (GET /journeys/" + journeyId + ")");

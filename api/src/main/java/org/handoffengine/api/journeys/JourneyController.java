@@ -37,14 +37,17 @@ public class JourneyController {
 
   /** The embedded server has no visibility store: a customer's journey is found by its derived id. */
   @GetMapping("/journeys")
-  public JourneyState byPhone(@RequestParam(required = false) String phone) {
+  public JourneyState byPhone(@RequestParam(required = false) String phone, @RequestParam(required = false) String route) {
     if (phone == null || phone.isBlank()) {
       throw ApiProblem.badRequest("query parameter phone is required, e.g. /journeys?phone=%2B14155550123");
     }
     String e164 =
         CustomerPhone.normalise(phone, defaultRegion)
             .orElseThrow(() -> ApiProblem.badRequest("phone is not a phone number: " + phone));
-    return journeys.state(JourneyIds.forCustomer(e164));
+    if (route != null && !JourneyIds.isRouteName(route)) {
+      throw ApiProblem.badRequest("route is not a route name (lowercase letters and digits): " + route);
+    }
+    return journeys.state(JourneyIds.forCustomer(route, e164));
   }
 
   public record EscalationBody(String reason) {}

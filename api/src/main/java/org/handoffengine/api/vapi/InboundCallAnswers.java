@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.api.journeys.JourneyClient;
-import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.worker.JourneyRoutes;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.slf4j.Logger;
@@ -31,18 +31,24 @@ class InboundCallAnswers {
 
   private final JourneyClient journeys;
   private final VapiProperties vapi;
-  private final String transferNumber;
+  private final JourneyRoutes routes;
 
-  InboundCallAnswers(JourneyClient journeys, VapiProperties vapi, JourneyProperties properties) {
+  InboundCallAnswers(JourneyClient journeys, VapiProperties vapi, JourneyRoutes routes) {
     this.journeys = journeys;
     this.vapi = vapi;
-    this.transferNumber = properties.escalation().transferNumber();
+    this.routes = routes;
+  }
+
+  /** The human line of the caller's team (the route of their journey). */
+  private String transferNumber(Optional<CallerJourney> caller) {
+    return caller.map(c -> routes.forJourney(c.journeyId())).orElse(routes.forJourney(null)).transferNumber();
   }
 
   Map<String, Object> assistantFor(Optional<CallerJourney> caller) {
     Optional<JourneyState> journey = caller.flatMap(c -> journeys.stateWithin(c.journeyId(), JOURNEY_READ_DEADLINE));
+    String transferNumber = transferNumber(caller);
     if (journey.isPresent() && journey.get().escalation().escalated() && transferNumber != null) {
-      return Map.of("destination", destination("Connecting you to a member of our team."));
+      return Map.of("destination", destination(transferNumber, "Connecting you to a member of our team."));
     }
     if (vapi.assistantId() == null) {
       log.warn("assistant-request answered with an error: handoff.vapi.assistant-id is not set");
@@ -61,14 +67,15 @@ class InboundCallAnswers {
   }
 
   Map<String, Object> transferFor(Optional<CallerJourney> caller) {
+    String transferNumber = transferNumber(caller);
     if (transferNumber == null) {
       return Map.of("error", "No one is available to take the call right now.");
     }
     caller.ifPresent(c -> journeys.callEvent(c.journeyId(), new CallEvent(c.callId(), "transfer", "forwarding", null, Instant.now())));
-    return Map.of("destination", destination("Transferring you to a member of our team now."));
+    return Map.of("destination", destination(transferNumber, "Transferring you to a member of our team now."));
   }
 
-  private Map<String, Object> destination(String message) {
+  private static Map<String, Object> destination(String transferNumber, String message) {
     return transferNumber.startsWith("sip:")
         ? Map.of("type", "sip", "sipUri", transferNumber)
         : Map.of("type", "number", "number", transferNumber, "message", message);

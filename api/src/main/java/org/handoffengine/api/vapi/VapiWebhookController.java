@@ -12,6 +12,8 @@ import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookMeter;
 import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.worker.JourneyRoutes;
+import org.handoffengine.worker.JourneyStarter;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
 import org.slf4j.Logger;
@@ -43,6 +45,7 @@ public class VapiWebhookController {
   private final VapiTools tools;
   private final ObjectMapper json;
   private final String defaultRegion;
+  private final JourneyRoutes routes;
   private final WebhookMeter meter;
 
   /** The server-message types Vapi documents (research/vapi.md §2.1), for metric tags. */
@@ -60,6 +63,7 @@ public class VapiWebhookController {
       VapiTools tools,
       ObjectMapper json,
       JourneyProperties properties,
+      JourneyRoutes routes,
       WebhookMeter meter) {
     this.authenticator = authenticator;
     this.journeys = journeys;
@@ -67,6 +71,7 @@ public class VapiWebhookController {
     this.tools = tools;
     this.json = json;
     this.defaultRegion = properties.journey().defaultRegion();
+    this.routes = routes;
     this.meter = meter;
   }
 
@@ -79,12 +84,12 @@ public class VapiWebhookController {
     if (type == null || type.isBlank()) {
       throw ApiProblem.badRequest("message.type is missing");
     }
-    CallerJourney.of(message, defaultRegion).ifPresent(caller -> JourneyLogContext.about(caller.journeyId(), caller.callId()));
+    CallerJourney.of(message, defaultRegion, routes).ifPresent(caller -> JourneyLogContext.about(caller.journeyId(), caller.callId()));
     Map<String, Object> answer = switch (type) {
       case "end-of-call-report" -> callEnded(message);
-      case "assistant-request" -> inboundCalls.assistantFor(CallerJourney.of(message, defaultRegion));
-      case "transfer-destination-request" -> inboundCalls.transferFor(CallerJourney.of(message, defaultRegion));
-      case "tool-calls" -> tools.answer(message, CallerJourney.of(message, defaultRegion));
+      case "assistant-request" -> inboundCalls.assistantFor(CallerJourney.of(message, defaultRegion, routes));
+      case "transfer-destination-request" -> inboundCalls.transferFor(CallerJourney.of(message, defaultRegion, routes));
+      case "tool-calls" -> tools.answer(message, CallerJourney.of(message, defaultRegion, routes));
       case "status-update", "hang" -> callProgress(type, message);
       // conversation-update, transcript, speech-update, user-interrupted, phone-call-control,
       // knowledge-base-request and types Vapi adds later: acknowledged, nothing to record.
@@ -96,7 +101,7 @@ public class VapiWebhookController {
 
   /** A status update or a stall is recorded on the caller's journey; it never starts one. */
   private Map<String, Object> callProgress(String type, JsonNode message) {
-    Optional<CallerJourney> caller = CallerJourney.of(message, defaultRegion);
+    Optional<CallerJourney> caller = CallerJourney.of(message, defaultRegion, routes);
     if (caller.isEmpty() || caller.get().callId() == null) {
       return Map.of("status", "ignored", "type", type);
     }
@@ -118,7 +123,13 @@ public class VapiWebhookController {
     } catch (InvalidCallReport e) {
       throw ApiProblem.badRequest(e.getMessage());
     }
-    String journeyId = journeys.callEnded(report, VapiCallReports.journeyIdOf(message.path("call")));
+    String journeyId;
+    try {
+      journeyId = journeys.callEnded(report, VapiCallReports.journeyIdOf(message.path("call")));
+    } catch (JourneyStarter.UnroutedCall unrouted) {
+      log.warn("{}; nothing started", unrouted.getMessage());
+      throw ApiProblem.unprocessable(unrouted.getMessage());
+    }
     log.info("Call {} ({}) recorded on journey {}", report.callId(), report.endedReason(), journeyId);
     return Map.of("status", "accepted", "journeyId", journeyId, "callId", report.callId());
   }

@@ -27,6 +27,11 @@ public class ApiProblem extends RuntimeException {
     return new ApiProblem(HttpStatus.NOT_FOUND, detail);
   }
 
+  /** Well-formed, but nothing the engine is configured to take. */
+  public static ApiProblem unprocessable(String detail) {
+    return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, detail);
+  }
+
   public HttpStatus status() {
     return status;
   }

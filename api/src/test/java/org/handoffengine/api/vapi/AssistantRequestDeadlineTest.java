@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.api.journeys.JourneyClient;
-import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.worker.JourneyRoutes;
 import org.handoffengine.worker.JourneyStarter;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.junit.jupiter.api.AfterEach;
@@ -43,8 +43,9 @@ class AssistantRequestDeadlineTest {
       return null;
     });
     VapiProperties vapi = new VapiProperties(URI.create("https://api.vapi.ai"), "key", "secret", "assistant-1", null, Duration.ofSeconds(5), null, null);
-    InboundCallAnswers answers =
-        new InboundCallAnswers(new JourneyClient(temporal, mock(JourneyStarter.class)), vapi, new JourneyProperties(null, null, null, null));
+    JourneyRoutes routes = mock(JourneyRoutes.class);
+    when(routes.forJourney(any())).thenReturn(new JourneyRoutes.Routed(null, null, null));
+    InboundCallAnswers answers = new InboundCallAnswers(new JourneyClient(temporal, mock(JourneyStarter.class)), vapi, routes);
 
     long started = System.nanoTime();
     Map<String, Object> answer = answers.assistantFor(Optional.of(new CallerJourney("journey-+14155550123", "+14155550123", "ring-1")));

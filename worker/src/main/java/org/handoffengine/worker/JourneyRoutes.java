@@ -1,0 +1,152 @@
+package org.handoffengine.worker;
+
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.handoffengine.activities.bot.BotProperties;
+import org.handoffengine.activities.chatwoot.ChatwootProperties;
+import org.handoffengine.activities.vapi.VapiProperties;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneySettings;
+import org.handoffengine.workflows.journey.JourneySettings.ChatwootRoute;
+import org.handoffengine.workflows.policy.BotPolicy;
+import org.handoffengine.workflows.policy.CallingWindow;
+import org.handoffengine.workflows.policy.EscalationPolicy;
+import org.handoffengine.workflows.policy.FollowUpPolicy;
+import org.handoffengine.workflows.policy.PlatformRetry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Which team a call belongs to, and the {@link JourneySettings} its journey starts with. Built once
+ * at start-up: settings are immutable and every journey of a route shares them.
+ */
+public final class JourneyRoutes {
+
+  private static final Logger log = LoggerFactory.getLogger(JourneyRoutes.class);
+
+  /** A route's name (null for the default route) and its journeys' settings. */
+  public record Routed(String route, JourneySettings settings, String transferNumber) {}
+
+  private final Routed defaultRoute;
+  private final boolean refuseUnmapped;
+  private final List<RouteProperties.Route> routes;
+  private final Map<String, Routed> byName = new LinkedHashMap<>();
+
+  public JourneyRoutes(
+      JourneyProperties journey,
+      RouteProperties routing,
+      ChatwootProperties chatwoot,
+      VapiProperties vapi,
+      BotProperties bot,
+      TemporalSettings temporal) {
+    this.refuseUnmapped = routing.unmappedCalls() == RouteProperties.UnmappedCalls.REFUSE;
+    this.routes = routing.routes();
+    BotPolicy botPolicy = bot.enabled() ? new BotPolicy(true, bot.maxTurns()) : BotPolicy.OFF;
+    var followUp = journey.followUp();
+    var escalation = journey.escalation();
+    this.defaultRoute =
+        new Routed(
+            null,
+            settings(journey, new ChatwootRoute(chatwoot.accountId(), chatwoot.inboxId()), followUp, escalation,
+                vapi.assistantId(), vapi.phoneNumberId(), botPolicy, temporal, "the default route"),
+            escalation.transferNumber());
+    for (RouteProperties.Route route : routes) {
+      if (byName.containsKey(route.name()) || route.name().equals("call")) {
+        throw new IllegalStateException("handoff.routes: the route name '" + route.name() + "' is used twice or reserved");
+      }
+      var override = route.followUp();
+      var mergedFollowUp =
+          new JourneyProperties.FollowUp(
+              override.enabled() != null ? override.enabled() : followUp.enabled(),
+              override.quietPeriod() != null ? override.quietPeriod() : followUp.quietPeriod(),
+              override.attempts() != null ? override.attempts() : followUp.attempts(),
+              override.callingHours() != null ? override.callingHours() : followUp.callingHours(),
+              override.zone() != null ? override.zone() : followUp.zone(),
+              followUp.reportTimeout(),
+              followUp.onOutcome());
+      var escalationOverride = route.escalation();
+      var mergedEscalation =
+          new JourneyProperties.Escalation(
+              escalationOverride.teamId() != null ? escalationOverride.teamId() : escalation.teamId(),
+              escalationOverride.agentId() != null ? escalationOverride.agentId() : escalation.agentId(),
+              escalationOverride.label() != null ? escalationOverride.label() : escalation.label(),
+              escalation.phrases(),
+              escalationOverride.transferNumber() != null ? escalationOverride.transferNumber() : escalation.transferNumber());
+      String assistant = route.assistantIds().isEmpty() ? vapi.assistantId() : route.assistantIds().get(0);
+      String number = route.phoneNumberIds().isEmpty() ? vapi.phoneNumberId() : route.phoneNumberIds().get(0);
+      byName.put(
+          route.name(),
+          new Routed(
+              route.name(),
+              settings(journey, new ChatwootRoute(route.accountId(), route.inboxId()), mergedFollowUp, mergedEscalation,
+                  assistant, number, botPolicy, temporal, "route " + route.name()),
+              mergedEscalation.transferNumber()));
+    }
+  }
+
+  /**
+   * The route of a call, by the Vapi number it used, else its assistant; the default route when
+   * none matches, or empty when unmapped calls are refused.
+   */
+  public Optional<Routed> forCall(String phoneNumberId, String assistantId) {
+    for (RouteProperties.Route route : routes) {
+      if (phoneNumberId != null && route.phoneNumberIds().contains(phoneNumberId)) {
+        return Optional.of(byName.get(route.name()));
+      }
+    }
+    for (RouteProperties.Route route : routes) {
+      if (assistantId != null && route.assistantIds().contains(assistantId)) {
+        return Optional.of(byName.get(route.name()));
+      }
+    }
+    return refuseUnmapped ? Optional.empty() : Optional.of(defaultRoute);
+  }
+
+  /** The route a journey id names; a route since removed from the config falls back to the default. */
+  public Routed forJourney(String journeyId) {
+    String name = JourneyIds.routeOf(journeyId);
+    return name == null ? defaultRoute : byName.getOrDefault(name, defaultRoute);
+  }
+
+  public JourneySettings defaults() {
+    return defaultRoute.settings();
+  }
+
+  private static JourneySettings settings(
+      JourneyProperties journey,
+      ChatwootRoute chatwoot,
+      JourneyProperties.FollowUp followUp,
+      JourneyProperties.Escalation escalation,
+      String assistantId,
+      String phoneNumberId,
+      BotPolicy bot,
+      TemporalSettings temporal,
+      String which) {
+    ZoneId.of(followUp.zone()); // fail at start-up, not in the middle of a journey
+    boolean canCall = assistantId != null && phoneNumberId != null;
+    if (followUp.enabled() && !canCall) {
+      log.warn("Follow-up calls are off for {}: set handoff.vapi.assistant-id and handoff.vapi.phone-number-id to enable them", which);
+    }
+    var retry = journey.retry();
+    return new JourneySettings(
+        chatwoot,
+        new FollowUpPolicy(
+            followUp.enabled() && canCall,
+            followUp.quietPeriod(),
+            followUp.attempts(),
+            CallingWindow.parse(followUp.callingHours()),
+            followUp.zone(),
+            followUp.reportTimeout(),
+            followUp.onOutcome(),
+            assistantId,
+            phoneNumberId),
+        new EscalationPolicy(escalation.teamId(), escalation.agentId(), escalation.label(), escalation.phrases()),
+        new PlatformRetry(retry.initialInterval(), retry.maximumInterval(), retry.attemptTimeout()),
+        journey.journey().continueAsNewAfterEvents(),
+        temporal.searchAttributes(),
+        bot);
+  }
+}

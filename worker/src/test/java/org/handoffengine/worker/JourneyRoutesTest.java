@@ -1,0 +1,83 @@
+package org.handoffengine.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.handoffengine.activities.bot.BotProperties;
+import org.handoffengine.activities.chatwoot.ChatwootProperties;
+import org.handoffengine.activities.vapi.VapiProperties;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneySettings;
+import org.junit.jupiter.api.Test;
+
+class JourneyRoutesTest {
+
+  private static final ChatwootProperties CHATWOOT =
+      new ChatwootProperties(URI.create("https://chatwoot.example"), "token", 1L, 7L, null, null);
+  private static final VapiProperties VAPI =
+      new VapiProperties(URI.create("https://api.vapi.ai"), "key", "secret", "as-main", "pn-main", Duration.ofSeconds(5), null, null);
+  private static final RouteProperties.Route SALES =
+      new RouteProperties.Route(
+          "sales", List.of("pn-sales"), List.of("as-sales"), 2L, 17L,
+          new RouteProperties.FollowUp(null, Duration.ofHours(2), null, "08:00-20:00", null),
+          new RouteProperties.Escalation(9L, null, null, "+14155550999"));
+
+  private static JourneyRoutes routes(RouteProperties.UnmappedCalls unmapped, RouteProperties.Route... routes) {
+    return new JourneyRoutes(
+        new JourneyProperties(null, null, null, null),
+        new RouteProperties(List.of(routes), unmapped),
+        CHATWOOT,
+        VAPI,
+        new BotProperties(null, null, null, null, null, null),
+        new TemporalSettings(false, true, null));
+  }
+
+  @Test
+  void aCallIsRoutedByItsNumberThenByItsAssistantElseToTheDefault() {
+    JourneyRoutes routes = routes(null, SALES);
+
+    assertThat(routes.forCall("pn-sales", "as-other").orElseThrow().route()).isEqualTo("sales");
+    assertThat(routes.forCall("pn-other", "as-sales").orElseThrow().route()).isEqualTo("sales");
+    assertThat(routes.forCall("pn-other", "as-other").orElseThrow().route()).isNull();
+  }
+
+  @Test
+  void refusingUnmappedCallsLeavesThemWithoutARoute() {
+    assertThat(routes(RouteProperties.UnmappedCalls.REFUSE, SALES).forCall("pn-other", null)).isEmpty();
+  }
+
+  @Test
+  void aRouteOverridesWhatItSetsAndInheritsTheRest() {
+    JourneySettings sales = routes(null, SALES).forCall("pn-sales", null).orElseThrow().settings();
+    JourneySettings main = routes(null, SALES).defaults();
+
+    assertThat(sales.chatwoot()).isEqualTo(new JourneySettings.ChatwootRoute(2, 17));
+    assertThat(sales.followUp().quietPeriod()).isEqualTo(Duration.ofHours(2));
+    assertThat(sales.followUp().attemptDelays()).isEqualTo(main.followUp().attemptDelays());
+    assertThat(sales.followUp().assistantId()).isEqualTo("as-sales");
+    assertThat(sales.followUp().phoneNumberId()).isEqualTo("pn-sales");
+    assertThat(sales.escalation().teamId()).isEqualTo(9L);
+    assertThat(sales.escalation().label()).isEqualTo(main.escalation().label());
+    assertThat(main.chatwoot()).isEqualTo(new JourneySettings.ChatwootRoute(1, 7));
+    assertThat(main.followUp().assistantId()).isEqualTo("as-main");
+  }
+
+  @Test
+  void aJourneyIdNamesItsRoute() {
+    JourneyRoutes routes = routes(null, SALES);
+
+    assertThat(routes.forJourney(JourneyIds.forCustomer("sales", "+14155550123")).transferNumber()).isEqualTo("+14155550999");
+    assertThat(routes.forJourney(JourneyIds.forAnonymousCall("sales", "c-1")).route()).isEqualTo("sales");
+    assertThat(routes.forJourney(JourneyIds.forCustomer("+14155550123")).route()).isNull();
+    assertThat(routes.forJourney(JourneyIds.forAnonymousCall("c-2")).route()).isNull();
+    assertThat(JourneyIds.forCustomer("sales", "+14155550123")).isEqualTo("journey-sales-+14155550123");
+  }
+
+  @Test
+  void aRouteNameUsedTwiceStopsStartUp() {
+    assertThatThrownBy(() -> routes(null, SALES, SALES)).hasMessageContaining("'sales' is used twice");
+  }
+}
