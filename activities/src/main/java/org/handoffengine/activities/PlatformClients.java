@@ -11,11 +11,11 @@ import org.springframework.web.client.support.RestClientAdapter;
 import org.springframework.web.service.invoker.HttpServiceProxyFactory;
 
 /** Builds a declarative client for one platform: timeouts, error classification, auth header. */
-final class PlatformClients {
+public final class PlatformClients {
 
   private PlatformClients() {}
 
-  static <T> T create(
+  public static <T> T create(
       Class<T> api,
       RestClient.Builder builder,
       String platform,

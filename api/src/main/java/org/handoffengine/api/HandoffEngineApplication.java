@@ -2,6 +2,7 @@ package org.handoffengine.api;
 
 import java.util.Arrays;
 import org.handoffengine.api.demo.Demo;
+import org.handoffengine.api.setup.SetupCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -12,6 +13,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class HandoffEngineApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("setup")) {
+      System.exit(SetupCommand.run(Arrays.copyOfRange(args, 1, args.length), System.out));
+    }
     if (args.length > 0 && args[0].equals("demo")) {
       Demo.run(HandoffEngineApplication.class, Arrays.copyOfRange(args, 1, args.length));
       return;

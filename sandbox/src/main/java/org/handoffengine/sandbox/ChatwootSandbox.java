@@ -31,6 +31,9 @@ public class ChatwootSandbox extends SandboxServer {
   private static final Pattern CONTACT_INBOXES = Pattern.compile("/contacts/(\\d+)/contact_inboxes");
   private static final Pattern CONTACT_CONVERSATIONS = Pattern.compile("/contacts/(\\d+)/conversations");
   private static final Pattern CONVERSATION = Pattern.compile("/conversations/(\\d+)");
+  private static final Pattern INBOX_BOT = Pattern.compile("/inboxes/(\\d+)/(set_agent_bot|agent_bot)");
+  private static final Pattern WEBHOOK = Pattern.compile("/webhooks/(\\d+)");
+  private static final Pattern AGENT_BOT = Pattern.compile("/agent_bots/(\\d+)");
   private static final Pattern CONVERSATION_PART = Pattern.compile("/conversations/(\\d+)/(messages|toggle_status|assignments|labels)");
 
   /** The user the API token belongs to: the engine writes as this user. */
@@ -43,6 +46,12 @@ public class ChatwootSandbox extends SandboxServer {
   /** Account id → its API inbox id. Contacts and conversations belong to one account. */
   private final Map<Long, Long> accountInboxes = new LinkedHashMap<>();
   private final Map<Long, Long> contactAccounts = new LinkedHashMap<>();
+  /** Inboxes, account webhooks and agent bots, each carrying its account_id; what setup provisions. */
+  private final Map<Long, ObjectNode> inboxes = new LinkedHashMap<>();
+  private final Map<Long, ObjectNode> webhooks = new LinkedHashMap<>();
+  private final Map<Long, ObjectNode> agentBots = new LinkedHashMap<>();
+  private final Map<Long, Long> inboxAgentBots = new LinkedHashMap<>();
+  private long nextSetupId;
   /** The account of the request being handled (requests are handled under the sandbox's lock). */
   private long current;
 
@@ -67,7 +76,36 @@ public class ChatwootSandbox extends SandboxServer {
   /** Another account the token may use, with its own API inbox. */
   public synchronized ChatwootSandbox withAccount(long otherAccountId, long inboxId) {
     accountInboxes.put(otherAccountId, inboxId);
+    inboxes.put(inboxId, inbox(inboxId, otherAccountId, "Voice calls"));
     return this;
+  }
+
+  public synchronized List<JsonNode> inboxes() {
+    return List.copyOf(inboxes.values());
+  }
+
+  public synchronized List<JsonNode> webhooks() {
+    return List.copyOf(webhooks.values());
+  }
+
+  public synchronized List<JsonNode> agentBots() {
+    return List.copyOf(agentBots.values());
+  }
+
+  /** The agent bot assigned to an inbox, if any. */
+  public synchronized Long agentBotOf(long inboxId) {
+    return inboxAgentBots.get(inboxId);
+  }
+
+  private ObjectNode inbox(long id, long account, String name) {
+    ObjectNode inbox = json.createObjectNode();
+    inbox.put("id", id);
+    inbox.put("channel_id", id);
+    inbox.put("name", name);
+    inbox.put("channel_type", "Channel::Api");
+    inbox.put("enable_auto_assignment", true);
+    inbox.put("account_id", account);
+    return inbox;
   }
 
   public synchronized List<JsonNode> conversationsInAccount(long account) {
@@ -86,6 +124,12 @@ public class ChatwootSandbox extends SandboxServer {
   protected void resetState() {
     contacts.clear();
     contactAccounts.clear();
+    webhooks.clear();
+    agentBots.clear();
+    inboxAgentBots.clear();
+    inboxes.clear();
+    accountInboxes.forEach((account, inboxId) -> inboxes.put(inboxId, inbox(inboxId, account, "Voice calls")));
+    nextSetupId = 100;
     conversations.clear();
     messages.clear();
     nextContactId = 100;
@@ -252,6 +296,10 @@ public class ChatwootSandbox extends SandboxServer {
       ObjectNode contact = inCurrentAccount(Long.parseLong(m.group(1))) ? contacts.get(Long.parseLong(m.group(1))) : null;
       return contact == null ? notFound() : SandboxResponse.ok(Map.of("payload", contact));
     }
+    if (rest.equals("/inboxes") || rest.equals("/webhooks") || rest.equals("/agent_bots")
+        || INBOX_BOT.matcher(rest).matches() || WEBHOOK.matcher(rest).matches() || AGENT_BOT.matcher(rest).matches()) {
+      return provisioning(method, rest, request);
+    }
     if (method.equals("POST") && rest.equals("/conversations")) {
       return createConversation(request);
     }
@@ -275,6 +323,131 @@ public class ChatwootSandbox extends SandboxServer {
       };
     }
     return notFound();
+  }
+
+  // --- What `setup` provisions: inboxes, account webhooks, agent bots ----------------------------
+
+  private SandboxResponse provisioning(String method, String rest, JsonNode request) {
+    Matcher m;
+    if (rest.equals("/inboxes") && method.equals("GET")) {
+      return SandboxResponse.ok(Map.of("payload", ofAccount(inboxes).stream().map(this::withoutAccount).toList()));
+    }
+    if (rest.equals("/inboxes") && method.equals("POST")) {
+      String name = text(request, "name");
+      if (name == null) {
+        return invalid("Name can't be blank", "name");
+      }
+      if (!"api".equals(request.path("channel").path("type").asString(""))) {
+        return invalid("Channel type is not supported by this sandbox", "channel");
+      }
+      ObjectNode inbox = inbox(nextSetupId++, current, name);
+      inboxes.put(inbox.get("id").asLong(), inbox);
+      return SandboxResponse.ok(withoutAccount(inbox));
+    }
+    if ((m = INBOX_BOT.matcher(rest)).matches()) {
+      long inboxId = Long.parseLong(m.group(1));
+      if (!inboxes.containsKey(inboxId) || inboxes.get(inboxId).path("account_id").asLong() != current) {
+        return notFound();
+      }
+      if (m.group(2).equals("agent_bot") && method.equals("GET")) {
+        ObjectNode bot = inboxAgentBots.containsKey(inboxId) ? agentBots.get(inboxAgentBots.get(inboxId)) : null;
+        return SandboxResponse.ok(Map.of("agent_bot", bot == null ? json.createObjectNode() : bot));
+      }
+      if (m.group(2).equals("set_agent_bot") && method.equals("POST")) {
+        if (request.path("agent_bot").isNull()) {
+          inboxAgentBots.remove(inboxId);
+          return SandboxResponse.status(204, null);
+        }
+        long botId = request.path("agent_bot").asLong();
+        if (!agentBots.containsKey(botId)) {
+          return notFound();
+        }
+        inboxAgentBots.put(inboxId, botId);
+        return SandboxResponse.status(204, null);
+      }
+      return notFound();
+    }
+    if (rest.equals("/webhooks") && method.equals("GET")) {
+      return SandboxResponse.ok(Map.of("payload", Map.of("webhooks", ofAccount(webhooks))));
+    }
+    if (rest.equals("/webhooks") && method.equals("POST")) {
+      ObjectNode webhook = json.createObjectNode();
+      webhook.put("id", nextSetupId++);
+      webhook.put("account_id", current);
+      SandboxResponse invalid = applyWebhook(webhook, request);
+      if (invalid != null) {
+        return invalid;
+      }
+      webhooks.put(webhook.get("id").asLong(), webhook);
+      return SandboxResponse.ok(Map.of("payload", Map.of("webhook", webhook)));
+    }
+    if ((m = WEBHOOK.matcher(rest)).matches() && method.equals("PATCH")) {
+      ObjectNode webhook = webhooks.get(Long.parseLong(m.group(1)));
+      if (webhook == null || webhook.path("account_id").asLong() != current) {
+        return notFound();
+      }
+      SandboxResponse invalid = applyWebhook(webhook, request);
+      return invalid != null ? invalid : SandboxResponse.ok(Map.of("payload", Map.of("webhook", webhook)));
+    }
+    if (rest.equals("/agent_bots") && method.equals("GET")) {
+      return SandboxResponse.ok(ofAccount(agentBots));
+    }
+    if (rest.equals("/agent_bots") && method.equals("POST")) {
+      ObjectNode bot = json.createObjectNode();
+      bot.put("id", nextSetupId++);
+      bot.put("account_id", current);
+      if (text(request, "name") == null) {
+        return invalid("Name can't be blank", "name");
+      }
+      applyBot(bot, request);
+      agentBots.put(bot.get("id").asLong(), bot);
+      return SandboxResponse.ok(bot);
+    }
+    if ((m = AGENT_BOT.matcher(rest)).matches() && method.equals("PATCH")) {
+      ObjectNode bot = agentBots.get(Long.parseLong(m.group(1)));
+      if (bot == null || bot.path("account_id").asLong() != current) {
+        return notFound();
+      }
+      applyBot(bot, request);
+      return SandboxResponse.ok(bot);
+    }
+    return notFound();
+  }
+
+  private SandboxResponse applyWebhook(ObjectNode webhook, JsonNode request) {
+    String url = text(request, "url");
+    if (url == null || !url.matches("https?://.+")) {
+      return invalid("Url is invalid", "url");
+    }
+    for (JsonNode subscription : iterable(request.path("subscriptions"))) {
+      if (!List.of("conversation_created", "conversation_viewed", "conversation_status_changed", "conversation_updated", "message_created",
+          "message_updated", "contact_created", "contact_updated", "webwidget_triggered", "conversation_typing_on", "conversation_typing_off")
+          .contains(subscription.asString())) {
+        return invalid("Subscriptions Invalid events", "subscriptions");
+      }
+    }
+    webhook.put("url", url);
+    webhook.put("name", text(request, "name"));
+    webhook.set("subscriptions", request.path("subscriptions").isArray() ? request.get("subscriptions") : json.createArrayNode());
+    return null;
+  }
+
+  private void applyBot(ObjectNode bot, JsonNode request) {
+    for (String field : List.of("name", "description", "outgoing_url")) {
+      if (request.has(field)) {
+        bot.put(field, text(request, field));
+      }
+    }
+  }
+
+  private List<ObjectNode> ofAccount(Map<Long, ObjectNode> resources) {
+    return resources.values().stream().filter(r -> r.path("account_id").asLong() == current).toList();
+  }
+
+  private ObjectNode withoutAccount(ObjectNode inbox) {
+    ObjectNode copy = inbox.deepCopy();
+    copy.remove("account_id");
+    return copy;
   }
 
   private ObjectNode conversationInAccount(long id) {

@@ -27,6 +27,8 @@ public class VapiSandbox extends SandboxServer {
 
   private final String apiKey;
   private final Map<String, ObjectNode> calls = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> assistants = new LinkedHashMap<>();
+  private final Map<String, ObjectNode> tools = new LinkedHashMap<>();
   private int sequence;
 
   public VapiSandbox(String apiKey) {
@@ -36,6 +38,31 @@ public class VapiSandbox extends SandboxServer {
   @Override
   protected void resetState() {
     calls.clear();
+    tools.clear();
+    assistants.values().forEach(a -> {
+      a.remove("server");
+      a.remove("serverMessages");
+    });
+  }
+
+  /** An assistant as the Vapi dashboard creates it: no server URL yet. */
+  public synchronized VapiSandbox addAssistant(String id, String name) {
+    ObjectNode assistant = json.createObjectNode();
+    assistant.put("id", id);
+    assistant.put("orgId", ORG_ID);
+    assistant.put("name", name);
+    assistant.put("createdAt", Instant.now().toString());
+    assistant.put("updatedAt", Instant.now().toString());
+    assistants.put(id, assistant);
+    return this;
+  }
+
+  public synchronized JsonNode assistant(String id) {
+    return assistants.get(id);
+  }
+
+  public synchronized List<JsonNode> tools() {
+    return List.copyOf(tools.values());
   }
 
   public synchronized List<JsonNode> calls() {
@@ -54,11 +81,61 @@ public class VapiSandbox extends SandboxServer {
     if (method.equals("GET") && path.equals("/call")) {
       return listCalls(query);
     }
+    if (path.startsWith("/assistant/")) {
+      ObjectNode assistant = assistants.get(path.substring("/assistant/".length()));
+      if (assistant == null) {
+        return error(404, "Couldn't Find Assistant", "Not Found");
+      }
+      if (method.equals("GET")) {
+        return SandboxResponse.ok(assistant);
+      }
+      if (method.equals("PATCH")) {
+        return SandboxResponse.ok(merge(assistant, json.readTree(body)));
+      }
+    }
+    if (path.equals("/tool") && method.equals("GET")) {
+      return SandboxResponse.ok(List.copyOf(tools.values()));
+    }
+    if (path.equals("/tool") && method.equals("POST")) {
+      JsonNode request = json.readTree(body);
+      if (!request.path("type").isString()) {
+        return error(400, List.of("type must be one of the following values: apiRequest, dtmf, endCall, function, ..."), "Bad Request");
+      }
+      if (request.path("type").asString().equals("function") && !request.path("function").path("name").isString()) {
+        return error(400, List.of("function.name must be a string"), "Bad Request");
+      }
+      ObjectNode tool = json.createObjectNode();
+      tool.put("id", new UUID(0x7001_0000_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
+      tool.put("orgId", ORG_ID);
+      tool.put("createdAt", Instant.now().toString());
+      merge(tool, request);
+      tools.put(tool.get("id").asString(), tool);
+      return SandboxResponse.status(201, tool);
+    }
+    if (path.startsWith("/tool/")) {
+      ObjectNode tool = tools.get(path.substring("/tool/".length()));
+      if (tool == null) {
+        return error(404, "Couldn't Find Tool", "Not Found");
+      }
+      if (method.equals("GET")) {
+        return SandboxResponse.ok(tool);
+      }
+      if (method.equals("PATCH")) {
+        return SandboxResponse.ok(merge(tool, json.readTree(body)));
+      }
+    }
     if (method.equals("GET") && path.startsWith("/call/")) {
       ObjectNode call = calls.get(path.substring("/call/".length()));
       return call == null ? error(404, "Call not found", "Not Found") : SandboxResponse.ok(call);
     }
     return error(404, "Cannot " + method + " " + path, "Not Found");
+  }
+
+  /** PATCH semantics: the fields sent replace the stored ones. */
+  private ObjectNode merge(ObjectNode resource, JsonNode changes) {
+    changes.properties().forEach(field -> resource.set(field.getKey(), field.getValue().deepCopy()));
+    resource.put("updatedAt", Instant.now().toString());
+    return resource;
   }
 
   private SandboxResponse createCall(String body) {
