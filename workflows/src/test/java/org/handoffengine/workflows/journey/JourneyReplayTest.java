@@ -124,6 +124,23 @@ class JourneyReplayTest {
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-follow-up-escalated.json");
     }
+    try (JourneyHarness harness = new JourneyHarness()) {
+      org.mockito.Mockito.when(harness.bot.answer(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(new org.handoffengine.workflows.bot.BotReply("Here is what I found.", false));
+      JourneySettings base = JourneyHarness.settings();
+      JourneySettings withBot =
+          new JourneySettings(base.chatwoot(), base.followUp(), base.escalation(), base.retry(), base.continueAsNewAfterEvents(),
+              base.searchAttributes(), new org.handoffengine.workflows.policy.BotPolicy(true, 2));
+      harness.callEnded(JourneyIds.forCustomer(JourneyHarness.PHONE), JourneyHarness.PHONE, inboundCall("call-1"), withBot);
+      harness.pass(Duration.ofMinutes(1));
+      for (long id = 9101; id <= 9103; id++) {
+        harness.journey().customerReplied(message(id, "question " + id));
+        harness.pass(Duration.ofMinutes(1));
+      }
+      harness.journey().conversationStatusChanged(status("d-4", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-first-responder-hands-off.json");
+    }
   }
 
   private static void write(JourneyHarness harness, String name) throws IOException {
