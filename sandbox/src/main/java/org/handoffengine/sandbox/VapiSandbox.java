@@ -82,16 +82,7 @@ public class VapiSandbox extends SandboxServer {
       return listCalls(query);
     }
     if (path.startsWith("/assistant/")) {
-      ObjectNode assistant = assistants.get(path.substring("/assistant/".length()));
-      if (assistant == null) {
-        return error(404, "Couldn't Find Assistant", "Not Found");
-      }
-      if (method.equals("GET")) {
-        return SandboxResponse.ok(assistant);
-      }
-      if (method.equals("PATCH")) {
-        return SandboxResponse.ok(merge(assistant, json.readTree(body)));
-      }
+      return readOrPatch(assistants.get(path.substring("/assistant/".length())), "Assistant", method, body);
     }
     if (path.equals("/tool") && method.equals("GET")) {
       return SandboxResponse.ok(List.copyOf(tools.values()));
@@ -113,22 +104,24 @@ public class VapiSandbox extends SandboxServer {
       return SandboxResponse.status(201, tool);
     }
     if (path.startsWith("/tool/")) {
-      ObjectNode tool = tools.get(path.substring("/tool/".length()));
-      if (tool == null) {
-        return error(404, "Couldn't Find Tool", "Not Found");
-      }
-      if (method.equals("GET")) {
-        return SandboxResponse.ok(tool);
-      }
-      if (method.equals("PATCH")) {
-        return SandboxResponse.ok(merge(tool, json.readTree(body)));
-      }
+      return readOrPatch(tools.get(path.substring("/tool/".length())), "Tool", method, body);
     }
     if (method.equals("GET") && path.startsWith("/call/")) {
       ObjectNode call = calls.get(path.substring("/call/".length()));
       return call == null ? error(404, "Call not found", "Not Found") : SandboxResponse.ok(call);
     }
     return error(404, "Cannot " + method + " " + path, "Not Found");
+  }
+
+  private SandboxResponse readOrPatch(ObjectNode resource, String kind, String method, String body) {
+    if (resource == null) {
+      return error(404, "Couldn't Find " + kind, "Not Found");
+    }
+    return switch (method) {
+      case "GET" -> SandboxResponse.ok(resource);
+      case "PATCH" -> SandboxResponse.ok(merge(resource, json.readTree(body)));
+      default -> error(404, "Cannot " + method + " " + kind, "Not Found");
+    };
   }
 
   /** PATCH semantics: the fields sent replace the stored ones. */
