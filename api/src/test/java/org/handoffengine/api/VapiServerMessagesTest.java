@@ -3,6 +3,7 @@ package org.handoffengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -122,6 +123,28 @@ class VapiServerMessagesTest extends EngineTest {
     postVapi(Reports.endOfCall("call-205", phone).toString());
     JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(CHATWOOT.conversation(state.conversationId()).path("meta").path("team").path("id").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void threeConcurrentEscalationsOfANewCallerAllGetAnAnswerAndStartOneJourney() throws Exception {
+    String phone = "+14155550211";
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+    try {
+      List<java.util.concurrent.Future<JsonNode>> answers = new java.util.ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        ObjectNode message = liveMessage("tool-calls", phone, "call-211");
+        toolCall(message.putArray("toolCallList"), "t-race-" + i, "escalateToHuman", JSON.createObjectNode().put("reason", "race " + i));
+        answers.add(pool.submit(() -> answer(message)));
+      }
+      for (var answer : answers) {
+        assertThat(answer.get().path("results").get(0).path("result").asString()).startsWith("Escalated");
+      }
+    } finally {
+      pool.shutdown();
+    }
+    postVapi(Reports.endOfCall("call-211", phone).toString());
+    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    assertThat(CHATWOOT.requests("POST", ".*/conversations/" + state.conversationId() + "/assignments")).hasSize(1);
   }
 
   @Test

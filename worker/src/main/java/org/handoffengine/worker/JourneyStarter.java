@@ -54,13 +54,21 @@ public class JourneyStarter {
    * journey exists, so the retry signals it. Signals are idempotent in the journey.
    */
   public void signalWithStart(Supplier<BatchRequest> request) {
-    for (int attempt = 1; ; attempt++) {
+    // A new stub and batch each time: neither may be used for a second start.
+    racingStart(() -> temporal.signalWithStart(request.get()));
+  }
+
+  /**
+   * Runs a start-or-join (signal-with-start, update-with-start) again when a concurrent delivery's
+   * start won the race and this one was refused as already started; by then the journey exists.
+   * {@code attempt} must build its stubs afresh each time.
+   */
+  public <T> T racingStart(Supplier<T> attempt) {
+    for (int tries = 1; ; tries++) {
       try {
-        // A new stub and batch each time: neither may be used for a second start.
-        temporal.signalWithStart(request.get());
-        return;
+        return attempt.get();
       } catch (RuntimeException refused) {
-        if (attempt >= 3 || !alreadyStarted(refused)) {
+        if (tries >= 3 || !alreadyStarted(refused)) {
           throw refused;
         }
       }

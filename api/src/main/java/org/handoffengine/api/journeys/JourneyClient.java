@@ -102,12 +102,14 @@ public class JourneyClient {
    * still in progress): the answer comes once the request is in the journey's history.
    */
   public EscalationStatus escalateNow(String journeyId, String customerPhone, EscalationRequest request) {
-    JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
-    return WorkflowClient.executeUpdateWithStart(
-        journey::escalateNow,
-        request,
-        UpdateOptions.<EscalationStatus>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
-        new WithStartWorkflowOperation<>(journey::run, starter.newJourney(journeyId, customerPhone)));
+    return starter.racingStart(() -> {
+      JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
+      return WorkflowClient.executeUpdateWithStart(
+          journey::escalateNow,
+          request,
+          UpdateOptions.<EscalationStatus>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+          new WithStartWorkflowOperation<>(journey::run, starter.newJourney(journeyId, customerPhone)));
+    });
   }
 
   /** Records a callback time, starting the journey if the caller has none yet. */
