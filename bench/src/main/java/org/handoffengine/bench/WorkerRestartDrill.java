@@ -4,6 +4,7 @@ import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,7 +119,7 @@ final class WorkerRestartDrill {
     System.out.printf(Locale.ROOT, "only %d of %d journeys recorded; without a conversation: %d %s%n", recorded, JOURNEYS, missing.size(), missing);
     if (!missing.isEmpty()) {
       HttpResponse<String> actions = http.send(
-          java.net.http.HttpRequest.newBuilder(api.uri("/journeys/journey-" + phone(missing.get(0)) + "/actions"))
+          HttpRequest.newBuilder(api.uri("/journeys/journey-" + phone(missing.get(0)) + "/actions"))
               .header("Authorization", "Bearer " + EngineProcess.API_TOKEN).build(),
           HttpResponse.BodyHandlers.ofString());
       System.out.println("history of the first (its last event is a workflow task scheduled and never started): " + actions.body());
