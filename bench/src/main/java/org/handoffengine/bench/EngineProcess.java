@@ -7,12 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** The engine jar as its own process, on its embedded Temporal, pointed at the sandboxes. */
 final class EngineProcess implements AutoCloseable {
@@ -24,12 +26,20 @@ final class EngineProcess implements AutoCloseable {
   private final int port;
 
   EngineProcess(Path jar, Map<String, String> settings, Path log) throws IOException, InterruptedException {
+    this(jar, settings, List.of(), log);
+  }
+
+  /**
+   * @param jvmOptions for the engine's JVM, e.g. a flight recording
+   */
+  EngineProcess(Path jar, Map<String, String> settings, List<String> jvmOptions, Path log) throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException("no engine jar at " + jar + "; build it first: ./mvnw -q package -DskipTests");
     }
     port = freePort();
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvmOptions);
     command.add("-jar");
     command.add(jar.toString());
     command.add("--server.port=" + port);
@@ -39,12 +49,53 @@ final class EngineProcess implements AutoCloseable {
     command.add("--handoff.reconciler.enabled=false");
     command.add("--logging.level.root=WARN");
     settings.forEach((name, value) -> command.add("--" + name + "=" + value));
-    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
     awaitHealthy(Duration.ofSeconds(90));
   }
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  long pid() {
+    return process.pid();
+  }
+
+  /**
+   * Live heap after a full collection, in kilobytes, read with {@code jcmd}: what the journeys
+   * themselves hold, apart from heap the JVM has claimed and not given back.
+   */
+  long liveHeapKilobytesAfterGc() {
+    try {
+      jcmd("GC.run");
+      for (String line : jcmd("GC.heap_info").split("\n")) {
+        var used = Pattern.compile("used (\\d+)K").matcher(line);
+        if (line.contains("total") && used.find()) {
+          return Long.parseLong(used.group(1));
+        }
+      }
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return -1;
+  }
+
+  private String jcmd(String command) throws IOException, InterruptedException {
+    Process jcmd =
+        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(process.pid()), command)
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    jcmd.waitFor();
+    return out;
+  }
+
+  /** Ends the engine at once, as a crash or {@code kill -9} would: no shutdown hooks, no draining. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
   }
 
   long residentKilobytes() {

@@ -1,23 +1,26 @@
 package org.handoffengine.bench;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.HdrHistogram.Histogram;
 
 /**
  * An open-model load: requests leave at a constant rate whether or not earlier ones have been
  * answered, and each latency is measured from the moment the request was due, so a slow server
- * shows as slow instead of quietly lowering the load (no coordinated omission).
+ * shows as slow instead of quietly lowering the load (no coordinated omission). {@link #saturate}
+ * is the closed-model counterpart that finds how many requests per second an endpoint can take.
  */
 final class OpenLoad {
 
@@ -26,16 +29,26 @@ final class OpenLoad {
     double throughput() {
       return (sent - failed) / seconds;
     }
+
+    double millis(double percentile) {
+      return latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+    }
+  }
+
+  /** Builds the i-th request, due at {@code dueNanos} on {@link System#nanoTime()}. */
+  @FunctionalInterface
+  interface Requests {
+    HttpRequest build(int i, long dueNanos);
   }
 
   private final HttpClient http =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+  private int sequence;
 
   /**
-   * @param request builds the i-th request
    * @param ok whether a response counts as a success
    */
-  Result run(String name, int ratePerSecond, Duration duration, IntFunction<HttpRequest> request, IntPredicate ok) {
+  Result run(String name, int ratePerSecond, Duration duration, Requests request, IntPredicate ok) {
     Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     AtomicInteger failed = new AtomicInteger();
     ConcurrentLinkedQueue<CompletableFuture<?>> inFlight = new ConcurrentLinkedQueue<>();
@@ -48,7 +61,7 @@ final class OpenLoad {
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      HttpRequest next = request.apply(i);
+      HttpRequest next = request.build(nextIndex(), due);
       inFlight.add(
           http.sendAsync(next, HttpResponse.BodyHandlers.discarding())
               .whenComplete((response, error) -> {
@@ -64,6 +77,61 @@ final class OpenLoad {
     inFlight.forEach(f -> f.exceptionally(e -> null).join());
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(name, latency, total, failed.get(), seconds);
+  }
+
+  /**
+   * Closed model: {@code concurrency} senders, each sending its next request as soon as the last is
+   * answered, for {@code duration}. The throughput is what the endpoint sustains with that many
+   * requests in flight; latencies are service times.
+   */
+  Result saturate(String name, int concurrency, Duration duration, Requests request, IntPredicate ok) {
+    Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+    AtomicInteger sent = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    long start = System.nanoTime();
+    long end = start + duration.toNanos();
+    List<Thread> senders = new ArrayList<>();
+    for (int s = 0; s < concurrency; s++) {
+      Thread sender = new Thread(() -> {
+        while (System.nanoTime() < end) {
+          long due = System.nanoTime();
+          HttpRequest next = request.build(nextIndex(), due);
+          boolean success;
+          try {
+            success = ok.test(http.send(next, HttpResponse.BodyHandlers.discarding()).statusCode());
+          } catch (IOException e) {
+            success = false;
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+          }
+          long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
+          synchronized (latency) {
+            latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
+          }
+          sent.incrementAndGet();
+          if (!success) {
+            failed.incrementAndGet();
+          }
+        }
+      }, "saturate-" + s);
+      sender.start();
+      senders.add(sender);
+    }
+    for (Thread sender : senders) {
+      try {
+        sender.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Result(name, latency, sent.get(), failed.get(), seconds);
+  }
+
+  /** Indices keep growing across runs, so ids built from them (call ids, numbers) never repeat. */
+  private synchronized int nextIndex() {
+    return sequence++;
   }
 
   static HttpRequest post(URI uri, String body, String... headers) {

@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,7 @@ public abstract class SandboxServer implements AutoCloseable {
   protected final ObjectMapper json = JsonMapper.builder().build();
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new ArrayList<>();
+  private final List<Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
   private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
     Thread thread = new Thread(r, getClass().getSimpleName());
     thread.setDaemon(true);
@@ -118,6 +121,18 @@ public abstract class SandboxServer implements AutoCloseable {
     }
   }
 
+  /**
+   * Hears every request as it is recorded, with the sandbox's lock held, so a listener must be
+   * quick. For load runs: counting from a listener costs nothing per request, while re-reading
+   * {@link #requests()} after every request grows with the square of the run.
+   *
+   * @return what stops the listener
+   */
+  public Runnable onRequest(Consumer<RecordedRequest> listener) {
+    listeners.add(listener);
+    return () -> listeners.remove(listener);
+  }
+
   public boolean anyRequest(Predicate<RecordedRequest> filter) {
     return requests().stream().anyMatch(filter);
   }
@@ -135,6 +150,7 @@ public abstract class SandboxServer implements AutoCloseable {
   protected abstract SandboxResponse handle(String method, String path, Map<String, String> query, Map<String, String> headers, String body);
 
   private void exchange(HttpExchange exchange) throws IOException {
+    Instant receivedAt = Instant.now();
     try (exchange) {
       String method = exchange.getRequestMethod();
       String path = exchange.getRequestURI().getPath();
@@ -164,7 +180,11 @@ public abstract class SandboxServer implements AutoCloseable {
             response = SandboxResponse.status(500, Map.of("error", String.valueOf(e.getMessage())));
           }
         }
-        requests.add(new RecordedRequest(method, path, query, headers, body, response.status(), Instant.now()));
+        RecordedRequest recorded = new RecordedRequest(method, path, query, headers, body, response.status(), Instant.now(), receivedAt);
+        requests.add(recorded);
+        for (Consumer<RecordedRequest> listener : listeners) {
+          listener.accept(recorded);
+        }
         notifyAll();
       }
       byte[] bytes = response.body() == null ? new byte[0] : json.writeValueAsBytes(response.body());

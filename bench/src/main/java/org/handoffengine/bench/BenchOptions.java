@@ -1,0 +1,79 @@
+package org.handoffengine.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The bench's command line: {@code [--long] [--rate N] [--latency-ms N] [--failure-rate F]
+ * [--journeys N] [--profile] [--engine-option JVM-OPTION]... [--drill worker-restart [--temporal host:port]]}.
+ *
+ * @param rate reports (and no-op, inline requests) per second in the open-model phases
+ * @param chatwootLatency added by the Chatwoot sandbox to every call
+ * @param failureRate share of Chatwoot calls the sandbox answers 503
+ * @param journeys open journeys when the engine's memory is measured (1,000 in a short run, 10,000
+ *     with --long: the embedded Temporal records about 15 journeys a second on 2 busy cores)
+ * @param profile record the engine with Java Flight Recorder
+ * @param engineOptions JVM options for the engine process ({@code --engine-option} may repeat), to
+ *     try a tuning without rebuilding
+ * @param temporalTarget a Temporal frontend for the worker-restart drill instead of the test server
+ */
+record BenchOptions(
+    boolean longRun,
+    int rate,
+    Duration chatwootLatency,
+    double failureRate,
+    int journeys,
+    boolean profile,
+    String drill,
+    List<String> engineOptions,
+    String temporalTarget) {
+
+  static BenchOptions parse(String[] args) {
+    List<String> list = List.of(args);
+    return new BenchOptions(
+        list.contains("--long"),
+        Integer.parseInt(value(args, "--rate", "200")),
+        Duration.ofMillis(Long.parseLong(value(args, "--latency-ms", "50"))),
+        Double.parseDouble(value(args, "--failure-rate", "0")),
+        Integer.parseInt(value(args, "--journeys", list.contains("--long") ? "10000" : "1000")),
+        list.contains("--profile"),
+        value(args, "--drill", null),
+        values(args, "--engine-option"),
+        value(args, "--temporal", null));
+  }
+
+  /** Length of each measured open-model phase. */
+  Duration phase() {
+    return longRun ? Duration.ofSeconds(30) : Duration.ofSeconds(3);
+  }
+
+  /** Warm-up phases run at a quarter of the rate: every report is a journey the worker must finish. */
+  Duration warmUp() {
+    return longRun ? Duration.ofSeconds(10) : Duration.ofSeconds(2);
+  }
+
+  /** Length of each closed-model (saturation) phase. */
+  Duration saturation() {
+    return longRun ? Duration.ofSeconds(15) : Duration.ofSeconds(3);
+  }
+
+  private static List<String> values(String[] args, String name) {
+    List<String> found = new ArrayList<>();
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        found.add(args[i + 1]);
+      }
+    }
+    return found;
+  }
+
+  private static String value(String[] args, String name, String fallback) {
+    for (int i = 0; i < args.length - 1; i++) {
+      if (args[i].equals(name)) {
+        return args[i + 1];
+      }
+    }
+    return fallback;
+  }
+}

@@ -1,0 +1,77 @@
+package org.handoffengine.bench;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.handoffengine.sandbox.ChatwootSandbox;
+import org.handoffengine.sandbox.RecordedRequest;
+
+/**
+ * End-to-end latency: from the moment a report was due at the engine to the moment the Chatwoot
+ * sandbox stored that call's transcript message (its answer, after the simulated latency). Both ends
+ * are in this process, on one clock. Counted from a sandbox listener, so a run of 10,000 journeys
+ * never re-reads the sandbox's history.
+ */
+final class TranscriptWatch {
+
+  private static final Pattern TRANSCRIPT = Pattern.compile("\\[handoff:call:([^\\]\\s:]+):transcript]");
+
+  private final Map<String, Long> dueNanos = new ConcurrentHashMap<>();
+  private final AtomicInteger transcripts = new AtomicInteger();
+  private final AtomicInteger duplicates = new AtomicInteger();
+  private volatile Histogram current = newHistogram();
+
+  TranscriptWatch(ChatwootSandbox chatwoot) {
+    chatwoot.onRequest(this::heard);
+  }
+
+  /** A report for this call was due at {@code nanos} (System.nanoTime). */
+  void reportDue(String callId, long nanos) {
+    dueNanos.put(callId, nanos);
+  }
+
+  /** Starts a new histogram; the previous one is returned. */
+  synchronized Histogram restart() {
+    Histogram previous = current;
+    current = newHistogram();
+    return previous;
+  }
+
+  int transcripts() {
+    return transcripts.get();
+  }
+
+  /** Transcripts posted a second time for the same call: should stay zero. */
+  int duplicates() {
+    return duplicates.get();
+  }
+
+  private void heard(RecordedRequest request) {
+    if (!request.method().equals("POST") || request.status() >= 300 || !request.path().endsWith("/messages")) {
+      return;
+    }
+    Matcher tag = TRANSCRIPT.matcher(request.body());
+    if (!tag.find()) {
+      return;
+    }
+    long now = System.nanoTime();
+    Long due = dueNanos.remove(tag.group(1));
+    if (due == null) {
+      duplicates.incrementAndGet();
+      return;
+    }
+    transcripts.incrementAndGet();
+    Histogram histogram = current;
+    synchronized (this) {
+      histogram.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(now - due), histogram.getHighestTrackableValue()));
+    }
+  }
+
+  private static Histogram newHistogram() {
+    return new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
+  }
+}

@@ -1,0 +1,202 @@
+package org.handoffengine.bench;
+
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.handoffengine.sandbox.ChatwootSandbox;
+import org.handoffengine.sandbox.VapiSandbox;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Drill ({@code --drill worker-restart}): a standalone Temporal, an api-only engine process and a
+ * worker-only one. 200 callers' reports arrive; the worker process is killed (SIGKILL) in the
+ * middle while the api process keeps acknowledging; a new worker process starts. Ends in exact
+ * counts: every report acknowledged, 200 contacts, 200 conversations, 600 messages, no duplicate.
+ *
+ * <p>By default Temporal is the SDK's test server bound to a port. It never times out a workflow
+ * task waiting on a dead worker's sticky queue (a real server gives it 5 s, then uses the normal
+ * queue), so journeys the killed worker had cached stay stranded there; {@code --temporal
+ * host:port} runs the drill against a real cluster or {@code temporal server start-dev}.
+ */
+final class WorkerRestartDrill {
+
+  private static final int JOURNEYS = 200;
+  private static final Pattern TAG = Pattern.compile("\\[handoff:([^\\]\\s]+)]\\s*$");
+
+  private WorkerRestartDrill() {}
+
+  static void run(BenchOptions options) throws Exception {
+    int temporalPort = options.temporalTarget() == null ? freePort() : -1;
+    ChatwootSandbox chatwoot = new ChatwootSandbox(Bench.CHATWOOT_TOKEN, 1);
+    chatwoot.start();
+    // Slow enough that journeys are mid-way (between Chatwoot calls) when the worker dies.
+    chatwoot.faults().latency(Duration.ofMillis(20));
+    VapiSandbox vapi = new VapiSandbox("bench-vapi-key");
+    vapi.start();
+    AtomicInteger transcripts = new AtomicInteger();
+    chatwoot.onRequest(r -> {
+      if (r.status() < 300 && r.method().equals("POST") && r.body().contains(":transcript]")) {
+        transcripts.incrementAndGet();
+      }
+    });
+    Path log = Files.createTempFile("handoff-worker-restart", ".log");
+    Payloads payloads = new Payloads();
+    System.out.printf(Locale.ROOT, "Worker restart drill: %d journeys, Temporal at %s; engine logs %s%n", JOURNEYS,
+        options.temporalTarget() == null ? "a standalone test server, port " + temporalPort : options.temporalTarget(), log);
+    // Time skipping locked: the server keeps wall-clock time, as a real cluster does.
+    String target = options.temporalTarget() == null ? "127.0.0.1:" + temporalPort : options.temporalTarget();
+    try (var temporal = options.temporalTarget() == null ? TestServer.createPortBoundServer(temporalPort, true) : null;
+        EngineProcess api = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "api", options.temporalTarget() != null), log)) {
+      EngineProcess worker = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "worker", options.temporalTarget() != null), log);
+      HttpClient http = HttpClient.newHttpClient();
+      List<Integer> statuses = new ArrayList<>();
+
+      statuses.addAll(post(http, api, payloads, 0, JOURNEYS / 2));
+      chatwoot.awaitUntil("a third of the first half recorded", () -> transcripts.get() >= JOURNEYS / 6, Duration.ofMinutes(2));
+      worker.kill();
+      int recordedAtKill = transcripts.get();
+      System.out.printf(Locale.ROOT, "worker killed (SIGKILL) with %d of %d journeys recorded%n", recordedAtKill, JOURNEYS / 2);
+
+      statuses.addAll(post(http, api, payloads, JOURNEYS / 2, JOURNEYS));
+      int recordedWhileDown = transcripts.get();
+      System.out.printf(Locale.ROOT, "api role acknowledged %d more reports with no worker running%n", JOURNEYS / 2);
+
+      try (EngineProcess restarted = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "worker", options.temporalTarget() != null), log)) {
+        try {
+          chatwoot.awaitUntil("every journey recorded", () -> transcripts.get() >= JOURNEYS, Duration.ofMinutes(2));
+          chatwoot.awaitUntil("every call's three messages", () -> messagesOf(chatwoot) >= 3 * JOURNEYS, Duration.ofMinutes(1));
+        } catch (AssertionError stuck) {
+          explain(chatwoot, api, http, transcripts.get());
+        }
+        Map<String, Integer> counts = count(chatwoot);
+        long acknowledged = statuses.stream().filter(s -> s == 200).count();
+        System.out.println();
+        System.out.println("| worker restart drill | count |");
+        System.out.println("|---|--:|");
+        System.out.printf(Locale.ROOT, "| reports acknowledged (200) | %d of %d |%n", acknowledged, JOURNEYS);
+        System.out.printf(Locale.ROOT, "| journeys recorded when the worker was killed | %d |%n", recordedAtKill);
+        System.out.printf(Locale.ROOT, "| journeys recorded while no worker ran | %d |%n", recordedWhileDown - recordedAtKill);
+        counts.forEach((what, n) -> System.out.printf(Locale.ROOT, "| %s | %d |%n", what, n));
+        boolean exact = acknowledged == JOURNEYS && counts.get("contacts") == JOURNEYS && counts.get("conversations") == JOURNEYS
+            && counts.get("messages") == 3 * JOURNEYS && counts.get("duplicate messages") == 0;
+        System.out.println(exact ? "PASS: every journey completed once" : "FAIL: counts differ from " + JOURNEYS + " journeys once each");
+        if (!exact) {
+          System.exit(1);
+        }
+      }
+    } finally {
+      chatwoot.close();
+      vapi.close();
+    }
+  }
+
+  /** Which journeys are missing, and the history of the first of them. */
+  private static void explain(ChatwootSandbox chatwoot, EngineProcess api, HttpClient http, int recorded) throws Exception {
+    List<Integer> missing = new ArrayList<>();
+    for (int n = 0; n < JOURNEYS; n++) {
+      if (chatwoot.contactsWithPhone(phone(n)).isEmpty()
+          || chatwoot.conversationsOf(chatwoot.contactsWithPhone(phone(n)).get(0).path("id").asLong()).isEmpty()) {
+        missing.add(n);
+      }
+    }
+    System.out.printf(Locale.ROOT, "only %d of %d journeys recorded; without a conversation: %d %s%n", recorded, JOURNEYS, missing.size(), missing);
+    if (!missing.isEmpty()) {
+      HttpResponse<String> actions = http.send(
+          HttpRequest.newBuilder(api.uri("/journeys/journey-" + phone(missing.get(0)) + "/actions"))
+              .header("Authorization", "Bearer " + EngineProcess.API_TOKEN).build(),
+          HttpResponse.BodyHandlers.ofString());
+      System.out.println("history of the first (its last event is a workflow task scheduled and never started): " + actions.body());
+    }
+  }
+
+  private static List<Integer> post(HttpClient http, EngineProcess api, Payloads payloads, int from, int to) throws Exception {
+    List<Integer> statuses = new ArrayList<>();
+    for (int n = from; n < to; n++) {
+      HttpResponse<Void> response = http.send(
+          OpenLoad.post(api.uri("/webhooks/vapi"), payloads.endOfCallReport("restart-call-" + n, phone(n)), "X-Vapi-Secret", EngineProcess.VAPI_SECRET),
+          HttpResponse.BodyHandlers.discarding());
+      statuses.add(response.statusCode());
+    }
+    return statuses;
+  }
+
+  private static String phone(int n) {
+    return String.format(Locale.ROOT, "+1415620%04d", n);
+  }
+
+  private static int messagesOf(ChatwootSandbox chatwoot) {
+    return chatwoot.messages().size();
+  }
+
+  /** Contacts, conversations and messages of the drill's callers, and anything there twice. */
+  private static Map<String, Integer> count(ChatwootSandbox chatwoot) {
+    int contacts = 0;
+    int conversations = 0;
+    int messages = 0;
+    int duplicates = 0;
+    for (int n = 0; n < JOURNEYS; n++) {
+      for (JsonNode contact : chatwoot.contactsWithPhone(phone(n))) {
+        contacts++;
+        for (JsonNode conversation : chatwoot.conversationsOf(contact.path("id").asLong())) {
+          conversations++;
+          Set<String> keys = new HashSet<>();
+          for (JsonNode message : chatwoot.messages(conversation.path("id").asLong())) {
+            messages++;
+            Matcher tag = TAG.matcher(message.path("content").asString(""));
+            if (!keys.add(tag.find() ? tag.group(1) : "untagged")) {
+              duplicates++;
+            }
+          }
+        }
+      }
+    }
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    counts.put("contacts", contacts);
+    counts.put("conversations", conversations);
+    counts.put("messages", messages);
+    counts.put("duplicate messages", duplicates);
+    return counts;
+  }
+
+  private static Map<String, String> settings(
+      ChatwootSandbox chatwoot, VapiSandbox vapi, String temporal, String role, boolean realCluster) {
+    Map<String, String> settings = new HashMap<>();
+    settings.put("handoff.roles", role);
+    settings.put("spring.temporal.connection.target", temporal);
+    settings.put("handoff.chatwoot.base-url", chatwoot.baseUrl());
+    settings.put("handoff.chatwoot.api-token", Bench.CHATWOOT_TOKEN);
+    settings.put("handoff.chatwoot.account-id", "1");
+    settings.put("handoff.chatwoot.inbox-id", String.valueOf(chatwoot.apiInboxId()));
+    settings.put("handoff.vapi.base-url", vapi.baseUrl());
+    settings.put("handoff.vapi.api-key", "bench-vapi-key");
+    // The standalone test server has no ListSearchAttributes (a real cluster has): journeys there
+    // carry no search attributes.
+    settings.put("handoff.temporal.search-attributes", String.valueOf(realCluster));
+    // A killed worker's unfinished attempts are retried once they time out: 10 s instead of 30 s.
+    settings.put("handoff.retry.attempt-timeout", "PT10S");
+    return settings;
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
