@@ -20,7 +20,7 @@ public class ChatwootConfiguration {
   }
 
   @Bean
-  ChatwootActivities chatwootActivities(ChatwootApi api) {
-    return new ChatwootWrites(api);
+  ChatwootActivities chatwootActivities(ChatwootApi api, ChatwootProperties chatwoot) {
+    return new ChatwootWrites(api, chatwoot.timeout());
   }
 }

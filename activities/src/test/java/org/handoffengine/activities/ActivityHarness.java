@@ -22,6 +22,8 @@ import org.springframework.web.client.RestClient;
 final class ActivityHarness implements AutoCloseable {
 
   static final String QUEUE = "activity-harness";
+  /** The platform clients' timeout here; attempts get 10 s, as journeys give attempts more than one call's timeout. */
+  static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
 
   // Real time: the activities compare Temporal's timestamps with the sandbox's clock, as they would
   // compare them with Vapi's; a skipped clock would put the two days apart.
@@ -50,7 +52,7 @@ final class ActivityHarness implements AutoCloseable {
   }
 
   static <T> T client(Class<T> api, String platform, String baseUrl, String header, String value) {
-    return PlatformClients.create(api, RestClient.builder(), platform, baseUrl, header, value, Duration.ofSeconds(5));
+    return PlatformClients.create(api, RestClient.builder(), platform, baseUrl, header, value, HTTP_TIMEOUT);
   }
 
   @Override

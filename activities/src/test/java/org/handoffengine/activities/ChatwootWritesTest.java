@@ -43,7 +43,7 @@ class ChatwootWritesTest {
 
   ChatwootWritesTest() {
     chatwoot.start();
-    harness = new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token")));
+    harness = new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"), ActivityHarness.HTTP_TIMEOUT));
   }
 
   @BeforeEach
@@ -91,7 +91,7 @@ class ChatwootWritesTest {
 
   @Test
   void aWrongTokenFailsAtOnceWithChatwootsAnswer() {
-    var wrongToken = new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "stale")));
+    var wrongToken = new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "stale"), ActivityHarness.HTTP_TIMEOUT));
     try (wrongToken) {
       assertThatThrownBy(() -> wrongToken.run(ChatwootActivities.class, ContactRef.class, a -> a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null))))
           .rootCause()
@@ -131,6 +131,26 @@ class ChatwootWritesTest {
         .containsExactly("call:c1:summary", "call:c1:details");
     assertThat(posted).extracting(m -> m.path("private").asBoolean()).containsExactly(false, true);
     assertThat(idsAgain).isEqualTo(ids).hasSize(2);
+  }
+
+  @Test
+  void anAttemptStartsNoWriteItCouldNotFinishBeforeItsRetryLooks() {
+    ConversationRef conversation = openConversation();
+    List<OutgoingMessage> messages = List.of(
+        new OutgoingMessage("call:c2:summary", "Summary", false),
+        new OutgoingMessage("call:c2:transcript", "Transcript", false),
+        new OutgoingMessage("call:c2:details", "Details", true),
+        new OutgoingMessage("call:c2:recording", "Recording", true));
+    // Four 3 s writes take 12 s, past the harness's 10 s attempt timeout. Without the deadline check
+    // the fourth post lands after the retry has looked, and is posted twice.
+    chatwoot.faults().writeLatency(Duration.ofSeconds(3));
+
+    harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), messages)));
+
+    assertThat(chatwoot.messages(conversation.conversationId()))
+        .extracting(m -> EngineMark.keyOf(m.path("content").asString()).orElseThrow())
+        .containsExactly("call:c2:summary", "call:c2:transcript", "call:c2:details", "call:c2:recording");
+    assertThat(chatwoot.requests("POST", ".*/messages")).hasSize(4);
   }
 
   @Test

@@ -16,6 +16,7 @@ public final class Faults {
   private int failStatus = 503;
   private String retryAfter;
   private Duration latency = Duration.ZERO;
+  private Duration writeLatency = Duration.ZERO;
   private double failureRate;
   private final Random random = new Random(7);
 
@@ -49,6 +50,15 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * Writes (only) take this long before they take effect, while reads stay fast: a slow write is
+   * still landing when a retry looks for it.
+   */
+  public synchronized Faults writeLatency(Duration latency) {
+    this.writeLatency = latency;
+    return this;
+  }
+
   /** Each request fails with 503 at this probability (0 to 1). */
   public synchronized Faults failureRate(double rate) {
     this.failureRate = rate;
@@ -60,6 +70,7 @@ public final class Faults {
     lostResponses = 0;
     retryAfter = null;
     latency = Duration.ZERO;
+    writeLatency = Duration.ZERO;
     failureRate = 0;
     return this;
   }
@@ -74,8 +85,9 @@ public final class Faults {
     return answer;
   }
 
-  synchronized Duration latency() {
-    return latency;
+  synchronized Duration latency(String method) {
+    boolean write = !method.equals("GET") && !method.equals("HEAD");
+    return write ? latency.plus(writeLatency) : latency;
   }
 
   /** The forced answer for this request, or null to handle it normally. */

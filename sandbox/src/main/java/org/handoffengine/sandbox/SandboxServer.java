@@ -161,7 +161,7 @@ public abstract class SandboxServer implements AutoCloseable {
       try (InputStream in = exchange.getRequestBody()) {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       }
-      Duration latency = faults.latency();
+      Duration latency = faults.latency(method);
       if (!latency.isZero()) {
         try {
           Thread.sleep(latency.toMillis()); // simulated platform latency, outside the lock

@@ -1,5 +1,6 @@
 package org.handoffengine.worker;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,15 @@ public final class JourneyRoutes {
       VapiProperties vapi,
       BotProperties bot,
       TemporalSettings temporal) {
+    Duration attempt = journey.retry().attemptTimeout();
+    Duration oneCall = chatwoot.timeout();
+    if (attempt.compareTo(oneCall.multipliedBy(2).plusSeconds(1)) < 0) {
+      // An attempt starts a write only when it can finish before the attempt's deadline; with less
+      // than a read and a write's worth of time, no attempt would ever write.
+      throw new IllegalStateException(
+          "handoff.retry.attempt-timeout (" + attempt + ") must be at least twice handoff.chatwoot.timeout (" + oneCall
+              + ") plus a second");
+    }
     this.refuseUnmapped = routing.unmappedCalls() == RouteProperties.UnmappedCalls.REFUSE;
     this.routes = routing.routes();
     BotPolicy botPolicy = bot.enabled() ? new BotPolicy(true, bot.maxTurns()) : BotPolicy.OFF;

@@ -77,6 +77,16 @@ class JourneyRoutesTest {
   }
 
   @Test
+  void anAttemptTimeoutThatLeavesNoRoomForAWriteStopsStartUp() {
+    JourneyProperties tight =
+        new JourneyProperties(null, null, new JourneyProperties.Retry(null, null, Duration.ofSeconds(15)), null);
+
+    assertThatThrownBy(() -> new JourneyRoutes(tight, new RouteProperties(null, null), CHATWOOT, VAPI,
+            new BotProperties(null, null, null, null, null, null), new TemporalSettings(false, true, null)))
+        .hasMessageContaining("handoff.retry.attempt-timeout (PT15S) must be at least twice handoff.chatwoot.timeout (PT10S)");
+  }
+
+  @Test
   void aRouteNameUsedTwiceStopsStartUp() {
     assertThatThrownBy(() -> routes(null, SALES, SALES)).hasMessageContaining("'sales' is used twice");
   }

@@ -4,6 +4,8 @@ import static org.handoffengine.activities.http.JsonPaths.number;
 import static org.handoffengine.activities.http.JsonPaths.text;
 
 import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.handoffengine.activities.http.AttemptDeadline;
 import org.handoffengine.activities.http.PlatformFailures;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
@@ -43,13 +46,27 @@ public class ChatwootWrites implements ChatwootActivities {
   static final String UNKNOWN_CALLER = "Unknown caller";
 
   private final ChatwootApi api;
+  private final Duration requestTimeout;
+  private final Clock clock;
 
-  public ChatwootWrites(ChatwootApi api) {
+  /** {@code requestTimeout}: the HTTP timeout of one Chatwoot call, see {@link AttemptDeadline}. */
+  public ChatwootWrites(ChatwootApi api, Duration requestTimeout) {
+    this(api, requestTimeout, Clock.systemUTC());
+  }
+
+  ChatwootWrites(ChatwootApi api, Duration requestTimeout, Clock clock) {
     this.api = api;
+    this.requestTimeout = requestTimeout;
+    this.clock = clock;
+  }
+
+  private AttemptDeadline attempt() {
+    return AttemptDeadline.start(requestTimeout, clock);
   }
 
   @Override
   public ContactRef findOrCreateContact(ContactRequest request) {
+    AttemptDeadline attempt = attempt();
     String key = request.phone() != null ? request.phone() : request.identifier();
     Optional<JsonNode> existing = findContact(request.accountId(), request);
     if (existing.isPresent()) {
@@ -65,6 +82,7 @@ public class ChatwootWrites implements ChatwootActivities {
       contact.put("identifier", request.identifier());
     }
     try {
+      attempt.beforeWrite("create the contact");
       JsonNode created = api.createContact(request.accountId(), contact);
       return contactRef(created.path("payload").path("contact"), true);
     } catch (ApplicationFailure refused) {
@@ -76,11 +94,13 @@ public class ChatwootWrites implements ChatwootActivities {
 
   @Override
   public String ensureContactInbox(ContactInboxRequest request) {
+    AttemptDeadline attempt = attempt();
     Optional<String> existing = sourceIdIn(request.accountId(), request.contactId(), request.inboxId());
     if (existing.isPresent()) {
       return existing.get();
     }
     try {
+      attempt.beforeWrite("add the contact to the inbox");
       JsonNode created =
           api.createContactInbox(
               request.accountId(),
@@ -94,6 +114,7 @@ public class ChatwootWrites implements ChatwootActivities {
 
   @Override
   public ConversationRef openConversation(ConversationRequest request) {
+    AttemptDeadline attempt = attempt();
     JsonNode conversations = api.contactConversations(request.accountId(), request.contactId()).path("payload");
     for (JsonNode conversation : conversations) {
       boolean ours = request.journeyId().equals(text(conversation, "custom_attributes", JOURNEY_ATTRIBUTE));
@@ -108,12 +129,14 @@ public class ChatwootWrites implements ChatwootActivities {
     conversation.put("contact_id", request.contactId());
     conversation.put("status", "open");
     conversation.put("custom_attributes", Map.of(JOURNEY_ATTRIBUTE, request.journeyId(), CALL_ATTRIBUTE, request.callId()));
+    attempt.beforeWrite("create the conversation");
     JsonNode created = api.createConversation(request.accountId(), conversation);
     return new ConversationRef(number(created, "id"), text(created, "status"), true);
   }
 
   @Override
   public List<Long> postMessages(PostMessagesRequest request) {
+    AttemptDeadline attempt = attempt();
     Map<String, Long> alreadyPosted = new HashMap<>();
     for (JsonNode message : api.messages(request.accountId(), request.conversationId()).path("payload")) {
       EngineMark.keyOf(text(message, "content")).ifPresent(key -> alreadyPosted.put(key, number(message, "id")));
@@ -122,6 +145,7 @@ public class ChatwootWrites implements ChatwootActivities {
     for (OutgoingMessage message : request.messages()) {
       Long id = alreadyPosted.get(message.key());
       if (id == null) {
+        attempt.beforeWrite("post message " + message.key());
         JsonNode created =
             api.createMessage(
                 request.accountId(),
