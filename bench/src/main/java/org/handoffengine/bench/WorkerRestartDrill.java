@@ -58,19 +58,21 @@ final class WorkerRestartDrill {
     });
     Path log = Files.createTempFile("handoff-worker-restart", ".log");
     Payloads payloads = new Payloads();
+    boolean passed = false;
     System.out.printf(Locale.ROOT, "Worker restart drill: %d journeys, Temporal at %s; engine logs %s%n", JOURNEYS,
         options.temporalTarget() == null ? "a standalone test server, port " + temporalPort : options.temporalTarget(), log);
     // Time skipping locked: the server keeps wall-clock time, as a real cluster does.
     String target = options.temporalTarget() == null ? "127.0.0.1:" + temporalPort : options.temporalTarget();
     try (var temporal = options.temporalTarget() == null ? TestServer.createPortBoundServer(temporalPort, true) : null;
         EngineProcess api = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "api", options.temporalTarget() != null), log)) {
-      EngineProcess worker = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "worker", options.temporalTarget() != null), log);
       HttpClient http = HttpClient.newHttpClient();
       List<Integer> statuses = new ArrayList<>();
-
-      statuses.addAll(post(http, api, payloads, 0, JOURNEYS / 2));
-      chatwoot.awaitUntil("a third of the first half recorded", () -> transcripts.get() >= JOURNEYS / 6, Duration.ofMinutes(2));
-      worker.kill();
+      try (EngineProcess worker =
+          new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "worker", options.temporalTarget() != null), log)) {
+        statuses.addAll(post(http, api, payloads, 0, JOURNEYS / 2));
+        chatwoot.awaitUntil("a third of the first half recorded", () -> transcripts.get() >= JOURNEYS / 6, Duration.ofMinutes(2));
+        worker.kill();
+      }
       int recordedAtKill = transcripts.get();
       System.out.printf(Locale.ROOT, "worker killed (SIGKILL) with %d of %d journeys recorded%n", recordedAtKill, JOURNEYS / 2);
 
@@ -97,13 +99,15 @@ final class WorkerRestartDrill {
         boolean exact = acknowledged == JOURNEYS && counts.get("contacts") == JOURNEYS && counts.get("conversations") == JOURNEYS
             && counts.get("messages") == 3 * JOURNEYS && counts.get("duplicate messages") == 0;
         System.out.println(exact ? "PASS: every journey completed once" : "FAIL: counts differ from " + JOURNEYS + " journeys once each");
-        if (!exact) {
-          System.exit(1);
-        }
+        passed = exact;
       }
     } finally {
       chatwoot.close();
       vapi.close();
+    }
+    // Only now, with every engine process closed: exiting earlier would leave them running.
+    if (!passed) {
+      System.exit(1);
     }
   }
 
