@@ -195,6 +195,8 @@ final class WorkerRestartDrill {
     settings.put("handoff.temporal.search-attributes", String.valueOf(realCluster));
     // A killed worker's unfinished attempts are retried once they time out: 10 s instead of 30 s.
     settings.put("handoff.retry.attempt-timeout", "PT10S");
+    // The engine needs an attempt to hold a read and a write: twice the HTTP timeout plus a second.
+    settings.put("handoff.chatwoot.timeout", "PT3S");
     return settings;
   }
 
