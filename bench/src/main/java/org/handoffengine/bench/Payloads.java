@@ -38,23 +38,22 @@ final class Payloads {
   }
 
   String endOfCallReport(String callId, String phone) {
-    ObjectNode envelope = (ObjectNode) report.deepCopy();
-    ObjectNode message = (ObjectNode) envelope.get("message");
-    ObjectNode call = (ObjectNode) message.get("call");
-    call.put("id", callId);
-    ((ObjectNode) message.get("customer")).put("number", phone);
-    ((ObjectNode) call.get("customer")).put("number", phone);
-    return envelope.toString();
+    return forCall(report, callId, phone).toString();
   }
 
   String assistantRequest(String callId, String phone) {
-    ObjectNode envelope = (ObjectNode) assistantRequest.deepCopy();
+    return forCall(assistantRequest, callId, phone).toString();
+  }
+
+  /** A copy of the sample with this call id and caller number. */
+  private static ObjectNode forCall(JsonNode sample, String callId, String phone) {
+    ObjectNode envelope = (ObjectNode) sample.deepCopy();
     ObjectNode message = (ObjectNode) envelope.get("message");
     ObjectNode call = (ObjectNode) message.get("call");
     call.put("id", callId);
     ((ObjectNode) message.get("customer")).put("number", phone);
     ((ObjectNode) call.get("customer")).put("number", phone);
-    return envelope.toString();
+    return envelope;
   }
 
   /** The sample's first tool call, renamed to the engine's lookup tool; the others dropped. */
