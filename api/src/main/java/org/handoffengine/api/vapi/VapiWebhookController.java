@@ -84,13 +84,14 @@ public class VapiWebhookController {
     if (type == null || type.isBlank()) {
       throw ApiProblem.badRequest("message.type is missing");
     }
-    CallerJourney.of(message, defaultRegion, routes).ifPresent(caller -> JourneyLogContext.about(caller.journeyId(), caller.callId()));
+    Optional<CallerJourney> caller = CallerJourney.of(message, defaultRegion, routes);
+    caller.ifPresent(c -> JourneyLogContext.about(c.journeyId(), c.callId()));
     Map<String, Object> answer = switch (type) {
       case "end-of-call-report" -> callEnded(message);
-      case "assistant-request" -> inboundCalls.assistantFor(CallerJourney.of(message, defaultRegion, routes));
-      case "transfer-destination-request" -> inboundCalls.transferFor(CallerJourney.of(message, defaultRegion, routes));
-      case "tool-calls" -> tools.answer(message, CallerJourney.of(message, defaultRegion, routes));
-      case "status-update", "hang" -> callProgress(type, message);
+      case "assistant-request" -> inboundCalls.assistantFor(caller);
+      case "transfer-destination-request" -> inboundCalls.transferFor(caller);
+      case "tool-calls" -> tools.answer(message, caller);
+      case "status-update", "hang" -> callProgress(type, message, caller);
       // conversation-update, transcript, speech-update, user-interrupted, phone-call-control,
       // knowledge-base-request and types Vapi adds later: acknowledged, nothing to record.
       default -> Map.of("status", "ignored", "type", type);
@@ -100,8 +101,7 @@ public class VapiWebhookController {
   }
 
   /** A status update or a stall is recorded on the caller's journey; it never starts one. */
-  private Map<String, Object> callProgress(String type, JsonNode message) {
-    Optional<CallerJourney> caller = CallerJourney.of(message, defaultRegion, routes);
+  private Map<String, Object> callProgress(String type, JsonNode message, Optional<CallerJourney> caller) {
     if (caller.isEmpty() || caller.get().callId() == null) {
       return Map.of("status", "ignored", "type", type);
     }
