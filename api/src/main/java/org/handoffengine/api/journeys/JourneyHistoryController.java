@@ -1,13 +1,13 @@
 package org.handoffengine.api.journeys;
 
 import io.grpc.Status;
-import io.grpc.StatusRuntimeException;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.api.web.ProblemResponses;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +37,7 @@ public class JourneyHistoryController {
     try {
       events = temporal.fetchHistory(journeyId).getEvents();
     } catch (RuntimeException e) {
-      if (notFound(e)) {
+      if (ProblemResponses.grpcStatus(e).map(Status::getCode).filter(Status.Code.NOT_FOUND::equals).isPresent()) {
         throw ApiProblem.notFound("no journey " + journeyId);
       }
       throw e;
@@ -45,14 +45,6 @@ public class JourneyHistoryController {
     return JourneyActions.of(journeyId, events);
   }
 
-  private static boolean notFound(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.NOT_FOUND) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /**
    * A run's history counted the way Temporal Cloud prices it: a start (signal-with-start is a start

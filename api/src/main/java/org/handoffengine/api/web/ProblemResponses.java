@@ -79,7 +79,8 @@ public class ProblemResponses {
     return problem;
   }
 
-  private static Optional<Status> grpcStatus(Throwable e) {
+  /** The gRPC status Temporal answered with, wherever the SDK wrapped it. */
+  public static Optional<Status> grpcStatus(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException status) {
         return Optional.of(status.getStatus());
