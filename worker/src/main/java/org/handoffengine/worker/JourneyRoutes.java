@@ -64,27 +64,27 @@ public final class JourneyRoutes {
                 vapi.assistantId(), vapi.phoneNumberId(), botPolicy, temporal, "the default route"),
             escalation.transferNumber());
     for (RouteProperties.Route route : routes) {
-      if (byName.containsKey(route.name()) || route.name().equals("call")) {
-        throw new IllegalStateException("handoff.routes: the route name '" + route.name() + "' is used twice or reserved");
+      if (byName.containsKey(route.name()) || !JourneyIds.isRouteName(route.name())) {
+        throw new IllegalStateException("handoff.routes: the route name '" + route.name() + "' is used twice, reserved, or not lowercase letters and digits");
       }
       var override = route.followUp();
       var mergedFollowUp =
           new JourneyProperties.FollowUp(
-              override.enabled() != null ? override.enabled() : followUp.enabled(),
-              override.quietPeriod() != null ? override.quietPeriod() : followUp.quietPeriod(),
-              override.attempts() != null ? override.attempts() : followUp.attempts(),
-              override.callingHours() != null ? override.callingHours() : followUp.callingHours(),
-              override.zone() != null ? override.zone() : followUp.zone(),
+              orGlobal(override.enabled(), followUp.enabled()),
+              orGlobal(override.quietPeriod(), followUp.quietPeriod()),
+              orGlobal(override.attempts(), followUp.attempts()),
+              orGlobal(override.callingHours(), followUp.callingHours()),
+              orGlobal(override.zone(), followUp.zone()),
               followUp.reportTimeout(),
               followUp.onOutcome());
       var escalationOverride = route.escalation();
       var mergedEscalation =
           new JourneyProperties.Escalation(
-              escalationOverride.teamId() != null ? escalationOverride.teamId() : escalation.teamId(),
-              escalationOverride.agentId() != null ? escalationOverride.agentId() : escalation.agentId(),
-              escalationOverride.label() != null ? escalationOverride.label() : escalation.label(),
+              orGlobal(escalationOverride.teamId(), escalation.teamId()),
+              orGlobal(escalationOverride.agentId(), escalation.agentId()),
+              orGlobal(escalationOverride.label(), escalation.label()),
               escalation.phrases(),
-              escalationOverride.transferNumber() != null ? escalationOverride.transferNumber() : escalation.transferNumber());
+              orGlobal(escalationOverride.transferNumber(), escalation.transferNumber()));
       String assistant = route.assistantIds().isEmpty() ? vapi.assistantId() : route.assistantIds().get(0);
       String number = route.phoneNumberIds().isEmpty() ? vapi.phoneNumberId() : route.phoneNumberIds().get(0);
       byName.put(
@@ -123,6 +123,11 @@ public final class JourneyRoutes {
 
   public JourneySettings defaults() {
     return defaultRoute.settings();
+  }
+
+  /** A route's setting where it sets one, else the global one (which may itself be unset). */
+  private static <T> T orGlobal(T routeValue, T globalValue) {
+    return routeValue != null ? routeValue : globalValue;
   }
 
   private static JourneySettings settings(

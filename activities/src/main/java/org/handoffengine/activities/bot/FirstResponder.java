@@ -8,6 +8,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import io.temporal.failure.ApplicationFailure;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.handoffengine.workflows.bot.BotReply;
 import org.handoffengine.workflows.bot.BotTurn;
 import org.handoffengine.workflows.bot.ChatLine;
@@ -38,7 +39,7 @@ public class FirstResponder implements FirstResponderActivities {
           "the first-responder bot has no model: set handoff.bot.base-url and handoff.bot.model", "BotNotConfigured");
     }
     String text = model.chat(prompt(turn)).aiMessage().text();
-    if (text == null || text.isBlank() || text.strip().toUpperCase(java.util.Locale.ROOT).startsWith(HANDOFF)) {
+    if (text == null || text.isBlank() || text.strip().toUpperCase(Locale.ROOT).startsWith(HANDOFF)) {
       return BotReply.handingOff();
     }
     return new BotReply(text.strip(), false);

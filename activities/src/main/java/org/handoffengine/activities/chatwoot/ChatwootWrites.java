@@ -47,21 +47,15 @@ public class ChatwootWrites implements ChatwootActivities {
 
   private final ChatwootApi api;
   private final Duration requestTimeout;
-  private final Clock clock;
 
   /** {@code requestTimeout}: the HTTP timeout of one Chatwoot call, see {@link AttemptDeadline}. */
   public ChatwootWrites(ChatwootApi api, Duration requestTimeout) {
-    this(api, requestTimeout, Clock.systemUTC());
-  }
-
-  ChatwootWrites(ChatwootApi api, Duration requestTimeout, Clock clock) {
     this.api = api;
     this.requestTimeout = requestTimeout;
-    this.clock = clock;
   }
 
   private AttemptDeadline attempt() {
-    return AttemptDeadline.start(requestTimeout, clock);
+    return AttemptDeadline.start(requestTimeout, Clock.systemUTC());
   }
 
   @Override

@@ -33,7 +33,7 @@ public final class ChatwootProvisioning {
     settings.put("handoff.chatwoot.inbox-id", inboxId == null ? "(created on a real run)" : String.valueOf(inboxId));
     webhook(target, account, dryRun, changes);
     if (target.botName() == null) {
-      changes.add(new SetupChange("chatwoot", "agent bot", Action.SKIP, "the first-responder bot is off (handoff.bot.base-url, handoff.bot.model)"));
+      changes.add(change("agent bot", Action.SKIP, "the first-responder bot is off (handoff.bot.base-url, handoff.bot.model)"));
     } else {
       Long botId = agentBot(target, account, dryRun, changes);
       assignBot(account, inboxId, botId, target.botName(), dryRun, changes);
@@ -42,18 +42,19 @@ public final class ChatwootProvisioning {
   }
 
   private Long inbox(SetupTarget target, long account, boolean dryRun, List<SetupChange> changes) {
+    String resource = "API inbox \"" + target.inboxName() + "\"";
     for (JsonNode inbox : api.inboxes(account).path("payload")) {
       if (target.inboxName().equals(inbox.path("name").asString()) && "Channel::Api".equals(inbox.path("channel_type").asString())) {
-        changes.add(new SetupChange("chatwoot", "API inbox \"" + target.inboxName() + "\"", Action.KEEP, "id " + inbox.path("id").asLong()));
+        changes.add(change(resource, Action.KEEP, "id " + inbox.path("id").asLong()));
         return inbox.path("id").asLong();
       }
     }
     if (dryRun) {
-      changes.add(new SetupChange("chatwoot", "API inbox \"" + target.inboxName() + "\"", Action.CREATE, "API channel"));
+      changes.add(change(resource, Action.CREATE, "API channel"));
       return null;
     }
     JsonNode created = api.createInbox(account, Map.of("name", target.inboxName(), "channel", Map.of("type", "api")));
-    changes.add(new SetupChange("chatwoot", "API inbox \"" + target.inboxName() + "\"", Action.CREATE, "id " + created.path("id").asLong()));
+    changes.add(change(resource, Action.CREATE, "id " + created.path("id").asLong()));
     return created.path("id").asLong();
   }
 
@@ -69,23 +70,24 @@ public final class ChatwootProvisioning {
       List<String> subscribed = new ArrayList<>();
       webhook.path("subscriptions").forEach(s -> subscribed.add(s.asString()));
       if (existing.equals(url) && subscribed.containsAll(SUBSCRIPTIONS)) {
-        changes.add(new SetupChange("chatwoot", "account webhook", Action.KEEP, masked(url) + " " + subscribed));
+        changes.add(change("account webhook", Action.KEEP, masked(url) + " " + subscribed));
         return;
       }
       if (!dryRun) {
         api.updateWebhook(account, webhook.path("id").asLong(), desired);
       }
-      changes.add(new SetupChange("chatwoot", "account webhook", Action.UPDATE, masked(url) + " " + SUBSCRIPTIONS));
+      changes.add(change("account webhook", Action.UPDATE, masked(url) + " " + SUBSCRIPTIONS));
       return;
     }
     if (!dryRun) {
       api.createWebhook(account, desired);
     }
-    changes.add(new SetupChange("chatwoot", "account webhook", Action.CREATE, masked(url) + " " + SUBSCRIPTIONS));
+    changes.add(change("account webhook", Action.CREATE, masked(url) + " " + SUBSCRIPTIONS));
   }
 
   private Long agentBot(SetupTarget target, long account, boolean dryRun, List<SetupChange> changes) {
     String url = target.chatwootWebhookUrl();
+    String resource = "agent bot \"" + target.botName() + "\"";
     Map<String, Object> desired = Map.of("name", target.botName(), "description", "Handoff Engine first responder", "outgoing_url", url);
     for (JsonNode bot : api.agentBots(account)) {
       if (!target.botName().equals(bot.path("name").asString())) {
@@ -93,21 +95,21 @@ public final class ChatwootProvisioning {
       }
       long id = bot.path("id").asLong();
       if (url.equals(bot.path("outgoing_url").asString())) {
-        changes.add(new SetupChange("chatwoot", "agent bot \"" + target.botName() + "\"", Action.KEEP, "id " + id));
+        changes.add(change(resource, Action.KEEP, "id " + id));
       } else {
         if (!dryRun) {
           api.updateAgentBot(account, id, desired);
         }
-        changes.add(new SetupChange("chatwoot", "agent bot \"" + target.botName() + "\"", Action.UPDATE, "outgoing_url " + masked(url)));
+        changes.add(change(resource, Action.UPDATE, "outgoing_url " + masked(url)));
       }
       return id;
     }
     if (dryRun) {
-      changes.add(new SetupChange("chatwoot", "agent bot \"" + target.botName() + "\"", Action.CREATE, "outgoing_url " + masked(url)));
+      changes.add(change(resource, Action.CREATE, "outgoing_url " + masked(url)));
       return null;
     }
     long id = api.createAgentBot(account, desired).path("id").asLong();
-    changes.add(new SetupChange("chatwoot", "agent bot \"" + target.botName() + "\"", Action.CREATE, "id " + id + ", outgoing_url " + masked(url)));
+    changes.add(change(resource, Action.CREATE, "id " + id + ", outgoing_url " + masked(url)));
     return id;
   }
 
@@ -116,14 +118,18 @@ public final class ChatwootProvisioning {
     if (inboxId != null && botId != null) {
       JsonNode assigned = api.inboxAgentBot(account, inboxId).path("agent_bot");
       if (Objects.equals(assigned.path("id").isNumber() ? assigned.path("id").asLong() : null, botId)) {
-        changes.add(new SetupChange("chatwoot", resource, Action.KEEP, "\"" + botName + "\""));
+        changes.add(change(resource, Action.KEEP, "\"" + botName + "\""));
         return;
       }
     }
     if (!dryRun) {
       api.setInboxAgentBot(account, inboxId, Map.of("agent_bot", botId));
     }
-    changes.add(new SetupChange("chatwoot", resource, Action.UPDATE, "\"" + botName + "\""));
+    changes.add(change(resource, Action.UPDATE, "\"" + botName + "\""));
+  }
+
+  private static SetupChange change(String resource, Action action, String detail) {
+    return new SetupChange("chatwoot", resource, action, detail);
   }
 
   static String masked(String url) {
