@@ -1,6 +1,5 @@
 package org.handoffengine.bench;
 
-import io.temporal.testserver.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.http.HttpClient;
@@ -30,10 +29,9 @@ import tools.jackson.databind.JsonNode;
  * middle while the api process keeps acknowledging; a new worker process starts. Ends in exact
  * counts: every report acknowledged, 200 contacts, 200 conversations, 600 messages, no duplicate.
  *
- * <p>By default Temporal is the SDK's test server bound to a port. It never times out a workflow
- * task waiting on a dead worker's sticky queue (a real server gives it 5 s, then uses the normal
- * queue), so journeys the killed worker had cached stay stranded there; {@code --temporal
- * host:port} runs the drill against a real cluster or {@code temporal server start-dev}.
+ * <p>By default Temporal is the SDK's test server bound to a port, without sticky queues ({@link
+ * DrillTemporalServer} says why); {@code --temporal host:port} runs the drill against a real
+ * cluster or {@code temporal server start-dev}, sticky queues and all.
  */
 final class WorkerRestartDrill {
 
@@ -60,10 +58,9 @@ final class WorkerRestartDrill {
     Payloads payloads = new Payloads();
     boolean passed = false;
     System.out.printf(Locale.ROOT, "Worker restart drill: %d journeys, Temporal at %s; engine logs %s%n", JOURNEYS,
-        options.temporalTarget() == null ? "a standalone test server, port " + temporalPort : options.temporalTarget(), log);
-    // Time skipping locked: the server keeps wall-clock time, as a real cluster does.
+        options.temporalTarget() == null ? "a standalone test server without sticky queues, port " + temporalPort : options.temporalTarget(), log);
     String target = options.temporalTarget() == null ? "127.0.0.1:" + temporalPort : options.temporalTarget();
-    try (var temporal = options.temporalTarget() == null ? TestServer.createPortBoundServer(temporalPort, true) : null;
+    try (var temporal = options.temporalTarget() == null ? DrillTemporalServer.start(temporalPort) : null;
         EngineProcess api = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "api", options.temporalTarget() != null), log)) {
       HttpClient http = HttpClient.newHttpClient();
       List<Integer> statuses = new ArrayList<>();
