@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
 import org.handoffengine.activities.chatwoot.ChatwootWrites;
 import org.handoffengine.activities.chatwoot.EngineMark;
@@ -37,6 +38,9 @@ class ChatwootWritesTest {
 
   private static final String PHONE = "+14155550123";
   private static final long INBOX = 7;
+  private static final List<OutgoingMessage> CALL_MESSAGES = List.of(
+      new OutgoingMessage("call:c1:summary", "Summary", false),
+      new OutgoingMessage("call:c1:details", "Details", true));
 
   private final ChatwootSandbox chatwoot = new ChatwootSandbox("cw-token", 1);
   private final ActivityHarness harness;
@@ -62,10 +66,26 @@ class ChatwootWritesTest {
     ContactRef created = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana Whitfield", null));
     ContactRef found = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Someone else", null));
 
+    JsonNode contactInbox = chatwoot.contacts().get(0).path("contact_inboxes").get(0);
+    String sourceId = contactInbox.path("source_id").asString();
     assertThat(created.created()).isTrue();
-    assertThat(found).isEqualTo(new ContactRef(created.contactId(), "Dana Whitfield", false));
+    assertThat(created.inboxSourceId()).as("named by the create's answer").isEqualTo(sourceId);
+    assertThat(found).isEqualTo(new ContactRef(created.contactId(), "Dana Whitfield", false, sourceId));
     assertThat(chatwoot.contactsWithPhone(PHONE)).hasSize(1);
-    assertThat(chatwoot.contacts().get(0).path("contact_inboxes").get(0).path("inbox").path("id").asLong()).isEqualTo(INBOX);
+    assertThat(contactInbox.path("inbox").path("id").asLong()).isEqualTo(INBOX);
+    assertThat(chatwoot.requests("GET", ".*/contacts/\\d+")).as("no separate look at the contact").isEmpty();
+  }
+
+  @Test
+  void aContactNotYetInTheInboxComesBackWithoutASourceId() {
+    // Created by an agent in Chatwoot's UI: in no inbox.
+    ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token")
+        .createContact(1, Map.of("name", "Dana Whitfield", "phone_number", PHONE));
+
+    ContactRef found = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+
+    assertThat(found.created()).isFalse();
+    assertThat(found.inboxSourceId()).as("the journey must still add the contact to its inbox").isNull();
   }
 
   @Test
@@ -119,9 +139,7 @@ class ChatwootWritesTest {
     ConversationRef again = openConversation();
     assertThat(again).isEqualTo(new ConversationRef(first.conversationId(), "open", false));
 
-    List<OutgoingMessage> messages = List.of(
-        new OutgoingMessage("call:c1:summary", "Summary", false),
-        new OutgoingMessage("call:c1:details", "Details", true));
+    List<OutgoingMessage> messages = CALL_MESSAGES;
     chatwoot.faults().loseNextWriteResponses(1);
     List<?> ids = harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
     List<?> idsAgain = harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
@@ -131,6 +149,49 @@ class ChatwootWritesTest {
         .containsExactly("call:c1:summary", "call:c1:details");
     assertThat(posted).extracting(m -> m.path("private").asBoolean()).containsExactly(false, true);
     assertThat(idsAgain).isEqualTo(ids).hasSize(2);
+  }
+
+  @Test
+  void theFirstMessagesOfAConversationItsRunJustCreatedArePostedWithoutLookingFirst() {
+    ConversationRequest conversation = conversationRequest();
+    List<?> ids = harness.run(ChatwootActivities.class, List.class, a -> {
+      ConversationRef created = a.openConversation(conversation);
+      return a.postMessages(new PostMessagesRequest(1, created.conversationId(), CALL_MESSAGES, created.createdInRun()));
+    });
+
+    assertThat(ids).hasSize(2);
+    assertThat(chatwoot.requests("GET", ".*/messages")).isEmpty();
+    assertThat(chatwoot.requests("POST", ".*/messages")).hasSize(2);
+  }
+
+  @Test
+  void aRetryOrAnotherRunLooksBeforePostingTheFirstMessagesOfANewConversation() {
+    ConversationRequest conversation = conversationRequest();
+    // The first message's response is lost after Chatwoot stored it: the retry must look.
+    Runnable unhook = chatwoot.onRequest(r -> {
+      if (r.method().equals("POST") && r.path().endsWith("/conversations")) {
+        chatwoot.faults().loseNextWriteResponses(1);
+      }
+    });
+    ConversationRef created;
+    try {
+      created = harness.run(ChatwootActivities.class, ConversationRef.class, a -> {
+        ConversationRef opened = a.openConversation(conversation);
+        a.postMessages(new PostMessagesRequest(1, opened.conversationId(), CALL_MESSAGES, opened.createdInRun()));
+        return opened;
+      });
+    } finally {
+      unhook.run();
+    }
+    // The same step again in another run, as after a reset from the Temporal UI.
+    harness.run(ChatwootActivities.class, List.class,
+        a -> a.postMessages(new PostMessagesRequest(1, created.conversationId(), CALL_MESSAGES, created.createdInRun())));
+
+    assertThat(created.createdInRun()).isNotNull();
+    assertThat(chatwoot.messages(created.conversationId()))
+        .extracting(m -> EngineMark.keyOf(m.path("content").asString()).orElseThrow())
+        .containsExactly("call:c1:summary", "call:c1:details");
+    assertThat(chatwoot.requests("GET", ".*/messages")).as("the retry and the other run looked").hasSize(2);
   }
 
   @Test
@@ -210,11 +271,15 @@ class ChatwootWritesTest {
   }
 
   private ConversationRef openConversation() {
+    ConversationRequest request = conversationRequest();
+    return harness.run(ChatwootActivities.class, ConversationRef.class, a -> a.openConversation(request));
+  }
+
+  private ConversationRequest conversationRequest() {
     ContactRef contact = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
     String sourceId = harness.run(ChatwootActivities.class, String.class,
         a -> a.ensureContactInbox(new ContactInboxRequest(1, contact.contactId(), INBOX, "handoff-journey-14155550123")));
-    return harness.run(ChatwootActivities.class, ConversationRef.class,
-        a -> a.openConversation(new ConversationRequest(1, INBOX, contact.contactId(), sourceId, "journey-" + PHONE, "c1")));
+    return new ConversationRequest(1, INBOX, contact.contactId(), sourceId, "journey-" + PHONE, "c1");
   }
 
   private ConversationSnapshot read(ConversationRef conversation) {

@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.StreamSupport;
+import org.handoffengine.activities.http.ActivityAttempt;
 import org.handoffengine.activities.http.AttemptDeadline;
 import org.handoffengine.activities.http.PlatformFailures;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
@@ -64,7 +65,7 @@ public class ChatwootWrites implements ChatwootActivities {
     String key = request.phone() != null ? request.phone() : request.identifier();
     Optional<JsonNode> existing = findContact(request.accountId(), request);
     if (existing.isPresent()) {
-      return contactRef(existing.get(), false);
+      return contactRef(existing.get(), request.inboxId(), false);
     }
     Map<String, Object> contact = new HashMap<>();
     contact.put("inbox_id", request.inboxId());
@@ -77,12 +78,19 @@ public class ChatwootWrites implements ChatwootActivities {
     }
     try {
       attempt.beforeWrite("create the contact");
-      JsonNode created = api.createContact(request.accountId(), contact);
-      return contactRef(created.path("payload").path("contact"), true);
+      JsonNode created = api.createContact(request.accountId(), contact).path("payload");
+      ContactRef ref = contactRef(created.path("contact"), request.inboxId(), true);
+      // The answer also names the contact-inbox the create made for our inbox_id.
+      boolean madeInOurInbox = Objects.equals(number(created, "contact_inbox", "inbox", "id"), request.inboxId());
+      return ref.inboxSourceId() == null && madeInOurInbox
+          ? new ContactRef(ref.contactId(), ref.name(), true, text(created, "contact_inbox", "source_id"))
+          : ref;
     } catch (ApplicationFailure refused) {
       // Another attempt may have created it between our search and our create (Chatwoot answers
       // 422 "has already been taken"): the contact we want exists, use it.
-      return findContact(request.accountId(), request).map(c -> contactRef(c, false)).orElseThrow(() -> refused);
+      return findContact(request.accountId(), request)
+          .map(c -> contactRef(c, request.inboxId(), false))
+          .orElseThrow(() -> refused);
     }
   }
 
@@ -125,15 +133,20 @@ public class ChatwootWrites implements ChatwootActivities {
     conversation.put("custom_attributes", Map.of(JOURNEY_ATTRIBUTE, request.journeyId(), CALL_ATTRIBUTE, request.callId()));
     attempt.beforeWrite("create the conversation");
     JsonNode created = api.createConversation(request.accountId(), conversation);
-    return new ConversationRef(number(created, "id"), text(created, "status"), true);
+    String createdInRun = ActivityAttempt.current().map(ActivityAttempt::runId).orElse(null);
+    return new ConversationRef(number(created, "id"), text(created, "status"), true, createdInRun);
   }
 
   @Override
   public List<Long> postMessages(PostMessagesRequest request) {
     AttemptDeadline attempt = attempt();
     Map<String, Long> alreadyPosted = new HashMap<>();
-    for (JsonNode message : api.messages(request.accountId(), request.conversationId()).path("payload")) {
-      EngineMark.keyOf(text(message, "content")).ifPresent(key -> alreadyPosted.put(key, number(message, "id")));
+    // The first messages of a conversation created in this run, on this step's first attempt, can
+    // be nowhere yet: no need to look.
+    if (!ActivityAttempt.isFirstIn(request.conversationCreatedInRun())) {
+      for (JsonNode message : api.messages(request.accountId(), request.conversationId()).path("payload")) {
+        EngineMark.keyOf(text(message, "content")).ifPresent(key -> alreadyPosted.put(key, number(message, "id")));
+      }
     }
     List<Long> ids = new ArrayList<>(request.messages().size());
     for (OutgoingMessage message : request.messages()) {
@@ -221,7 +234,11 @@ public class ChatwootWrites implements ChatwootActivities {
   }
 
   private Optional<String> sourceIdIn(long accountId, long contactId, long inboxId) {
-    JsonNode contact = api.contact(accountId, contactId).path("payload");
+    return sourceIdIn(api.contact(accountId, contactId).path("payload"), inboxId);
+  }
+
+  /** The source id in {@code contact_inboxes}, which Chatwoot includes wherever it answers a contact. */
+  private static Optional<String> sourceIdIn(JsonNode contact, long inboxId) {
     for (JsonNode contactInbox : contact.path("contact_inboxes")) {
       if (Objects.equals(number(contactInbox, "inbox", "id"), inboxId)) {
         return Optional.ofNullable(text(contactInbox, "source_id"));
@@ -230,12 +247,12 @@ public class ChatwootWrites implements ChatwootActivities {
     return Optional.empty();
   }
 
-  private static ContactRef contactRef(JsonNode contact, boolean created) {
+  private static ContactRef contactRef(JsonNode contact, long inboxId, boolean created) {
     Long id = number(contact, "id");
     if (id == null) {
       throw ApplicationFailure.newFailure("Chatwoot answered a contact without an id", PlatformFailures.UNAVAILABLE);
     }
-    return new ContactRef(id, text(contact, "name"), created);
+    return new ContactRef(id, text(contact, "name"), created, sourceIdIn(contact, inboxId).orElse(null));
   }
 
   private static List<String> labels(JsonNode conversation) {

@@ -29,17 +29,18 @@ class JourneyHistoryControllerTest extends EngineTest {
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode actions = JSON.readTree(response.body());
     assertThat(actions.path("journeyId").asString()).isEqualTo(journeyId);
-    // Signal-with-start: one start and one signal. Contact, contact-inbox, conversation, messages:
-    // four activities, each on its first attempt. Two search-attribute upserts (recording, then
-    // waiting with the conversation id) and the follow-up timer.
+    // Signal-with-start: one start and one signal. Contact (its answer names the inbox's source
+    // id), conversation, messages: three activities, each on its first attempt, and the version
+    // marker that says so. Two search-attribute upserts (recording, then waiting with the
+    // conversation id) and the follow-up timer.
     assertThat(actions.path("workflowStarts").asInt()).isEqualTo(1);
     assertThat(actions.path("signals").asInt()).isEqualTo(1);
-    assertThat(actions.path("activities").asInt()).isEqualTo(4);
-    assertThat(actions.path("activityAttempts").asInt()).isEqualTo(4);
+    assertThat(actions.path("activities").asInt()).isEqualTo(3);
+    assertThat(actions.path("activityAttempts").asInt()).isEqualTo(3);
     assertThat(actions.path("timers").asInt()).isEqualTo(1);
     assertThat(actions.path("searchAttributeUpserts").asInt()).isEqualTo(2);
     assertThat(actions.path("updates").asInt()).isZero();
-    assertThat(actions.path("markers").asInt()).isZero();
+    assertThat(actions.path("markers").asInt()).isEqualTo(1);
     assertThat(actions.path("billableActions").asInt()).isEqualTo(9);
     assertThat(actions.path("workflowTasks").asInt()).isEqualTo(actions.path("events").path("WORKFLOW_TASK_SCHEDULED").asInt());
     assertThat(actions.path("historyEvents").asInt())
@@ -56,8 +57,8 @@ class JourneyHistoryControllerTest extends EngineTest {
 
     JsonNode actions = JSON.readTree(get("/journeys/" + journeyId + "/actions", "Authorization", TOKEN).body());
 
-    assertThat(actions.path("activities").asInt()).isEqualTo(4);
-    assertThat(actions.path("activityAttempts").asInt()).isEqualTo(6);
+    assertThat(actions.path("activities").asInt()).isEqualTo(3);
+    assertThat(actions.path("activityAttempts").asInt()).isEqualTo(5);
     assertThat(actions.path("billableActions").asInt()).isEqualTo(11);
   }
 

@@ -133,6 +133,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     long account = settings.chatwoot().accountId();
     long inbox = settings.chatwoot().inboxId();
 
+    String sourceIdInInbox = null;
     if (journey.contactId == null) {
       ContactRef contact =
           chatwoot.findOrCreateContact(
@@ -144,21 +145,32 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
                   journey.customerPhone == null ? "vapi-call:" + report.callId() : null));
       journey.contactId = contact.contactId();
       journey.customerName = contact.name();
+      sourceIdInInbox = contact.inboxSourceId();
     }
+    String conversationCreatedInRun = null;
     if (journey.conversationId == null) {
+      // Chatwoot's answer about the contact usually names its place in the inbox already: one
+      // round trip fewer before the customer's conversation exists. Versioned because a worker on
+      // the earlier code looked anyway, with the same answer in hand.
+      boolean askInbox =
+          sourceIdInInbox == null
+              || Workflow.getVersion("source-id-from-contact", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
       String sourceId =
-          chatwoot.ensureContactInbox(
-              new ContactInboxRequest(account, journey.contactId, inbox, sourceIdFor(journey.journeyId)));
+          askInbox
+              ? chatwoot.ensureContactInbox(
+                  new ContactInboxRequest(account, journey.contactId, inbox, sourceIdFor(journey.journeyId)))
+              : sourceIdInInbox;
       ConversationRef conversation =
           chatwoot.openConversation(
               new ConversationRequest(
                   account, inbox, journey.contactId, sourceId, journey.journeyId, report.callId()));
       journey.conversationId = conversation.conversationId();
+      conversationCreatedInRun = conversation.createdInRun();
     }
     List<Long> posted =
         chatwoot.postMessages(
             new PostMessagesRequest(
-                account, journey.conversationId, JourneyMessages.forCall(report, summary)));
+                account, journey.conversationId, JourneyMessages.forCall(report, summary), conversationCreatedInRun));
     journey.rememberPosted(posted);
     journey.callRecorded(report, summary, now());
     journey.recording = false;

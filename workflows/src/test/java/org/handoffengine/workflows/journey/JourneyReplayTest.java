@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.chatwoot.ContactRef;
+import org.handoffengine.workflows.chatwoot.ConversationRef;
 import org.handoffengine.workflows.vapi.FollowUpCallRequest;
 import org.handoffengine.workflows.vapi.VapiActivities;
 import org.junit.jupiter.api.Test;
@@ -140,6 +142,19 @@ class JourneyReplayTest {
       harness.journey().conversationStatusChanged(status("d-4", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-first-responder-hands-off.json");
+    }
+    try (JourneyHarness harness = new JourneyHarness()) {
+      // Chatwoot's answer names the new contact's place in the inbox: no separate look (v3).
+      org.mockito.Mockito.when(harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(new ContactRef(JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create"));
+      org.mockito.Mockito.when(harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(new ConversationRef(JourneyHarness.CONVERSATION, "open", true, "run-1"));
+      harness.callEnded(inboundCall("call-1"));
+      harness.journey().customerReplied(message(9201, "thanks"));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().conversationStatusChanged(status("d-5", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-contact-already-in-inbox.json");
     }
   }
 

@@ -82,6 +82,24 @@ class JourneyWorkflowTest {
   }
 
   @Test
+  void aContactAlreadyInTheInboxOpensItsConversationWithoutAnotherLookAndItsFirstMessagesSayWhichRunCreatedIt() {
+    when(harness.chatwoot.findOrCreateContact(any())).thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create"));
+    when(harness.chatwoot.openConversation(any())).thenReturn(new ConversationRef(CONVERSATION, "open", true, "run-a"));
+
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofHours(2));
+    harness.callEnded(inboundCall("call-2"));
+    harness.pass(Duration.ofMinutes(1));
+
+    verify(harness.chatwoot, never()).ensureContactInbox(any());
+    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    verify(harness.chatwoot).openConversation(conversation.capture());
+    assertThat(conversation.getValue().sourceId()).isEqualTo("source-from-create");
+    assertThat(postedMessages()).extracting(PostMessagesRequest::conversationCreatedInRun)
+        .as("only the new conversation's first messages may skip the look").containsExactly("run-a", null);
+  }
+
+  @Test
   void aSecondCallJoinsTheSameConversation() {
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(2));

@@ -1,0 +1,28 @@
+package org.handoffengine.activities.http;
+
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityInfo;
+import java.util.Optional;
+
+/** The workflow run an activity attempt serves, and which attempt it is. */
+public record ActivityAttempt(String runId, int attempt) {
+
+  /** Empty outside an activity (a tool, a test calling the class directly). */
+  public static Optional<ActivityAttempt> current() {
+    try {
+      ActivityInfo info = Activity.getExecutionContext().getInfo();
+      return Optional.of(new ActivityAttempt(info.getRunId(), info.getAttempt()));
+    } catch (IllegalStateException notInAnActivity) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * True only for the first attempt of an activity scheduled by run {@code runId}: no earlier
+   * attempt of it can have written anything. A retry, or the same step scheduled again by a reset
+   * (a new run), is not a first attempt in that run.
+   */
+  public static boolean isFirstIn(String runId) {
+    return runId != null && current().filter(a -> a.attempt() == 1 && a.runId().equals(runId)).isPresent();
+  }
+}
