@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code java -jar bench/target/handoff-bench.jar [--long] [--rate N] [--latency-ms N]
- * [--failure-rate F] [--journeys N] [--profile] [--drill worker-restart]}: the engine jar on its
+ * [--failure-rate F] [--journeys N] [--profile] [--worker-off] [--drill worker-restart]}: the engine jar on its
  * embedded Temporal against in-process Chatwoot and Vapi sandboxes, every figure side by side with
  * a no-op endpoint of the same engine and with the inline pattern the engine replaced, in one run.
  */
@@ -49,6 +49,10 @@ public final class Bench {
     BenchOptions options = BenchOptions.parse(args);
     if ("worker-restart".equals(options.drill())) {
       WorkerRestartDrill.run(options);
+      return;
+    }
+    if (options.workerOff()) {
+      AckWithoutWorker.run(options);
       return;
     }
     new Bench(options).run();
@@ -232,7 +236,7 @@ public final class Bench {
     System.out.printf(Locale.ROOT, "%tT %s%n", System.currentTimeMillis(), what);
   }
 
-  private static Map<String, String> settings(ChatwootSandbox chatwoot, VapiSandbox vapi) {
+  static Map<String, String> settings(ChatwootSandbox chatwoot, VapiSandbox vapi) {
     Map<String, String> settings = new HashMap<>();
     settings.put("handoff.chatwoot.base-url", chatwoot.baseUrl());
     settings.put("handoff.chatwoot.api-token", CHATWOOT_TOKEN);

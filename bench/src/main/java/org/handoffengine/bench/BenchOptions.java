@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The bench's command line: {@code [--long] [--rate N] [--latency-ms N] [--failure-rate F]
- * [--journeys N] [--profile] [--engine-option JVM-OPTION]... [--drill worker-restart [--temporal host:port]]}.
+ * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--drill worker-restart [--temporal host:port]]}.
  *
  * @param rate reports (and no-op, inline requests) per second in the open-model phases
  * @param chatwootLatency added by the Chatwoot sandbox to every call
@@ -14,6 +14,8 @@ import java.util.List;
  * @param journeys open journeys when the engine's memory is measured (1,000 in a short run, 10,000
  *     with --long: the embedded Temporal records about 15 journeys a second on 2 busy cores)
  * @param profile record the engine with Java Flight Recorder
+ * @param workerOff measure only the acknowledgements, with the engine's worker role off ({@link
+ *     AckWithoutWorker})
  * @param engineOptions JVM options for the engine process ({@code --engine-option} may repeat), to
  *     try a tuning without rebuilding
  * @param temporalTarget a Temporal frontend for the worker-restart drill instead of the test server
@@ -25,6 +27,7 @@ record BenchOptions(
     double failureRate,
     int journeys,
     boolean profile,
+    boolean workerOff,
     String drill,
     List<String> engineOptions,
     String temporalTarget) {
@@ -38,6 +41,7 @@ record BenchOptions(
         Double.parseDouble(value(args, "--failure-rate", "0")),
         Integer.parseInt(value(args, "--journeys", list.contains("--long") ? "10000" : "1000")),
         list.contains("--profile"),
+        list.contains("--worker-off"),
         value(args, "--drill", null),
         values(args, "--engine-option"),
         value(args, "--temporal", null));
