@@ -22,7 +22,8 @@ public class VapiConfiguration {
   }
 
   @Bean
-  VapiActivities vapiActivities(VapiApi api, @Value("${handoff.journey.default-region:US}") String defaultRegion) {
-    return new VapiCalls(api, defaultRegion);
+  VapiActivities vapiActivities(
+      VapiApi api, VapiProperties vapi, @Value("${handoff.journey.default-region:US}") String defaultRegion) {
+    return new VapiCalls(api, defaultRegion, vapi.timeout());
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Duration;
 import java.util.Map;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.activities.vapi.VapiCalls;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -27,7 +29,7 @@ class VapiCallsTest {
 
   private final VapiSandbox vapi = (VapiSandbox) new VapiSandbox("vapi-key").start();
   private final ActivityHarness harness =
-      new ActivityHarness(new VapiCalls(ActivityHarness.client(VapiApi.class, "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key"), "US"));
+      new ActivityHarness(new VapiCalls(ActivityHarness.client(VapiApi.class, "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key"), "US", ActivityHarness.HTTP_TIMEOUT));
 
   @BeforeEach
   void reset() {
@@ -112,6 +114,34 @@ class VapiCallsTest {
         .hasMessageContaining("Vapi answered 400")
         .hasMessageContaining("customer.number");
     assertThat(vapi.requests("POST", "/call")).hasSize(1);
+  }
+
+  @Test
+  void aRetryPlacesNoCallItCouldNotFinishBeforeTheNextRetryLooks() {
+    // An 8 s HTTP timeout against the harness's 10 s attempts stands in for a worker that stalls
+    // between its look and its call: a placement started late can outlive the attempt.
+    Duration slowClient = Duration.ofSeconds(8);
+    var stalling = new ActivityHarness(new VapiCalls(
+        PlatformClients.create(VapiApi.class, RestClient.builder(), "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key", slowClient),
+        "US", slowClient));
+    // The first placement fails at once; the retry's look takes 3 s and its placement 7.5 s, so
+    // without the deadline it ends after the next attempt has looked, and both dial.
+    vapi.faults().failNextWrites(1, 503);
+    Runnable unhook = vapi.onRequest(r -> {
+      if (r.method().equals("POST") && r.status() == 503) {
+        vapi.faults().latency(Duration.ofSeconds(3));
+      } else if (r.method().equals("GET")) {
+        vapi.faults().latency(Duration.ZERO).writeLatency(Duration.ofMillis(7500));
+      }
+    });
+    try (stalling) {
+      stalling.run(VapiActivities.class, PlacedCall.class, a -> a.placeFollowUpCall(request(1)));
+    } finally {
+      unhook.run();
+    }
+
+    assertThat(vapi.calls()).as("calls placed").hasSize(1);
+    assertThat(vapi.requests("POST", "/call")).extracting(RecordedRequest::status).containsExactly(503, 201);
   }
 
   @Test

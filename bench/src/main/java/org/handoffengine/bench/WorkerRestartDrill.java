@@ -194,6 +194,7 @@ final class WorkerRestartDrill {
     settings.put("handoff.retry.attempt-timeout", "PT10S");
     // The engine needs an attempt to hold a read and a write: twice the HTTP timeout plus a second.
     settings.put("handoff.chatwoot.timeout", "PT3S");
+    settings.put("handoff.vapi.timeout", "PT3S");
     return settings;
   }
 

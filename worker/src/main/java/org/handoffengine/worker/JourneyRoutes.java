@@ -44,14 +44,10 @@ public final class JourneyRoutes {
       BotProperties bot,
       TemporalSettings temporal) {
     Duration attempt = journey.retry().attemptTimeout();
-    Duration oneCall = chatwoot.timeout();
-    if (attempt.compareTo(oneCall.multipliedBy(2).plusSeconds(1)) < 0) {
-      // An attempt starts a write only when it can finish before the attempt's deadline; with less
-      // than a read and a write's worth of time, no attempt would ever write.
-      throw new IllegalStateException(
-          "handoff.retry.attempt-timeout (" + attempt + ") must be at least twice handoff.chatwoot.timeout (" + oneCall
-              + ") plus a second");
-    }
+    // An attempt starts a write only when it can finish before the attempt's deadline; with less
+    // than a read and a write's worth of time, no attempt would ever write.
+    requireRoomForAReadAndAWrite(attempt, "handoff.chatwoot.timeout", chatwoot.timeout());
+    requireRoomForAReadAndAWrite(attempt, "handoff.vapi.timeout", vapi.timeout());
     this.refuseUnmapped = routing.unmappedCalls() == RouteProperties.UnmappedCalls.REFUSE;
     this.routes = routing.routes();
     BotPolicy botPolicy = bot.enabled() ? new BotPolicy(true, bot.maxTurns()) : BotPolicy.OFF;
@@ -163,5 +159,12 @@ public final class JourneyRoutes {
         journey.journey().continueAsNewAfterEvents(),
         temporal.searchAttributes(),
         bot);
+  }
+
+  private static void requireRoomForAReadAndAWrite(Duration attempt, String setting, Duration oneCall) {
+    if (attempt.compareTo(oneCall.multipliedBy(2).plusSeconds(1)) < 0) {
+      throw new IllegalStateException(
+          "handoff.retry.attempt-timeout (" + attempt + ") must be at least twice " + setting + " (" + oneCall + ") plus a second");
+    }
   }
 }

@@ -87,6 +87,18 @@ class JourneyRoutesTest {
   }
 
   @Test
+  void anAttemptTimeoutWithNoRoomForAVapiCallStopsStartUp() {
+    JourneyProperties tight =
+        new JourneyProperties(null, null, new JourneyProperties.Retry(null, null, Duration.ofSeconds(10)), null);
+    ChatwootProperties quickChatwoot =
+        new ChatwootProperties(URI.create("https://chatwoot.example"), "token", 1L, 7L, null, Duration.ofSeconds(3));
+
+    assertThatThrownBy(() -> new JourneyRoutes(tight, new RouteProperties(null, null), quickChatwoot, VAPI,
+            new BotProperties(null, null, null, null, null, null), new TemporalSettings(false, true, null)))
+        .hasMessageContaining("handoff.retry.attempt-timeout (PT10S) must be at least twice handoff.vapi.timeout (PT5S)");
+  }
+
+  @Test
   void aRouteNameUsedTwiceStopsStartUp() {
     assertThatThrownBy(() -> routes(null, SALES, SALES)).hasMessageContaining("'sales' is used twice");
   }

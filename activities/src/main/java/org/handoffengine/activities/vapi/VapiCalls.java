@@ -5,11 +5,13 @@ import static org.handoffengine.activities.http.JsonPaths.text;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.handoffengine.activities.http.AttemptDeadline;
 import org.handoffengine.activities.http.PlatformFailures;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.vapi.FollowUpCallRequest;
@@ -28,10 +30,13 @@ public class VapiCalls implements VapiActivities {
 
   private final VapiApi api;
   private final String defaultRegion;
+  private final Duration requestTimeout;
 
-  public VapiCalls(VapiApi api, String defaultRegion) {
+  /** @param requestTimeout the Vapi client's HTTP timeout, which bounds how long a call placement can run */
+  public VapiCalls(VapiApi api, String defaultRegion, Duration requestTimeout) {
     this.api = api;
     this.defaultRegion = defaultRegion;
+    this.requestTimeout = requestTimeout;
   }
 
   @Override
@@ -41,6 +46,7 @@ public class VapiCalls implements VapiActivities {
           "follow-up calls need handoff.vapi.assistant-id and handoff.vapi.phone-number-id",
           PlatformFailures.REJECTED);
     }
+    AttemptDeadline attempt = AttemptDeadline.start(requestTimeout, Clock.systemUTC());
     ActivityInfo info = Activity.getExecutionContext().getInfo();
     // Stable across retries of this activity, different for every follow-up the journey places.
     String attemptKey = info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId();
@@ -52,6 +58,8 @@ public class VapiCalls implements VapiActivities {
       }
     }
     Map<String, String> metadata = Map.of(ATTEMPT_KEY, attemptKey, JOURNEY_ID, request.journeyId());
+    // The next attempt's look must come after this placement has ended, or both dial.
+    attempt.beforeWrite("place the call");
     JsonNode call =
         api.createCall(
             new CreateCall(
