@@ -2,16 +2,20 @@ package org.handoffengine.activities.http;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
+import java.time.Duration;
 import java.util.Optional;
 
-/** The workflow run an activity attempt serves, and which attempt it is. */
-public record ActivityAttempt(String runId, int attempt) {
+/**
+ * The workflow run an activity attempt serves, which attempt it is, and how long it may take (its
+ * start-to-close timeout, null when none is set).
+ */
+public record ActivityAttempt(String runId, int attempt, Duration startToClose) {
 
   /** Empty outside an activity (a tool, a test calling the class directly). */
   public static Optional<ActivityAttempt> current() {
     try {
       ActivityInfo info = Activity.getExecutionContext().getInfo();
-      return Optional.of(new ActivityAttempt(info.getRunId(), info.getAttempt()));
+      return Optional.of(new ActivityAttempt(info.getRunId(), info.getAttempt(), info.getStartToCloseTimeout()));
     } catch (IllegalStateException notInAnActivity) {
       return Optional.empty();
     }

@@ -1,7 +1,5 @@
 package org.handoffengine.activities.http;
 
-import io.temporal.activity.Activity;
-import io.temporal.activity.ActivityExecutionContext;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,16 +29,13 @@ public final class AttemptDeadline {
 
   /** Call when the attempt starts; outside an activity (or without a timeout) there is no deadline. */
   public static AttemptDeadline start(Duration requestTimeout, Clock clock) {
-    Instant deadline = null;
-    try {
-      ActivityExecutionContext context = Activity.getExecutionContext();
-      Duration startToClose = context.getInfo().getStartToCloseTimeout();
-      if (startToClose != null && !startToClose.isZero()) {
-        deadline = clock.instant().plus(startToClose).minus(MARGIN);
-      }
-    } catch (IllegalStateException notInAnActivity) {
-      // a direct call (a tool, a test): nothing races it
-    }
+    // Outside an activity (a tool, a test calling the class directly) nothing races the call.
+    Instant deadline =
+        ActivityAttempt.current()
+            .map(ActivityAttempt::startToClose)
+            .filter(startToClose -> !startToClose.isZero())
+            .map(startToClose -> clock.instant().plus(startToClose).minus(MARGIN))
+            .orElse(null);
     return new AttemptDeadline(deadline, requestTimeout, clock);
   }
 
