@@ -41,7 +41,8 @@ public abstract class EngineTest {
 
   @LocalServerPort protected int port;
   @Autowired protected WorkflowClient temporal;
-  @Autowired protected TestWorkflowEnvironment testEnvironment;
+  /** The embedded server, for tests that skip time; absent on the real server, which cannot. */
+  @Autowired(required = false) protected TestWorkflowEnvironment testEnvironment;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
