@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The bench's command line: {@code [--long] [--rate N] [--latency-ms N] [--failure-rate F]
- * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--drill worker-restart [--temporal host:port]]}.
+ * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--temporal dev|host:port]
+ * [--drill worker-restart]}.
  *
  * @param rate reports (and no-op, inline requests) per second in the open-model phases
  * @param chatwootLatency added by the Chatwoot sandbox to every call
@@ -18,7 +19,9 @@ import java.util.List;
  *     AckWithoutWorker})
  * @param engineOptions JVM options for the engine process ({@code --engine-option} may repeat), to
  *     try a tuning without rebuilding
- * @param temporalTarget a Temporal frontend for the worker-restart drill instead of the test server
+ * @param temporalTarget {@code --temporal}: {@code dev} starts {@code temporal server start-dev} for the
+ *     run, {@code host:port} uses a server already running ({@link BenchTemporal}); null keeps the
+ *     embedded (or, for the drill, the standalone test) server
  */
 record BenchOptions(
     boolean longRun,
@@ -45,6 +48,11 @@ record BenchOptions(
         value(args, "--drill", null),
         values(args, "--engine-option"),
         value(args, "--temporal", null));
+  }
+
+  /** Whether the run uses a real Temporal server ({@code --temporal}) rather than the SDK's test server. */
+  boolean realTemporal() {
+    return temporalTarget != null;
   }
 
   /** Length of each measured open-model phase. */

@@ -1,0 +1,62 @@
+package org.handoffengine.bench;
+
+import java.nio.file.Path;
+import java.util.OptionalLong;
+import org.handoffengine.worker.devserver.LocalTemporalServer;
+
+/**
+ * The real Temporal server a bench run or drill uses, from {@code --temporal}: {@code dev} starts
+ * {@code temporal server start-dev} ({@link LocalTemporalServer}: headless, SQLite file with WAL, free
+ * loopback ports) for the run and stops it at the end; {@code host:port} is a server already running,
+ * left as it was.
+ */
+final class BenchTemporal implements AutoCloseable {
+
+  static final String DEV = "dev";
+
+  private final String target;
+  private final LocalTemporalServer started;
+
+  private BenchTemporal(String target, LocalTemporalServer started) {
+    this.target = target;
+    this.started = started;
+  }
+
+  /** Starts the dev server for {@code --temporal dev}; otherwise only names the given address. */
+  static BenchTemporal open(String option) {
+    if (option == null || option.isBlank()) {
+      throw new IllegalArgumentException("no --temporal given");
+    }
+    if (!DEV.equals(option)) {
+      return new BenchTemporal(option, null);
+    }
+    Path binary = LocalTemporalServer.findBinary()
+        .orElseThrow(() -> new IllegalStateException(
+            "--temporal dev needs the temporal CLI: run bash deploy/dev/install-temporal-cli.sh, or set TEMPORAL_CLI"));
+    LocalTemporalServer server = LocalTemporalServer.start(binary, LocalTemporalServer.Options.defaults());
+    return new BenchTemporal(server.target(), server);
+  }
+
+  /** {@code host:port} of the frontend, for {@code spring.temporal.connection.target}. */
+  String target() {
+    return target;
+  }
+
+  /** The server's process id when this run started it, for its CPU share and pinning. */
+  OptionalLong pid() {
+    return started == null ? OptionalLong.empty() : OptionalLong.of(started.pid());
+  }
+
+  String describe() {
+    return started == null
+        ? "Temporal at " + target + " (already running)"
+        : "temporal server start-dev at " + target + " (pid " + started.pid() + ", log " + started.logFile() + ")";
+  }
+
+  @Override
+  public void close() {
+    if (started != null) {
+      started.close();
+    }
+  }
+}
