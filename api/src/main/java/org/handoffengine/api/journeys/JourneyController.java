@@ -1,5 +1,6 @@
 package org.handoffengine.api.journeys;
 
+import java.util.Arrays;
 import java.util.Map;
 import java.util.UUID;
 import org.handoffengine.api.web.ApiProblem;
@@ -7,6 +8,7 @@ import org.handoffengine.worker.JourneyProperties;
 import org.handoffengine.workflows.journey.CustomerPhone;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,15 +20,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The engine's own API: read a journey, find a customer's, escalate, retry refused writes. */
+/** The engine's own API: read a journey, find a customer's, list them, escalate, retry refused writes. */
 @RestController
 public class JourneyController {
 
   private final JourneyClient journeys;
+  private final JourneyDirectory directory;
   private final String defaultRegion;
 
-  public JourneyController(JourneyClient journeys, JourneyProperties properties) {
+  public JourneyController(JourneyClient journeys, JourneyDirectory directory, JourneyProperties properties) {
     this.journeys = journeys;
+    this.directory = directory;
     this.defaultRegion = properties.journey().defaultRegion();
   }
 
@@ -35,19 +39,79 @@ public class JourneyController {
     return journeys.state(validId(journeyId));
   }
 
-  /** The embedded server has no visibility store: a customer's journey is found by its derived id. */
+  /**
+   * Two questions on one path. {@code ?phone=…[&route=…]} alone: that customer's journey, found by
+   * its derived id, on any server. With {@code stage}, {@code escalated}, {@code pageSize} or {@code
+   * nextPageToken} (or no parameter at all): a page of journeys from Temporal's visibility store,
+   * which only a real server has; the embedded one answers 501.
+   */
   @GetMapping("/journeys")
-  public JourneyState byPhone(@RequestParam(required = false) String phone, @RequestParam(required = false) String route) {
-    if (phone == null || phone.isBlank()) {
-      throw ApiProblem.badRequest("query parameter phone is required, e.g. /journeys?phone=%2B14155550123");
+  public Object find(
+      @RequestParam(required = false) String phone,
+      @RequestParam(required = false) String route,
+      @RequestParam(required = false) String stage,
+      @RequestParam(required = false) String escalated,
+      @RequestParam(required = false) String pageSize,
+      @RequestParam(required = false) String nextPageToken) {
+    boolean listing = stage != null || escalated != null || pageSize != null || nextPageToken != null || phone == null;
+    if (!listing) {
+      return journeys.state(JourneyIds.forCustomer(validRoute(route), e164(phone)));
     }
-    String e164 =
-        CustomerPhone.normalise(phone, defaultRegion)
-            .orElseThrow(() -> ApiProblem.badRequest("phone is not a phone number: " + phone));
+    if (route != null) {
+      throw ApiProblem.badRequest("route picks one customer's journey (?phone=…&route=…); a list covers every route");
+    }
+    JourneyDirectory.Filter filter =
+        new JourneyDirectory.Filter(
+            stage == null ? null : stageNamed(stage),
+            escalated == null ? null : flag(escalated),
+            phone == null ? null : JourneyDirectory.phoneValue(e164(phone)));
+    return directory.list(filter, size(pageSize), nextPageToken);
+  }
+
+  private String e164(String phone) {
+    if (phone.isBlank()) {
+      throw ApiProblem.badRequest("phone is empty; give a number, e.g. /journeys?phone=%2B14155550123");
+    }
+    return CustomerPhone.normalise(phone, defaultRegion)
+        .orElseThrow(() -> ApiProblem.badRequest("phone is not a phone number: " + phone));
+  }
+
+  private static String validRoute(String route) {
     if (route != null && !JourneyIds.isRouteName(route)) {
       throw ApiProblem.badRequest("route is not a route name (lowercase letters and digits): " + route);
     }
-    return journeys.state(JourneyIds.forCustomer(route, e164));
+    return route;
+  }
+
+  private static JourneyStage stageNamed(String stage) {
+    try {
+      return JourneyStage.valueOf(stage);
+    } catch (IllegalArgumentException e) {
+      throw ApiProblem.badRequest("stage is not one of " + Arrays.toString(JourneyStage.values()) + ": " + stage);
+    }
+  }
+
+  private static boolean flag(String value) {
+    return switch (value) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw ApiProblem.badRequest("escalated is true or false: " + value);
+    };
+  }
+
+  private static int size(String pageSize) {
+    if (pageSize == null) {
+      return JourneyDirectory.DEFAULT_PAGE_SIZE;
+    }
+    try {
+      int size = Integer.parseInt(pageSize);
+      if (size >= 1 && size <= JourneyDirectory.MAX_PAGE_SIZE) {
+        return size;
+      }
+    } catch (NumberFormatException notANumber) {
+      // answered below
+    }
+    throw ApiProblem.badRequest("pageSize is a number from 1 to " + JourneyDirectory.MAX_PAGE_SIZE + ": " + pageSize);
   }
 
   public record EscalationBody(String reason) {}
