@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.activities.vapi.VapiCallReports;
 import org.handoffengine.activities.vapi.VapiCallReports.InvalidCallReport;
@@ -29,12 +31,15 @@ public class CallReconciliation implements ReconcileActivities {
   private final VapiApi vapi;
   private final WorkflowClient temporal;
   private final JourneyStarter journeys;
+  private final JourneyRoutes routes;
   private final String defaultRegion;
 
-  public CallReconciliation(VapiApi vapi, WorkflowClient temporal, JourneyStarter journeys, String defaultRegion) {
+  public CallReconciliation(
+      VapiApi vapi, WorkflowClient temporal, JourneyStarter journeys, JourneyRoutes routes, String defaultRegion) {
     this.vapi = vapi;
     this.temporal = temporal;
     this.journeys = journeys;
+    this.routes = routes;
     this.defaultRegion = defaultRegion;
   }
 
@@ -62,6 +67,19 @@ public class CallReconciliation implements ReconcileActivities {
       // Newest first: the next page is everything created before the oldest call of this one.
       filters.put("createdAtLt", text(page.get(page.size() - 1), "createdAt"));
     }
+  }
+
+  @Override
+  public List<CallReport> endedCallsOfRoute(String route, Instant from, Instant to) {
+    List<CallReport> ofRoute = new ArrayList<>();
+    for (CallReport call : endedCalls(from, to)) {
+      // A call no route takes (unmapped calls refused) belongs to no pass; recordIfMissing would refuse it too.
+      Optional<JourneyRoutes.Routed> routed = routes.forCall(call.phoneNumberId(), call.assistantId());
+      if (routed.isPresent() && Objects.equals(routed.get().route(), route)) {
+        ofRoute.add(call);
+      }
+    }
+    return ofRoute;
   }
 
   @Override

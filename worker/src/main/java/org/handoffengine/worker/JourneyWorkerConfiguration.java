@@ -1,8 +1,11 @@
 package org.handoffengine.worker;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.schedules.ScheduleClient;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -17,8 +20,11 @@ import org.handoffengine.workflows.policy.PlatformRetry;
 import org.handoffengine.workflows.reconcile.CallReconcilerWorkflow;
 import org.handoffengine.workflows.reconcile.CallReconcilerWorkflowImpl;
 import org.handoffengine.workflows.reconcile.ReconcileActivities;
+import org.handoffengine.workflows.reconcile.ReconcilePassWorkflowImpl;
 import org.handoffengine.workflows.reconcile.ReconcilerInput;
 import org.handoffengine.workflows.vapi.VapiActivities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -48,15 +54,16 @@ public class JourneyWorkerConfiguration {
             client,
             tuning.apply(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityLogContext())).build());
     Worker worker = factory.newWorker(JourneyIds.TASK_QUEUE, tuning.apply(WorkerOptions.newBuilder()).build());
-    worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class, CallReconcilerWorkflowImpl.class);
+    worker.registerWorkflowImplementationTypes(
+        JourneyWorkflowImpl.class, CallReconcilerWorkflowImpl.class, ReconcilePassWorkflowImpl.class);
     worker.registerActivitiesImplementations(chatwoot, vapi, reconcile, firstResponder);
     return factory;
   }
 
   @Bean
   ReconcileActivities reconcileActivities(
-      VapiApi vapi, WorkflowClient client, JourneyStarter starter, JourneyProperties properties) {
-    return new CallReconciliation(vapi, client, starter, properties.journey().defaultRegion());
+      VapiApi vapi, WorkflowClient client, JourneyStarter starter, JourneyRoutes routes, JourneyProperties properties) {
+    return new CallReconciliation(vapi, client, starter, routes, properties.journey().defaultRegion());
   }
 
   /** Runs before the worker polls: a journey upserting an unregistered attribute would fail its tasks. */
@@ -96,24 +103,56 @@ public class JourneyWorkerConfiguration {
   }
 
   @Bean
-  ReconcilerStarter reconcilerStarter(WorkflowClient client, ReconcilerProperties reconciler, JourneyProperties journeys) {
-    return new ReconcilerStarter(client, reconciler, journeys);
+  ReconcilerStarter reconcilerStarter(
+      WorkflowClient client,
+      ObjectProvider<ScheduleClient> schedules,
+      ObjectProvider<TestWorkflowEnvironment> embedded,
+      ReconcilerProperties reconciler,
+      JourneyProperties journeys,
+      RouteProperties routes) {
+    var retry = journeys.retry();
+    PlatformRetry platformRetry = new PlatformRetry(retry.initialInterval(), retry.maximumInterval(), retry.attemptTimeout());
+    ReconcilerSchedules scheduled =
+        embedded.getIfAvailable() != null
+            ? null
+            : new ReconcilerSchedules(
+                schedules.getObject(), client, reconciler, platformRetry, routes.routes().stream().map(RouteProperties.Route::name).toList());
+    return new ReconcilerStarter(client, scheduled, reconciler, platformRetry);
   }
 
-  /** Starts the reconciler once per namespace; a second worker finds it already running. */
+  /**
+   * Where the server has Schedules (a real one), the reconciler is one schedule per route; on the
+   * embedded server, which has none, it is a timer-loop workflow started once per namespace (a
+   * second worker finds it already running).
+   */
   static final class ReconcilerStarter {
-    private final WorkflowClient client;
-    private final ReconcilerProperties reconciler;
-    private final JourneyProperties journeys;
+    private static final Logger log = LoggerFactory.getLogger(ReconcilerStarter.class);
 
-    ReconcilerStarter(WorkflowClient client, ReconcilerProperties reconciler, JourneyProperties journeys) {
+    private final WorkflowClient client;
+    private final ReconcilerSchedules schedules;
+    private final ReconcilerProperties reconciler;
+    private final PlatformRetry retry;
+
+    ReconcilerStarter(WorkflowClient client, ReconcilerSchedules schedules, ReconcilerProperties reconciler, PlatformRetry retry) {
       this.client = client;
+      this.schedules = schedules;
       this.reconciler = reconciler;
-      this.journeys = journeys;
+      this.retry = retry;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void start() {
+      if (schedules != null) {
+        try {
+          schedules.apply();
+          return;
+        } catch (RuntimeException e) {
+          if (!unimplemented(e)) {
+            throw e;
+          }
+          log.warn("This Temporal server has no Schedules; the reconciler runs as a timer-loop workflow instead");
+        }
+      }
       if (!reconciler.enabled()) {
         return;
       }
@@ -125,15 +164,18 @@ public class JourneyWorkerConfiguration {
                   .setTaskQueue(JourneyIds.TASK_QUEUE)
                   .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                   .build());
-      var retry = journeys.retry();
       WorkflowClient.start(
           workflow::run,
-          new ReconcilerInput(
-              reconciler.interval(),
-              reconciler.lookback(),
-              reconciler.grace(),
-              50,
-              new PlatformRetry(retry.initialInterval(), retry.maximumInterval(), retry.attemptTimeout())));
+          new ReconcilerInput(reconciler.interval(), reconciler.lookback(), reconciler.grace(), 50, retry));
+    }
+
+    private static boolean unimplemented(Throwable e) {
+      for (Throwable t = e; t != null; t = t.getCause()) {
+        if (t instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+          return true;
+        }
+      }
+      return false;
     }
   }
 }

@@ -12,6 +12,12 @@ public interface ReconcileActivities {
   List<CallReport> endedCalls(Instant from, Instant to);
 
   /**
+   * The calls of {@link #endedCalls} that belong to one route's journeys (null: the default route).
+   * Each route's schedule runs its own pass, so one team's reconciler can be paused alone.
+   */
+  List<CallReport> endedCallsOfRoute(String route, Instant from, Instant to);
+
+  /**
    * Hands the call to its journey unless that journey (running or finished) already recorded it.
    *
    * @return true when the call was delivered, false when its journey already had it
