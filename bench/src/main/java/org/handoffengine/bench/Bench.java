@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
  * [--failure-rate F] [--journeys N] [--profile] [--worker-off] [--drill worker-restart]}: the engine jar on its
  * embedded Temporal against in-process Chatwoot and Vapi sandboxes, every figure side by side with
  * a no-op endpoint of the same engine and with the inline pattern the engine replaced, in one run.
+ * With {@code --temporal dev|host:port} the run is {@link RealServerBench}: a real server, the
+ * engine's roles in processes of their own, and the server's own ceilings as baselines.
  */
 public final class Bench {
 
@@ -53,6 +55,10 @@ public final class Bench {
     }
     if (options.workerOff()) {
       AckWithoutWorker.run(options);
+      return;
+    }
+    if (options.realTemporal()) {
+      RealServerBench.run(options);
       return;
     }
     new Bench(options).run();

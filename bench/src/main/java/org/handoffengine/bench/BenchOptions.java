@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The bench's command line: {@code [--long] [--rate N] [--latency-ms N] [--failure-rate F]
- * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--temporal dev|host:port]
- * [--drill worker-restart]}.
+ * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--temporal dev|host:port
+ * [--workers N] [--pin]] [--drill worker-restart]}.
  *
  * @param rate reports (and no-op, inline requests) per second in the open-model phases
  * @param chatwootLatency added by the Chatwoot sandbox to every call
@@ -22,6 +22,8 @@ import java.util.List;
  * @param temporalTarget {@code --temporal}: {@code dev} starts {@code temporal server start-dev} for the
  *     run, {@code host:port} uses a server already running ({@link BenchTemporal}); null keeps the
  *     embedded (or, for the drill, the standalone test) server
+ * @param workers engine worker-role processes on a real server (the api role is one more process)
+ * @param pin on a real server started here: the server on core 0, the engine's processes on core 1
  */
 record BenchOptions(
     boolean longRun,
@@ -33,13 +35,16 @@ record BenchOptions(
     boolean workerOff,
     String drill,
     List<String> engineOptions,
-    String temporalTarget) {
+    String temporalTarget,
+    int workers,
+    boolean pin) {
 
   static BenchOptions parse(String[] args) {
     List<String> list = List.of(args);
     return new BenchOptions(
         list.contains("--long"),
-        Integer.parseInt(value(args, "--rate", "200")),
+        // The real server's targets are set at 100 reports/s; the embedded runs kept 200.
+        Integer.parseInt(value(args, "--rate", value(args, "--temporal", null) != null ? "100" : "200")),
         Duration.ofMillis(Long.parseLong(value(args, "--latency-ms", "50"))),
         Double.parseDouble(value(args, "--failure-rate", "0")),
         Integer.parseInt(value(args, "--journeys", list.contains("--long") ? "10000" : "1000")),
@@ -47,7 +52,9 @@ record BenchOptions(
         list.contains("--worker-off"),
         value(args, "--drill", null),
         values(args, "--engine-option"),
-        value(args, "--temporal", null));
+        value(args, "--temporal", null),
+        Integer.parseInt(value(args, "--workers", "1")),
+        list.contains("--pin"));
   }
 
   /** Whether the run uses a real Temporal server ({@code --temporal}) rather than the SDK's test server. */

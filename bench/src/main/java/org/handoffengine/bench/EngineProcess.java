@@ -50,7 +50,7 @@ final class EngineProcess implements AutoCloseable {
     command.add("--logging.level.root=WARN");
     settings.forEach((name, value) -> command.add("--" + name + "=" + value));
     process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    awaitHealthy(Duration.ofSeconds(90));
+    awaitHealthy(Duration.ofSeconds(240)); // a Spring start on 2 cores shared with builds can take over 90 s
   }
 
   URI uri(String path) {

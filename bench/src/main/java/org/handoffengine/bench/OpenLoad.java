@@ -1,6 +1,5 @@
 package org.handoffengine.bench;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,6 +48,24 @@ final class OpenLoad {
    * @param ok whether a response counts as a success
    */
   Result run(String name, int ratePerSecond, Duration duration, Requests request, IntPredicate ok) {
+    return run(name, ratePerSecond, duration, (i, due) ->
+        http.sendAsync(request.build(i, due), HttpResponse.BodyHandlers.discarding()).thenApply(response -> ok.test(response.statusCode())));
+  }
+
+  /** One asynchronous operation of a load, such as a gRPC call to Temporal: completes true on success. */
+  @FunctionalInterface
+  interface Calls {
+    CompletableFuture<Boolean> call(int i, long dueNanos);
+  }
+
+  /** One blocking operation of a closed-model load: true on success. */
+  @FunctionalInterface
+  interface BlockingCalls {
+    boolean call(int i, long dueNanos) throws Exception;
+  }
+
+  /** The open model for any operation, so a baseline without HTTP is measured the same way. */
+  Result run(String name, int ratePerSecond, Duration duration, Calls calls) {
     Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     AtomicInteger failed = new AtomicInteger();
     ConcurrentLinkedQueue<CompletableFuture<?>> inFlight = new ConcurrentLinkedQueue<>();
@@ -61,15 +78,19 @@ final class OpenLoad {
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      HttpRequest next = request.build(nextIndex(), due);
+      CompletableFuture<Boolean> call;
+      try {
+        call = calls.call(nextIndex(), due);
+      } catch (RuntimeException e) {
+        call = CompletableFuture.failedFuture(e);
+      }
       inFlight.add(
-          http.sendAsync(next, HttpResponse.BodyHandlers.discarding())
-              .whenComplete((response, error) -> {
+          call.whenComplete((success, error) -> {
                 long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
                 synchronized (latency) {
                   latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
                 }
-                if (error != null || !ok.test(response.statusCode())) {
+                if (error != null || !Boolean.TRUE.equals(success)) {
                   failed.incrementAndGet();
                 }
               }));
@@ -85,6 +106,11 @@ final class OpenLoad {
    * requests in flight; latencies are service times.
    */
   Result saturate(String name, int concurrency, Duration duration, Requests request, IntPredicate ok) {
+    return saturate(name, concurrency, duration, (i, due) -> ok.test(http.send(request.build(i, due), HttpResponse.BodyHandlers.discarding()).statusCode()));
+  }
+
+  /** The closed model for any blocking operation. */
+  Result saturate(String name, int concurrency, Duration duration, BlockingCalls calls) {
     Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
     AtomicInteger sent = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -95,15 +121,14 @@ final class OpenLoad {
       Thread sender = new Thread(() -> {
         while (System.nanoTime() < end) {
           long due = System.nanoTime();
-          HttpRequest next = request.build(nextIndex(), due);
           boolean success;
           try {
-            success = ok.test(http.send(next, HttpResponse.BodyHandlers.discarding()).statusCode());
-          } catch (IOException e) {
-            success = false;
+            success = calls.call(nextIndex(), due);
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
+          } catch (Exception e) {
+            success = false;
           }
           long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
           synchronized (latency) {

@@ -24,6 +24,7 @@ final class TranscriptWatch {
   private final AtomicInteger transcripts = new AtomicInteger();
   private final AtomicInteger duplicates = new AtomicInteger();
   private volatile Histogram current = newHistogram();
+  private volatile Runnable onTranscript = () -> {};
 
   TranscriptWatch(ChatwootSandbox chatwoot) {
     chatwoot.onRequest(this::heard);
@@ -39,6 +40,11 @@ final class TranscriptWatch {
     Histogram previous = current;
     current = newHistogram();
     return previous;
+  }
+
+  /** Runs on every first transcript of a call, e.g. to free a slot of a closed-model load. */
+  void onTranscript(Runnable action) {
+    onTranscript = action;
   }
 
   int transcripts() {
@@ -65,6 +71,7 @@ final class TranscriptWatch {
       return;
     }
     transcripts.incrementAndGet();
+    onTranscript.run();
     Histogram histogram = current;
     synchronized (this) {
       histogram.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(now - due), histogram.getHighestTrackableValue()));

@@ -1,0 +1,108 @@
+package org.handoffengine.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CPU time of the run's processes from {@code /proc/<pid>/stat} (user + system, in clock ticks of
+ * 1/100 s), and of the whole machine from {@code /proc/stat}, so each phase can say how much of the
+ * 2 cores each part used and how much went to everything else on the machine.
+ */
+final class ProcessCpu {
+
+  private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
+
+  private final Map<String, Long> pids = new LinkedHashMap<>();
+
+  /** Watches one more process under a name (the server, the api role, a worker, the bench). */
+  void watch(String name, long pid) {
+    pids.put(name, pid);
+  }
+
+  Map<String, Long> pids() {
+    return pids;
+  }
+
+  /** CPU ticks used so far by each watched process, and by the machine ({@code "machine busy"}). */
+  Snapshot snapshot() {
+    Map<String, Long> ticks = new LinkedHashMap<>();
+    pids.forEach((name, pid) -> ticks.put(name, processTicks(pid)));
+    return new Snapshot(System.nanoTime(), ticks, machineBusyTicks());
+  }
+
+  /** What the processes used between two snapshots, in % of one core, by name. */
+  record Snapshot(long nanos, Map<String, Long> ticks, long machineBusy) {
+    Map<String, Double> sharesSince(Snapshot before) {
+      double seconds = (nanos - before.nanos) / 1e9;
+      Map<String, Double> shares = new LinkedHashMap<>();
+      long ours = 0;
+      for (var e : ticks.entrySet()) {
+        long used = e.getValue() - before.ticks.getOrDefault(e.getKey(), e.getValue());
+        ours += used;
+        shares.put(e.getKey(), 100.0 * used / TICKS_PER_SECOND / seconds);
+      }
+      long machine = machineBusy - before.machineBusy;
+      shares.put("rest of the machine", 100.0 * Math.max(0, machine - ours) / TICKS_PER_SECOND / seconds);
+      return shares;
+    }
+  }
+
+  /**
+   * Pins a process and all its threads to the given CPUs ({@code taskset -a -p -c}), e.g. the server
+   * to one core and the engine to the other.
+   */
+  static void pin(long pid, String cpus) {
+    try {
+      Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid)).redirectErrorStream(true).start();
+      String out = new String(taskset.getInputStream().readAllBytes());
+      if (taskset.waitFor() != 0) {
+        throw new IllegalStateException("taskset failed for pid " + pid + ": " + out);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("taskset is needed for --pin", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long processTicks(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
+  }
+
+  /** Ticks the machine spent on anything but idle and I/O wait. */
+  private static long machineBusyTicks() {
+    try {
+      String[] cpu = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+      List<Long> values = new ArrayList<>();
+      for (int i = 1; i < cpu.length; i++) {
+        values.add(Long.parseLong(cpu[i]));
+      }
+      long total = values.subList(0, Math.min(8, values.size())).stream().mapToLong(Long::longValue).sum();
+      return total - values.get(3) - values.get(4); // minus idle and iowait
+    } catch (IOException | RuntimeException e) {
+      return 0;
+    }
+  }
+
+  /** The machine's load average over the last minute, to say how loaded it was. */
+  static String loadAverage() {
+    try {
+      return Files.readString(Path.of("/proc/loadavg")).trim();
+    } catch (IOException e) {
+      return "unknown";
+    }
+  }
+}
