@@ -51,6 +51,7 @@ public class ChatwootSandbox extends SandboxServer {
   private final Map<Long, ObjectNode> webhooks = new LinkedHashMap<>();
   private final Map<Long, ObjectNode> agentBots = new LinkedHashMap<>();
   private final Map<Long, Long> inboxAgentBots = new LinkedHashMap<>();
+  private final ChatwootDashboardApps dashboardApps = new ChatwootDashboardApps(json);
   private long nextSetupId;
   /** The account of the request being handled (requests are handled under the sandbox's lock). */
   private long current;
@@ -92,6 +93,19 @@ public class ChatwootSandbox extends SandboxServer {
     return List.copyOf(agentBots.values());
   }
 
+  /** Every dashboard app, with its {@code account_id}. */
+  public synchronized List<JsonNode> dashboardApps() {
+    return dashboardApps.all();
+  }
+
+  /**
+   * The conversation screen of the sandbox's web app, embedding the account's dashboard apps and
+   * handing them their context as Chatwoot does; {@code ?agent_id=} picks the signed-in agent.
+   */
+  public String conversationPageUrl(long account, long conversationId) {
+    return baseUrl() + "/app/accounts/" + account + "/conversations/" + conversationId;
+  }
+
   /** The agent bot assigned to an inbox, if any. */
   public synchronized Long agentBotOf(long inboxId) {
     return inboxAgentBots.get(inboxId);
@@ -127,6 +141,7 @@ public class ChatwootSandbox extends SandboxServer {
     webhooks.clear();
     agentBots.clear();
     inboxAgentBots.clear();
+    dashboardApps.reset();
     inboxes.clear();
     accountInboxes.forEach((account, inboxId) -> inboxes.put(inboxId, inbox(inboxId, account, "Voice calls")));
     nextSetupId = 100;
@@ -266,6 +281,11 @@ public class ChatwootSandbox extends SandboxServer {
   @Override
   protected SandboxResponse handle(
       String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+    Matcher page = ChatwootConversationPage.PATH.matcher(path);
+    if (method.equals("GET") && page.matches()) {
+      // The web app signs agents in with a session, not the API token.
+      return conversationPage(Long.parseLong(page.group(1)), Long.parseLong(page.group(2)), query.get("agent_id"));
+    }
     if (!apiToken.equals(headers.get("api_access_token"))) {
       return SandboxResponse.status(401, Map.of("errors", List.of("Invalid Access Token")));
     }
@@ -291,6 +311,9 @@ public class ChatwootSandbox extends SandboxServer {
     }
     if ((m = CONTACT_CONVERSATIONS.matcher(rest)).matches() && method.equals("GET")) {
       return contactConversations(Long.parseLong(m.group(1)));
+    }
+    if (ChatwootDashboardApps.PATHS.matcher(rest).matches()) {
+      return dashboardApps.handle(method, rest, request, current, TOKEN_USER_ID);
     }
     if ((m = CONTACT.matcher(rest)).matches() && method.equals("GET")) {
       ObjectNode contact = inCurrentAccount(Long.parseLong(m.group(1))) ? contacts.get(Long.parseLong(m.group(1))) : null;
@@ -323,6 +346,22 @@ public class ChatwootSandbox extends SandboxServer {
       };
     }
     return notFound();
+  }
+
+  private SandboxResponse conversationPage(long account, long conversationId, String agentId) {
+    ObjectNode conversation = conversations.get(conversationId);
+    if (conversation == null || conversation.path("account_id").asLong() != account) {
+      return SandboxResponse.status(404, Map.of("error", "Resource could not be found"));
+    }
+    long agent = agentId != null && agentId.matches("\\d+") ? Long.parseLong(agentId) : AGENT_ID;
+    ObjectNode currentAgent = json.createObjectNode();
+    currentAgent.put("id", agent);
+    currentAgent.put("name", agent == AGENT_ID ? "Jordan (agent)" : agent == TOKEN_USER_ID ? "Handoff Engine" : "Agent " + agent);
+    currentAgent.put("email", agent == AGENT_ID ? "jordan@sandbox.example" : "agent" + agent + "@sandbox.example");
+    JsonNode contact = contacts.get(conversation.path("contact_id").asLong());
+    List<JsonNode> list = messages.getOrDefault(conversationId, List.of()).stream().map(n -> (JsonNode) n).toList();
+    List<JsonNode> apps = dashboardApps.ofAccount(account);
+    return SandboxResponse.html(ChatwootConversationPage.render(json, conversation, contact, list, apps, currentAgent));
   }
 
   // --- What `setup` provisions: inboxes, account webhooks, agent bots ----------------------------

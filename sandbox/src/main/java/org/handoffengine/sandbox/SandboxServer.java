@@ -187,8 +187,13 @@ public abstract class SandboxServer implements AutoCloseable {
         }
         notifyAll();
       }
-      byte[] bytes = response.body() == null ? new byte[0] : json.writeValueAsBytes(response.body());
-      exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+      boolean raw = response.body() instanceof SandboxResponse.Raw;
+      byte[] bytes =
+          response.body() == null ? new byte[0]
+              : raw ? ((SandboxResponse.Raw) response.body()).bytes()
+              : json.writeValueAsBytes(response.body());
+      exchange.getResponseHeaders().set(
+          "Content-Type", raw ? ((SandboxResponse.Raw) response.body()).contentType() : "application/json; charset=utf-8");
       response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {

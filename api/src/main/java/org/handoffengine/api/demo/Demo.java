@@ -5,9 +5,16 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import org.handoffengine.activities.PlatformClients;
+import org.handoffengine.activities.setup.ChatwootDashboardAppsApi;
+import org.handoffengine.activities.setup.DashboardAppProvisioning;
 import org.handoffengine.activities.vapi.VapiCallReports;
+import org.handoffengine.api.panel.PanelController;
+import org.handoffengine.api.panel.PanelKeys;
+import org.handoffengine.api.panel.PanelProperties;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.worker.JourneyStarter;
 import org.handoffengine.sandbox.ChatwootSandbox;
@@ -16,6 +23,7 @@ import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.SerializationFeature;
@@ -37,7 +45,7 @@ public final class Demo {
 
   public static void run(Class<?> application, String[] args) {
     ChatwootSandbox chatwoot = new ChatwootSandbox("demo-chatwoot-token", 1);
-    chatwoot.start();
+    startOnChatwootsPort(chatwoot);
     VapiSandbox vapi = new VapiSandbox("demo-vapi-key");
     vapi.start();
 
@@ -71,6 +79,8 @@ public final class Demo {
         () -> chatwoot.messages().stream().anyMatch(m -> m.path("content").asString("").startsWith("Transcript")),
         Duration.ofSeconds(30));
 
+    String engineUrl = "http://127.0.0.1:" + port;
+    registerPanel(chatwoot, engineUrl);
     JourneyClient journeys = context.getBean(JourneyClient.class);
     String journeyId = context.getBean(JourneyStarter.class).journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
     JourneyState state = settled(journeys, journeyId);
@@ -85,6 +95,31 @@ public final class Demo {
     System.out.println("  curl -H 'Authorization: Bearer " + API_TOKEN + "' 'http://localhost:" + port + "/journeys?phone=%2B14155550142'");
     System.out.println("  curl -X POST -H 'Authorization: Bearer " + API_TOKEN + "' -H 'Content-Type: application/json' \\");
     System.out.println("       -d '{\"reason\":\"customer wants a manager\"}' http://localhost:" + port + "/journeys/" + journeyId + "/escalate");
+    System.out.println();
+    System.out.println("The journey panel, as Chatwoot shows it beside the conversation (the sandbox's conversation screen):");
+    System.out.println("  " + chatwoot.conversationPageUrl(1, state.conversationId()));
+  }
+
+  /**
+   * Chatwoot's own port (3000) when it is free, so the README can give the panel's URL; any free
+   * port otherwise.
+   */
+  private static void startOnChatwootsPort(ChatwootSandbox chatwoot) {
+    try {
+      chatwoot.start(3000);
+    } catch (UncheckedIOException taken) {
+      chatwoot.start();
+    }
+  }
+
+  /** The journey panel as {@code setup} registers it: a dashboard app framing the engine's panel. */
+  private static void registerPanel(ChatwootSandbox chatwoot, String engineUrl) {
+    ChatwootDashboardAppsApi api =
+        PlatformClients.create(ChatwootDashboardAppsApi.class, RestClient.builder(), "Chatwoot", chatwoot.baseUrl(),
+            "api_access_token", "demo-chatwoot-token", Duration.ofSeconds(5));
+    PanelKeys keys = PanelKeys.of(null, API_TOKEN);
+    new DashboardAppProvisioning(api)
+        .provision(1, PanelProperties.DEFAULT_TITLE, engineUrl + PanelController.PATH, keys.panelUrl(engineUrl, 1), false, new ArrayList<>());
   }
 
   /** The journey once it has taken in what Chatwoot answered (a moment after the last write). */

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.handoffengine.activities.PlatformClients;
+import org.handoffengine.activities.setup.ChatwootDashboardAppsApi;
 import org.handoffengine.activities.setup.ChatwootProvisioning;
 import org.handoffengine.activities.setup.ChatwootSetupApi;
 import org.handoffengine.activities.setup.SetupChange;
@@ -90,6 +91,9 @@ public final class SetupCommand {
     Duration timeout = Duration.ofSeconds(20);
     ChatwootSetupApi chatwoot =
         PlatformClients.create(ChatwootSetupApi.class, RestClient.builder(), "Chatwoot", chatwootUrl, "api_access_token", chatwootToken, timeout);
+    ChatwootDashboardAppsApi dashboardApps =
+        PlatformClients.create(
+            ChatwootDashboardAppsApi.class, RestClient.builder(), "Chatwoot", chatwootUrl, "api_access_token", chatwootToken, timeout);
     VapiSetupApi vapi =
         PlatformClients.create(
             VapiSetupApi.class, RestClient.builder(), "Vapi", env.getProperty("handoff.vapi.base-url", "https://api.vapi.ai"),
@@ -100,6 +104,7 @@ public final class SetupCommand {
     out.println((dryRun ? "Planned changes (dry run, nothing is written)" : "Changes") + " for an engine at " + target.publicUrl() + ":");
     try {
       settings.putAll(new ChatwootProvisioning(chatwoot).provision(target, dryRun, changes));
+      PanelRegistration.register(env, dashboardApps, target.publicUrl(), dryRun, changes);
       settings.putAll(new VapiProvisioning(vapi).provision(target, dryRun, changes));
     } catch (RuntimeException refused) {
       changes.forEach(change -> out.println("  " + change));

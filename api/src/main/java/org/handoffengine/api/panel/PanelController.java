@@ -1,0 +1,153 @@
+package org.handoffengine.api.panel;
+
+import io.temporal.client.WorkflowNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.UUID;
+import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.worker.JourneyRoutes;
+import org.handoffengine.workflows.journey.EscalationRequest;
+import org.handoffengine.workflows.journey.JourneyState;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The journey panel Chatwoot embeds beside a conversation (a dashboard app): one server-rendered
+ * page and two static files that ask Chatwoot for the conversation, read its journey here and
+ * act on it. The panel's credential opens one account's journeys and nothing else; the API token
+ * is never involved.
+ */
+@RestController
+public class PanelController {
+
+  public static final String PATH = "/chatwoot/panel";
+
+  private final PanelAccess access;
+  private final JourneyClient journeys;
+  private final JourneyRoutes routes;
+  private final PanelProperties properties;
+  private final String chatwootOrigin;
+  private final String namespace;
+  private final String page = resource("/panel/panel.html");
+  private final String refused = resource("/panel/refused.html");
+
+  public PanelController(
+      PanelAccess access, JourneyClient journeys, JourneyRoutes routes, PanelProperties properties, PanelOrigin origin,
+      @Value("${spring.temporal.namespace:default}") String namespace) {
+    this.access = access;
+    this.journeys = journeys;
+    this.routes = routes;
+    this.properties = properties;
+    this.chatwootOrigin = origin.value();
+    this.namespace = namespace;
+  }
+
+  @GetMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
+  public ResponseEntity<String> page(@RequestParam(required = false) Long account, @RequestParam(required = false) String key) {
+    if (account == null || key == null || !access.opens(key, account)) {
+      String why = key == null || account == null
+          ? "This panel's address has no credential. Open it from the dashboard app that setup registered in Chatwoot."
+          : "This panel's credential is wrong for account " + account + ". Run setup again so Chatwoot has the panel's current address.";
+      return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+          .contentType(MediaType.TEXT_HTML)
+          .body(refused.replace("{{message}}", HtmlUtils.htmlEscape(why)));
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.TEXT_HTML)
+        .body(page
+            .replace("{{account}}", String.valueOf(account))
+            .replace("{{chatwootOrigin}}", HtmlUtils.htmlEscape(chatwootOrigin))
+            .replace("{{title}}", HtmlUtils.htmlEscape(properties.title())));
+  }
+
+  @GetMapping(path = PATH + "/journey", produces = MediaType.APPLICATION_JSON_VALUE)
+  public PanelView journey(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @RequestParam(required = false) Long account,
+      @RequestParam(required = false) Long conversation,
+      @RequestParam(required = false) String journey) {
+    access.requireKey(authorization, account);
+    JourneyState state = ownState(account, conversation, journey);
+    ZoneId zone = routes.forJourney(state.journeyId()).settings().followUp().zoneOrDefault(null);
+    return PanelView.of(state, zone, properties.temporalUiUrl(), namespace);
+  }
+
+  /** What the panel sends with an action: where it is, and who clicked (Chatwoot's {@code currentAgent}). */
+  public record ActionBody(Long account, Long conversation, String journey, Agent agent, String requestId, Boolean outsideCallingHours) {}
+
+  public record Agent(Long id, String name, String email) {
+    String described() {
+      String who = name == null || name.isBlank() ? "an agent" : name.strip();
+      return id == null ? who : who + " (Chatwoot agent " + id + ")";
+    }
+  }
+
+  @PostMapping(path = PATH + "/actions/{action}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public ResponseEntity<Map<String, String>> act(
+      @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+      @PathVariable String action,
+      @RequestBody(required = false) ActionBody body) {
+    if (body == null) {
+      throw ApiProblem.badRequest("an action needs account, conversation, journey and agent");
+    }
+    access.requireKey(authorization, body.account());
+    JourneyState state = ownState(body.account(), body.conversation(), body.journey());
+    String agent = body.agent() == null ? "an agent" : body.agent().described();
+    String requestId = body.requestId() == null || body.requestId().isBlank() ? UUID.randomUUID().toString() : body.requestId();
+    String outcome = switch (action) {
+      case "escalate" -> {
+        journeys.escalate(state.journeyId(),
+            new EscalationRequest("panel:" + requestId, "chatwoot-panel", "taken over by " + agent + " from the journey panel"));
+        yield "handed to a human";
+      }
+      case "retry" -> {
+        journeys.retry(state.journeyId());
+        yield "retrying the refused write";
+      }
+      default -> throw ApiProblem.notFound("the panel has no action " + action);
+    };
+    return ResponseEntity.accepted().body(Map.of("journeyId", state.journeyId(), "action", action, "status", outcome));
+  }
+
+  private JourneyState ownState(Long account, Long conversation, String journeyId) {
+    if (conversation == null || journeyId == null) {
+      throw ApiProblem.badRequest("the panel names the conversation and its journey (conversation, journey)");
+    }
+    String id = access.journeyOf(journeyId, account);
+    JourneyState state;
+    try {
+      state = journeys.state(id);
+    } catch (WorkflowNotFoundException none) {
+      throw ApiProblem.notFound("not a voice journey: the engine has no journey " + id);
+    }
+    access.requireConversation(state, conversation);
+    return state;
+  }
+
+  private static String resource(String name) {
+    try (InputStream in = PanelController.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("missing " + name);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
