@@ -3,6 +3,7 @@ package org.handoffengine.activities;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.chatwoot.ChatwootWrites;
+import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -21,6 +22,6 @@ public class ChatwootConfiguration {
 
   @Bean
   ChatwootActivities chatwootActivities(ChatwootApi api, ChatwootProperties chatwoot) {
-    return new ChatwootWrites(api, chatwoot.timeout());
+    return new ChatwootWrites(api, chatwoot.timeout(), new EngineMark(chatwoot.marks()));
   }
 }

@@ -145,10 +145,53 @@ class ChatwootWritesTest {
     List<?> idsAgain = harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
 
     List<JsonNode> posted = chatwoot.messages(first.conversationId());
-    assertThat(posted).extracting(m -> EngineMark.keyOf(m.path("content").asString()).orElseThrow())
+    assertThat(posted).extracting(m -> EngineMark.keyOf(m).orElseThrow())
         .containsExactly("call:c1:summary", "call:c1:details");
     assertThat(posted).extracting(m -> m.path("private").asBoolean()).containsExactly(false, true);
     assertThat(idsAgain).isEqualTo(ids).hasSize(2);
+  }
+
+  @Test
+  void theEnginesMarkIsInvisibleWhereChatwootKeepsContentAttributes() {
+    try (var fresh = freshWrites()) {
+      ConversationRef conversation = openConversation();
+      List<OutgoingMessage> first = List.of(new OutgoingMessage("call:c9:summary", "Summary", false));
+      List<OutgoingMessage> botReply = List.of(new OutgoingMessage("bot:77", "Your parcel left the depot today.", false));
+      fresh.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), first)));
+      // A retry of the same step finds the message by its attribute and posts nothing.
+      fresh.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), first)));
+      fresh.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), botReply)));
+
+      List<JsonNode> posted = chatwoot.messages(conversation.conversationId());
+      assertThat(posted).extracting(m -> m.path("content_attributes").path(EngineMark.ATTRIBUTE).asString())
+          .containsExactly("call:c9:summary", "bot:77");
+      assertThat(posted.get(1).path("content").asString()).as("the customer reads the bot's reply as written")
+          .isEqualTo("Your parcel left the depot today.");
+      assertThat(chatwoot.messageCreatedFor(posted.get(1).path("id").asLong()).path("content_attributes").path(EngineMark.ATTRIBUTE).asString())
+          .as("webhooks carry the mark").isEqualTo("bot:77");
+    }
+  }
+
+  @Test
+  void onAChatwootThatDropsContentAttributesTheVisibleTagStillFindsTheMessage() {
+    chatwoot.dropContentAttributes();
+    try (var fresh = freshWrites()) {
+      ConversationRef conversation = openConversation();
+      List<OutgoingMessage> messages = List.of(
+          new OutgoingMessage("call:c8:summary", "Summary", false),
+          new OutgoingMessage("bot:78", "Reply", false));
+      chatwoot.faults().loseNextWriteResponses(1);
+      fresh.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), messages)));
+
+      List<JsonNode> posted = chatwoot.messages(conversation.conversationId());
+      assertThat(posted).extracting(m -> EngineMark.keyOf(m).orElseThrow()).containsExactly("call:c8:summary", "bot:78");
+      assertThat(posted).allSatisfy(m -> assertThat(m.path("content_attributes").isEmpty()).isTrue());
+      assertThat(posted.get(1).path("content").asString()).isEqualTo("Reply\n\n[handoff:bot:78]");
+    }
+  }
+
+  private ActivityHarness freshWrites() {
+    return new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"), ActivityHarness.HTTP_TIMEOUT));
   }
 
   @Test
@@ -189,7 +232,7 @@ class ChatwootWritesTest {
 
     assertThat(created.createdInRun()).isNotNull();
     assertThat(chatwoot.messages(created.conversationId()))
-        .extracting(m -> EngineMark.keyOf(m.path("content").asString()).orElseThrow())
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
         .containsExactly("call:c1:summary", "call:c1:details");
     assertThat(chatwoot.requests("GET", ".*/messages")).as("the retry and the other run looked").hasSize(2);
   }
@@ -209,7 +252,7 @@ class ChatwootWritesTest {
     harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), messages)));
 
     assertThat(chatwoot.messages(conversation.conversationId()))
-        .extracting(m -> EngineMark.keyOf(m.path("content").asString()).orElseThrow())
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
         .containsExactly("call:c2:summary", "call:c2:transcript", "call:c2:details", "call:c2:recording");
     assertThat(chatwoot.requests("POST", ".*/messages")).hasSize(4);
   }

@@ -18,7 +18,7 @@ import org.handoffengine.sandbox.RecordedRequest;
  */
 final class TranscriptWatch {
 
-  private static final Pattern TRANSCRIPT = Pattern.compile("\\[handoff:call:([^\\]\\s:]+):transcript]");
+  private static final Pattern TRANSCRIPT = Pattern.compile("(?:\\[handoff:|\"handoff_key\":\")call:([^\\]\\s:\"]+):transcript");
 
   private final Map<String, Long> dueNanos = new ConcurrentHashMap<>();
   private final AtomicInteger transcripts = new AtomicInteger();

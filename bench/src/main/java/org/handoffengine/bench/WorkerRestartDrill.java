@@ -160,8 +160,9 @@ final class WorkerRestartDrill {
           Set<String> keys = new HashSet<>();
           for (JsonNode message : chatwoot.messages(conversation.path("id").asLong())) {
             messages++;
+            String attribute = message.path("content_attributes").path("handoff_key").asString("");
             Matcher tag = TAG.matcher(message.path("content").asString(""));
-            if (!keys.add(tag.find() ? tag.group(1) : "untagged")) {
+            if (!keys.add(!attribute.isEmpty() ? attribute : tag.find() ? tag.group(1) : "untagged")) {
               duplicates++;
             }
           }

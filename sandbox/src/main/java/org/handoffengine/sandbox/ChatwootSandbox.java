@@ -1,11 +1,13 @@
 package org.handoffengine.sandbox;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,12 +64,72 @@ public class ChatwootSandbox extends SandboxServer {
   private long nextContactId;
   private long nextConversationId;
   private long nextMessageId;
+  private boolean keepsContentAttributes = true;
+
+  /** A non-administrator agent's token, when a test sets one ({@link #agentToken}). */
+  private String agentToken;
+  /** rack-attack's contact-search throttle: per account, fixed windows; 0 = off (development). */
+  private int contactSearchLimit;
+  private Duration contactSearchWindow = Duration.ofMinutes(1);
+  private final Map<String, Integer> contactSearchCounts = new LinkedHashMap<>();
+  private int contactSearchesThrottled;
+  private final ChatwootDeliveries deliveries = new ChatwootDeliveries();
 
   public ChatwootSandbox(String apiToken, long accountId) {
     this.apiToken = apiToken;
 
     accountInboxes.put(accountId, apiInboxId);
     resetState();
+  }
+
+  /** A token of an agent (not an administrator) of every account: Pundit refuses it admin-only endpoints. */
+  public synchronized ChatwootSandbox agentToken(String token) {
+    this.agentToken = token;
+    return this;
+  }
+
+  /**
+   * Enforces rack-attack's {@code contacts/search} throttle as production Chatwoot does ({@code
+   * RATE_LIMIT_CONTACT_SEARCH}, default 100 a minute per account): fixed windows, and above the
+   * limit 429 with a {@code text/plain} body "Retry later" and no {@code Retry-After}.
+   */
+  public synchronized ChatwootSandbox limitContactSearches(int perWindow, Duration window) {
+    this.contactSearchLimit = perWindow;
+    this.contactSearchWindow = window;
+    return this;
+  }
+
+  /** How many contact searches rack-attack refused. */
+  public synchronized int contactSearchesThrottled() {
+    return contactSearchesThrottled;
+  }
+
+  /** Plays a Chatwoot from before February 2026: deliveries carry no X-Chatwoot-Timestamp or signature. */
+  public ChatwootSandbox signsNothing() {
+    deliveries.signs(false);
+    return this;
+  }
+
+  /**
+   * The installation's {@code WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES} (e.g. account_webhook,
+   * agent_bot_webhook) and {@code WEBHOOK_ALLOWED_PRIVATE_HOSTS}: without them Chatwoot delivers
+   * nothing to a private or loopback address, and only logs it.
+   */
+  public ChatwootSandbox allowPrivateNetwork(Set<String> webhookTypes, Set<String> hosts) {
+    deliveries.allowPrivateNetwork(webhookTypes, hosts);
+    return this;
+  }
+
+  /** Chatwoot waits 3 s between bot delivery attempts; tests may shorten it. */
+  public ChatwootSandbox botRetryWait(Duration wait) {
+    deliveries.botRetryWait(wait);
+    return this;
+  }
+
+  /** Plays a Chatwoot from before messages kept their {@code content_attributes}. */
+  public synchronized ChatwootSandbox dropContentAttributes() {
+    keepsContentAttributes = false;
+    return this;
   }
 
   public long apiInboxId() {
@@ -136,6 +198,9 @@ public class ChatwootSandbox extends SandboxServer {
 
   @Override
   protected void resetState() {
+    keepsContentAttributes = true;
+    contactSearchCounts.clear();
+    contactSearchesThrottled = 0;
     contacts.clear();
     contactAccounts.clear();
     webhooks.clear();
@@ -205,6 +270,7 @@ public class ChatwootSandbox extends SandboxServer {
     ObjectNode conversation = conversations.get(conversationId);
     ObjectNode contact = contacts.get(conversation.get("contact_id").asLong());
     ObjectNode sender = person(contact.get("id").asLong(), contact.path("name").asString(""), "contact");
+    sender.put("phone_number", contact.path("phone_number").asString(null));
     return messageCreated(addMessage(conversation, content, 0, false, sender), conversation);
   }
 
@@ -229,12 +295,91 @@ public class ChatwootSandbox extends SandboxServer {
   /** An agent changes the conversation's status; returns the {@code conversation_status_changed} webhook. */
   public synchronized ObjectNode changeStatus(long conversationId, String status) {
     ObjectNode conversation = conversations.get(conversationId);
+    String previous = conversation.path("status").asString();
     conversation.put("status", status);
+    touch(conversation);
     ObjectNode event = conversationWebhookData(conversation);
     event.put("event", "conversation_status_changed");
-    ArrayNode changed = event.putArray("changed_attributes");
-    changed.addObject().putObject("status").put("current_value", status);
+    ObjectNode change = event.putArray("changed_attributes").addObject().putObject("status");
+    change.put("previous_value", previous);
+    change.put("current_value", status);
     return event;
+  }
+
+  /** Conversation#updated_at as webhooks carry it: float seconds, strictly increasing here. */
+  private void touch(ObjectNode conversation) {
+    double now = Instant.now().toEpochMilli() / 1000.0;
+    double last = conversation.path("updated_at").asDouble(0);
+    conversation.put("updated_at", Math.max(now, last + 0.001));
+  }
+
+  // --- Chatwoot delivering its webhooks ---------------------------------------------------------
+
+  /**
+   * Delivers an event as Chatwoot would: once to every account webhook of the conversation's
+   * account subscribed to it, and, where the conversation's inbox has an agent bot, to the bot's
+   * {@code outgoing_url} (which gets {@code conversation_resolved}/{@code conversation_opened}
+   * instead of status changes), retried after 429 or 500. A bot delivery that still fails moves a
+   * pending conversation to open, with an activity message. Each target is signed with its own
+   * secret. Returns every attempt made.
+   */
+  public List<ChatwootDeliveries.Attempt> deliver(JsonNode event) {
+    String body = event.toString();
+    String name = event.path("event").asString();
+    long inboxId = event.has("conversation") ? event.path("conversation").path("inbox_id").asLong() : event.path("inbox_id").asLong();
+    long conversationId = event.has("conversation") ? event.path("conversation").path("id").asLong() : event.path("id").asLong();
+    List<ObjectNode> accountTargets;
+    ObjectNode bot;
+    String botBody = body;
+    synchronized (this) {
+      ObjectNode inbox = inboxes.get(inboxId);
+      long account = inbox == null ? -1 : inbox.path("account_id").asLong();
+      accountTargets = webhooks.values().stream()
+          .filter(w -> w.path("account_id").asLong() == account)
+          .filter(w -> iterable(w.path("subscriptions")).stream().anyMatch(e -> e.asString().equals(name)))
+          .map(ObjectNode::deepCopy)
+          .toList();
+      Long botId = inboxAgentBots.get(inboxId);
+      bot = botId == null ? null : agentBots.get(botId).deepCopy();
+      if (bot != null && name.equals("conversation_status_changed")) {
+        String status = event.path("status").asString();
+        if (status.equals("resolved") || status.equals("open")) {
+          ObjectNode renamed = ((ObjectNode) event).deepCopy();
+          renamed.put("event", status.equals("resolved") ? "conversation_resolved" : "conversation_opened");
+          renamed.remove("changed_attributes");
+          botBody = renamed.toString();
+        } else {
+          bot = null;
+        }
+      } else if (bot != null && !List.of("message_created", "message_updated", "webwidget_triggered").contains(name)) {
+        bot = null;
+      }
+    }
+    List<ChatwootDeliveries.Attempt> attempts = new ArrayList<>();
+    for (ObjectNode webhook : accountTargets) {
+      attempts.add(deliveries.once("account_webhook", webhook.path("url").asString(), webhook.path("secret").asString(null), body));
+    }
+    if (bot != null && !bot.path("outgoing_url").asString("").isBlank()) {
+      List<ChatwootDeliveries.Attempt> botAttempts =
+          deliveries.withBotRetries(bot.path("outgoing_url").asString(), bot.path("secret").asString(null), botBody);
+      attempts.addAll(botAttempts);
+      int last = botAttempts.get(botAttempts.size() - 1).status();
+      if (last < 200 || last >= 300) {
+        botDeliveryFailed(conversationId);
+      }
+    }
+    return attempts;
+  }
+
+  /** {@code Webhooks::Trigger#update_conversation_status}: the bot failed, a human must see it. */
+  private synchronized void botDeliveryFailed(long conversationId) {
+    ObjectNode conversation = conversations.get(conversationId);
+    if (conversation != null && "pending".equals(conversation.path("status").asString())) {
+      conversation.put("status", "open");
+      touch(conversation);
+      addMessage(conversation, "Agent bot failed to respond, conversation moved to open", 2, false, null);
+      notifyAll();
+    }
   }
 
   /** Message webhook data: the message with its conversation, inbox and account (Message#webhook_data). */
@@ -251,10 +396,10 @@ public class ChatwootSandbox extends SandboxServer {
       default -> "template";
     });
     event.put("content_type", "text");
-    event.putObject("content_attributes");
+    event.set("content_attributes", message.path("content_attributes").isObject() ? message.get("content_attributes").deepCopy() : json.createObjectNode());
     event.putNull("source_id");
     event.put("private", message.get("private").asBoolean());
-    event.set("sender", message.get("sender").deepCopy());
+    event.set("sender", webhookSender(message.get("sender")));
     event.set("conversation", conversationWebhookData(conversation));
     ObjectNode inbox = event.putObject("inbox");
     inbox.put("id", conversation.get("inbox_id").asLong());
@@ -265,10 +410,25 @@ public class ChatwootSandbox extends SandboxServer {
     return event;
   }
 
+  /** The sender's webhook_data: a contact's has no {@code type} (Contact#webhook_data); users and bots keep theirs. */
+  private ObjectNode webhookSender(JsonNode sender) {
+    ObjectNode copy = sender == null || sender.isNull() ? json.createObjectNode() : (ObjectNode) sender.deepCopy();
+    if ("contact".equals(copy.path("type").asString())) {
+      copy.remove("type");
+      copy.putObject("additional_attributes");
+      copy.putObject("custom_attributes");
+      copy.putNull("email");
+      copy.putNull("identifier");
+      copy.put("thumbnail", "");
+      copy.put("blocked", false);
+    }
+    return copy;
+  }
+
   /** Conversation webhook data (Conversations::EventDataPresenter): id is the display id. */
   private ObjectNode conversationWebhookData(ObjectNode conversation) {
     ObjectNode data = json.createObjectNode();
-    for (String field : List.of("id", "account_id", "inbox_id", "status", "custom_attributes", "additional_attributes", "labels", "meta", "created_at", "last_activity_at")) {
+    for (String field : List.of("id", "inbox_id", "status", "custom_attributes", "additional_attributes", "labels", "meta", "created_at", "updated_at", "last_activity_at", "timestamp")) {
       if (conversation.has(field)) {
         data.set(field, conversation.get(field).deepCopy());
       }
@@ -286,22 +446,43 @@ public class ChatwootSandbox extends SandboxServer {
       // The web app signs agents in with a session, not the API token.
       return conversationPage(Long.parseLong(page.group(1)), Long.parseLong(page.group(2)), query.get("agent_id"));
     }
-    if (!apiToken.equals(headers.get("api_access_token"))) {
-      return SandboxResponse.status(401, Map.of("errors", List.of("Invalid Access Token")));
+    String token = headers.get("api_access_token");
+    ObjectNode bot = token == null ? null : agentBots.values().stream()
+        .filter(b -> token.equals(b.path("access_token").asString(null))).findFirst().orElse(null);
+    boolean administrator = apiToken.equals(token);
+    if (!administrator && bot == null && (agentToken == null || !agentToken.equals(token))) {
+      return unauthorized("Invalid Access Token");
+    }
+    if (path.equals("/api/v1/profile") && method.equals("GET")) {
+      return bot != null ? unauthorized(BOT_REFUSAL) : SandboxResponse.ok(profile(administrator));
     }
     Matcher account = ACCOUNT_PATH.matcher(path);
     if (!account.matches()) {
       return notFound();
     }
-    if (!accountInboxes.containsKey(Long.parseLong(account.group(1)))) {
-      return SandboxResponse.status(401, Map.of("errors", List.of("You are not authorized to access this account")));
+    long accountId = Long.parseLong(account.group(1));
+    if (!accountInboxes.containsKey(accountId) || (bot != null && bot.path("account_id").asLong() != accountId)) {
+      return unauthorized("You are not authorized to access this account");
     }
-    current = Long.parseLong(account.group(1));
+    current = accountId;
     String rest = account.group(2);
+    // AccessTokenAuthHelper::BOT_ACCESSIBLE_ENDPOINTS, then Pundit's administrator-only policies.
+    if (bot != null && !botAccessible(method, rest)) {
+      return unauthorized(BOT_REFUSAL);
+    }
+    if (!administrator && bot == null && administratorOnly(method, rest)) {
+      return unauthorized("You are not authorized to do this action");
+    }
+    currentBot = bot;
     JsonNode request = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
     Matcher m;
     if (method.equals("GET") && rest.equals("/contacts/search")) {
-      return searchContacts(query.getOrDefault("q", ""));
+      SandboxResponse throttled = throttleContactSearch();
+      return throttled != null ? throttled : searchContacts(query.getOrDefault("q", ""));
+    }
+    if ((m = INBOX.matcher(rest)).matches() && method.equals("GET")) {
+      ObjectNode inbox = inboxes.get(Long.parseLong(m.group(1)));
+      return inbox == null || inbox.path("account_id").asLong() != current ? notFound() : SandboxResponse.ok(withoutAccount(inbox));
     }
     if (method.equals("POST") && rest.equals("/contacts")) {
       return createContact(request);
@@ -364,6 +545,57 @@ public class ChatwootSandbox extends SandboxServer {
     return SandboxResponse.html(ChatwootConversationPage.render(json, conversation, contact, list, apps, currentAgent));
   }
 
+  private static final String BOT_REFUSAL = "Access to this endpoint is not authorized for bots";
+  private static final Pattern INBOX = Pattern.compile("/inboxes/(\\d+)/?");
+  private static final Pattern BOT_ENDPOINTS = Pattern.compile(
+      "POST /conversations|(PATCH|PUT) /conversations/\\d+|POST /conversations/\\d+/(toggle_status|toggle_priority|custom_attributes|messages|assignments)");
+
+  /** The agent bot whose token the request being handled carries, or null for a user. */
+  private ObjectNode currentBot;
+
+  private static boolean botAccessible(String method, String rest) {
+    return BOT_ENDPOINTS.matcher(method + " " + rest).matches();
+  }
+
+  private static boolean administratorOnly(String method, String rest) {
+    return rest.startsWith("/webhooks") || rest.startsWith("/agent_bots")
+        || (method.equals("POST") && (rest.equals("/inboxes") || rest.equals("/inboxes/") || rest.endsWith("/set_agent_bot")));
+  }
+
+  /** GET /api/v1/profile: the token's user with the accounts it belongs to and its role in each. */
+  private ObjectNode profile(boolean administrator) {
+    ObjectNode profile = json.createObjectNode();
+    profile.put("id", administrator ? TOKEN_USER_ID : AGENT_ID);
+    profile.put("name", administrator ? "Handoff Engine" : "Jordan (agent)");
+    profile.put("email", administrator ? "engine@example.com" : "jordan@example.com");
+    profile.put("role", administrator ? "administrator" : "agent");
+    ArrayNode accounts = profile.putArray("accounts");
+    for (Long account : accountInboxes.keySet()) {
+      ObjectNode entry = accounts.addObject();
+      entry.put("id", account);
+      entry.put("name", "Sandbox support");
+      entry.put("role", administrator ? "administrator" : "agent");
+      entry.put("active_at", Instant.now().toString());
+    }
+    return profile;
+  }
+
+  private SandboxResponse throttleContactSearch() {
+    if (contactSearchLimit <= 0) {
+      return null;
+    }
+    String window = current + ":" + (System.currentTimeMillis() / contactSearchWindow.toMillis());
+    int count = contactSearchCounts.merge(window, 1, Integer::sum);
+    if (contactSearchCounts.size() > 100) {
+      contactSearchCounts.keySet().removeIf(k -> !k.equals(window));
+    }
+    if (count <= contactSearchLimit) {
+      return null;
+    }
+    contactSearchesThrottled++;
+    return SandboxResponse.status(429, new SandboxResponse.Raw("text/plain", "Retry later\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   // --- What `setup` provisions: inboxes, account webhooks, agent bots ----------------------------
 
   private SandboxResponse provisioning(String method, String rest, JsonNode request) {
@@ -395,14 +627,14 @@ public class ChatwootSandbox extends SandboxServer {
       if (m.group(2).equals("set_agent_bot") && method.equals("POST")) {
         if (request.path("agent_bot").isNull()) {
           inboxAgentBots.remove(inboxId);
-          return SandboxResponse.status(204, null);
+          return SandboxResponse.status(200, null);
         }
         long botId = request.path("agent_bot").asLong();
         if (!agentBots.containsKey(botId)) {
           return notFound();
         }
         inboxAgentBots.put(inboxId, botId);
-        return SandboxResponse.status(204, null);
+        return SandboxResponse.status(200, null); // head :ok, though the spec says 204
       }
       return notFound();
     }
@@ -413,6 +645,8 @@ public class ChatwootSandbox extends SandboxServer {
       ObjectNode webhook = json.createObjectNode();
       webhook.put("id", nextSetupId++);
       webhook.put("account_id", current);
+      // has_secure_token :secret: generated by Chatwoot, shown by the API, never chosen by a client.
+      webhook.put("secret", secureToken());
       SandboxResponse invalid = applyWebhook(webhook, request);
       if (invalid != null) {
         return invalid;
@@ -435,6 +669,9 @@ public class ChatwootSandbox extends SandboxServer {
       ObjectNode bot = json.createObjectNode();
       bot.put("id", nextSetupId++);
       bot.put("account_id", current);
+      bot.put("bot_type", "webhook");
+      bot.put("access_token", secureToken());
+      bot.put("secret", secureToken());
       if (text(request, "name") == null) {
         return invalid("Name can't be blank", "name");
       }
@@ -459,8 +696,9 @@ public class ChatwootSandbox extends SandboxServer {
       return invalid("Url is invalid", "url");
     }
     for (JsonNode subscription : iterable(request.path("subscriptions"))) {
-      if (!List.of("conversation_created", "conversation_viewed", "conversation_status_changed", "conversation_updated", "message_created",
-          "message_updated", "contact_created", "contact_updated", "webwidget_triggered", "conversation_typing_on", "conversation_typing_off")
+      if (!List.of("conversation_created", "conversation_status_changed", "conversation_updated", "message_created",
+          "message_updated", "contact_created", "contact_updated", "webwidget_triggered", "inbox_created", "inbox_updated",
+          "conversation_typing_on", "conversation_typing_off")
           .contains(subscription.asString())) {
         return invalid("Subscriptions Invalid events", "subscriptions");
       }
@@ -595,7 +833,7 @@ public class ChatwootSandbox extends SandboxServer {
   private SandboxResponse createConversation(JsonNode request) {
     String sourceId = text(request, "source_id");
     if (sourceId == null) {
-      return invalid("Source can't be blank", "source_id");
+      return notFound(); // ContactInbox.find_by!(source_id:)
     }
     ObjectNode contact =
         accountContacts().stream()
@@ -612,12 +850,16 @@ public class ChatwootSandbox extends SandboxServer {
     conversation.put("account_id", current);
     conversation.put("inbox_id", inbox());
     conversation.put("contact_id", contact.get("id").asLong());
-    conversation.put("status", request.hasNonNull("status") ? request.get("status").asString() : "open");
+    // Conversation#determine_conversation_status: an inbox with an active bot starts it pending.
+    conversation.put("status", inboxAgentBots.containsKey(inbox()) ? "pending"
+        : request.hasNonNull("status") ? request.get("status").asString() : "open");
     conversation.set("custom_attributes", request.path("custom_attributes").isObject() ? request.get("custom_attributes") : json.createObjectNode());
     conversation.set("additional_attributes", json.createObjectNode());
     conversation.putArray("labels");
     conversation.put("created_at", Instant.now().getEpochSecond());
     conversation.put("last_activity_at", Instant.now().getEpochSecond());
+    conversation.put("timestamp", Instant.now().getEpochSecond());
+    touch(conversation);
     ObjectNode meta = conversation.putObject("meta");
     meta.set("sender", contact.deepCopy());
     meta.put("channel", "Channel::Api");
@@ -647,10 +889,18 @@ public class ChatwootSandbox extends SandboxServer {
       return invalid("Message type is not included in the list", "message_type");
     }
     ObjectNode sender =
-        type.equals("outgoing")
+        currentBot != null
+            ? person(currentBot.path("id").asLong(), currentBot.path("name").asString(), "agent_bot")
+            : type.equals("outgoing")
             ? person(TOKEN_USER_ID, "Handoff Engine", "user")
             : person(conversation.get("contact_id").asLong(), "contact", "contact");
-    return SandboxResponse.ok(addMessage(conversation, content, type.equals("incoming") ? 0 : 1, request.path("private").asBoolean(false), sender));
+    ObjectNode message = addMessage(conversation, content, type.equals("incoming") ? 0 : 1, request.path("private").asBoolean(false), sender);
+    // Recent Chatwoot persists the content_attributes a message is created with; older versions
+    // kept only in_reply_to and items.
+    if (keepsContentAttributes && request.path("content_attributes").isObject()) {
+      message.set("content_attributes", request.get("content_attributes").deepCopy());
+    }
+    return SandboxResponse.ok(message);
   }
 
   /** Adds a message as Chatwoot stores it and returns it in the API's shape. */
@@ -665,6 +915,7 @@ public class ChatwootSandbox extends SandboxServer {
     message.put("created_at", Instant.now().getEpochSecond());
     message.put("private", privateNote);
     message.putNull("source_id");
+    message.putObject("content_attributes");
     message.set("sender", sender);
     messages.get(conversation.get("id").asLong()).add(message);
     conversation.put("last_activity_at", Instant.now().getEpochSecond());
@@ -677,6 +928,7 @@ public class ChatwootSandbox extends SandboxServer {
       return invalid("Status is not included in the list", "status");
     }
     conversation.put("status", status);
+    touch(conversation);
     return SandboxResponse.ok(Map.of("meta", Map.of(), "payload",
         Map.of("success", true, "current_status", status, "conversation_id", conversation.get("id").asLong())));
   }
@@ -736,6 +988,21 @@ public class ChatwootSandbox extends SandboxServer {
   private static SandboxResponse invalid(String message, String attribute) {
     return SandboxResponse.status(422, Map.of("message", message, "attributes", List.of(attribute)));
   }
+
+  private static SandboxResponse unauthorized(String error) {
+    return SandboxResponse.status(401, Map.of("error", error));
+  }
+
+  private static String secureToken() {
+    String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz123456789";
+    StringBuilder token = new StringBuilder(24);
+    for (int i = 0; i < 24; i++) {
+      token.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return token.toString();
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
   private static SandboxResponse notFound() {
     return SandboxResponse.status(404, Map.of("error", "Resource could not be found"));

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class JourneyRoutesTest {
 
   private static final ChatwootProperties CHATWOOT =
-      new ChatwootProperties(URI.create("https://chatwoot.example"), "token", 1L, 7L, null, null);
+      new ChatwootProperties(URI.create("https://chatwoot.example"), "token", 1L, 7L, null, null, null, null, null);
   private static final VapiProperties VAPI =
       new VapiProperties(URI.create("https://api.vapi.ai"), "key", "secret", "as-main", "pn-main", Duration.ofSeconds(5), null, null);
   private static final RouteProperties.Route SALES =
@@ -91,7 +91,7 @@ class JourneyRoutesTest {
     JourneyProperties tight =
         new JourneyProperties(null, null, new JourneyProperties.Retry(null, null, Duration.ofSeconds(10)), null);
     ChatwootProperties quickChatwoot =
-        new ChatwootProperties(URI.create("https://chatwoot.example"), "token", 1L, 7L, null, Duration.ofSeconds(3));
+        new ChatwootProperties(URI.create("https://chatwoot.example"), "token", 1L, 7L, null, Duration.ofSeconds(3), null, null, null);
 
     assertThatThrownBy(() -> new JourneyRoutes(tight, new RouteProperties(null, null), quickChatwoot, VAPI,
             new BotProperties(null, null, null, null, null, null), new TemporalSettings(false, true, null)))

@@ -48,11 +48,17 @@ public class ChatwootWrites implements ChatwootActivities {
 
   private final ChatwootApi api;
   private final Duration requestTimeout;
+  private final EngineMark marks;
 
   /** {@code requestTimeout}: the HTTP timeout of one Chatwoot call, see {@link AttemptDeadline}. */
   public ChatwootWrites(ChatwootApi api, Duration requestTimeout) {
+    this(api, requestTimeout, new EngineMark(EngineMark.Mode.AUTO));
+  }
+
+  public ChatwootWrites(ChatwootApi api, Duration requestTimeout, EngineMark marks) {
     this.api = api;
     this.requestTimeout = requestTimeout;
+    this.marks = marks;
   }
 
   private AttemptDeadline attempt() {
@@ -145,7 +151,8 @@ public class ChatwootWrites implements ChatwootActivities {
     // be nowhere yet: no need to look.
     if (!ActivityAttempt.isFirstIn(request.conversationCreatedInRun())) {
       for (JsonNode message : api.messages(request.accountId(), request.conversationId()).path("payload")) {
-        EngineMark.keyOf(text(message, "content")).ifPresent(key -> alreadyPosted.put(key, number(message, "id")));
+        marks.learnFromListed(message);
+        EngineMark.keyOf(message).ifPresent(key -> alreadyPosted.put(key, number(message, "id")));
       }
     }
     List<Long> ids = new ArrayList<>(request.messages().size());
@@ -157,11 +164,8 @@ public class ChatwootWrites implements ChatwootActivities {
             api.createMessage(
                 request.accountId(),
                 request.conversationId(),
-                Map.of(
-                    "content", EngineMark.mark(message.content(), message.key()),
-                    "message_type", "outgoing",
-                    "private", message.privateNote(),
-                    "content_type", "text"));
+                marks.messageBody(message.content(), message.key(), message.privateNote()));
+        marks.learnFrom(created);
         id = number(created, "id");
       }
       ids.add(id);
@@ -184,7 +188,7 @@ public class ChatwootWrites implements ChatwootActivities {
         lastCustomer = latest(lastCustomer, at);
       } else if (type == OUTGOING
           && "user".equals(text(message, "sender", "type"))
-          && !EngineMark.postedByEngine(text(message, "content"))) {
+          && !EngineMark.postedByEngine(message)) {
         lastAgent = latest(lastAgent, at);
       }
     }

@@ -8,6 +8,7 @@ import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
+import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.chatwoot.ChatwootWrites;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.api.journeys.JourneyClient;
@@ -21,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -43,6 +45,7 @@ public class ChatwootWebhookController {
   static final String DELIVERY = "X-Chatwoot-Delivery";
 
   private final ChatwootWebhookAuthenticator authenticator;
+  private final ChatwootProperties chatwoot;
   private final JourneyClient journeys;
   private final ObjectMapper json;
   private final WebhookMeter meter;
@@ -51,22 +54,63 @@ public class ChatwootWebhookController {
       Set.of(
           "message_created", "message_updated", "conversation_created", "conversation_status_changed",
           "conversation_updated", "conversation_typing_on", "conversation_typing_off", "contact_created",
-          "contact_updated", "webwidget_triggered");
+          "contact_updated", "webwidget_triggered", "conversation_resolved", "conversation_opened");
 
   public ChatwootWebhookController(
-      ChatwootWebhookAuthenticator authenticator, JourneyClient journeys, ObjectMapper json, WebhookMeter meter) {
+      ChatwootWebhookAuthenticator authenticator,
+      ChatwootProperties chatwoot,
+      JourneyClient journeys,
+      ObjectMapper json,
+      WebhookMeter meter) {
     this.authenticator = authenticator;
+    this.chatwoot = chatwoot;
     this.journeys = journeys;
     this.json = json;
     this.meter = meter;
   }
 
+  /** The default account's webhook, as registered before webhooks named their account. */
   @PostMapping(path = "/webhooks/chatwoot", produces = MediaType.APPLICATION_JSON_VALUE)
   public Map<String, Object> receive(
       @RequestHeader HttpHeaders headers,
       @RequestParam(name = "token", required = false) String token,
       @RequestBody(required = false) byte[] body) {
-    authenticator.authenticate(headers, token, body == null ? new byte[0] : body);
+    return receive(new ChatwootTarget(chatwoot.accountId(), false), headers, token, body);
+  }
+
+  @PostMapping(path = "/webhooks/chatwoot/accounts/{accountId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> accountWebhook(
+      @PathVariable long accountId,
+      @RequestHeader HttpHeaders headers,
+      @RequestParam(name = "token", required = false) String token,
+      @RequestBody(required = false) byte[] body) {
+    return receive(new ChatwootTarget(accountId, false), headers, token, body);
+  }
+
+  /**
+   * The first-responder bot's {@code outgoing_url}. Chatwoot retries a bot delivery only after a
+   * 429 or 500, and moves the conversation from pending to open after any other failure, so this
+   * answers as fast as the account webhook does, and the same message arriving through both is one
+   * event to the journey (its message id).
+   */
+  @PostMapping(path = "/webhooks/chatwoot/accounts/{accountId}/bot", produces = MediaType.APPLICATION_JSON_VALUE)
+  public Map<String, Object> agentBot(
+      @PathVariable long accountId,
+      @RequestHeader HttpHeaders headers,
+      @RequestParam(name = "token", required = false) String token,
+      @RequestBody(required = false) byte[] body) {
+    return receive(new ChatwootTarget(accountId, true), headers, token, body);
+  }
+
+  private Map<String, Object> receive(ChatwootTarget target, HttpHeaders headers, String token, byte[] body) {
+    try {
+      authenticator.authenticate(target, headers, token, body == null ? new byte[0] : body);
+    } catch (ApiProblem refused) {
+      // Chatwoot never retries an account webhook and logs a refusal only on its side: say it here.
+      log.warn("Chatwoot delivery {} to the {} refused: {}", headers.getFirst(DELIVERY), target, refused.getMessage());
+      meter.received("chatwoot", "unknown", KNOWN_EVENTS, "refused");
+      throw refused;
+    }
     JsonNode event = parse(body);
     String type = text(event, "event");
     if (type == null) {
@@ -92,7 +136,7 @@ public class ChatwootWebhookController {
       return ignored("message_created", "private note");
     }
     String content = text(event, "content");
-    if (EngineMark.postedByEngine(content)) {
+    if (EngineMark.postedByEngine(event)) {
       return ignored("message_created", "the engine's own message");
     }
     ChatwootEvent signal = chatwootEvent(event, conversation, delivery, number(event, "id"), content, null);
@@ -143,9 +187,15 @@ public class ChatwootWebhookController {
     return Map.of("status", "accepted", "journeyId", journeyId, "signal", signal);
   }
 
+  /**
+   * A message's {@code created_at} is its time. A conversation event's {@code created_at} is the
+   * conversation's creation: the change's time is {@code updated_at} (float seconds), which also
+   * keeps a second resolution of the same conversation from looking like the first to the journey's
+   * dedupe when Chatwoot sends no delivery id.
+   */
   private static ChatwootEvent chatwootEvent(
       JsonNode event, JsonNode conversation, String delivery, Long messageId, String content, String status) {
-    Instant at = instant(event, "created_at");
+    Instant at = messageId != null ? instant(event, "created_at") : changedAt(event);
     return new ChatwootEvent(
         delivery,
         number(conversation, "id"),
@@ -153,6 +203,17 @@ public class ChatwootWebhookController {
         content,
         status,
         at != null ? at : Instant.now());
+  }
+
+  private static Instant changedAt(JsonNode conversation) {
+    JsonNode updated = conversation.path("updated_at");
+    if (updated.isNumber()) {
+      double seconds = updated.asDouble();
+      long whole = (long) Math.floor(seconds);
+      return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1_000_000) * 1_000);
+    }
+    Instant at = instant(conversation, "updated_at");
+    return at != null ? at : instant(conversation, "created_at");
   }
 
   /** Only conversations the engine opened carry its journey id; everything else is not ours. */

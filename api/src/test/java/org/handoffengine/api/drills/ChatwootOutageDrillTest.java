@@ -43,8 +43,8 @@ class ChatwootOutageDrillTest extends EngineTest {
     AtomicInteger transcripts = new AtomicInteger();
     Runnable stopCounting =
         CHATWOOT.onRequest(r -> {
-          if (r.status() == 200 && r.path().endsWith("/messages") && r.body().contains(":transcript]")
-              && r.body().contains("[handoff:call:outage-")) {
+          if (r.status() == 200 && r.path().endsWith("/messages") && r.body().contains(":transcript")
+              && r.body().contains("call:outage-")) {
             transcripts.incrementAndGet();
           }
         });

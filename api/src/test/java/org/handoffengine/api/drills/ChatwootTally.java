@@ -41,7 +41,7 @@ record ChatwootTally(
           Set<String> keys = new HashSet<>();
           for (JsonNode message : chatwoot.messages(conversation.path("id").asLong())) {
             messages++;
-            String key = EngineMark.keyOf(message.path("content").asString()).orElse("not the engine's");
+            String key = EngineMark.keyOf(message).orElse("not the engine's");
             if (!keys.add(key)) {
               duplicateMessages++;
             }

@@ -36,7 +36,7 @@ class TripleDeliveryDrillTest extends EngineTest {
     AtomicInteger transcripts = new AtomicInteger();
     Runnable stopCounting =
         CHATWOOT.onRequest(r -> {
-          if (r.status() == 200 && r.body().contains("[handoff:call:triple-") && r.body().contains(":transcript]")) {
+          if (r.status() == 200 && r.body().contains("call:triple-") && r.body().contains(":transcript")) {
             transcripts.incrementAndGet();
           }
         });
