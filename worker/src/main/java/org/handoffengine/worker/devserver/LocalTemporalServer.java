@@ -27,7 +27,7 @@ public final class LocalTemporalServer implements AutoCloseable {
   static final Path INSTALLED = Path.of(".tools", "bin", "temporal");
 
   private final Path binary;
-  private final Options options;
+  private Options options;
   private final int port;
   private final int httpPort;
   private final int metricsPort;
@@ -153,6 +153,19 @@ public final class LocalTemporalServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Starts again on the same database file and ports with the Web UI decoding through another codec
+   * endpoint, or none ({@code null}): the same journeys seen as a UI without the key sees them.
+   */
+  public void restartWithCodec(String codecEndpoint) {
+    if (uiPort == null) {
+      throw new IllegalStateException("started without the Web UI");
+    }
+    close();
+    options = options.withUi(codecEndpoint);
+    restart();
   }
 
   @Override
