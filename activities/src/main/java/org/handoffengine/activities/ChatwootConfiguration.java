@@ -1,6 +1,7 @@
 package org.handoffengine.activities;
 
 import org.handoffengine.activities.chatwoot.ChatwootApi;
+import org.handoffengine.activities.chatwoot.ChatwootProfileApi;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.chatwoot.ChatwootWrites;
 import org.handoffengine.activities.chatwoot.EngineMark;
@@ -18,6 +19,12 @@ public class ChatwootConfiguration {
   ChatwootApi chatwootApi(RestClient.Builder builder, ChatwootProperties chatwoot) {
     return PlatformClients.create(
         ChatwootApi.class, builder, "Chatwoot", chatwoot.baseUrl().toString(), "api_access_token", chatwoot.apiToken(), chatwoot.timeout());
+  }
+
+  @Bean
+  ChatwootProfileApi chatwootProfileApi(RestClient.Builder builder, ChatwootProperties chatwoot) {
+    return PlatformClients.create(
+        ChatwootProfileApi.class, builder, "Chatwoot", chatwoot.baseUrl().toString(), "api_access_token", chatwoot.apiToken(), chatwoot.timeout());
   }
 
   @Bean

@@ -13,6 +13,7 @@ import org.handoffengine.activities.chatwoot.ChatwootWrites;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.RecordedRequest;
+import org.handoffengine.sandbox.contract.ChatwootRequests;
 import org.handoffengine.sandbox.contract.OpenApiContract;
 import org.handoffengine.sandbox.contract.SharedContracts;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
@@ -294,15 +295,37 @@ class ChatwootWritesTest {
   @Test
   void everyRequestMatchesChatwootsPublishedSpec() {
     OpenApiContract spec = SharedContracts.assumeChatwoot();
+    ContactRef contact = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana Whitfield", null));
+    harness.run(ChatwootActivities.class, String.class,
+        a -> a.ensureContactInbox(new ContactInboxRequest(1, contact.contactId(), INBOX, "handoff-journey-14155550123")));
     ConversationRef conversation = openConversation();
     harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(),
-        List.of(new OutgoingMessage("k", "Summary", false)))));
+        List.of(new OutgoingMessage("k", "Summary", false), new OutgoingMessage("k2", "Details", true)))));
     read(conversation);
+    chatwoot.changeStatus(conversation.conversationId(), "pending"); // so the hand-over opens it
     harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(new HandoverRequest(1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated")); return null; });
+    harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(new HandoverRequest(1, conversation.conversationId(), null, ChatwootSandbox.AGENT_ID, "vip")); return null; });
 
+    java.util.Set<String> operations = new java.util.TreeSet<>();
     for (RecordedRequest request : chatwoot.requests()) {
-      assertThat(spec.validateRequest(request.method(), request.path(), request.body())).as(request.method() + " " + request.path()).isEmpty();
+      assertThat(ChatwootRequests.violations(spec, request)).as(request.method() + " " + request.path()).isEmpty();
+      operations.add(request.method() + " " + request.path().replaceAll("/\\d+", "/{id}"));
     }
+    assertThat(operations).as("every call the Chatwoot activities make").contains(
+        "GET /api/v1/accounts/{id}/contacts/search", "POST /api/v1/accounts/{id}/contacts", "GET /api/v1/accounts/{id}/contacts/{id}",
+        "GET /api/v1/accounts/{id}/contacts/{id}/conversations", "POST /api/v1/accounts/{id}/conversations",
+        "GET /api/v1/accounts/{id}/conversations/{id}", "GET /api/v1/accounts/{id}/conversations/{id}/messages",
+        "POST /api/v1/accounts/{id}/conversations/{id}/messages", "POST /api/v1/accounts/{id}/conversations/{id}/toggle_status",
+        "POST /api/v1/accounts/{id}/conversations/{id}/assignments", "POST /api/v1/accounts/{id}/conversations/{id}/labels");
+  }
+
+  @Test
+  void theContactInboxCallTheSpecLacksIsCheckedByHand() {
+    OpenApiContract spec = SharedContracts.assumeChatwoot();
+    String path = "/api/v1/accounts/1/contacts/5/contact_inboxes";
+    assertThat(ChatwootRequests.violations(spec, "POST", path, "{\"inbox_id\":7,\"source_id\":\"handoff-x\"}")).isEmpty();
+    assertThat(ChatwootRequests.violations(spec, "POST", path, "{\"source_id\":\"handoff-x\"}")).isNotEmpty();
+    assertThat(ChatwootRequests.violations(spec, "POST", "/api/v1/accounts/1/conversations", "{\"inbox_id\":\"seven\"}")).isNotEmpty();
   }
 
   private int writes() {

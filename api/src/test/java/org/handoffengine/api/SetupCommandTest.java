@@ -11,6 +11,7 @@ import org.handoffengine.api.setup.SetupCommand;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.RecordedRequest;
 import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.sandbox.contract.ChatwootRequests;
 import org.handoffengine.sandbox.contract.OpenApiContract;
 import org.handoffengine.sandbox.contract.SharedContracts;
 import org.junit.jupiter.api.AfterEach;
@@ -42,8 +43,12 @@ class SetupCommandTest {
   }
 
   private int setup(String... extra) {
+    return setupAt(ENGINE, extra);
+  }
+
+  private int setupAt(String publicUrl, String... extra) {
     List<String> args = new ArrayList<>(List.of(
-        "--public-url", ENGINE,
+        "--public-url", publicUrl,
         "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
         "--handoff.chatwoot.api-token=setup-chatwoot-token",
         "--handoff.chatwoot.account-id=1",
@@ -55,6 +60,12 @@ class SetupCommandTest {
         "--handoff.setup.inbox-name=Phone follow-ups",
         "--handoff.bot.base-url=http://127.0.0.1:11434/v1",
         "--handoff.bot.model=qwen-plus"));
+    // A later --name=value would join the earlier one (Spring reads both): replace it instead.
+    for (String override : extra) {
+      if (override.startsWith("--handoff.")) {
+        args.removeIf(arg -> arg.startsWith(override.substring(0, override.indexOf('=') + 1)));
+      }
+    }
     args.addAll(List.of(extra));
     printed.reset();
     return SetupCommand.run(args.toArray(String[]::new), new PrintStream(printed, true, StandardCharsets.UTF_8));
@@ -68,12 +79,12 @@ class SetupCommandTest {
     assertThat(inbox.path("channel_type").asString()).isEqualTo("Channel::Api");
     assertThat(chatwoot.inboxes()).hasSize(2); // the account's existing inbox and the new one
     assertThat(chatwoot.webhooks()).singleElement().satisfies(webhook -> {
-      assertThat(webhook.path("url").asString()).isEqualTo(ENGINE + "/webhooks/chatwoot?token=cw-secret");
+      assertThat(webhook.path("url").asString()).isEqualTo(ENGINE + "/webhooks/chatwoot/accounts/1?token=cw-secret");
       assertThat(webhook.path("subscriptions")).extracting(JsonNode::asString).containsExactlyInAnyOrder("message_created", "conversation_status_changed");
     });
     JsonNode bot = chatwoot.agentBots().get(0);
     assertThat(chatwoot.agentBots()).hasSize(1);
-    assertThat(bot.path("outgoing_url").asString()).isEqualTo(ENGINE + "/webhooks/chatwoot?token=cw-secret");
+    assertThat(bot.path("outgoing_url").asString()).isEqualTo(ENGINE + "/webhooks/chatwoot/accounts/1/bot?token=cw-secret");
     assertThat(chatwoot.agentBotOf(inbox.path("id").asLong())).isEqualTo(bot.path("id").asLong());
 
     JsonNode assistant = vapi.assistant(ASSISTANT);
@@ -87,6 +98,11 @@ class SetupCommandTest {
 
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(output).contains("handoff.chatwoot.inbox-id = " + inbox.path("id").asLong(), "8 change(s) made.");
+    // The secrets Chatwoot generated for the webhook and the bot, as the settings that verify their signatures.
+    assertThat(output).contains(
+        "handoff.chatwoot.signing.1.account-webhook = " + chatwoot.webhooks().get(0).path("secret").asString(),
+        "handoff.chatwoot.signing.1.agent-bot = " + bot.path("secret").asString());
+    assertThat(assistant.path("server").path("backoffPlan").path("maxRetries").asInt()).as("Vapi retries a 503").isPositive();
     assertThat(output).doesNotContain("cw-secret", "vapi-secret", "setup-chatwoot-token", "setup-vapi-key");
   }
 
@@ -133,6 +149,41 @@ class SetupCommandTest {
     for (RecordedRequest request : requests) {
       assertThat(spec.validateRequest(request.method(), request.path(), request.body())).as(request.method() + " " + request.path()).isEmpty();
     }
+  }
+
+  @Test
+  void everyChatwootRequestMatchesChatwootsPublishedSpec() {
+    OpenApiContract spec = SharedContracts.assumeChatwoot();
+    setup();
+    setup(); // the second run reads what the first made
+
+    List<RecordedRequest> requests = chatwoot.requests();
+    assertThat(requests).hasSizeGreaterThanOrEqualTo(10);
+    for (RecordedRequest request : requests) {
+      assertThat(ChatwootRequests.violations(spec, request)).as(request.method() + " " + request.path()).isEmpty();
+    }
+  }
+
+  @Test
+  void anAgentsTokenIsRefusedWithTheTokenItNeeds() {
+    chatwoot.agentToken("agent-token");
+
+    assertThat(setup("--handoff.chatwoot.api-token=agent-token")).isEqualTo(1);
+
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("setup needs an administrator's access token for Chatwoot account 1");
+    assertThat(writes()).isEmpty();
+  }
+
+  @Test
+  void aPrivateAddressIsWarnedAboutWithTheTwoChatwootVariables() {
+    assertThat(setupAt("http://10.0.4.7:8080", "--dry-run")).isZero();
+
+    assertThat(printed.toString(StandardCharsets.UTF_8))
+        .contains("WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES=account_webhook,agent_bot_webhook", "WEBHOOK_ALLOWED_PRIVATE_HOSTS=10.0.4.7");
+    assertThat(setupAt("http://api:8080", "--dry-run")).isZero();
+    assertThat(printed.toString(StandardCharsets.UTF_8)).contains("WEBHOOK_ALLOWED_PRIVATE_HOSTS=api");
+    setup("--dry-run");
+    assertThat(printed.toString(StandardCharsets.UTF_8)).doesNotContain("WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES");
   }
 
   @Test

@@ -27,10 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
  * Account webhooks get one attempt; agent-bot deliveries are retried after a 429 or 500, three
  * attempts in all ({@code AgentBots::WebhookJob}).
  */
-final class ChatwootDeliveries {
+public final class ChatwootDeliveries {
 
   /** What one POST came to: the status, or 0 when it was never sent or got no answer. */
-  record Attempt(String url, int status, String refusal) {}
+  public record Attempt(String url, int status, String refusal) {}
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile boolean signs = true;

@@ -265,6 +265,32 @@ public class ChatwootSandbox extends SandboxServer {
 
   // --- What people do in Chatwoot, and the webhook Chatwoot sends about it ----------------------
 
+  /**
+   * A customer starts a conversation in an account's API inbox on their own (not one of the
+   * engine's): a contact, its place in the inbox and the conversation. Returns the conversation id.
+   */
+  public synchronized long startConversation(long account, String phone, String name) {
+    long previous = current;
+    current = account;
+    try {
+      ObjectNode contact = json.createObjectNode();
+      long id = nextContactId++;
+      contact.put("id", id);
+      contact.put("name", name);
+      contact.put("phone_number", phone);
+      contact.putArray("contact_inboxes");
+      contacts.put(id, contact);
+      contactAccounts.put(id, account);
+      String sourceId = addContactInbox(contact, UUID.randomUUID().toString()).get("source_id").asString();
+      ObjectNode request = json.createObjectNode();
+      request.put("source_id", sourceId);
+      request.put("inbox_id", inbox());
+      return ((ObjectNode) createConversation(request).body()).get("id").asLong();
+    } finally {
+      current = previous;
+    }
+  }
+
   /** The contact writes in the conversation; returns the {@code message_created} webhook. */
   public synchronized ObjectNode customerWrites(long conversationId, String content) {
     ObjectNode conversation = conversations.get(conversationId);

@@ -11,6 +11,12 @@ import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
+import java.util.ArrayList;
+import java.util.List;
+import org.handoffengine.activities.chatwoot.ChatwootAccess;
+import org.handoffengine.activities.chatwoot.ChatwootProfileApi;
+import org.handoffengine.activities.chatwoot.ChatwootProperties;
+import org.handoffengine.activities.chatwoot.ChatwootTokenRefused;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.workflows.bot.FirstResponderActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
@@ -23,6 +29,8 @@ import org.handoffengine.workflows.reconcile.ReconcileActivities;
 import org.handoffengine.workflows.reconcile.ReconcilePassWorkflowImpl;
 import org.handoffengine.workflows.reconcile.ReconcilerInput;
 import org.handoffengine.workflows.vapi.VapiActivities;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,6 +48,8 @@ import org.springframework.context.event.EventListener;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("'${handoff.roles:api,worker}'.contains('worker')")
 public class JourneyWorkerConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(JourneyWorkerConfiguration.class);
 
   @Bean(destroyMethod = "shutdown")
   WorkerFactory journeyWorkerFactory(
@@ -79,6 +89,27 @@ public class JourneyWorkerConfiguration {
         SearchAttributeRegistrar.register(testEnvironment);
       } else {
         SearchAttributeRegistrar.register(client);
+      }
+    };
+  }
+
+  /**
+   * Before the worker polls: a token that cannot run journeys (an agent bot's, or a user outside an
+   * account or inbox the engine writes in) would stop every journey at NEEDS_ATTENTION, so start-up
+   * stops instead, saying which token is needed. A Chatwoot that cannot be asked now only warns.
+   */
+  @Bean
+  SmartInitializingSingleton chatwootTokenCheck(ChatwootProfileApi profile, ChatwootProperties chatwoot, RouteProperties routes) {
+    return () -> {
+      List<ChatwootAccess.Place> places = new ArrayList<>();
+      places.add(new ChatwootAccess.Place(chatwoot.accountId(), chatwoot.inboxId()));
+      routes.routes().forEach(route -> places.add(new ChatwootAccess.Place(route.accountId(), route.inboxId())));
+      try {
+        new ChatwootAccess(profile).problemRunningJourneys(places).ifPresent(problem -> {
+          throw new ChatwootTokenRefused(problem);
+        });
+      } catch (IllegalStateException unchecked) {
+        log.warn("{}; journeys start anyway and retry Chatwoot until it answers", unchecked.getMessage());
       }
     };
   }

@@ -6,13 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.handoffengine.activities.setup.SetupChange.Action;
+import org.handoffengine.activities.setup.SetupTarget.RoutedAccount;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Makes a Chatwoot account point at the engine: the API inbox journeys open conversations in (found
- * by name, else created), the account webhook for the events the engine consumes, and, when the
- * first-responder bot is on, the agent bot assigned to that inbox. Each step reads first and writes
- * only what differs, so a second run changes nothing.
+ * Makes Chatwoot accounts point at the engine: in the default account the API inbox journeys open
+ * conversations in (found by name, else created); in it and in every routed account the account
+ * webhook for the events the engine consumes and, when the first-responder bot is on, the agent bot
+ * assigned to the account's inbox. Each step reads first and writes only what differs, so a second
+ * run changes nothing. Chatwoot generates each webhook's and bot's signing secret; they are
+ * returned as settings, for the engine to verify signatures with.
  */
 public final class ChatwootProvisioning {
 
@@ -31,12 +34,18 @@ public final class ChatwootProvisioning {
     long account = target.chatwootAccountId();
     Long inboxId = inbox(target, account, dryRun, changes);
     settings.put("handoff.chatwoot.inbox-id", inboxId == null ? "(created on a real run)" : String.valueOf(inboxId));
-    webhook(target, account, dryRun, changes);
-    if (target.botName() == null) {
-      changes.add(change("agent bot", Action.SKIP, "the first-responder bot is off (handoff.bot.base-url, handoff.bot.model)"));
-    } else {
-      Long botId = agentBot(target, account, dryRun, changes);
-      assignBot(account, inboxId, botId, target.botName(), dryRun, changes);
+    List<RoutedAccount> places = new ArrayList<>();
+    places.add(new RoutedAccount(account, inboxId == null ? -1 : inboxId));
+    target.routedAccounts().stream().filter(r -> places.stream().noneMatch(p -> p.accountId() == r.accountId())).forEach(places::add);
+    for (RoutedAccount place : places) {
+      Long known = place.inboxId() < 0 ? null : place.inboxId();
+      webhook(target, place.accountId(), dryRun, changes, settings);
+      if (target.botName() == null) {
+        changes.add(change("agent bot", Action.SKIP, "the first-responder bot is off (handoff.bot.base-url, handoff.bot.model)"));
+      } else {
+        Long botId = agentBot(target, place.accountId(), dryRun, changes, settings);
+        assignBot(place.accountId(), known, botId, target.botName(), dryRun, changes);
+      }
     }
     return settings;
   }
@@ -58,63 +67,82 @@ public final class ChatwootProvisioning {
     return created.path("id").asLong();
   }
 
-  private void webhook(SetupTarget target, long account, boolean dryRun, List<SetupChange> changes) {
-    String url = target.chatwootWebhookUrl();
-    String base = target.publicUrl() + "/webhooks/chatwoot";
+  private void webhook(SetupTarget target, long account, boolean dryRun, List<SetupChange> changes, Map<String, String> settings) {
+    String url = target.chatwootWebhookUrl(account);
+    String base = target.chatwootWebhookBase();
+    String resource = "account " + account + " webhook";
     Map<String, Object> desired = Map.of("url", url, "name", "Handoff Engine", "subscriptions", SUBSCRIPTIONS);
+    JsonNode answer = null;
     for (JsonNode webhook : api.webhooks(account).path("payload").path("webhooks")) {
       String existing = webhook.path("url").asString("");
-      if (!existing.equals(base) && !existing.startsWith(base + "?")) {
+      if (!existing.equals(base) && !existing.startsWith(base + "?") && !existing.startsWith(base + "/")) {
         continue;
       }
       List<String> subscribed = new ArrayList<>();
       webhook.path("subscriptions").forEach(s -> subscribed.add(s.asString()));
       if (existing.equals(url) && subscribed.containsAll(SUBSCRIPTIONS)) {
-        changes.add(change("account webhook", Action.KEEP, masked(url) + " " + subscribed));
-        return;
+        changes.add(change(resource, Action.KEEP, masked(url) + " " + subscribed));
+        answer = webhook;
+      } else {
+        answer = dryRun ? null : api.updateWebhook(account, webhook.path("id").asLong(), desired).path("payload").path("webhook");
+        changes.add(change(resource, Action.UPDATE, masked(url) + " " + SUBSCRIPTIONS));
       }
-      if (!dryRun) {
-        api.updateWebhook(account, webhook.path("id").asLong(), desired);
-      }
-      changes.add(change("account webhook", Action.UPDATE, masked(url) + " " + SUBSCRIPTIONS));
-      return;
+      break;
     }
-    if (!dryRun) {
-      api.createWebhook(account, desired);
+    if (answer == null && changes.stream().noneMatch(c -> c.resource().equals(resource))) {
+      answer = dryRun ? null : api.createWebhook(account, desired).path("payload").path("webhook");
+      changes.add(change(resource, Action.CREATE, masked(url) + " " + SUBSCRIPTIONS));
     }
-    changes.add(change("account webhook", Action.CREATE, masked(url) + " " + SUBSCRIPTIONS));
+    signingSetting(settings, "handoff.chatwoot.signing." + account + ".account-webhook", answer, dryRun, "the webhook");
   }
 
-  private Long agentBot(SetupTarget target, long account, boolean dryRun, List<SetupChange> changes) {
-    String url = target.chatwootWebhookUrl();
-    String resource = "agent bot \"" + target.botName() + "\"";
+  private Long agentBot(SetupTarget target, long account, boolean dryRun, List<SetupChange> changes, Map<String, String> settings) {
+    String url = target.chatwootBotUrl(account);
+    String resource = "account " + account + " agent bot \"" + target.botName() + "\"";
+    String setting = "handoff.chatwoot.signing." + account + ".agent-bot";
     Map<String, Object> desired = Map.of("name", target.botName(), "description", "Handoff Engine first responder", "outgoing_url", url);
     for (JsonNode bot : api.agentBots(account)) {
-      if (!target.botName().equals(bot.path("name").asString())) {
+      // The list also holds system bots (account_id null), which no account may change.
+      if (!target.botName().equals(bot.path("name").asString()) || bot.path("account_id").asLong(-1) != account) {
         continue;
       }
       long id = bot.path("id").asLong();
+      JsonNode answer = bot;
       if (url.equals(bot.path("outgoing_url").asString())) {
         changes.add(change(resource, Action.KEEP, "id " + id));
       } else {
-        if (!dryRun) {
-          api.updateAgentBot(account, id, desired);
-        }
+        answer = dryRun ? null : api.updateAgentBot(account, id, desired);
         changes.add(change(resource, Action.UPDATE, "outgoing_url " + masked(url)));
       }
+      signingSetting(settings, setting, answer, dryRun, "the agent bot");
       return id;
     }
     if (dryRun) {
       changes.add(change(resource, Action.CREATE, "outgoing_url " + masked(url)));
+      signingSetting(settings, setting, null, true, "the agent bot");
       return null;
     }
-    long id = api.createAgentBot(account, desired).path("id").asLong();
+    JsonNode created = api.createAgentBot(account, desired);
+    long id = created.path("id").asLong();
     changes.add(change(resource, Action.CREATE, "id " + id + ", outgoing_url " + masked(url)));
+    signingSetting(settings, setting, created, false, "the agent bot");
     return id;
   }
 
+  /** The secret Chatwoot generated for a target, as the setting the engine verifies its signatures with. */
+  private static void signingSetting(Map<String, String> settings, String name, JsonNode answer, boolean dryRun, String what) {
+    String secret = answer == null ? null : answer.path("secret").asString(null);
+    if (secret != null && !secret.isBlank()) {
+      settings.put(name, secret);
+    } else {
+      settings.put(name, dryRun
+          ? "(Chatwoot's secret for " + what + ", printed on a real run)"
+          : "(none shown: this Chatwoot does not sign " + what + "'s deliveries, or does not show its secret; leave it unset and the URL's token authenticates them)");
+    }
+  }
+
   private void assignBot(long account, Long inboxId, Long botId, String botName, boolean dryRun, List<SetupChange> changes) {
-    String resource = "bot of the API inbox";
+    String resource = "account " + account + " inbox bot";
     if (inboxId != null && botId != null) {
       JsonNode assigned = api.inboxAgentBot(account, inboxId).path("agent_bot");
       if (Objects.equals(assigned.path("id").isNumber() ? assigned.path("id").asLong() : null, botId)) {

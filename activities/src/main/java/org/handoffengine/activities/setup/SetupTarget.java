@@ -11,6 +11,8 @@ import java.util.List;
  * @param botName the Chatwoot agent bot; null when the first-responder bot is off (no bot is made)
  * @param serverMessages the Vapi server messages the engine handles
  * @param tools the engine's tool names as configured (escalate, lookup, schedule callback)
+ * @param routedAccounts the accounts and inboxes of {@code handoff.routes[*]}, each with its own
+ *     webhook and (when the bot is on) agent bot
  */
 public record SetupTarget(
     String publicUrl,
@@ -21,16 +23,34 @@ public record SetupTarget(
     String vapiAssistantId,
     String vapiSecret,
     List<String> serverMessages,
-    List<String> tools) {
+    List<String> tools,
+    List<RoutedAccount> routedAccounts) {
 
   public SetupTarget {
     publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     serverMessages = List.copyOf(serverMessages);
     tools = List.copyOf(tools);
+    routedAccounts = routedAccounts == null ? List.of() : List.copyOf(routedAccounts);
   }
 
-  String chatwootWebhookUrl() {
-    String url = publicUrl + "/webhooks/chatwoot";
+  /** A route's Chatwoot account and the inbox its journeys use (already made; setup does not create it). */
+  public record RoutedAccount(long accountId, long inboxId) {}
+
+  /** Where the account's webhook delivers: the path names the account, so its signing secret is known. */
+  String chatwootWebhookUrl(long accountId) {
+    return withToken(chatwootWebhookBase() + "/accounts/" + accountId);
+  }
+
+  /** The agent bot's outgoing_url in that account: a target of its own, with its own signing secret. */
+  String chatwootBotUrl(long accountId) {
+    return withToken(chatwootWebhookBase() + "/accounts/" + accountId + "/bot");
+  }
+
+  String chatwootWebhookBase() {
+    return publicUrl + "/webhooks/chatwoot";
+  }
+
+  private String withToken(String url) {
     return chatwootSecret == null ? url : url + "?token=" + chatwootSecret;
   }
 

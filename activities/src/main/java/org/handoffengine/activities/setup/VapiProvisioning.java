@@ -36,6 +36,14 @@ public final class VapiProvisioning {
     return settings;
   }
 
+  /**
+   * Vapi retries a server message only when its server has a backoff plan (schema {@code
+   * BackoffPlan}); without one, the 503 the engine answers while Temporal is unreachable loses the
+   * message. Refusals a retry cannot fix are excluded.
+   */
+  static final Map<String, Object> BACKOFF_PLAN =
+      Map.of("type", "exponential", "maxRetries", 6, "baseDelaySeconds", 2, "excludedStatusCodes", List.of(400, 401, 403, 404, 413, 422));
+
   private Map<String, Object> server(SetupTarget target) {
     Map<String, Object> server = new LinkedHashMap<>();
     server.put("url", target.vapiServerUrl());
@@ -43,6 +51,7 @@ public final class VapiProvisioning {
       // Vapi's legacy secret travels as a header; the engine accepts it in constant time.
       server.put("headers", Map.of("X-Vapi-Secret", target.vapiSecret()));
     }
+    server.put("backoffPlan", BACKOFF_PLAN);
     return server;
   }
 
@@ -57,7 +66,8 @@ public final class VapiProvisioning {
     boolean sameServer =
         target.vapiServerUrl().equals(assistant.path("server").path("url").asString(null))
             && (target.vapiSecret() == null
-                || target.vapiSecret().equals(assistant.path("server").path("headers").path("X-Vapi-Secret").asString(null)));
+                || target.vapiSecret().equals(assistant.path("server").path("headers").path("X-Vapi-Secret").asString(null)))
+            && assistant.path("server").path("backoffPlan").path("maxRetries").asInt(0) > 0;
     String resource = "assistant " + assistant.path("name").asString(target.vapiAssistantId());
     if (sameServer && messages.containsAll(target.serverMessages())) {
       changes.add(new SetupChange("vapi", resource, Action.KEEP, "server " + target.vapiServerUrl()));
@@ -68,7 +78,7 @@ public final class VapiProvisioning {
     if (!dryRun) {
       api.updateAssistant(target.vapiAssistantId(), Map.of("server", server, "serverMessages", wanted));
     }
-    changes.add(new SetupChange("vapi", resource, Action.UPDATE, "server " + target.vapiServerUrl() + ", serverMessages " + wanted));
+    changes.add(new SetupChange("vapi", resource, Action.UPDATE, "server " + target.vapiServerUrl() + " with a backoff plan, serverMessages " + wanted));
   }
 
   @SuppressWarnings("unchecked")

@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.handoffengine.activities.PlatformClients;
+import org.handoffengine.activities.chatwoot.ChatwootAccess;
+import org.handoffengine.activities.chatwoot.ChatwootProfileApi;
 import org.handoffengine.activities.setup.ChatwootDashboardAppsApi;
 import org.handoffengine.activities.setup.ChatwootProvisioning;
 import org.handoffengine.activities.setup.ChatwootSetupApi;
 import org.handoffengine.activities.setup.SetupChange;
 import org.handoffengine.activities.setup.SetupTarget;
+import org.handoffengine.activities.setup.SetupTarget.RoutedAccount;
 import org.handoffengine.activities.setup.VapiProvisioning;
 import org.handoffengine.activities.setup.VapiSetupApi;
 import org.springframework.boot.Banner;
@@ -87,7 +90,8 @@ public final class SetupCommand {
             List.of(
                 env.getProperty("handoff.vapi.tools.escalate", "escalateToHuman"),
                 env.getProperty("handoff.vapi.tools.lookup", "lookupCustomer"),
-                env.getProperty("handoff.vapi.tools.schedule-callback", "scheduleCallback")));
+                env.getProperty("handoff.vapi.tools.schedule-callback", "scheduleCallback")),
+            routedAccounts(env));
     Duration timeout = Duration.ofSeconds(20);
     ChatwootSetupApi chatwoot =
         PlatformClients.create(ChatwootSetupApi.class, RestClient.builder(), "Chatwoot", chatwootUrl, "api_access_token", chatwootToken, timeout);
@@ -99,10 +103,21 @@ public final class SetupCommand {
             VapiSetupApi.class, RestClient.builder(), "Vapi", env.getProperty("handoff.vapi.base-url", "https://api.vapi.ai"),
             "Authorization", "Bearer " + vapiKey, timeout);
 
+    ChatwootAccess access =
+        new ChatwootAccess(PlatformClients.create(ChatwootProfileApi.class, RestClient.builder(), "Chatwoot", chatwootUrl, "api_access_token", chatwootToken, timeout));
+
     List<SetupChange> changes = new ArrayList<>();
     Map<String, String> settings = new LinkedHashMap<>();
+    PrivateAddress.warning(target.publicUrl()).ifPresent(out::println);
     out.println((dryRun ? "Planned changes (dry run, nothing is written)" : "Changes") + " for an engine at " + target.publicUrl() + ":");
     try {
+      for (long accountId : accounts(target)) {
+        var problem = access.problemProvisioning(accountId);
+        if (problem.isPresent()) {
+          out.println("setup stopped: " + problem.get());
+          return 1;
+        }
+      }
       settings.putAll(new ChatwootProvisioning(chatwoot).provision(target, dryRun, changes));
       PanelRegistration.register(env, dashboardApps, target.publicUrl(), dryRun, changes);
       settings.putAll(new VapiProvisioning(vapi).provision(target, dryRun, changes));
@@ -114,9 +129,26 @@ public final class SetupCommand {
     changes.forEach(change -> out.println("  " + change));
     long changed = changes.stream().filter(SetupChange::changes).count();
     out.println(changed == 0 ? "Nothing to change." : changed + (dryRun ? " change(s) planned." : " change(s) made."));
-    out.println("Settings for the engine:");
+    out.println("Settings for the engine (the signing secrets are Chatwoot's, generated for each webhook and bot: keep them secret):");
     settings.forEach((name, value) -> out.println("  " + name + " = " + value));
     return 0;
+  }
+
+  private static List<Long> accounts(SetupTarget target) {
+    List<Long> accounts = new ArrayList<>(List.of(target.chatwootAccountId()));
+    target.routedAccounts().stream().map(RoutedAccount::accountId).filter(a -> !accounts.contains(a)).forEach(accounts::add);
+    return accounts;
+  }
+
+  /** {@code handoff.routes[*].account-id} and {@code .inbox-id}: each routed account gets its own webhook and bot. */
+  private static List<RoutedAccount> routedAccounts(Environment env) {
+    List<RoutedAccount> routed = new ArrayList<>();
+    for (int i = 0; env.containsProperty("handoff.routes[" + i + "].account-id"); i++) {
+      routed.add(new RoutedAccount(
+          Long.parseLong(env.getProperty("handoff.routes[" + i + "].account-id")),
+          Long.parseLong(env.getProperty("handoff.routes[" + i + "].inbox-id", "-1"))));
+    }
+    return routed;
   }
 
   private static String required(Environment env, String name, List<String> missing) {

@@ -28,7 +28,9 @@ import java.util.regex.Pattern;
  * <p>Vapi's generated spec has defects a strict validator trips on (its contracts README): overlapping
  * {@code oneOf} lists, {@code enum}s placed on arrays, and JavaScript-literal {@code pattern}s. They
  * are relaxed once, when the spec is loaded: {@code oneOf} becomes {@code anyOf}, array-level
- * {@code enum}s and all {@code pattern}s are dropped, and OpenAPI 3.0's {@code nullable} admits null.
+ * {@code enum}s and all {@code pattern}s are dropped, OpenAPI 3.0's {@code nullable} admits null,
+ * and {@code type: object} is dropped where it sits on a string enum or on bare array items
+ * ({@code BackoffPlan.type}, {@code excludedStatusCodes}).
  */
 public final class OpenApiContract {
 
@@ -148,6 +150,15 @@ public final class OpenApiContract {
       }
       if ("array".equals(object.path("type").asText()) && object.has("enum")) {
         object.remove("enum");
+      }
+      // BackoffPlan.type is typed "object" with string values, and excludedStatusCodes' items
+      // "object" though they are status codes: where the spec says object and means a value, the
+      // enum (or nothing) is the rule.
+      if ("object".equals(object.path("type").asText()) && object.path("enum").path(0).isTextual()) {
+        object.remove("type");
+      }
+      if ("object".equals(object.path("items").path("type").asText()) && object.path("items").size() == 1) {
+        ((ObjectNode) object.get("items")).remove("type");
       }
       if (object.path("nullable").asBoolean(false)) {
         object.remove("nullable");
