@@ -50,7 +50,7 @@ public final class JourneyRoutes {
     requireRoomForAReadAndAWrite(attempt, "handoff.vapi.timeout", vapi.timeout());
     this.refuseUnmapped = routing.unmappedCalls() == RouteProperties.UnmappedCalls.REFUSE;
     this.routes = routing.routes();
-    BotPolicy botPolicy = bot.enabled() ? new BotPolicy(true, bot.maxTurns()) : BotPolicy.OFF;
+    BotPolicy botPolicy = bot.enabled() ? new BotPolicy(true, bot.maxTurns(), bot.timeout()) : BotPolicy.OFF;
     var followUp = journey.followUp();
     var escalation = journey.escalation();
     this.defaultRoute =

@@ -2,91 +2,41 @@ package org.handoffengine.workflows.journey;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
-import org.handoffengine.workflows.bot.ChatLine;
-import org.handoffengine.workflows.chatwoot.ChatwootEvent;
-import org.handoffengine.workflows.journey.JourneyState.CallSummary;
-import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
-import org.handoffengine.workflows.journey.JourneyState.FollowUpStatus;
 
 /**
- * Everything a journey remembers, and what it carries into its next run when it continues as new.
- * Mutable because the workflow updates it as events arrive; only workflow code touches it, on the
+ * Everything a journey remembers, and what it carries into its next run when it continues as new:
+ * small parts that each own their transitions ({@link Inbox}, {@link Conversation}, {@link
+ * FollowUpSequence}, {@link Handover}, {@link Attention}). Only workflow code touches it, on the
  * workflow's single thread. Every collection is bounded so a journey that lives for months does not
  * outgrow its history.
+ *
+ * <p>The parts are unwrapped into one flat JSON object, the shape earlier versions carried across
+ * continue-as-new, so a run started by an older worker's continue-as-new reads the same; properties
+ * no longer kept (a run counter) are ignored.
  */
-@JsonAutoDetect(
-    fieldVisibility = Visibility.ANY,
-    getterVisibility = Visibility.NONE,
-    isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public final class JourneyMemory {
 
-  static final int MAX_SEEN_EVENTS = 1_000;
-  static final int MAX_SEEN_CALLS = 500;
-  static final int MAX_CALLS = 50;
-  static final int MAX_POSTED_MESSAGES = 500;
   static final int MAX_CALL_EVENTS = 20;
-  static final int MAX_CHAT_LINES = 20;
-  static final int MAX_CHAT_LINE_LENGTH = 2_000;
-
-  /** Which signal queued a Chatwoot event. */
-  public enum EventKind {
-    CUSTOMER_REPLIED,
-    AGENT_REPLIED,
-    STATUS_CHANGED
-  }
-
-  public record QueuedEvent(EventKind kind, ChatwootEvent event) {}
 
   String journeyId;
   String customerPhone;
-  String customerName;
-  String customerZone;
-  String problem;
-  boolean blocked;
-  boolean recording;
-
-  Long contactId;
-  Long conversationId;
-  String lastSummary;
-  List<CallSummary> calls = new ArrayList<>();
-
-  List<CallReport> pendingReports = new ArrayList<>();
-  List<QueuedEvent> pendingEvents = new ArrayList<>();
-  List<EscalationRequest> pendingEscalations = new ArrayList<>();
-  LinkedHashSet<String> seenEvents = new LinkedHashSet<>();
-  // Kept apart from seenEvents so a chatty conversation cannot push a call out of memory and
-  // let a late redelivery of its report be recorded twice.
-  LinkedHashSet<String> seenCalls = new LinkedHashSet<>();
-  LinkedHashSet<Long> postedMessageIds = new LinkedHashSet<>();
-
-  Instant quietSince;
-  int attemptsMade;
-  Instant lastAttemptAt;
-  String pendingCallId;
-  Instant pendingCallDeadline;
-  String followUpsStoppedBecause;
-  boolean customerDeclined;
-
-  Instant callbackAt;
-  List<CallEvent> callEvents = new ArrayList<>();
-
-  boolean customerReplied;
-  /** The conversation as the first-responder bot sees it: the newest lines, each cut to a bounded length. */
-  List<ChatLine> chat = new ArrayList<>();
-  int botReplies;
-  boolean agentHandling;
-  EscalationStatus escalation = EscalationStatus.NONE;
-  boolean resolved;
-
   Instant startedAt;
   Instant updatedAt;
-  int runs = 1;
+  /** The newest events of live calls, for the status line. */
+  List<CallEvent> callEvents = new ArrayList<>();
+
+  @JsonUnwrapped Inbox inbox = new Inbox();
+  @JsonUnwrapped Conversation conversation = new Conversation();
+  @JsonUnwrapped FollowUpSequence followUps = new FollowUpSequence();
+  @JsonUnwrapped Handover handover = new Handover();
+  @JsonUnwrapped Attention attention = new Attention();
 
   /** For Jackson. */
   JourneyMemory() {}
@@ -100,113 +50,67 @@ public final class JourneyMemory {
     return memory;
   }
 
-  /** Remembers the keys; false when any of them was seen before (a redelivery). */
-  boolean firstSighting(Collection<String> keys) {
-    boolean seenBefore = keys.stream().anyMatch(seenEvents::contains);
-    seenEvents.addAll(keys);
-    trim(seenEvents, MAX_SEEN_EVENTS);
-    return !seenBefore;
-  }
-
-  /** Remembers the call; false when its report was seen before (a redelivery). */
-  boolean firstReportOf(String callId) {
-    boolean first = seenCalls.add(callId);
-    trim(seenCalls, MAX_SEEN_CALLS);
-    return first;
-  }
-
-  void rememberChat(ChatLine.Speaker speaker, String text) {
-    if (text == null || text.isBlank()) {
-      return;
-    }
-    String kept = text.length() > MAX_CHAT_LINE_LENGTH ? text.substring(0, MAX_CHAT_LINE_LENGTH) : text;
-    chat.add(new ChatLine(speaker, kept));
-    if (chat.size() > MAX_CHAT_LINES) {
-      chat.subList(0, chat.size() - MAX_CHAT_LINES).clear();
-    }
-  }
-
-  void rememberPosted(Collection<Long> messageIds) {
-    postedMessageIds.addAll(messageIds);
-    trim(postedMessageIds, MAX_POSTED_MESSAGES);
-  }
-
-  boolean postedByEngine(Long messageId) {
-    return messageId != null && postedMessageIds.contains(messageId);
-  }
-
-  void callRecorded(CallReport report, String summary, Instant now) {
-    calls.add(
-        new CallSummary(
-            report.callId(), report.direction(), report.endedReason(), summary, report.endedAt(), true));
-    if (calls.size() > MAX_CALLS) {
-      calls.subList(0, calls.size() - MAX_CALLS).clear();
-    }
-    // An unanswered follow-up has nothing to say; the last real conversation stays the summary
-    // the next call and the escalation note are built on.
-    boolean somethingWasSaid =
-        (report.summary() != null && !report.summary().isBlank())
-            || (report.transcript() != null && !report.transcript().isBlank());
-    if (somethingWasSaid || lastSummary == null) {
-      lastSummary = summary;
-    }
-    if (customerName == null && report.customerName() != null && !report.customerName().isBlank()) {
-      customerName = report.customerName();
-    }
-    updatedAt = now;
-  }
-
-  /** Derived, never stored, so it cannot disagree with the facts it summarises. */
+  /**
+   * Where the journey stands, derived in priority order and never stored, so it cannot disagree
+   * with the facts it summarises.
+   *
+   * <p>Part of the replay contract: the journey upserts the {@code HandoffStage} search attribute
+   * whenever this value changes, and an upsert is a command in the journey's history. A change to
+   * this derivation (a new stage, a new order) changes the commands running journeys issue on
+   * replay, so it must be guarded by {@code Workflow.getVersion} and covered by the replay corpus.
+   */
   JourneyStage stage() {
-    if (resolved) {
+    if (conversation.resolved) {
       return JourneyStage.RESOLVED;
     }
-    if (blocked) {
+    if (attention.blocked) {
       return JourneyStage.NEEDS_ATTENTION;
     }
-    if (recording || conversationId == null) {
+    if (conversation.recording || !conversation.exists()) {
       return JourneyStage.RECORDING_CALL;
     }
-    if (escalation.escalated()) {
+    if (handover.escalated()) {
       return JourneyStage.ESCALATED;
     }
-    if (agentHandling) {
+    if (handover.agentHandling) {
       return JourneyStage.AGENT_HANDLING;
     }
-    if (customerReplied) {
+    if (followUps.customerReplied) {
       return JourneyStage.CUSTOMER_REPLIED;
     }
-    if (pendingCallId != null) {
+    if (followUps.awaitingCall()) {
       return JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS;
     }
-    if (followUpsStoppedBecause != null) {
+    if (followUps.stopped()) {
       return JourneyStage.FOLLOW_UPS_STOPPED;
     }
     return JourneyStage.WAITING_FOR_REPLY;
   }
 
-  /** True while the engine may still place follow-up calls in this journey. */
-  boolean followUpsMayRun() {
-    return conversationId != null
-        && customerPhone != null
-        && !resolved
-        && !blocked
-        && !escalation.escalated()
-        && !agentHandling
-        && !customerReplied
-        && !customerDeclined
-        && followUpsStoppedBecause == null;
+  /**
+   * Something for the loop to do now. Evaluated by {@code Workflow.await} after every signal: a
+   * report or an escalation waits while the journey is blocked, and an escalation also waits for
+   * the conversation to exist.
+   */
+  boolean hasNews() {
+    boolean writable = !attention.blocked;
+    return inbox.retryRequested
+        || (writable && inbox.nextReport() != null)
+        || !inbox.pendingEvents.isEmpty()
+        || inbox.callNews
+        || (writable && inbox.escalationPending() && conversation.exists());
   }
 
-  /** A new conversation with the customer (a call they made or answered) starts a fresh sequence. */
-  void restartFollowUps(Instant now) {
-    quietSince = now;
-    attemptsMade = 0;
-    lastAttemptAt = null;
-    customerReplied = false;
-    if (!customerDeclined) {
-      followUpsStoppedBecause = null;
-    }
+  /** True while the engine may still place follow-up calls in this journey. */
+  boolean followUpsMayRun() {
+    return conversation.exists()
+        && customerPhone != null
+        && !conversation.resolved
+        && !attention.blocked
+        && !handover.humanOwns()
+        && !followUps.customerReplied
+        && !followUps.customerDeclined
+        && !followUps.stopped();
   }
 
   void callEvent(CallEvent event) {
@@ -223,30 +127,5 @@ public final class JourneyMemory {
     }
     CallEvent last = callEvents.get(callEvents.size() - 1);
     return "ended".equals(last.status()) ? null : last;
-  }
-
-  /**
-   * The customer asked to be called back: the sequence resumes for that call, unless they declined,
-   * a human has taken over, or the journey was escalated.
-   */
-  void callbackRequested(Instant at) {
-    callbackAt = at;
-    customerReplied = false;
-    if (!customerDeclined) {
-      followUpsStoppedBecause = null;
-    }
-  }
-
-  FollowUpStatus followUpStatus(int maxAttempts, Instant nextCallAt) {
-    return new FollowUpStatus(
-        attemptsMade, maxAttempts, nextCallAt, followUpsStoppedBecause, pendingCallId, customerDeclined);
-  }
-
-  private static <T> void trim(LinkedHashSet<T> set, int max) {
-    Iterator<T> oldest = set.iterator();
-    while (set.size() > max && oldest.hasNext()) {
-      oldest.next();
-      oldest.remove();
-    }
   }
 }

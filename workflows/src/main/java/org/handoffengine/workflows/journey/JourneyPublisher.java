@@ -40,12 +40,12 @@ final class JourneyPublisher {
       stage = journey.stage();
       updates.add(SearchAttributeUpdate.valueSet(JourneySearchAttributes.STAGE, stage.name()));
     }
-    if (journey.conversationId != null && !journey.conversationId.equals(conversationId)) {
-      conversationId = journey.conversationId;
+    if (journey.conversation.conversationId != null && !journey.conversation.conversationId.equals(conversationId)) {
+      conversationId = journey.conversation.conversationId;
       updates.add(SearchAttributeUpdate.valueSet(JourneySearchAttributes.CONVERSATION_ID, conversationId));
     }
-    if (!Objects.equals(escalated, journey.escalation.escalated())) {
-      escalated = journey.escalation.escalated();
+    if (!Objects.equals(escalated, journey.handover.escalated())) {
+      escalated = journey.handover.escalated();
       updates.add(SearchAttributeUpdate.valueSet(JourneySearchAttributes.ESCALATED, escalated));
     }
     if (!updates.isEmpty()) {

@@ -25,21 +25,21 @@ final class JourneyStatusLine {
   }
 
   private static String describeStage(JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp) {
-    ZoneId zone = followUp.zoneOrDefault(journey.customerZone);
+    ZoneId zone = followUp.zoneOrDefault(journey.conversation.customerZone);
     return switch (journey.stage()) {
       case RECORDING_CALL -> "recording the call in Chatwoot";
       case WAITING_FOR_REPLY -> {
-        if (journey.callbackAt != null) {
+        if (journey.followUps.callbackAt != null) {
           yield "waiting for reply, callback requested for "
-              + LOCAL.format(journey.callbackAt.atZone(zone))
+              + LOCAL.format(journey.followUps.callbackAt.atZone(zone))
               + " "
               + zone.getId();
         }
-        if (nextWakeUp == null || journey.attemptsMade >= followUp.maxAttempts()) {
+        if (nextWakeUp == null || journey.followUps.attemptsMade >= followUp.maxAttempts()) {
           yield "waiting for reply";
         }
         yield "waiting for reply, follow-up call "
-            + (journey.attemptsMade + 1)
+            + (journey.followUps.attemptsMade + 1)
             + " of "
             + followUp.maxAttempts()
             + " at "
@@ -48,12 +48,12 @@ final class JourneyStatusLine {
             + zone.getId();
       }
       case FOLLOW_UP_CALL_IN_PROGRESS ->
-          "follow-up call " + journey.attemptsMade + " of " + followUp.maxAttempts() + " in progress";
+          "follow-up call " + journey.followUps.attemptsMade + " of " + followUp.maxAttempts() + " in progress";
       case CUSTOMER_REPLIED -> "customer replied, waiting for an agent";
       case AGENT_HANDLING -> "an agent is handling the conversation";
-      case ESCALATED -> "escalated to a human: " + journey.escalation.reason();
-      case FOLLOW_UPS_STOPPED -> "follow-up calls stopped: " + journey.followUpsStoppedBecause;
-      case NEEDS_ATTENTION -> "needs attention: " + journey.problem;
+      case ESCALATED -> "escalated to a human: " + journey.handover.escalation.reason();
+      case FOLLOW_UPS_STOPPED -> "follow-up calls stopped: " + journey.followUps.followUpsStoppedBecause;
+      case NEEDS_ATTENTION -> "needs attention: " + journey.attention.problem;
       case RESOLVED -> "resolved";
     };
   }
@@ -61,23 +61,23 @@ final class JourneyStatusLine {
   static JourneyState snapshot(
       JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp, String statusLine) {
     boolean callPlanned =
-        journey.pendingCallId == null
+        journey.followUps.pendingCallId == null
             && journey.followUpsMayRun()
-            && (journey.attemptsMade < followUp.maxAttempts() || journey.callbackAt != null);
+            && (journey.followUps.attemptsMade < followUp.maxAttempts() || journey.followUps.callbackAt != null);
     Instant nextCallAt = callPlanned ? nextWakeUp : null;
     return new JourneyState(
         journey.journeyId,
         journey.customerPhone,
-        journey.customerName,
+        journey.conversation.customerName,
         journey.stage(),
         statusLine,
-        journey.contactId,
-        journey.conversationId,
-        List.copyOf(journey.calls),
-        journey.lastSummary,
-        journey.followUpStatus(followUp.maxAttempts(), nextCallAt),
-        journey.escalation,
-        journey.problem,
+        journey.conversation.contactId,
+        journey.conversation.conversationId,
+        List.copyOf(journey.conversation.calls),
+        journey.conversation.lastSummary,
+        journey.followUps.status(followUp.maxAttempts(), nextCallAt),
+        journey.handover.escalation,
+        journey.attention.problem,
         List.copyOf(journey.callEvents),
         journey.startedAt,
         journey.updatedAt);

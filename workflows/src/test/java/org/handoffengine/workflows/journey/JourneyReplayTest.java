@@ -44,6 +44,9 @@ class JourneyReplayTest {
     if (Boolean.getBoolean("handoff.recordHistories")) {
       record();
     }
+    if (Boolean.getBoolean("handoff.recordLongAndRefused")) {
+      recordLongAndRefused(System.getProperty("handoff.historyVersion", "v1"));
+    }
     List<WorkflowExecutionHistory> histories = committedHistories();
     assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
 
@@ -156,6 +159,48 @@ class JourneyReplayTest {
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-contact-already-in-inbox.json");
     }
+  }
+
+  /** Journeys that continue as new, and a refused write an operator retried. */
+  private static void recordLongAndRefused(String version) throws IOException {
+    try (JourneyHarness harness = new JourneyHarness()) {
+      JourneyWorkflow journey =
+          harness.callEnded(JourneyIds.forCustomer(JourneyHarness.PHONE), JourneyHarness.PHONE, inboundCall("call-1"),
+              JourneyHarness.settings(org.handoffengine.workflows.policy.CallingWindow.ALWAYS, 100));
+      harness.pass(Duration.ofMinutes(1));
+      String firstRun = WorkflowStub.fromTyped(journey).describe().getExecution().getRunId();
+      for (int i = 0; i < 60; i++) {
+        harness.journey().callEvent(new CallEvent("live-" + i, "status-update", "in-progress", null, JourneyHarness.START));
+        harness.pass(Duration.ofSeconds(1));
+      }
+      harness.pass(Duration.ofHours(25));
+      harness.journey().callEnded(followUpEnded("out-1", "customer-did-not-answer", false));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().customerReplied(message(9301, "sorry, missed you"));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().conversationStatusChanged(status("d-6", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, firstRun, version + "-continued-as-new-first-run.json");
+      write(harness, version + "-continued-as-new-next-run.json");
+    }
+    try (JourneyHarness harness = new JourneyHarness()) {
+      org.mockito.Mockito.when(harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
+          .thenThrow(io.temporal.failure.ApplicationFailure.newNonRetryableFailure("Chatwoot answered 422: Inbox is not an API inbox", "PlatformRejected"))
+          .thenReturn(new ConversationRef(JourneyHarness.CONVERSATION, "open", true));
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().retry();
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().conversationStatusChanged(status("d-7", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-refused-write-retried.json");
+    }
+  }
+
+  private static void write(JourneyHarness harness, String runId, String name) throws IOException {
+    Files.createDirectories(HISTORIES);
+    String json = harness.client.fetchHistory(JourneyIds.forCustomer(JourneyHarness.PHONE), runId).toJson(true);
+    Files.writeString(HISTORIES.resolve(name), json);
   }
 
   private static void write(JourneyHarness harness, String name) throws IOException {

@@ -1,0 +1,49 @@
+package org.handoffengine.workflows.journey;
+
+import io.temporal.failure.ActivityFailure;
+import org.handoffengine.workflows.bot.BotReply;
+import org.handoffengine.workflows.bot.BotTurn;
+import org.handoffengine.workflows.bot.FirstResponderActivities;
+import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.policy.BotPolicy;
+
+/**
+ * One answer of the first-responder bot to a customer message. Every way it ends leaves the
+ * customer with an answer or with a human, never with silence: the model's own failure (three
+ * attempts) is not a refusal to show on the journey, it is a reason to hand over.
+ */
+final class FirstResponderTurn {
+
+  /** Either the text to post or the hand-over to ask for. */
+  record Result(String reply, EscalationRequest handOff) {}
+
+  private final FirstResponderActivities model;
+  private final BotPolicy policy;
+
+  FirstResponderTurn(FirstResponderActivities model, BotPolicy policy) {
+    this.model = model;
+    this.policy = policy;
+  }
+
+  Result answer(ChatwootEvent message, JourneyMemory journey) {
+    String handOffId = "bot:" + message.messageId();
+    if (!policy.mayAnswerAgain(journey.handover.botReplies)) {
+      return handOff(handOffId, "the assistant gave its " + policy.maxTurns() + " replies");
+    }
+    Conversation conversation = journey.conversation;
+    BotReply reply;
+    try {
+      reply = model.answer(new BotTurn(journey.journeyId, conversation.customerName, conversation.lastSummary, conversation.chat));
+    } catch (ActivityFailure modelUnavailable) {
+      return handOff(handOffId, "the assistant could not be reached");
+    }
+    if (reply.handOff() || reply.text() == null || reply.text().isBlank()) {
+      return handOff(handOffId, "the assistant could not help");
+    }
+    return new Result(reply.text(), null);
+  }
+
+  private static Result handOff(String id, String why) {
+    return new Result(null, new EscalationRequest(id, "bot", why));
+  }
+}

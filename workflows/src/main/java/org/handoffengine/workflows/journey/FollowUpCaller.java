@@ -1,0 +1,154 @@
+package org.handoffengine.workflows.journey;
+
+import io.temporal.workflow.Workflow;
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
+import org.handoffengine.workflows.policy.FollowUpPolicy;
+import org.handoffengine.workflows.vapi.PlacedCall;
+import org.handoffengine.workflows.vapi.VapiActivities;
+
+/**
+ * The journey's follow-up calls, as workflow code: when one is due, look at the conversation, place
+ * the call, and ask Vapi for a report that never came. The decisions are in {@link FollowUpSequence}
+ * and {@link FollowUpCalls}; every platform call runs through the journey's {@link Refusals}.
+ */
+final class FollowUpCaller {
+
+  private final JourneyMemory journey;
+  private final FollowUpPolicy policy;
+  private final ConversationWriter writer;
+  private final VapiActivities vapi;
+  private final Refusals refusals;
+  private final JourneyMeter meter;
+  private final Consumer<OutgoingMessage> note;
+
+  FollowUpCaller(
+      JourneyMemory journey,
+      FollowUpPolicy policy,
+      ConversationWriter writer,
+      VapiActivities vapi,
+      Refusals refusals,
+      JourneyMeter meter,
+      Consumer<OutgoingMessage> note) {
+    this.journey = journey;
+    this.policy = policy;
+    this.writer = writer;
+    this.vapi = vapi;
+    this.refusals = refusals;
+    this.meter = meter;
+    this.note = note;
+  }
+
+  /** Places the call that is due, or asks for the report of the one that was placed. */
+  void callWhenDue() {
+    FollowUpSequence sequence = journey.followUps;
+    if (!mayRun()) {
+      return;
+    }
+    if (sequence.awaitingCall()) {
+      refusals.attempt(this::askVapiForLostReport);
+      return;
+    }
+    Instant due = sequence.dueAt(policy, zone());
+    if (due == null || now().isBefore(due)) {
+      return;
+    }
+    if (sequence.exhausted(policy)) {
+      stop("no answer after " + sequence.attemptsMade + " follow-up calls");
+      return;
+    }
+    refusals.attempt(this::callTheQuietCustomer);
+  }
+
+  /** When the journey must look again without news: the next call, or the report deadline. */
+  Instant nextWakeUp() {
+    if (!mayRun()) {
+      return null;
+    }
+    FollowUpSequence sequence = journey.followUps;
+    return sequence.awaitingCall() ? sequence.pendingCallDeadline : sequence.dueAt(policy, zone());
+  }
+
+  /** A recorded call: the outcome of the awaited follow-up, or a new talk that restarts the sequence. */
+  void callRecorded(CallReport report) {
+    FollowUpSequence sequence = journey.followUps;
+    if (sequence.isPendingCall(report.callId())) {
+      sequence.callEnded();
+      FollowUpCalls.afterCall(report, sequence.attemptsMade, policy).ifPresent(this::afterOutcome);
+    } else if (policy.enabled()) {
+      sequence.restart(now()); // the customer just spoke to us: the quiet clock starts again
+    }
+    if (report.doNotCall()) {
+      stop("the customer asked not to be called again");
+      sequence.customerDeclined = true;
+    }
+  }
+
+  /** Ends the sequence; an agent reads why when calls had been placed. */
+  void stop(String why) {
+    if (journey.followUps.stop(why) && journey.conversation.exists() && !journey.attention.blocked) {
+      note.accept(JourneyMessages.followUpsStopped(why, journey.followUps.attemptsMade));
+    }
+  }
+
+  private void callTheQuietCustomer() {
+    // Webhooks get lost: look at the conversation itself before calling anyone.
+    var obstacle = FollowUpCalls.obstacle(writer.read(), journey.followUps.quietSince);
+    if (obstacle.isPresent()) {
+      switch (obstacle.get()) {
+        case RESOLVED -> journey.conversation.resolved = true;
+        case CUSTOMER_WROTE -> {
+          journey.followUps.customerReplied = true;
+          stop("the customer replied");
+        }
+        case AGENT_WROTE -> {
+          journey.handover.agentReplied();
+          stop("an agent replied");
+        }
+      }
+      return;
+    }
+    int attempt = journey.followUps.nextAttempt();
+    PlacedCall call = vapi.placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
+    meter.followUpCallPlaced();
+    journey.followUps.placed(call.callId(), now(), policy.reportTimeout());
+    note.accept(JourneyMessages.followUpPlaced(attempt, policy.maxAttempts(), call.callId()));
+  }
+
+  /** Vapi does not redeliver a lost end-of-call report; after a while, ask for the call itself. */
+  private void askVapiForLostReport() {
+    if (!journey.followUps.reportOverdue(now())) {
+      return;
+    }
+    CallReport report = vapi.fetchEndedCall(journey.followUps.pendingCallId);
+    if (report == null) {
+      journey.followUps.stillWaitingForReport(now(), policy.reportTimeout());
+    } else {
+      journey.inbox.reportArrived(report);
+    }
+  }
+
+  private void afterOutcome(FollowUpCalls.Outcome outcome) {
+    if (outcome.declined()) {
+      journey.followUps.customerDeclined = true;
+    }
+    if (outcome.escalation() != null) {
+      journey.inbox.escalationDecided(outcome.escalation());
+    } else {
+      stop(outcome.stopBecause());
+    }
+  }
+
+  private boolean mayRun() {
+    return policy.enabled() && journey.followUpsMayRun();
+  }
+
+  private java.time.ZoneId zone() {
+    return policy.zoneOrDefault(journey.conversation.customerZone);
+  }
+
+  private static Instant now() {
+    return Instant.ofEpochMilli(Workflow.currentTimeMillis());
+  }
+}
