@@ -29,6 +29,7 @@ public class VapiSandbox extends SandboxServer {
   private final Map<String, ObjectNode> calls = new LinkedHashMap<>();
   private final Map<String, ObjectNode> assistants = new LinkedHashMap<>();
   private final Map<String, ObjectNode> tools = new LinkedHashMap<>();
+  private final java.util.Set<String> undialable = new java.util.HashSet<>();
   private int sequence;
 
   public VapiSandbox(String apiKey) {
@@ -37,12 +38,27 @@ public class VapiSandbox extends SandboxServer {
 
   @Override
   protected void resetState() {
+    undialable.clear();
     calls.clear();
     tools.clear();
     assistants.values().forEach(a -> {
       a.remove("server");
       a.remove("serverMessages");
     });
+  }
+
+  /**
+   * Vapi will not dial this number until {@link #dial}: {@code POST /call} answers 400 with its
+   * validation message, as Vapi does for a number it refuses.
+   */
+  public synchronized VapiSandbox refuseToDial(String number) {
+    undialable.add(number);
+    return this;
+  }
+
+  public synchronized VapiSandbox dial(String number) {
+    undialable.remove(number);
+    return this;
   }
 
   /** An assistant as the Vapi dashboard creates it: no server URL yet. */
@@ -148,6 +164,9 @@ public class VapiSandbox extends SandboxServer {
     String number = request.path("customer").path("number").asString("");
     if (number.length() < 3 || number.length() > 40) {
       problems.add("customer.number must be longer than or equal to 3 characters");
+    }
+    if (undialable.contains(number)) {
+      problems.add("customer.number must be a valid phone number in the E.164 format (e.g. +14155550123).");
     }
     if (request.path("name").asString("").length() > 40) {
       problems.add("name must be shorter than or equal to 40 characters");

@@ -58,6 +58,9 @@ class JourneyReplayTest {
   @Test
   void anIncompatibleChangeIsCaught() throws IOException {
     WorkflowExecutionHistory history = committedHistories().get(0);
+    // The first replay in a JVM loads Jackson's deserializers on the workflow thread; on a loaded
+    // machine that can exceed the deadlock detector's second and hide the mismatch looked for below.
+    WorkflowReplayer.replayWorkflowExecution(history, JourneyWorkflowImpl.class);
 
     assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, CallsVapiFirst.class))
         .hasMessageContaining("does not match");
