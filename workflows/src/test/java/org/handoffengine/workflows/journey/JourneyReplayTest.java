@@ -56,7 +56,7 @@ class JourneyReplayTest {
   }
 
   @Test
-  void anIncompatibleChangeIsCaught() throws IOException {
+  void anIncompatibleChangeIsCaught() throws Exception {
     WorkflowExecutionHistory history = committedHistories().get(0);
     // The first replay in a JVM loads Jackson's deserializers on the workflow thread; on a loaded
     // machine that can exceed the deadlock detector's second and hide the mismatch looked for below.
