@@ -80,7 +80,7 @@ class SetupCommandTest {
     assertThat(chatwoot.inboxes()).hasSize(2); // the account's existing inbox and the new one
     assertThat(chatwoot.webhooks()).singleElement().satisfies(webhook -> {
       assertThat(webhook.path("url").asString()).isEqualTo(ENGINE + "/webhooks/chatwoot/accounts/1?token=cw-secret");
-      assertThat(webhook.path("subscriptions")).extracting(JsonNode::asString).containsExactlyInAnyOrder("message_created", "conversation_status_changed");
+      assertThat(webhook.path("subscriptions")).extracting(JsonNode::asString).containsExactlyInAnyOrder("message_created", "conversation_status_changed", "conversation_updated");
     });
     JsonNode bot = chatwoot.agentBots().get(0);
     assertThat(chatwoot.agentBots()).hasSize(1);

@@ -66,6 +66,7 @@ final class ChatwootConversationPage {
     page.append("</section><script type=\"application/json\" id=\"app-context\">")
         .append(json.writeValueAsString(context).replace("<", "\\u003c"))
         .append("</script><script>")
+        .append("const chat = document.querySelector('.chat'); chat.scrollTop = chat.scrollHeight;") // newest messages in view, as in Chatwoot
         .append("const context = JSON.parse(document.getElementById('app-context').textContent);")
         .append("const frames = Array.from(document.querySelectorAll('iframe'));")
         .append("const send = w => w.postMessage(JSON.stringify({event: 'appContext', data: context}), '*');")

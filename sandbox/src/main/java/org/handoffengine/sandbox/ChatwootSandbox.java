@@ -408,6 +408,28 @@ public class ChatwootSandbox extends SandboxServer {
     }
   }
 
+  /**
+   * An agent removes the assignee (the agent or the engine's escalation put there); returns the
+   * {@code conversation_updated} webhook, its {@code changed_attributes} as BaseListener builds them.
+   */
+  public synchronized ObjectNode unassign(long conversationId) {
+    ObjectNode conversation = conversations.get(conversationId);
+    ObjectNode meta = (ObjectNode) conversation.get("meta");
+    JsonNode previous = meta.path("assignee").path("id");
+    meta.remove("assignee");
+    touch(conversation);
+    ObjectNode event = conversationWebhookData(conversation);
+    event.put("event", "conversation_updated");
+    ObjectNode change = event.putArray("changed_attributes").addObject().putObject("assignee_id");
+    if (previous.isNumber()) {
+      change.put("previous_value", previous.asLong());
+    } else {
+      change.putNull("previous_value");
+    }
+    change.putNull("current_value");
+    return event;
+  }
+
   /** Message webhook data: the message with its conversation, inbox and account (Message#webhook_data). */
   private ObjectNode messageCreated(ObjectNode message, ObjectNode conversation) {
     ObjectNode event = json.createObjectNode();

@@ -20,7 +20,7 @@ import tools.jackson.databind.JsonNode;
 public final class ChatwootProvisioning {
 
   /** What the engine consumes (issue: customer and agent messages, resolution and reopening). */
-  static final List<String> SUBSCRIPTIONS = List.of("conversation_status_changed", "message_created");
+  static final List<String> SUBSCRIPTIONS = List.of("conversation_status_changed", "conversation_updated", "message_created");
 
   private final ChatwootSetupApi api;
 

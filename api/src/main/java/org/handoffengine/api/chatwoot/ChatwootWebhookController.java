@@ -16,6 +16,8 @@ import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookMeter;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.journey.ActionAnswer;
+import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
 import org.slf4j.Logger;
@@ -120,6 +122,7 @@ public class ChatwootWebhookController {
     Map<String, Object> answer = switch (type) {
       case "message_created" -> messageCreated(event, delivery);
       case "conversation_status_changed" -> statusChanged(event, delivery);
+      case "conversation_updated" -> conversationUpdated(event, delivery);
       default -> ignored(type, "not an event journeys follow");
     };
     meter.received("chatwoot", type, KNOWN_EVENTS, String.valueOf(answer.get("status")));
@@ -174,6 +177,40 @@ public class ChatwootWebhookController {
       log.info("Journey {} reopened with conversation {}", journeyId, conversationId);
       return Map.of("status", "accepted", "journeyId", journeyId, "signal", "reopened");
     }
+  }
+
+  /**
+   * An agent took themselves (or a colleague) off the conversation: nobody owns it any more, so
+   * the journey goes back to automation, as the panel's "hand back" does.
+   */
+  private Map<String, Object> conversationUpdated(JsonNode event, String delivery) {
+    String journeyId = journeyOf(event);
+    if (journeyId == null) {
+      return ignored("conversation_updated", "conversation " + number(event, "id") + " belongs to no journey");
+    }
+    if (!assigneeRemoved(event.path("changed_attributes"))) {
+      return ignored("conversation_updated", "no assignee was removed");
+    }
+    String requestId = "chatwoot-unassigned:" + (delivery != null ? delivery : number(event, "id") + ":" + text(event, "updated_at"));
+    AgentAction action = new AgentAction(requestId, "Chatwoot (the conversation was unassigned)", "chatwoot");
+    try {
+      ActionAnswer answer = journeys.handBack(journeyId, action);
+      return Map.of("status", answer.accepted() ? "accepted" : "ignored", "journeyId", journeyId, "signal", "handBack", "reason", answer.detail());
+    } catch (WorkflowNotFoundException finished) {
+      return Map.of("status", "ignored", "journeyId", journeyId, "reason", "the journey is not running");
+    }
+  }
+
+  /** {@code changed_attributes: [{"assignee_id": {"previous_value": 31, "current_value": null}}, ...]}. */
+  private static boolean assigneeRemoved(JsonNode changedAttributes) {
+    for (JsonNode change : changedAttributes) {
+      JsonNode assignee = change.path("assignee_id");
+      if (assignee.isObject() && !assignee.path("previous_value").isNull() && !assignee.path("previous_value").isMissingNode()
+          && (assignee.path("current_value").isNull() || assignee.path("current_value").isMissingNode())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private Map<String, Object> signal(String journeyId, String signal, Runnable send) {

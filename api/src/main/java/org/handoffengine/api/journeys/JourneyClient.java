@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.journey.ActionAnswer;
+import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.CallbackRequest;
@@ -139,6 +141,23 @@ public class JourneyClient {
 
   public void retry(String journeyId) {
     existing(journeyId).retry();
+  }
+
+  public void retry(String journeyId, AgentAction action) {
+    existing(journeyId).retryRequested(action);
+  }
+
+  /** Each answers once the journey has taken the action in (or said why not). */
+  public ActionAnswer stopFollowUps(String journeyId, AgentAction action) {
+    return existing(journeyId).stopFollowUps(action);
+  }
+
+  public ActionAnswer callNow(String journeyId, AgentAction action) {
+    return existing(journeyId).callNow(action);
+  }
+
+  public ActionAnswer handBack(String journeyId, AgentAction action) {
+    return existing(journeyId).handBack(action);
   }
 
   public void customerReplied(String journeyId, ChatwootEvent event) {

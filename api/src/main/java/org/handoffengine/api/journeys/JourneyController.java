@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.UUID;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.workflows.journey.ActionAnswer;
+import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.CustomerPhone;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -130,9 +133,60 @@ public class JourneyController {
 
   @PostMapping("/journeys/{journeyId}/retry")
   @ResponseStatus(HttpStatus.ACCEPTED)
-  public Map<String, String> retry(@PathVariable String journeyId) {
-    journeys.retry(validId(journeyId));
+  public Map<String, String> retry(
+      @PathVariable String journeyId,
+      @RequestBody(required = false) AgentBody body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    if (body == null || body.agent() == null || body.agent().isBlank()) {
+      journeys.retry(validId(journeyId));
+    } else {
+      journeys.retry(validId(journeyId), action(body, idempotencyKey));
+    }
     return Map.of("journeyId", journeyId, "status", "retry requested");
+  }
+
+  /**
+   * @param agent who asks, named in the journey's private note; "an operator (journey API)" when absent
+   * @param outsideCallingHours for call-now: place the call even outside the calling window
+   */
+  public record AgentBody(String agent, Boolean outsideCallingHours) {}
+
+  @PostMapping("/journeys/{journeyId}/follow-ups/stop")
+  public ResponseEntity<Map<String, String>> stopFollowUps(
+      @PathVariable String journeyId,
+      @RequestBody(required = false) AgentBody body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return answered(journeyId, journeys.stopFollowUps(validId(journeyId), action(body, idempotencyKey)));
+  }
+
+  @PostMapping("/journeys/{journeyId}/call-now")
+  public ResponseEntity<Map<String, String>> callNow(
+      @PathVariable String journeyId,
+      @RequestBody(required = false) AgentBody body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return answered(journeyId, journeys.callNow(validId(journeyId), action(body, idempotencyKey)));
+  }
+
+  @PostMapping("/journeys/{journeyId}/hand-back")
+  public ResponseEntity<Map<String, String>> handBack(
+      @PathVariable String journeyId,
+      @RequestBody(required = false) AgentBody body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+    return answered(journeyId, journeys.handBack(validId(journeyId), action(body, idempotencyKey)));
+  }
+
+  /** 202 when the journey took the action in; 409 with its reason when there was nothing to do. */
+  public static ResponseEntity<Map<String, String>> answered(String journeyId, ActionAnswer answer) {
+    if (!answer.accepted()) {
+      throw new ApiProblem(HttpStatus.CONFLICT, answer.detail());
+    }
+    return ResponseEntity.accepted().body(Map.of("journeyId", journeyId, "status", answer.detail()));
+  }
+
+  private static AgentAction action(AgentBody body, String idempotencyKey) {
+    String agent = body == null || body.agent() == null || body.agent().isBlank() ? "an operator (journey API)" : body.agent().strip();
+    String requestId = "api:" + (idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : UUID.randomUUID());
+    return new AgentAction(requestId, agent, "api", body != null && Boolean.TRUE.equals(body.outsideCallingHours()));
   }
 
   private static String validId(String journeyId) {

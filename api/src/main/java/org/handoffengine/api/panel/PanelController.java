@@ -9,8 +9,11 @@ import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
 import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.api.journeys.JourneyController;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.worker.JourneyRoutes;
+import org.handoffengine.workflows.journey.ActionAnswer;
+import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.springframework.beans.factory.annotation.Value;
@@ -85,7 +88,9 @@ public class PanelController {
     access.requireKey(authorization, account);
     JourneyState state = ownState(account, conversation, journey);
     ZoneId zone = routes.forJourney(state.journeyId()).settings().followUp().zoneOrDefault(null);
-    return PanelView.of(state, zone, properties.temporalUiUrl(), namespace);
+    var followUp = routes.forJourney(state.journeyId()).settings().followUp();
+    boolean canCall = followUp.assistantId() != null && followUp.phoneNumberId() != null && state.customerPhone() != null;
+    return PanelView.of(state, zone, canCall, properties.temporalUiUrl(), namespace);
   }
 
   /** What the panel sends with an action: where it is, and who clicked (Chatwoot's {@code currentAgent}). */
@@ -110,19 +115,22 @@ public class PanelController {
     JourneyState state = ownState(body.account(), body.conversation(), body.journey());
     String agent = body.agent() == null ? "an agent" : body.agent().described();
     String requestId = body.requestId() == null || body.requestId().isBlank() ? UUID.randomUUID().toString() : body.requestId();
-    String outcome = switch (action) {
+    AgentAction asked = new AgentAction("panel:" + requestId, agent, "chatwoot-panel", Boolean.TRUE.equals(body.outsideCallingHours()));
+    String id = state.journeyId();
+    return switch (action) {
       case "escalate" -> {
-        journeys.escalate(state.journeyId(),
-            new EscalationRequest("panel:" + requestId, "chatwoot-panel", "taken over by " + agent + " from the journey panel"));
-        yield "handed to a human";
+        journeys.escalate(id, new EscalationRequest(asked.requestId(), "chatwoot-panel", "taken over by " + agent + " from the journey panel"));
+        yield JourneyController.answered(id, ActionAnswer.accepted("handed to a human"));
       }
       case "retry" -> {
-        journeys.retry(state.journeyId());
-        yield "retrying the refused write";
+        journeys.retry(id, asked);
+        yield JourneyController.answered(id, ActionAnswer.accepted("retrying the refused write"));
       }
+      case "stop-follow-ups" -> JourneyController.answered(id, journeys.stopFollowUps(id, asked));
+      case "call-now" -> JourneyController.answered(id, journeys.callNow(id, asked));
+      case "hand-back" -> JourneyController.answered(id, journeys.handBack(id, asked));
       default -> throw ApiProblem.notFound("the panel has no action " + action);
     };
-    return ResponseEntity.accepted().body(Map.of("journeyId", state.journeyId(), "action", action, "status", outcome));
   }
 
   private JourneyState ownState(Long account, Long conversation, String journeyId) {

@@ -40,10 +40,11 @@ public record PanelView(
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
-  static PanelView of(JourneyState state, ZoneId zone, URI temporalUi, String namespace) {
+  static PanelView of(JourneyState state, ZoneId zone, boolean canCall, URI temporalUi, String namespace) {
     List<Call> calls = new ArrayList<>();
     for (JourneyState.CallSummary call : state.calls()) {
-      calls.add(new Call(call.callId(), call.direction(), local(call.endedAt(), zone), call.endedReason(), null, call.summary(), null));
+      calls.add(new Call(call.callId(), call.direction(), local(call.endedAt(), zone), call.endedReason(),
+          duration(call.durationSeconds()), call.summary(), call.recordingUrl()));
     }
     JourneyState.FollowUpStatus followUp = state.followUp();
     JourneyState.EscalationStatus escalation = state.escalation();
@@ -59,19 +60,33 @@ public record PanelView(
         new Escalation(escalation.escalated(), escalation.source(), escalation.reason(), local(escalation.at(), zone)),
         state.problem(),
         temporalUi == null ? null : temporalLink(temporalUi, namespace, state.journeyId()),
-        actions(state));
+        actions(state, canCall));
   }
 
-  private static List<String> actions(JourneyState state) {
+  private static List<String> actions(JourneyState state, boolean canCall) {
     List<String> actions = new ArrayList<>();
-    if (state.stage() == JourneyStage.RESOLVED) {
+    JourneyStage stage = state.stage();
+    if (stage == JourneyStage.RESOLVED) {
       return actions;
+    }
+    if (stage == JourneyStage.NEEDS_ATTENTION) {
+      actions.add("retry");
+      return actions;
+    }
+    JourneyState.FollowUpStatus followUp = state.followUp();
+    if (followUp.nextCallAt() != null) {
+      actions.add("stop-follow-ups");
+    }
+    if (canCall && followUp.pendingCallId() == null && !followUp.customerDeclined()) {
+      actions.add("call-now");
     }
     if (!state.escalation().escalated()) {
       actions.add("escalate");
     }
-    if (state.stage() == JourneyStage.NEEDS_ATTENTION) {
-      actions.add("retry");
+    boolean inHumanHands = state.escalation().escalated() || stage == JourneyStage.AGENT_HANDLING || stage == JourneyStage.CUSTOMER_REPLIED
+        || (stage == JourneyStage.FOLLOW_UPS_STOPPED && !followUp.customerDeclined());
+    if (inHumanHands) {
+      actions.add("hand-back");
     }
     return actions;
   }
@@ -80,6 +95,10 @@ public record PanelView(
     String base = ui.toString().endsWith("/") ? ui.toString().substring(0, ui.toString().length() - 1) : ui.toString();
     return base + "/namespaces/" + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/workflows/"
         + URLEncoder.encode(journeyId, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+
+  private static String duration(Long seconds) {
+    return seconds == null ? null : seconds >= 60 ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
   }
 
   private static String local(Instant instant, ZoneId zone) {

@@ -43,7 +43,7 @@ class ChatwootPanelBrowserTest extends PanelTest {
   }
 
   @Test
-  void theJourneyShowsBesideItsConversationAndTakingItOverLeavesANoteNamingTheAgent() {
+  void theJourneyShowsBesideItsConversationAndEachActionLeavesANoteNamingTheAgent() {
     JourneyState journey = journeyFromACall("call-panel-browser-1", "+14155550621", null);
     registerPanel(1, panelUrl(1));
 
@@ -56,6 +56,19 @@ class ChatwootPanelBrowserTest extends PanelTest {
     assertThat(text("calls")).contains("inbound").contains(journey.calls().get(0).summary());
     assertThat(browser.findElement(By.id("temporal-link")).getAttribute("href")).contains("/workflows/journey-%2B14155550621");
     screenshot("panel-journey.png");
+
+    browser.findElement(By.cssSelector("button[data-action=stop-follow-ups]")).click();
+
+    JourneyState stopped = awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
+    assertThat(stopped.followUp().stoppedBecause()).contains("Jordan (agent)");
+    assertThat(stopped.followUp().nextCallAt()).isNull();
+    CHATWOOT.awaitUntil("the stop note", () -> CHATWOOT.messages(journey.conversationId()).stream()
+        .anyMatch(m -> m.path("private").asBoolean() && m.path("content").asString().startsWith("Follow-up calls stopped by Jordan (agent)")), PATIENCE);
+    openConversation(1, journey.conversationId()); // the host page again, now with the note
+    waitFor(d -> d.findElement(By.id("stage")).getText().contains("follow ups stopped"));
+    assertThat(text("follow-up")).contains("Jordan (agent)").contains("none planned");
+    assertThat(browser.findElements(By.cssSelector("button[data-action=stop-follow-ups]"))).isEmpty();
+    screenshot("panel-follow-ups-stopped.png");
 
     browser.findElement(By.cssSelector("button[data-action=escalate]")).click();
 

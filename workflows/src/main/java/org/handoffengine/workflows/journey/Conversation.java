@@ -51,7 +51,7 @@ final class Conversation {
   }
 
   void callRecorded(CallReport report, String summary) {
-    calls.add(new CallSummary(report.callId(), report.direction(), report.endedReason(), summary, report.endedAt(), true));
+    calls.add(CallSummary.of(report, summary));
     if (calls.size() > MAX_CALLS) {
       calls.subList(0, calls.size() - MAX_CALLS).clear();
     }

@@ -72,7 +72,7 @@ final class ConversationWriter {
     long account = settings.chatwoot().accountId();
     Conversation conversation = journey.conversation;
     chatwoot.handOver(new HandoverRequest(account, conversation.conversationId, policy.teamId(), policy.agentId(), policy.label()));
-    post(JourneyMessages.escalation(request, conversation.lastSummary, conversation.calls));
+    post(JourneyMessages.escalation(request, conversation.lastSummary, conversation.calls, journey.handover.handBacks));
   }
 
   void post(OutgoingMessage message) {

@@ -116,6 +116,15 @@ final class FollowUpCaller {
     note.accept(JourneyMessages.followUpPlaced(attempt, policy.maxAttempts(), call.callId()));
   }
 
+  /** An agent asked for a call now: placed at once, whatever the schedule says. */
+  void callNow(AgentAction action) {
+    int attempt = journey.followUps.nextAttempt();
+    PlacedCall call = vapi.placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
+    meter.followUpCallPlaced();
+    journey.followUps.placed(call.callId(), now(), policy.reportTimeout());
+    note.accept(JourneyMessages.callNowPlaced(action, attempt, call.callId(), action.outsideCallingHours()));
+  }
+
   /** Vapi does not redeliver a lost end-of-call report; after a while, ask for the call itself. */
   private void askVapiForLostReport() {
     if (!journey.followUps.reportOverdue(now())) {

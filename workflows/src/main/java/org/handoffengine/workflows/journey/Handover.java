@@ -12,6 +12,8 @@ final class Handover {
   EscalationStatus escalation = EscalationStatus.NONE;
   boolean agentHandling;
   int botReplies;
+  /** How often the journey was handed back to automation: each later escalation writes a note of its own. */
+  int handBacks;
 
   boolean escalated() {
     return escalation.escalated();
@@ -28,6 +30,14 @@ final class Handover {
 
   void agentReplied() {
     agentHandling = true;
+  }
+
+  /** Back to automation: nobody owns the conversation, the bot may answer again. */
+  void handedBack() {
+    escalation = EscalationStatus.NONE;
+    agentHandling = false;
+    botReplies = 0;
+    handBacks++;
   }
 
   int botReplied() {

@@ -33,6 +33,16 @@ final class Inbox {
 
   record QueuedEvent(EventKind kind, ChatwootEvent event) {}
 
+  /** What a person asked the journey to do (see {@link AgentActions}). */
+  enum AgentActionKind {
+    STOP_FOLLOW_UPS,
+    CALL_NOW,
+    HAND_BACK,
+    RETRY
+  }
+
+  record PendingAction(AgentActionKind kind, AgentAction action) {}
+
   List<CallReport> pendingReports = new ArrayList<>();
   List<QueuedEvent> pendingEvents = new ArrayList<>();
   List<EscalationRequest> pendingEscalations = new ArrayList<>();
@@ -41,6 +51,8 @@ final class Inbox {
   // let a late redelivery of its report be recorded twice.
   LinkedHashSet<String> seenCalls = new LinkedHashSet<>();
   LinkedHashSet<Long> postedMessageIds = new LinkedHashSet<>();
+  /** Accepted agent actions the loop has yet to carry out, oldest first. */
+  List<PendingAction> pendingActions = new ArrayList<>();
   /** An operator (or a new call) asked to try the refused step again. */
   boolean retryRequested;
   /** Something changed that only the journey's published state shows (a live call, a callback). */
@@ -89,6 +101,27 @@ final class Inbox {
   /** An escalation the journey decided on itself (a phrase, the bot, a call outcome). */
   void escalationDecided(EscalationRequest request) {
     pendingEscalations.add(request);
+  }
+
+  /** True when this request was seen before (a retried click or a redelivered webhook); remembers it. */
+  boolean actionSeen(AgentActionKind kind, AgentAction action) {
+    return !firstSighting(List.of("agent:" + kind + ":" + action.requestId()));
+  }
+
+  void actionArrived(AgentActionKind kind, AgentAction action) {
+    pendingActions.add(new PendingAction(kind, action));
+  }
+
+  boolean actionPending(AgentActionKind kind) {
+    return pendingActions.stream().anyMatch(pending -> pending.kind() == kind);
+  }
+
+  PendingAction nextAction() {
+    return pendingActions.isEmpty() ? null : pendingActions.get(0);
+  }
+
+  void actionDone() {
+    pendingActions.remove(0);
   }
 
   CallReport nextReport() {

@@ -98,7 +98,8 @@ public final class JourneyMemory {
         || (writable && inbox.nextReport() != null)
         || !inbox.pendingEvents.isEmpty()
         || inbox.callNews
-        || (writable && inbox.escalationPending() && conversation.exists());
+        || (writable && inbox.escalationPending() && conversation.exists())
+        || (writable && inbox.nextAction() != null && conversation.exists());
   }
 
   /** True while the engine may still place follow-up calls in this journey. */

@@ -70,8 +70,45 @@ public final class JourneyMessages {
         "follow-ups-stopped:" + attemptsMade, "Follow-up calls stopped: " + why + ".", true);
   }
 
+  /** An agent stopped the follow-up calls. Keyed by the request, so a retried write posts it once. */
+  public static OutgoingMessage followUpsStoppedBy(AgentAction action, int attemptsMade) {
+    return new OutgoingMessage(
+        "agent:stop:" + action.requestId(),
+        "Follow-up calls stopped by " + action.agent() + " (" + attemptsMade + " placed so far). The customer will not be called again unless someone asks.",
+        true);
+  }
+
+  public static OutgoingMessage callNowPlaced(AgentAction action, int attempt, String callId, boolean outsideCallingHours) {
+    return new OutgoingMessage(
+        "agent:call-now:" + action.requestId(),
+        "Follow-up call " + attempt + " placed now at the request of " + action.agent()
+            + (outsideCallingHours ? ", outside calling hours as they asked" : "") + " (Vapi call id " + callId + ").",
+        true);
+  }
+
+  public static OutgoingMessage handedBack(AgentAction action, boolean followUpsResume, boolean botResumes) {
+    String resumes =
+        followUpsResume && botResumes ? "follow-up calls and the assistant resume"
+            : followUpsResume ? "follow-up calls resume"
+            : botResumes ? "the assistant resumes"
+            : "the engine follows the conversation again";
+    return new OutgoingMessage(
+        "agent:hand-back:" + action.requestId(), "Handed back to automation by " + action.agent() + ": " + resumes + ".", true);
+  }
+
+  public static OutgoingMessage retryRequested(AgentAction action) {
+    return new OutgoingMessage(
+        "agent:retry:" + action.requestId(), "Retry of the refused write requested by " + action.agent() + ".", true);
+  }
+
   public static OutgoingMessage escalation(
       EscalationRequest request, String lastSummary, List<JourneyState.CallSummary> calls) {
+    return escalation(request, lastSummary, calls, 0);
+  }
+
+  /** @param handBacks how often the journey was handed back before: each escalation after one has its own note */
+  public static OutgoingMessage escalation(
+      EscalationRequest request, String lastSummary, List<JourneyState.CallSummary> calls, int handBacks) {
     StringBuilder note = new StringBuilder("Escalated to a human");
     if (request.source() != null) {
       note.append(" (requested via ").append(request.source()).append(')');
@@ -90,7 +127,7 @@ public final class JourneyMessages {
           .append(call.endedReason());
     }
     // One escalation per journey run: the key makes a second request harmless even across retries.
-    return new OutgoingMessage("escalation", limit(note.toString()), true);
+    return new OutgoingMessage(handBacks == 0 ? "escalation" : "escalation:" + handBacks, limit(note.toString()), true);
   }
 
   private static void line(StringBuilder note, String label, String value) {

@@ -21,14 +21,33 @@ public record JourneyState(
     Instant startedAt,
     Instant updatedAt) {
 
-  /** One call of the journey, newest last. */
+  /**
+   * One call of the journey, newest last.
+   *
+   * @param durationSeconds null for calls recorded before the journey kept it, or without times
+   * @param recordingUrl Vapi's recording, null when there is none (or the call predates it)
+   */
   public record CallSummary(
       String callId,
       String direction,
       String endedReason,
       String summary,
       Instant endedAt,
-      boolean recordedInChatwoot) {}
+      boolean recordedInChatwoot,
+      Long durationSeconds,
+      String recordingUrl) {
+
+    public CallSummary(String callId, String direction, String endedReason, String summary, Instant endedAt, boolean recordedInChatwoot) {
+      this(callId, direction, endedReason, summary, endedAt, recordedInChatwoot, null, null);
+    }
+
+    /** What a report says of its call. */
+    public static CallSummary of(CallReport report, String summary) {
+      return new CallSummary(
+          report.callId(), report.direction(), report.endedReason(), summary, report.endedAt(), true,
+          report.duration() == null ? null : report.duration().toSeconds(), report.recordingUrl());
+    }
+  }
 
   /**
    * @param nextCallAt when the next follow-up call is due, null when none is planned

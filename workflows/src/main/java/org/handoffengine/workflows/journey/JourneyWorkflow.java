@@ -58,6 +58,29 @@ public interface JourneyWorkflow {
   @SignalMethod
   void retry();
 
+  /** An agent stops the follow-up calls; a private note names them. */
+  @UpdateMethod
+  ActionAnswer stopFollowUps(AgentAction action);
+
+  /**
+   * An agent has the customer called now: one follow-up call, inside the calling window unless
+   * the action overrides it. Asked again while that call is being placed or is under way, it
+   * places nothing more.
+   */
+  @UpdateMethod
+  ActionAnswer callNow(AgentAction action);
+
+  /**
+   * The journey goes back to automation: follow-up calls and the first-responder bot resume, as
+   * when an agent unassigns the conversation in Chatwoot.
+   */
+  @UpdateMethod
+  ActionAnswer handBack(AgentAction action);
+
+  /** {@link #retry()} at a person's request, with a private note naming them. */
+  @SignalMethod
+  void retryRequested(AgentAction action);
+
   @QueryMethod
   JourneyState state();
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import org.handoffengine.workflows.bot.ChatLine;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
+import org.handoffengine.workflows.journey.Inbox.AgentActionKind;
 import org.handoffengine.workflows.journey.Inbox.EventKind;
 import org.handoffengine.workflows.journey.Inbox.QueuedEvent;
 import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
@@ -32,6 +33,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   private final Refusals refusals;
   private final JourneyPublisher publisher;
   private final FollowUpCaller followUps;
+  private final AgentActions agentActions;
   private final JourneyMeter meter = new JourneyMeter();
 
   @WorkflowInit
@@ -50,6 +52,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     this.firstResponder = new FirstResponderTurn(platforms.firstResponder, settings.bot());
     this.refusals = new Refusals(journey);
     this.followUps = new FollowUpCaller(journey, followUp, writer, platforms.vapi, refusals, meter, this::postNote);
+    this.agentActions = new AgentActions(journey, followUp, followUps, refusals, writer, settings.bot().enabled());
     this.publisher = new JourneyPublisher(settings.searchAttributes());
     if (!carried) {
       meter.journeyStarted();
@@ -60,6 +63,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   public JourneyOutcome run(JourneyInput input) {
     while (!journey.conversation.resolved) {
       awaitNews();
+      agentActions.carryOut();
       recordEndedCalls();
       followChatwootEvents();
       escalateWhenAsked();
@@ -248,6 +252,30 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   @Override
   public void retry() {
+    inbox.retryRequested = true;
+  }
+
+  @Override
+  public ActionAnswer stopFollowUps(AgentAction action) {
+    return agentActions.ask(AgentActionKind.STOP_FOLLOW_UPS, action);
+  }
+
+  @Override
+  public ActionAnswer callNow(AgentAction action) {
+    return agentActions.ask(AgentActionKind.CALL_NOW, action);
+  }
+
+  @Override
+  public ActionAnswer handBack(AgentAction action) {
+    return agentActions.ask(AgentActionKind.HAND_BACK, action);
+  }
+
+  @Override
+  public void retryRequested(AgentAction action) {
+    // The note is written once the refused step is let through; a retry with nothing refused says nothing.
+    if (journey.attention.blocked) {
+      agentActions.ask(AgentActionKind.RETRY, action);
+    }
     inbox.retryRequested = true;
   }
 
