@@ -1,5 +1,6 @@
 package org.handoffengine.api.demo;
 
+import io.temporal.client.WorkflowClient;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,8 +31,9 @@ import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code java -jar handoff-engine.jar demo}: the engine on its embedded Temporal, talking to
- * in-process Chatwoot and Vapi sandboxes, replays a sample call and prints what it produced. No
+ * {@code java -jar handoff-engine.jar demo}: the engine on {@code temporal server start-dev} with
+ * its Web UI when a {@code temporal} binary is at hand, else on its embedded Temporal (see {@link
+ * DemoTemporal}), talking to in-process Chatwoot and Vapi sandboxes, replays a sample call and prints what it produced. No
  * accounts, no Docker. The engine keeps running afterwards so the API can be tried by hand.
  */
 public final class Demo {
@@ -44,6 +46,8 @@ public final class Demo {
   private Demo() {}
 
   public static void run(Class<?> application, String[] args) {
+    DemoTemporal temporal = DemoTemporal.choose(args);
+    System.out.println("== Temporal: " + temporal.description());
     ChatwootSandbox chatwoot = new ChatwootSandbox("demo-chatwoot-token", 1);
     startOnChatwootsPort(chatwoot);
     VapiSandbox vapi = new VapiSandbox("demo-vapi-key");
@@ -64,7 +68,11 @@ public final class Demo {
 
     SpringApplication app = new SpringApplication(application);
     app.setDefaultProperties(defaults);
-    ConfigurableApplicationContext context = app.run(args);
+    ConfigurableApplicationContext context = app.run(temporal.engineArgs());
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      context.close(); // the engine first, so its worker does not outlive the server it polls
+      temporal.close();
+    }, "demo-temporal-stop"));
     String port = context.getEnvironment().getProperty("local.server.port", "8080");
 
     JsonNode report = sampleReport();
@@ -96,6 +104,12 @@ public final class Demo {
     System.out.println("  curl -X POST -H 'Authorization: Bearer " + API_TOKEN + "' -H 'Content-Type: application/json' \\");
     System.out.println("       -d '{\"reason\":\"customer wants a manager\"}' http://localhost:" + port + "/journeys/" + journeyId + "/escalate");
     System.out.println();
+    String runId = context.getBean(WorkflowClient.class).newUntypedWorkflowStub(journeyId).describe().getExecution().getRunId();
+    temporal.journeyPage(journeyId, runId).ifPresent(page -> {
+      System.out.println("The journey in the Temporal Web UI (event history, payloads decoded by the engine's /codec):");
+      System.out.println("  " + page);
+      System.out.println();
+    });
     System.out.println("The journey panel, as Chatwoot shows it beside the conversation (the sandbox's conversation screen):");
     System.out.println("  " + chatwoot.conversationPageUrl(1, state.conversationId()));
   }
