@@ -2,7 +2,6 @@ package org.handoffengine.workflows.journey;
 
 import io.temporal.workflow.Workflow;
 import java.util.List;
-import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
 import org.handoffengine.workflows.chatwoot.ContactRef;
 import org.handoffengine.workflows.chatwoot.ContactRequest;
@@ -21,12 +20,12 @@ import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
 final class ConversationWriter {
 
   private final JourneySettings settings;
-  private final ChatwootActivities chatwoot;
+  private final JourneyPlatforms platforms;
   private final JourneyMemory journey;
 
-  ConversationWriter(JourneySettings settings, ChatwootActivities chatwoot, JourneyMemory journey) {
+  ConversationWriter(JourneySettings settings, JourneyPlatforms platforms, JourneyMemory journey) {
     this.settings = settings;
-    this.chatwoot = chatwoot;
+    this.platforms = platforms;
     this.journey = journey;
   }
 
@@ -39,7 +38,7 @@ final class ConversationWriter {
     if (conversation.contactId == null) {
       String identifier = journey.customerPhone == null ? "vapi-call:" + report.callId() : null;
       ContactRef contact =
-          chatwoot.findOrCreateContact(new ContactRequest(account, inbox, journey.customerPhone, report.customerName(), identifier));
+          platforms.chatwoot("find or create contact").findOrCreateContact(new ContactRequest(account, inbox, journey.customerPhone, report.customerName(), identifier));
       conversation.contactFound(contact);
       sourceIdInInbox = contact.inboxSourceId();
     }
@@ -53,16 +52,16 @@ final class ConversationWriter {
               || Workflow.getVersion("source-id-from-contact", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
       String sourceId =
           askInbox
-              ? chatwoot.ensureContactInbox(new ContactInboxRequest(account, conversation.contactId, inbox, sourceIdFor(journey.journeyId)))
+              ? platforms.chatwoot("add contact to inbox " + inbox).ensureContactInbox(new ContactInboxRequest(account, conversation.contactId, inbox, sourceIdFor(journey.journeyId)))
               : sourceIdInInbox;
       ConversationRef opened =
-          chatwoot.openConversation(
+          platforms.chatwoot("open conversation for call " + report.callId()).openConversation(
               new ConversationRequest(account, inbox, conversation.contactId, sourceId, journey.journeyId, report.callId()));
       conversation.opened(opened.conversationId());
       createdInRun = opened.createdInRun();
     }
     journey.inbox.rememberPosted(
-        chatwoot.postMessages(
+        platforms.chatwoot("post summary, transcript and details of call " + report.callId()).postMessages(
             new PostMessagesRequest(account, conversation.conversationId, JourneyMessages.forCall(report, summary), createdInRun)));
   }
 
@@ -71,18 +70,18 @@ final class ConversationWriter {
     var policy = settings.escalation();
     long account = settings.chatwoot().accountId();
     Conversation conversation = journey.conversation;
-    chatwoot.handOver(new HandoverRequest(account, conversation.conversationId, policy.teamId(), policy.agentId(), policy.label()));
+    platforms.chatwoot("hand conversation " + conversation.conversationId + " over to a human").handOver(new HandoverRequest(account, conversation.conversationId, policy.teamId(), policy.agentId(), policy.label()));
     post(JourneyMessages.escalation(request, conversation.lastSummary, conversation.calls, journey.handover.handBacks));
   }
 
   void post(OutgoingMessage message) {
     journey.inbox.rememberPosted(
-        chatwoot.postMessages(
+        platforms.chatwoot((message.privateNote() ? "post private note " : "post message ") + message.key()).postMessages(
             new PostMessagesRequest(settings.chatwoot().accountId(), journey.conversation.conversationId, List.of(message))));
   }
 
   ConversationSnapshot read() {
-    return chatwoot.readConversation(new ConversationLookup(settings.chatwoot().accountId(), journey.conversation.conversationId));
+    return platforms.chatwoot("read conversation " + journey.conversation.conversationId).readConversation(new ConversationLookup(settings.chatwoot().accountId(), journey.conversation.conversationId));
   }
 
   static String sourceIdFor(String journeyId) {

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
 import org.handoffengine.workflows.policy.FollowUpPolicy;
 import org.handoffengine.workflows.vapi.PlacedCall;
-import org.handoffengine.workflows.vapi.VapiActivities;
 
 /**
  * The journey's follow-up calls, as workflow code: when one is due, look at the conversation, place
@@ -18,7 +17,7 @@ final class FollowUpCaller {
   private final JourneyMemory journey;
   private final FollowUpPolicy policy;
   private final ConversationWriter writer;
-  private final VapiActivities vapi;
+  private final JourneyPlatforms platforms;
   private final Refusals refusals;
   private final JourneyMeter meter;
   private final Consumer<OutgoingMessage> note;
@@ -27,14 +26,14 @@ final class FollowUpCaller {
       JourneyMemory journey,
       FollowUpPolicy policy,
       ConversationWriter writer,
-      VapiActivities vapi,
+      JourneyPlatforms platforms,
       Refusals refusals,
       JourneyMeter meter,
       Consumer<OutgoingMessage> note) {
     this.journey = journey;
     this.policy = policy;
     this.writer = writer;
-    this.vapi = vapi;
+    this.platforms = platforms;
     this.refusals = refusals;
     this.meter = meter;
     this.note = note;
@@ -110,7 +109,8 @@ final class FollowUpCaller {
       return;
     }
     int attempt = journey.followUps.nextAttempt();
-    PlacedCall call = vapi.placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
+    PlacedCall call =
+        platforms.vapi("follow-up call " + attempt + " of " + policy.maxAttempts()).placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
     meter.followUpCallPlaced();
     journey.followUps.placed(call.callId(), now(), policy.reportTimeout());
     note.accept(JourneyMessages.followUpPlaced(attempt, policy.maxAttempts(), call.callId()));
@@ -119,7 +119,8 @@ final class FollowUpCaller {
   /** An agent asked for a call now: placed at once, whatever the schedule says. */
   void callNow(AgentAction action) {
     int attempt = journey.followUps.nextAttempt();
-    PlacedCall call = vapi.placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
+    PlacedCall call =
+        platforms.vapi("call now, asked by an agent (follow-up call " + attempt + ")").placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
     meter.followUpCallPlaced();
     journey.followUps.placed(call.callId(), now(), policy.reportTimeout());
     note.accept(JourneyMessages.callNowPlaced(action, attempt, call.callId(), action.outsideCallingHours()));
@@ -130,7 +131,7 @@ final class FollowUpCaller {
     if (!journey.followUps.reportOverdue(now())) {
       return;
     }
-    CallReport report = vapi.fetchEndedCall(journey.followUps.pendingCallId);
+    CallReport report = platforms.vapi("fetch call " + journey.followUps.pendingCallId + ", its report is overdue").fetchEndedCall(journey.followUps.pendingCallId);
     if (report == null) {
       journey.followUps.stillWaitingForReport(now(), policy.reportTimeout());
     } else {

@@ -8,16 +8,20 @@ import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.policy.PlatformRetry;
 import org.handoffengine.workflows.vapi.VapiActivities;
 
-/** The activity stubs a journey reaches Chatwoot, Vapi and the first-responder model through. */
+/**
+ * The activity stubs a journey reaches Chatwoot, Vapi and the first-responder model through. Each
+ * Chatwoot and Vapi step is named for the Temporal UI's event history ("find or create contact",
+ * "follow-up call 2 of 3"): the summary is user metadata on the command, a payload like any other
+ * (so encrypted with the journey's payloads), and never names the customer. Replay does not compare
+ * it, so it needs no version.
+ */
 final class JourneyPlatforms {
 
-  final ChatwootActivities chatwoot;
-  final VapiActivities vapi;
+  private final ActivityOptions platformCalls;
   final FirstResponderActivities firstResponder;
 
   JourneyPlatforms(JourneySettings settings) {
-    this.chatwoot = Workflow.newActivityStub(ChatwootActivities.class, platformCalls(settings.retry()));
-    this.vapi = Workflow.newActivityStub(VapiActivities.class, platformCalls(settings.retry()));
+    this.platformCalls = platformCalls(settings.retry());
     // A model that keeps failing must not keep the customer waiting: a few tries, then a human.
     this.firstResponder =
         Workflow.newActivityStub(
@@ -30,6 +34,16 @@ final class JourneyPlatforms {
                         .setMaximumAttempts(3)
                         .build())
                 .build());
+  }
+
+  /** Chatwoot, with what this step does as its summary. */
+  ChatwootActivities chatwoot(String summary) {
+    return Workflow.newActivityStub(ChatwootActivities.class, ActivityOptions.newBuilder(platformCalls).setSummary(summary).build());
+  }
+
+  /** Vapi, with what this step does as its summary. */
+  VapiActivities vapi(String summary) {
+    return Workflow.newActivityStub(VapiActivities.class, ActivityOptions.newBuilder(platformCalls).setSummary(summary).build());
   }
 
   /** Unlimited attempts: an outage delays a journey, never fails it. Refusals are raised non-retryable. */

@@ -48,10 +48,10 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     }
     this.inbox = journey.inbox;
     JourneyPlatforms platforms = new JourneyPlatforms(settings);
-    this.writer = new ConversationWriter(settings, platforms.chatwoot, journey);
+    this.writer = new ConversationWriter(settings, platforms, journey);
     this.firstResponder = new FirstResponderTurn(platforms.firstResponder, settings.bot());
     this.refusals = new Refusals(journey);
-    this.followUps = new FollowUpCaller(journey, followUp, writer, platforms.vapi, refusals, meter, this::postNote);
+    this.followUps = new FollowUpCaller(journey, followUp, writer, platforms, refusals, meter, this::postNote);
     this.agentActions = new AgentActions(journey, followUp, followUps, refusals, writer, settings.bot().enabled());
     this.publisher = new JourneyPublisher(settings.searchAttributes());
     if (!carried) {
