@@ -15,6 +15,12 @@ import org.springframework.http.HttpStatusCode;
  * Turns a platform's HTTP answer into the failure Temporal should see. Refusals that a retry cannot
  * fix are non-retryable and say what the platform answered; everything transient is retryable, with
  * the platform's {@code Retry-After} as the next delay when it gave one.
+ *
+ * <p>These failures carry no stack trace: the message names the platform, the request and the
+ * answer, which is all an operator needs, and a stack trace thrown from inside the HTTP client is
+ * some 60 frames of it. A real Temporal server keeps a retrying activity's last failure only up to
+ * 4 KB ({@code limit.mutableStateActivityFailureSizeLimitError}); above that the pending activity
+ * shows "Failure exceeds size limit." instead of why it is retrying, in the UI and in describe.
  */
 public final class PlatformFailures {
 
@@ -37,18 +43,25 @@ public final class PlatformFailures {
     String answer = platform + " answered " + status.value() + describe(body);
     if (isRetryable(status)) {
       Duration retryAfter = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER));
-      return ApplicationFailure.newBuilder()
-          .setMessage(answer)
-          .setType(UNAVAILABLE)
-          .setNextRetryDelay(retryAfter)
-          .build();
+      return withoutStackTrace(
+          ApplicationFailure.newBuilder()
+              .setMessage(answer)
+              .setType(UNAVAILABLE)
+              .setNextRetryDelay(retryAfter)
+              .build());
     }
-    return ApplicationFailure.newNonRetryableFailure(answer, REJECTED);
+    return withoutStackTrace(ApplicationFailure.newNonRetryableFailure(answer, REJECTED));
   }
 
   public ApplicationFailure fromIo(String method, String path, IOException cause) {
-    return ApplicationFailure.newFailureWithCause(
-        platform + " could not be reached (" + method + " " + path + "): " + cause, UNREACHABLE, null);
+    return withoutStackTrace(
+        ApplicationFailure.newFailureWithCause(
+            platform + " could not be reached (" + method + " " + path + "): " + cause, UNREACHABLE, null));
+  }
+
+  private static ApplicationFailure withoutStackTrace(ApplicationFailure failure) {
+    failure.setStackTrace(new StackTraceElement[0]);
+    return failure;
   }
 
   /** 408 (request timeout), 425, 429 (rate limited) and every 5xx may succeed later. */
