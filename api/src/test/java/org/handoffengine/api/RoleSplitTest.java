@@ -27,13 +27,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The production layout in one JVM: one Temporal service, an engine with only the api role and
  * another with only the worker role. The api role starts journeys and never runs them; the worker
- * role runs what the api role started.
+ * role runs what the api role started. Here the service is the SDK's test server on a port; {@link
+ * RoleSplitOnRealServerTest} runs the same on the real server.
  */
 class RoleSplitTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  private final List<AutoCloseable> running = new ArrayList<>();
+  protected final List<AutoCloseable> running = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
 
   @AfterEach
@@ -45,8 +46,7 @@ class RoleSplitTest {
 
   @Test
   void aJourneyStartedByTheApiRoleIsRunByTheWorkerRole() throws Exception {
-    int temporalPort = freePort();
-    running.add(TestServer.createPortBoundServer(temporalPort));
+    List<String> temporalSettings = temporal();
     ChatwootSandbox chatwoot = new ChatwootSandbox("test-chatwoot-token", 1);
     chatwoot.start();
     running.add(chatwoot);
@@ -54,7 +54,7 @@ class RoleSplitTest {
     vapi.start();
     running.add(vapi);
 
-    ConfigurableApplicationContext api = engine("api", temporalPort, chatwoot, vapi);
+    ConfigurableApplicationContext api = engine("api", temporalSettings, chatwoot, vapi);
     assertThat(api.getBeansOfType(WorkerFactory.class)).as("the api role runs no worker").isEmpty();
 
     String phone = "+14155550155";
@@ -67,7 +67,7 @@ class RoleSplitTest {
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     assertThat(chatwoot.requests()).as("nothing reaches Chatwoot while no worker runs").isEmpty();
 
-    ConfigurableApplicationContext worker = engine("worker", temporalPort, chatwoot, vapi);
+    ConfigurableApplicationContext worker = engine("worker", temporalSettings, chatwoot, vapi);
     assertThat(worker.getBeansOfType(WorkerFactory.class)).hasSize(1);
 
     chatwoot.awaitUntil(
@@ -83,18 +83,29 @@ class RoleSplitTest {
     assertThat(chatwoot.contactsWithPhone(phone)).hasSize(1);
   }
 
-  private ConfigurableApplicationContext engine(String roles, int temporalPort, ChatwootSandbox chatwoot, VapiSandbox vapi) {
+  /**
+   * The Temporal service both roles share, as the settings that point an engine at it: here the
+   * SDK's test server bound to a free port, closed after the test.
+   */
+  protected List<String> temporal() throws IOException {
+    int port = freePort();
+    running.add(TestServer.createPortBoundServer(port));
+    return List.of("--spring.temporal.connection.target=127.0.0.1:" + port);
+  }
+
+  private ConfigurableApplicationContext engine(String roles, List<String> temporal, ChatwootSandbox chatwoot, VapiSandbox vapi) {
+    List<String> settings = new ArrayList<>(temporal);
+    settings.addAll(List.of(
+        "--handoff.roles=" + roles,
+        "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
+        "--handoff.chatwoot.inbox-id=" + chatwoot.apiInboxId(),
+        "--handoff.vapi.base-url=" + vapi.baseUrl(),
+        "--server.port=0"));
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(HandoffEngineApplication.class)
             .profiles("test")
             // As command-line arguments: they outrank application.yaml, as the environment does in a deployment.
-            .run(
-                "--handoff.roles=" + roles,
-                "--spring.temporal.connection.target=127.0.0.1:" + temporalPort,
-                "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
-                "--handoff.chatwoot.inbox-id=" + chatwoot.apiInboxId(),
-                "--handoff.vapi.base-url=" + vapi.baseUrl(),
-                "--server.port=0");
+            .run(settings.toArray(String[]::new));
     running.add(context);
     return context;
   }

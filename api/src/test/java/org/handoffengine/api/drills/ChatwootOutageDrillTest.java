@@ -59,7 +59,8 @@ class ChatwootOutageDrillTest extends EngineTest {
 
       assertThat(statuses).as("acknowledged while Chatwoot is down").hasSize(REPORTS).containsOnly(200);
       // The embedded server hands out tasks newest first, so the last report's journey is the one
-      // sure to be tried while Chatwoot is down; the others are counted from their histories below.
+      // sure to be tried while Chatwoot is down; a real server hands them out oldest first, so it is
+      // the last to be tried. The others are counted from their histories below.
       awaitRefusedAtLeastOnce(JourneyIds.forCustomer(phones.get(REPORTS - 1)));
 
       CHATWOOT.comeBack();
@@ -95,7 +96,8 @@ class ChatwootOutageDrillTest extends EngineTest {
     var service = temporal.getWorkflowServiceStubs().blockingStub();
     String namespace = temporal.getOptions().getNamespace();
     WorkflowExecution execution = WorkflowExecution.newBuilder().setWorkflowId(journeyId).build();
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
+    // 500 journeys stand before it in a real server's queue, each retrying through the outage.
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (true) {
       List<PendingActivityInfo> pending =
           service

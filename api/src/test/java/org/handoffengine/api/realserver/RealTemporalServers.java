@@ -63,7 +63,7 @@ public final class RealTemporalServers {
   }
 
   /** A namespace no other engine context of this run uses, registered on the server. */
-  static String freshNamespace() {
+  public static String freshNamespace() {
     int n = nextNamespace.incrementAndGet();
     String name = namespace(n);
     if (started == null || n > NAMESPACES) {
