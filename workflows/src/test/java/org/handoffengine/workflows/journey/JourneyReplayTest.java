@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  * running journeys fails here; guard it with {@code Workflow.getVersion} instead.
  *
  * <p>To record fresh histories after an intended, versioned change: {@code ./mvnw -pl workflows
- * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true}; commit the new files beside the
+ * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true} (also {@code
+ * -Dhandoff.recordLongAndRefused}, {@code -Dhandoff.recordAgentActions}); commit the new files beside the
  * old ones (old ones stay: journeys started on old code are still running).
  */
 class JourneyReplayTest {
@@ -46,6 +47,9 @@ class JourneyReplayTest {
     }
     if (Boolean.getBoolean("handoff.recordLongAndRefused")) {
       recordLongAndRefused(System.getProperty("handoff.historyVersion", "v1"));
+    }
+    if (Boolean.getBoolean("handoff.recordAgentActions")) {
+      recordAgentActions(System.getProperty("handoff.historyVersion", "v1"));
     }
     List<WorkflowExecutionHistory> histories = committedHistories();
     assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
@@ -161,6 +165,30 @@ class JourneyReplayTest {
       harness.journey().conversationStatusChanged(status("d-5", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-contact-already-in-inbox.json");
+    }
+  }
+
+  /** An agent stops the follow-ups, hands the journey back, has the customer called now, escalates and hands back again. */
+  private static void recordAgentActions(String version) throws IOException {
+    try (JourneyHarness harness = new JourneyHarness()) {
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().stopFollowUps(new AgentAction("panel:1", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel"));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().handBack(new AgentAction("panel:2", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel"));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().callNow(new AgentAction("panel:3", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel", true));
+      harness.journey().callNow(new AgentAction("panel:4", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel", true));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().callEnded(followUpEnded("out-1", "customer-ended-call", false));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().escalate(new EscalationRequest("api:1", "api", "billing"));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().handBack(new AgentAction("chatwoot-unassigned:d-8", "Chatwoot (the conversation was unassigned)", "chatwoot"));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().conversationStatusChanged(status("d-9", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-agent-actions.json");
     }
   }
 
