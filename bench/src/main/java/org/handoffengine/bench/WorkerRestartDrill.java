@@ -1,7 +1,5 @@
 package org.handoffengine.bench;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,24 +22,27 @@ import org.handoffengine.sandbox.VapiSandbox;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Drill ({@code --drill worker-restart}): a standalone Temporal, an api-only engine process and a
- * worker-only one. 200 callers' reports arrive; the worker process is killed (SIGKILL) in the
+ * Drill ({@code --drill worker-restart}): the real Temporal server, an api-only engine process and
+ * a worker-only one. 200 callers' reports arrive; the worker process is killed (SIGKILL) in the
  * middle while the api process keeps acknowledging; a new worker process starts. Ends in exact
- * counts: every report acknowledged, 200 contacts, 200 conversations, 600 messages, no duplicate.
+ * counts: every report acknowledged, 200 contacts, 200 conversations, 600 messages, no duplicate,
+ * and how long the journeys stranded in the killed worker took to resume.
  *
- * <p>By default Temporal is the SDK's test server bound to a port, without sticky queues ({@link
- * DrillTemporalServer} says why); {@code --temporal host:port} runs the drill against a real
- * cluster or {@code temporal server start-dev}, sticky queues and all.
+ * <p>Temporal is {@code temporal server start-dev} started for the drill ({@link BenchTemporal}),
+ * or {@code --temporal host:port}. Sticky queues are on, as in production: the journeys the dead
+ * worker had cached wait out the sticky schedule-to-start timeout, its unfinished activities their
+ * attempt timeout. (The SDK's test server never moves a task off a dead worker's sticky queue, so
+ * the drill no longer runs there.)
  */
 final class WorkerRestartDrill {
 
   private static final int JOURNEYS = 200;
   private static final Pattern TAG = Pattern.compile("\\[handoff:([^\\]\\s]+)]\\s*$");
+  private static final Pattern CALL = Pattern.compile("\\[handoff:call:restart-call-(\\d+):transcript]");
 
   private WorkerRestartDrill() {}
 
   static void run(BenchOptions options) throws Exception {
-    int temporalPort = options.temporalTarget() == null ? freePort() : -1;
     ChatwootSandbox chatwoot = new ChatwootSandbox(Bench.CHATWOOT_TOKEN, 1);
     chatwoot.start();
     // Slow enough that journeys are mid-way (between Chatwoot calls) when the worker dies.
@@ -49,35 +50,48 @@ final class WorkerRestartDrill {
     VapiSandbox vapi = new VapiSandbox("bench-vapi-key");
     vapi.start();
     AtomicInteger transcripts = new AtomicInteger();
+    // When each call's transcript was stored, by call number: the stranded journeys' resume time.
+    Map<Integer, Long> recordedAt = new java.util.concurrent.ConcurrentHashMap<>();
     chatwoot.onRequest(r -> {
       if (r.status() < 300 && r.method().equals("POST") && r.body().contains(":transcript]")) {
         transcripts.incrementAndGet();
+        Matcher call = CALL.matcher(r.body());
+        if (call.find()) {
+          recordedAt.putIfAbsent(Integer.parseInt(call.group(1)), System.nanoTime());
+        }
       }
     });
     Path log = Files.createTempFile("handoff-worker-restart", ".log");
     Payloads payloads = new Payloads();
     boolean passed = false;
-    System.out.printf(Locale.ROOT, "Worker restart drill: %d journeys, Temporal at %s; engine logs %s%n", JOURNEYS,
-        options.temporalTarget() == null ? "a standalone test server without sticky queues, port " + temporalPort : options.temporalTarget(), log);
-    String target = options.temporalTarget() == null ? "127.0.0.1:" + temporalPort : options.temporalTarget();
-    try (var temporal = options.temporalTarget() == null ? DrillTemporalServer.start(temporalPort) : null;
-        EngineProcess api = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "api", options.temporalTarget() != null), log)) {
+    try (BenchTemporal temporal = BenchTemporal.open(options.temporalTarget() == null ? BenchTemporal.DEV : options.temporalTarget());
+        EngineProcess api = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, temporal.target(), "api"), log)) {
+      System.out.printf(Locale.ROOT, "Worker restart drill: %d journeys, %s, sticky queues on; engine logs %s%n", JOURNEYS, temporal.describe(), log);
       HttpClient http = HttpClient.newHttpClient();
       List<Integer> statuses = new ArrayList<>();
+      long killedAt;
       try (EngineProcess worker =
-          new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "worker", options.temporalTarget() != null), log)) {
+          new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, temporal.target(), "worker"), log)) {
         statuses.addAll(post(http, api, payloads, 0, JOURNEYS / 2));
         chatwoot.awaitUntil("a third of the first half recorded", () -> transcripts.get() >= JOURNEYS / 6, Duration.ofMinutes(2));
         worker.kill();
+        killedAt = System.nanoTime();
       }
       int recordedAtKill = transcripts.get();
+      List<Integer> stranded = new ArrayList<>();
+      for (int n = 0; n < JOURNEYS / 2; n++) {
+        if (!recordedAt.containsKey(n)) {
+          stranded.add(n);
+        }
+      }
       System.out.printf(Locale.ROOT, "worker killed (SIGKILL) with %d of %d journeys recorded%n", recordedAtKill, JOURNEYS / 2);
 
       statuses.addAll(post(http, api, payloads, JOURNEYS / 2, JOURNEYS));
       int recordedWhileDown = transcripts.get();
       System.out.printf(Locale.ROOT, "api role acknowledged %d more reports with no worker running%n", JOURNEYS / 2);
 
-      try (EngineProcess restarted = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, target, "worker", options.temporalTarget() != null), log)) {
+      try (EngineProcess restarted = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, temporal.target(), "worker"), log)) {
+        long restartedAt = System.nanoTime();
         try {
           chatwoot.awaitUntil("every journey recorded", () -> transcripts.get() >= JOURNEYS, Duration.ofMinutes(2));
           chatwoot.awaitUntil("every call's three messages", () -> messagesOf(chatwoot) >= 3 * JOURNEYS, Duration.ofMinutes(1));
@@ -93,8 +107,14 @@ final class WorkerRestartDrill {
         System.out.printf(Locale.ROOT, "| journeys recorded when the worker was killed | %d |%n", recordedAtKill);
         System.out.printf(Locale.ROOT, "| journeys recorded while no worker ran | %d |%n", recordedWhileDown - recordedAtKill);
         counts.forEach((what, n) -> System.out.printf(Locale.ROOT, "| %s | %d |%n", what, n));
+        System.out.printf(Locale.ROOT, "| calls placed through Vapi (follow-ups are a day away) | %d |%n", vapi.calls().size());
+        long lastStranded = stranded.stream().mapToLong(n -> recordedAt.getOrDefault(n, Long.MIN_VALUE)).max().orElse(restartedAt);
+        System.out.printf(Locale.ROOT, "| journeys stranded in the killed worker (acknowledged, not yet recorded) | %d |%n", stranded.size());
+        System.out.printf(Locale.ROOT, "| new worker healthy, after the kill | %.1f s |%n", (restartedAt - killedAt) / 1e9);
+        System.out.printf(Locale.ROOT, "| last stranded journey recorded, after the new worker was healthy | %.1f s |%n", (lastStranded - restartedAt) / 1e9);
         boolean exact = acknowledged == JOURNEYS && counts.get("contacts") == JOURNEYS && counts.get("conversations") == JOURNEYS
-            && counts.get("messages") == 3 * JOURNEYS && counts.get("duplicate messages") == 0;
+            && counts.get("messages") == 3 * JOURNEYS && counts.get("duplicate messages") == 0 && vapi.calls().isEmpty()
+            && stranded.stream().allMatch(recordedAt::containsKey);
         System.out.println(exact ? "PASS: every journey completed once" : "FAIL: counts differ from " + JOURNEYS + " journeys once each");
         passed = exact;
       }
@@ -177,8 +197,7 @@ final class WorkerRestartDrill {
     return counts;
   }
 
-  private static Map<String, String> settings(
-      ChatwootSandbox chatwoot, VapiSandbox vapi, String temporal, String role, boolean realCluster) {
+  private static Map<String, String> settings(ChatwootSandbox chatwoot, VapiSandbox vapi, String temporal, String role) {
     Map<String, String> settings = new HashMap<>();
     settings.put("handoff.roles", role);
     settings.put("spring.temporal.connection.target", temporal);
@@ -188,20 +207,11 @@ final class WorkerRestartDrill {
     settings.put("handoff.chatwoot.inbox-id", String.valueOf(chatwoot.apiInboxId()));
     settings.put("handoff.vapi.base-url", vapi.baseUrl());
     settings.put("handoff.vapi.api-key", "bench-vapi-key");
-    // The standalone test server has no ListSearchAttributes (a real cluster has): journeys there
-    // carry no search attributes.
-    settings.put("handoff.temporal.search-attributes", String.valueOf(realCluster));
     // A killed worker's unfinished attempts are retried once they time out: 10 s instead of 30 s.
     settings.put("handoff.retry.attempt-timeout", "PT10S");
     // The engine needs an attempt to hold a read and a write: twice the HTTP timeout plus a second.
     settings.put("handoff.chatwoot.timeout", "PT3S");
     settings.put("handoff.vapi.timeout", "PT3S");
     return settings;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
