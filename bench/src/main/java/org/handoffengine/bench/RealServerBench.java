@@ -87,7 +87,7 @@ final class RealServerBench {
       temporal.pid().ifPresent(pid -> cpu.watch("temporal server", pid));
       try {
         for (int w = 1; w <= options.workers(); w++) {
-          EngineProcess worker = new EngineProcess(EngineProcess.defaultJar(), settings(vapi, temporal.target(), "worker"), options.engineOptions(), log);
+          EngineProcess worker = new EngineProcess(EngineProcess.defaultJar(), settings(vapi, temporal.target(), "worker"), workerJvm(), log);
           workers.add(worker);
           cpu.watch(options.workers() == 1 ? "engine worker role" : "engine worker role " + w, worker.pid());
         }
@@ -162,7 +162,13 @@ final class RealServerBench {
     // Settled: each journey's last call (the call-details note) follows its transcript.
     awaitQuiet();
     report.chatwootCallsPerJourney = (chatwootCalls.get() - callsBefore) / (double) lightJourneys;
-    int steps = (int) Math.round(report.chatwootCallsPerJourney);
+
+    progress("one journey alone: its Chatwoot calls and its Temporal actions");
+    String phone = probeOneJourney(report);
+    JourneyActions actions = new JourneyActions(api, chatwoot);
+    report.actionsWaiting = actions.whenWaiting(Bench.journeyOf(phone));
+    // The baseline runs as many no-op activities as that journey made Chatwoot calls.
+    int steps = report.oneJourneyCalls.size();
 
     progress("sustained journeys: " + JOURNEYS_IN_FLIGHT + " in flight, " + warmUp().toSeconds() + " s warm-up, then " + sustained().toSeconds() + " s; baseline of " + steps + " no-op activities first");
     report.noopActivities = steps;
@@ -174,20 +180,15 @@ final class RealServerBench {
       report.profiles = profile.stop();
     }
 
-    progress("one journey alone: its Chatwoot calls and its Temporal actions");
-    String phone = probeOneJourney(report);
-    JourneyActions actions = new JourneyActions(api, chatwoot);
-    report.actionsWaiting = actions.whenWaiting(Bench.journeyOf(phone));
-
     int open = reportsAccepted.get();
     if (open < options.journeys()) {
       int more = options.journeys() - open;
       progress("opening " + more + " more journeys to reach " + options.journeys() + " (" + JOURNEYS_IN_FLIGHT + " in flight)");
-      sustain(more, Duration.ofMinutes(30));
+      sustain(more, options.longRun() ? Duration.ofMinutes(8) : Duration.ofMinutes(3));
       awaitJourneysRecorded();
     }
     report.openJourneys = reportsAccepted.get();
-    actions.awaitWaiting(Bench.journeyOf(Bench.phone(reportsSent.get())));
+    actions.awaitWaiting(Bench.journeyOf(phone)); // every recorded journey then waits on its timer, as this one does
     report.duplicateTranscripts = transcripts.duplicates();
     for (EngineProcess worker : workers) {
       long rss = worker.residentKilobytes();
@@ -209,6 +210,7 @@ final class RealServerBench {
     int from = chatwoot.requests().size();
     int expected = reportsAccepted.get() + 1;
     int n = reportsSent.get() + 1;
+    awaitQuiet(); // the journeys before it have made their last calls
     var answer = http.send(report(0, System.nanoTime()), java.net.http.HttpResponse.BodyHandlers.discarding());
     if (!accepted(answer.statusCode())) {
       throw new IllegalStateException("the probe's report was answered " + answer.statusCode());
@@ -223,7 +225,7 @@ final class RealServerBench {
       if (!transcriptSeen) {
         report.callsBeforeTranscript++;
       }
-      transcriptSeen |= r.body() != null && r.body().contains(":transcript]");
+      transcriptSeen |= r.body() != null && r.body().contains(":transcript");
     }
     return Bench.phone(n);
   }
@@ -378,6 +380,20 @@ final class RealServerBench {
 
   private static void progress(String what) {
     System.out.printf(Locale.ROOT, "%tT %s (load %s)%n", System.currentTimeMillis(), what, ProcessCpu.loadAverage());
+  }
+
+  /**
+   * The worker role's JVM: the engine options, and a 256 MB heap unless they set one. A worker keeps
+   * only its bounded cache of journeys (600 by default; the histories live in the server), so its
+   * live heap is small; without a cap the JVM grows its heap to a quarter of the machine's memory
+   * under the allocation rate of replaying tasks and keeps it (RSS follows the peak, not the live set).
+   */
+  private List<String> workerJvm() {
+    List<String> jvm = new ArrayList<>(options.engineOptions());
+    if (jvm.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAMPercentage"))) {
+      jvm.add("-Xmx256m");
+    }
+    return jvm;
   }
 
   private Map<String, String> settings(VapiSandbox vapi, String target, String role) {
