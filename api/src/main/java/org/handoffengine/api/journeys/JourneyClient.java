@@ -22,7 +22,7 @@ import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyInput;
 import org.handoffengine.workflows.journey.JourneyState;
-import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
+import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.handoffengine.worker.JourneyStarter;
 import org.slf4j.Logger;
@@ -103,13 +103,13 @@ public class JourneyClient {
    * Escalates through an update, starting the journey if the caller has none yet (a first call
    * still in progress): the answer comes once the request is in the journey's history.
    */
-  public EscalationStatus escalateNow(String journeyId, String customerPhone, EscalationRequest request) {
+  public EscalationAnswer escalateNow(String journeyId, String customerPhone, EscalationRequest request) {
     return starter.racingStart(() -> {
       JourneyWorkflow journey = starter.startable(journeyId, customerPhone);
       return WorkflowClient.executeUpdateWithStart(
           journey::escalateNow,
           request,
-          UpdateOptions.<EscalationStatus>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+          UpdateOptions.<EscalationAnswer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
           new WithStartWorkflowOperation<>(journey::run, starter.newJourney(journeyId, customerPhone)));
     });
   }
@@ -135,8 +135,9 @@ public class JourneyClient {
     }
   }
 
-  public void escalate(String journeyId, EscalationRequest request) {
-    existing(journeyId).escalate(request);
+  /** Escalates a running journey and answers what happened (see {@link JourneyWorkflow#escalateNow}). */
+  public EscalationAnswer escalate(String journeyId, EscalationRequest request) {
+    return existing(journeyId).escalateNow(request);
   }
 
   public void retry(String journeyId) {

@@ -1,6 +1,8 @@
 package org.handoffengine.api.journeys;
 
 import java.util.Arrays;
+import io.temporal.client.WorkflowUpdateException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.handoffengine.api.web.ApiProblem;
@@ -8,6 +10,7 @@ import org.handoffengine.worker.JourneyProperties;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.CustomerPhone;
+import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
@@ -127,8 +130,15 @@ public class JourneyController {
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     String reason = body == null || body.reason() == null || body.reason().isBlank() ? "requested through the API" : body.reason();
     String eventId = "api:" + (idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : UUID.randomUUID());
-    journeys.escalate(validId(journeyId), new EscalationRequest(eventId, "api", reason));
-    return Map.of("journeyId", journeyId, "status", "escalation requested");
+    EscalationAnswer answer;
+    try {
+      answer = journeys.escalate(validId(journeyId), new EscalationRequest(eventId, "api", reason));
+    } catch (WorkflowUpdateException refused) {
+      throw ApiProblem.conflict("the journey cannot be escalated: " + rootMessage(refused));
+    }
+    // Says what happened: "escalated", "already escalated", or "queued" (no conversation yet, or
+    // the journey needs attention first).
+    return Map.of("journeyId", journeyId, "status", answer.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
   }
 
   @PostMapping("/journeys/{journeyId}/retry")
@@ -187,6 +197,14 @@ public class JourneyController {
     String agent = body == null || body.agent() == null || body.agent().isBlank() ? "an operator (journey API)" : body.agent().strip();
     String requestId = "api:" + (idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : UUID.randomUUID());
     return new AgentAction(requestId, agent, "api", body != null && Boolean.TRUE.equals(body.outsideCallingHours()));
+  }
+
+  private static String rootMessage(Throwable failure) {
+    Throwable cause = failure;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause instanceof io.temporal.failure.ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
   }
 
   private static String validId(String journeyId) {

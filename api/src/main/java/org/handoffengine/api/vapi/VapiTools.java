@@ -3,6 +3,7 @@ package org.handoffengine.api.vapi;
 import static org.handoffengine.activities.http.JsonPaths.text;
 
 import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -19,6 +20,7 @@ import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.worker.JourneyProperties;
 import org.handoffengine.workflows.journey.CallbackRequest;
+import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.slf4j.Logger;
@@ -76,8 +78,17 @@ class VapiTools {
     if (names.escalate().equals(name)) {
       CallerJourney journey = caller.orElseThrow(() -> new ToolRefused("The caller's number is unknown, so no one can be assigned."));
       String reason = text(args, "reason") != null ? text(args, "reason") : "the caller asked for a person during the call";
-      journeys.escalateNow(journey.journeyId(), journey.phone(), new EscalationRequest("vapi-tool:" + toolCallId, "vapi", reason));
-      return "Escalated to a human agent. Someone from the team will take over the conversation.";
+      EscalationAnswer answer;
+      try {
+        answer = journeys.escalateNow(journey.journeyId(), journey.phone(), new EscalationRequest("vapi-tool:" + toolCallId, "vapi", reason));
+      } catch (WorkflowUpdateException refused) {
+        throw new ToolRefused("This conversation cannot be handed to a person right now.");
+      }
+      return switch (answer.outcome()) {
+        case ESCALATED -> "Escalated to a human agent. Someone from the team will take over the conversation.";
+        case ALREADY_ESCALATED -> "A human agent already has this conversation and will take it from here.";
+        case QUEUED -> "The request for a human agent is recorded. Someone from the team will take over as soon as this call is written up.";
+      };
     }
     if (names.lookup().equals(name)) {
       return caller.flatMap(c -> journeys.stateWithin(c.journeyId(), InboundCallAnswers.JOURNEY_READ_DEADLINE))

@@ -28,6 +28,10 @@ public class ApiProblem extends RuntimeException {
   }
 
   /** Well-formed, but nothing the engine is configured to take. */
+  public static ApiProblem conflict(String detail) {
+    return new ApiProblem(HttpStatus.CONFLICT, detail);
+  }
+
   public static ApiProblem unprocessable(String detail) {
     return new ApiProblem(HttpStatus.UNPROCESSABLE_CONTENT, detail);
   }

@@ -1,11 +1,22 @@
 package org.handoffengine.workflows.journey;
 
+import io.temporal.activity.ActivityOptions;
+import io.temporal.api.enums.v1.RetryState;
+import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.TimeoutFailure;
+import io.temporal.workflow.Async;
+import io.temporal.workflow.CancellationScope;
+import io.temporal.workflow.CompletablePromise;
 import io.temporal.workflow.Workflow;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
 import org.handoffengine.workflows.policy.FollowUpPolicy;
+import org.handoffengine.workflows.policy.PlatformRetry;
+import org.handoffengine.workflows.vapi.FollowUpCallRequest;
 import org.handoffengine.workflows.vapi.PlacedCall;
+import org.handoffengine.workflows.vapi.VapiActivities;
 
 /**
  * The journey's follow-up calls, as workflow code: when one is due, look at the conversation, place
@@ -14,10 +25,14 @@ import org.handoffengine.workflows.vapi.PlacedCall;
  */
 final class FollowUpCaller {
 
+  /** A placement with less calling window left than this waits for the next window. */
+  static final Duration MIN_PLACEMENT = Duration.ofMinutes(1);
+
   private final JourneyMemory journey;
   private final FollowUpPolicy policy;
   private final ConversationWriter writer;
   private final JourneyPlatforms platforms;
+  private final PlatformRetry retry;
   private final Refusals refusals;
   private final JourneyMeter meter;
   private final Consumer<OutgoingMessage> note;
@@ -27,6 +42,7 @@ final class FollowUpCaller {
       FollowUpPolicy policy,
       ConversationWriter writer,
       JourneyPlatforms platforms,
+      PlatformRetry retry,
       Refusals refusals,
       JourneyMeter meter,
       Consumer<OutgoingMessage> note) {
@@ -34,6 +50,7 @@ final class FollowUpCaller {
     this.policy = policy;
     this.writer = writer;
     this.platforms = platforms;
+    this.retry = retry;
     this.refusals = refusals;
     this.meter = meter;
     this.note = note;
@@ -109,8 +126,15 @@ final class FollowUpCaller {
       return;
     }
     int attempt = journey.followUps.nextAttempt();
+    FollowUpCallRequest request = FollowUpCalls.request(journey, policy, attempt);
+    // Versioned: earlier workers placed the call in one blocking step, with no deadline to cancel.
     PlacedCall call =
-        platforms.vapi("follow-up call " + attempt + " of " + policy.maxAttempts()).placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
+        Workflow.getVersion("cancellable-follow-up", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+            ? platforms.vapi(summary(attempt)).placeFollowUpCall(request)
+            : placeInsideTheWindow(request);
+    if (call == null) {
+      return;
+    }
     meter.followUpCallPlaced();
     journey.followUps.placed(call.callId(), now(), policy.reportTimeout());
     note.accept(JourneyMessages.followUpPlaced(attempt, policy.maxAttempts(), call.callId()));
@@ -124,6 +148,56 @@ final class FollowUpCaller {
     meter.followUpCallPlaced();
     journey.followUps.placed(call.callId(), now(), policy.reportTimeout());
     note.accept(JourneyMessages.callNowPlaced(action, attempt, call.callId(), action.outsideCallingHours()));
+  }
+
+  /**
+   * Places the call while the loop keeps listening: Vapi's retries end when the calling window
+   * closes (schedule-to-close), so nobody is rung at 23:00 after an outage, and a reply, a new call
+   * or an escalation that arrives meanwhile cancels the placement so the journey reacts at once.
+   *
+   * @return the placed call, or null when the placement was cancelled or moved to the next window
+   */
+  private PlacedCall placeInsideTheWindow(FollowUpCallRequest request) {
+    Instant now = now();
+    FollowUpSequence sequence = journey.followUps;
+    Instant deadline =
+        sequence.callbackAt != null
+            ? now.plus(policy.reportTimeout()) // the customer chose the time; no window applies
+            : policy.callingWindow().closesAfter(now, zone());
+    Duration left = Duration.between(now, deadline);
+    if (left.compareTo(MIN_PLACEMENT) < 0) {
+      sequence.postponed(policy.callingWindow().firstOpenAtOrAfter(deadline.plus(MIN_PLACEMENT), zone()));
+      return null;
+    }
+    VapiActivities bounded =
+        Workflow.newActivityStub(
+            VapiActivities.class,
+            ActivityOptions.newBuilder(JourneyPlatforms.platformCalls(retry))
+                .setScheduleToCloseTimeout(left)
+                .setSummary(summary(request.attempt()))
+                .build());
+    CompletablePromise<PlacedCall> placing = Workflow.newPromise();
+    CancellationScope scope = Workflow.newCancellationScope(() -> placing.completeFrom(Async.function(bounded::placeFollowUpCall, request)));
+    scope.run();
+    Workflow.await(() -> placing.isCompleted() || journey.inbox.interruptsACall());
+    if (!placing.isCompleted()) {
+      scope.cancel(); // the loop handles what arrived; the sequence decides again afterwards
+      return null;
+    }
+    try {
+      return placing.get();
+    } catch (ActivityFailure failure) {
+      // Out of window: the server stops retrying at schedule-to-close and hands back the last failure.
+      if (failure.getCause() instanceof TimeoutFailure || failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
+        sequence.postponed(policy.callingWindow().firstOpenAtOrAfter(deadline, zone()));
+        return null;
+      }
+      throw failure; // a refusal: the journey's Refusals show it
+    }
+  }
+
+  private String summary(int attempt) {
+    return "follow-up call " + attempt + " of " + policy.maxAttempts();
   }
 
   /** Vapi does not redeliver a lost end-of-call report; after a while, ask for the call itself. */

@@ -27,6 +27,8 @@ final class FollowUpSequence {
   boolean customerReplied;
   /** A time the customer chose for the next call; no calling window applies to it. */
   Instant callbackAt;
+  /** The calling window closed while the call was still being placed: no call before this. */
+  Instant notBefore;
 
   boolean stopped() {
     return followUpsStoppedBecause != null;
@@ -41,6 +43,7 @@ final class FollowUpSequence {
     quietSince = now;
     attemptsMade = 0;
     lastAttemptAt = null;
+    notBefore = null;
     customerReplied = false;
     if (!customerDeclined) {
       followUpsStoppedBecause = null;
@@ -91,7 +94,17 @@ final class FollowUpSequence {
     if (quietSince == null) {
       return null;
     }
-    return policy.nextDueAt(quietSince, attemptsMade, lastAttemptAt, zone);
+    Instant due = policy.nextDueAt(quietSince, attemptsMade, lastAttemptAt, zone);
+    return notBefore != null && notBefore.isAfter(due) ? notBefore : due;
+  }
+
+  /**
+   * The placement ran out of calling window (Vapi was down, say): the attempt moves to {@code
+   * nextOpening}, and a callback time that has passed gives way to the window.
+   */
+  void postponed(Instant nextOpening) {
+    notBefore = nextOpening;
+    callbackAt = null;
   }
 
   /** Every attempt was made and no callback is asked for: the sequence has nothing left to try. */
@@ -107,6 +120,7 @@ final class FollowUpSequence {
     attemptsMade++;
     lastAttemptAt = now;
     callbackAt = null;
+    notBefore = null;
     pendingCallId = callId;
     pendingCallDeadline = now.plus(reportTimeout);
   }

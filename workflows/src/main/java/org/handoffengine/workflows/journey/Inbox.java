@@ -146,6 +146,11 @@ final class Inbox {
     return first;
   }
 
+  /** A reply, a takeover, a resolution, a new call or an escalation: reasons not to ring the customer now. */
+  boolean interruptsACall() {
+    return !pendingEvents.isEmpty() || !pendingReports.isEmpty() || !pendingEscalations.isEmpty();
+  }
+
   boolean escalationPending() {
     return !pendingEscalations.isEmpty();
   }

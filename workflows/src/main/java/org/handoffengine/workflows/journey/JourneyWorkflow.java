@@ -3,6 +3,7 @@ package org.handoffengine.workflows.journey;
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
@@ -40,11 +41,15 @@ public interface JourneyWorkflow {
   void escalate(EscalationRequest request);
 
   /**
-   * Escalates and answers once the request is recorded in the journey's history, so a Vapi tool
-   * call can tell the caller it was done. Returns the journey's escalation after the request.
+   * Escalates and says what happened: {@code ESCALATED} once the hand-over is done (it waits a few
+   * seconds for it), {@code ALREADY_ESCALATED}, or {@code QUEUED} when it cannot happen yet.
    */
   @UpdateMethod
-  JourneyState.EscalationStatus escalateNow(EscalationRequest request);
+  EscalationAnswer escalateNow(EscalationRequest request);
+
+  /** Refuses, before anything is recorded, an escalation the journey cannot carry out: it is resolved. */
+  @UpdateValidatorMethod(updateName = "escalateNow")
+  void validateEscalateNow(EscalationRequest request);
 
   /** A live call's status changed, or its assistant stalled. */
   @SignalMethod

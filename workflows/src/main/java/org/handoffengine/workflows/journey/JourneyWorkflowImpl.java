@@ -10,6 +10,7 @@ import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
 import org.handoffengine.workflows.journey.Inbox.AgentActionKind;
 import org.handoffengine.workflows.journey.Inbox.EventKind;
 import org.handoffengine.workflows.journey.Inbox.QueuedEvent;
+import org.handoffengine.workflows.journey.EscalationAnswer.Outcome;
 import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
 import org.handoffengine.workflows.policy.FollowUpPolicy;
 
@@ -23,6 +24,9 @@ import org.handoffengine.workflows.policy.FollowUpPolicy;
  * platform runs through {@link Refusals}: a refusal shows on the journey, it never fails it.
  */
 public class JourneyWorkflowImpl implements JourneyWorkflow {
+
+  /** How long {@code escalateNow} waits for the hand-over before it answers {@code QUEUED}. */
+  static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
 
   private final JourneySettings settings;
   private final FollowUpPolicy followUp;
@@ -51,7 +55,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     this.writer = new ConversationWriter(settings, platforms, journey);
     this.firstResponder = new FirstResponderTurn(platforms.firstResponder, settings.bot());
     this.refusals = new Refusals(journey);
-    this.followUps = new FollowUpCaller(journey, followUp, writer, platforms, refusals, meter, this::postNote);
+    this.followUps = new FollowUpCaller(journey, followUp, writer, platforms, settings.retry(), refusals, meter, this::postNote);
     this.agentActions = new AgentActions(journey, followUp, followUps, refusals, writer, settings.bot().enabled());
     this.publisher = new JourneyPublisher(settings.searchAttributes());
     if (!carried) {
@@ -229,11 +233,30 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   }
 
   @Override
-  public EscalationStatus escalateNow(EscalationRequest request) {
+  public void validateEscalateNow(EscalationRequest request) {
+    if (request == null || request.eventId() == null || request.eventId().isBlank()) {
+      throw new IllegalArgumentException("an escalation needs an event id");
+    }
+    if (journey.conversation.resolved) {
+      throw new IllegalStateException("the conversation is resolved; nothing is left to hand over");
+    }
+  }
+
+  @Override
+  public EscalationAnswer escalateNow(EscalationRequest request) {
+    boolean before = journey.handover.escalated();
     escalate(request);
-    return journey.handover.escalated()
-        ? journey.handover.escalation
-        : new EscalationStatus(true, request.source(), request.reason(), now());
+    // Versioned: earlier workers answered at once, with no timer, whatever would happen.
+    if (Workflow.getVersion("honest-escalation", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
+      return new EscalationAnswer(Outcome.ESCALATED, new EscalationStatus(true, request.source(), request.reason(), now()));
+    }
+    if (before) {
+      return new EscalationAnswer(Outcome.ALREADY_ESCALATED, journey.handover.escalation);
+    }
+    if (journey.conversation.exists() && !journey.attention.blocked) {
+      Workflow.await(HAND_OVER_WAIT, () -> journey.handover.escalated() || journey.attention.blocked);
+    }
+    return new EscalationAnswer(journey.handover.escalated() ? Outcome.ESCALATED : Outcome.QUEUED, journey.handover.escalation);
   }
 
   @Override

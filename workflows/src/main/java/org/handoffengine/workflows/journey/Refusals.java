@@ -1,5 +1,6 @@
 package org.handoffengine.workflows.journey;
 
+import io.temporal.api.enums.v1.RetryState;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -38,7 +39,10 @@ final class Refusals {
 
   /** The platform's answer when the failure is a refusal; empty for a timeout or a cancellation. */
   static Optional<String> answerOf(ActivityFailure failure) {
-    if (failure.getCause() instanceof ApplicationFailure refused) {
+    boolean notRetryable =
+        failure.getRetryState() == RetryState.RETRY_STATE_NON_RETRYABLE_FAILURE
+            || (failure.getCause() instanceof ApplicationFailure app && app.isNonRetryable());
+    if (notRetryable && failure.getCause() instanceof ApplicationFailure refused) {
       return Optional.of(refused.getOriginalMessage());
     }
     return Optional.empty();

@@ -44,4 +44,19 @@ public record CallingWindow(LocalTime opens, LocalTime closes) {
     }
     return opening.toInstant();
   }
+
+  /**
+   * When the window that is open at {@code at} closes, in {@code zone}; {@code at} itself when the
+   * window is closed then. A follow-up call still being placed by then waits for the next window.
+   */
+  public Instant closesAfter(Instant at, ZoneId zone) {
+    ZonedDateTime local = at.atZone(zone);
+    LocalTime time = local.toLocalTime();
+    if (time.isBefore(opens) || !time.isBefore(closes)) {
+      return at;
+    }
+    return closes.equals(LocalTime.MAX)
+        ? local.toLocalDate().plusDays(1).atStartOfDay(zone).toInstant()
+        : local.with(closes).toInstant();
+  }
 }

@@ -49,19 +49,49 @@ class CallDuringJourneyTest {
   }
 
   @Test
-  void escalateNowAnswersAtOnceAndEscalatesOnce() {
+  void escalateNowAnswersOnceTheHandOverIsDoneAndEscalatesOnce() {
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
 
     var first = harness.journey().escalateNow(new EscalationRequest("vapi-tool:t1", "vapi", "caller asked for a person"));
     var again = harness.journey().escalateNow(new EscalationRequest("vapi-tool:t2", "vapi", "asked twice"));
-    harness.pass(Duration.ofMinutes(1));
 
-    assertThat(first.escalated()).isTrue();
-    assertThat(first.reason()).isEqualTo("caller asked for a person");
-    assertThat(again.escalated()).isTrue();
+    assertThat(first.outcome()).isEqualTo(EscalationAnswer.Outcome.ESCALATED);
+    assertThat(first.escalation().reason()).isEqualTo("caller asked for a person");
+    verify(harness.chatwoot, times(1)).handOver(any()); // done before the answer came back
+    assertThat(again.outcome()).isEqualTo(EscalationAnswer.Outcome.ALREADY_ESCALATED);
+    assertThat(again.escalation().reason()).isEqualTo("caller asked for a person");
+    harness.pass(Duration.ofMinutes(1));
     verify(harness.chatwoot, times(1)).handOver(any());
     assertThat(harness.journey().state().escalation().source()).isEqualTo("vapi");
+  }
+
+  @Test
+  void escalateNowOnABlockedJourneySaysItIsQueued() {
+    org.mockito.Mockito.doThrow(io.temporal.failure.ApplicationFailure.newNonRetryableFailure("Chatwoot answered 401: Invalid Access Token", "PlatformRejected"))
+        .doNothing().when(harness.chatwoot).handOver(any());
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    var answer = harness.journey().escalateNow(new EscalationRequest("vapi-tool:t1", "vapi", "wants a person"));
+
+    assertThat(answer.outcome()).isEqualTo(EscalationAnswer.Outcome.QUEUED);
+    assertThat(answer.escalation().escalated()).isFalse();
+    assertThat(harness.journey().state().stage()).isEqualTo(JourneyStage.NEEDS_ATTENTION);
+    harness.journey().retry();
+    harness.pass(Duration.ofMinutes(1));
+    assertThat(harness.journey().state().stage()).isEqualTo(JourneyStage.ESCALATED);
+  }
+
+  @Test
+  void anEscalationWithoutAnIdIsRefusedBeforeItIsRecorded() {
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.journey().escalateNow(new EscalationRequest(" ", "api", "x")))
+        .isInstanceOf(io.temporal.client.WorkflowUpdateException.class);
+    harness.pass(Duration.ofMinutes(1));
+    verify(harness.chatwoot, never()).handOver(any());
   }
 
   @Test
@@ -106,9 +136,10 @@ class CallDuringJourneyTest {
         new JourneyInput(JourneyIds.forCustomer(JourneyHarness.PHONE), JourneyHarness.PHONE, JourneyHarness.settings(), null));
     var status = io.temporal.client.WorkflowClient.executeUpdateWithStart(journey::escalateNow,
         new EscalationRequest("vapi-tool:t0", "vapi", "wants a person"),
-        io.temporal.client.UpdateOptions.<JourneyState.EscalationStatus>newBuilder().setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED).build(),
+        io.temporal.client.UpdateOptions.<EscalationAnswer>newBuilder().setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED).build(),
         start);
-    assertThat(status.escalated()).isTrue();
+    assertThat(status.outcome()).isEqualTo(EscalationAnswer.Outcome.QUEUED); // no conversation to hand over yet
+    assertThat(status.escalation().escalated()).isFalse();
     harness.pass(Duration.ofMinutes(1));
     verify(harness.chatwoot, never()).handOver(any());
 
