@@ -24,7 +24,10 @@ import org.springframework.http.HttpStatusCode;
  */
 public final class PlatformFailures {
 
-  /** Failure types, also listed as non-retryable in activity options where relevant. */
+  /**
+   * Failure types. A refusal is raised non-retryable here, so activity options need no list of
+   * non-retryable types; the journey shows it as NEEDS_ATTENTION (see the workflow's Refusals).
+   */
   public static final String REJECTED = "PlatformRejected";
   public static final String UNAVAILABLE = "PlatformUnavailable";
   public static final String UNREACHABLE = "PlatformUnreachable";

@@ -8,7 +8,8 @@ import org.handoffengine.workflows.policy.PlatformRetry;
 /**
  * The configuration a journey runs with. It travels in the workflow input (and across
  * continue-as-new) rather than being read by workflow code, because workflow code must not read
- * configuration: a journey keeps the settings it started with until its next run.
+ * configuration. A journey keeps the settings it started with for life: continue-as-new hands the
+ * same settings to the next run (the README says so).
  *
  * @param continueAsNewAfterEvents history length after which the journey continues as new; the
  *     server's own suggestion does not count signals, and a busy conversation signals a lot

@@ -3,8 +3,8 @@ package org.handoffengine.workflows.policy;
 import java.util.Set;
 
 /**
- * What a follow-up call achieved, read from Vapi's {@code endedReason}. Classified by set
- * membership, not string patterns, except for the provider-fault families Vapi names by prefix.
+ * What a follow-up call achieved, read from Vapi's {@code endedReason}. Classified by exact set
+ * membership, not string patterns; a reason in no set (Vapi's many provider faults) is FAILED.
  */
 public enum CallOutcome {
   /** The customer picked up and talked to the assistant. */

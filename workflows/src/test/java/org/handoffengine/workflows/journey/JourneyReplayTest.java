@@ -1,7 +1,6 @@
 package org.handoffengine.workflows.journey;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.handoffengine.workflows.journey.JourneyHarness.followUpEnded;
 import static org.handoffengine.workflows.journey.JourneyHarness.inboundCall;
 import static org.handoffengine.workflows.journey.JourneyHarness.message;
@@ -51,23 +50,87 @@ class JourneyReplayTest {
     if (Boolean.getBoolean("handoff.recordAgentActions")) {
       recordAgentActions(System.getProperty("handoff.historyVersion", "v1"));
     }
+    if (Boolean.getBoolean("handoff.recordNewPaths")) {
+      recordNewPaths(System.getProperty("handoff.historyVersion", "v4"));
+    }
     List<WorkflowExecutionHistory> histories = committedHistories();
     assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
 
-    var results = WorkflowReplayer.replayWorkflowExecutions(histories, false, JourneyWorkflowImpl.class);
+    for (WorkflowExecutionHistory history : histories) {
+      replayPatiently(history, JourneyWorkflowImpl.class);
+    }
+  }
 
-    assertThat(results.allErrors()).isEmpty();
+  /**
+   * Replays one history; a deadlock report (the workflow thread held for over a second, which a
+   * machine with a dozen JVMs on two cores produces while classes load) is not a replay failure, so
+   * it is tried again, up to three times.
+   */
+  private static void replayPatiently(WorkflowExecutionHistory history, Class<?> workflow) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        WorkflowReplayer.replayWorkflowExecution(
+            history, workflow, org.handoffengine.workflows.reconcile.CallReconcilerWorkflowImpl.class);
+        return;
+      } catch (Exception failure) {
+        if (attempt >= 3 || !isDeadlockReport(failure)) {
+          throw failure;
+        }
+      }
+    }
+  }
+
+  private static boolean isDeadlockReport(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof io.temporal.internal.sync.PotentialDeadlockException || String.valueOf(t.getMessage()).contains("Potential deadlock detected")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every Workflow.getVersion id in the workflow code has a committed history that took that branch. */
+  @Test
+  void everyVersionIdInTheCodeIsExercisedByACommittedHistory() throws IOException {
+    java.util.Set<String> inCode = new java.util.TreeSet<>();
+    var call = java.util.regex.Pattern.compile("Workflow\\.getVersion\\(\\s*\"([^\"]+)\"");
+    try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+      for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
+        var matcher = call.matcher(Files.readString(source));
+        while (matcher.find()) {
+          inCode.add(matcher.group(1));
+        }
+      }
+    }
+    java.util.Set<String> recorded = new java.util.TreeSet<>();
+    var converter = io.temporal.common.converter.DefaultDataConverter.STANDARD_INSTANCE;
+    for (WorkflowExecutionHistory history : committedHistories()) {
+      for (var event : history.getEvents()) {
+        if (event.hasMarkerRecordedEventAttributes()
+            && "Version".equals(event.getMarkerRecordedEventAttributes().getMarkerName())) {
+          var changeId = event.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId");
+          recorded.add(converter.fromPayloads(0, java.util.Optional.of(changeId), String.class, String.class));
+        }
+      }
+    }
+
+    assertThat(inCode).as("getVersion ids in src/main/java").isNotEmpty();
+    assertThat(recorded).as("version markers in the committed histories").containsAll(inCode);
   }
 
   @Test
   void anIncompatibleChangeIsCaught() throws Exception {
     WorkflowExecutionHistory history = committedHistories().get(0);
-    // The first replay in a JVM loads Jackson's deserializers on the workflow thread; on a loaded
-    // machine that can exceed the deadlock detector's second and hide the mismatch looked for below.
-    WorkflowReplayer.replayWorkflowExecution(history, JourneyWorkflowImpl.class);
+    replayPatiently(history, JourneyWorkflowImpl.class); // warms the class loading up as well
 
-    assertThatThrownBy(() -> WorkflowReplayer.replayWorkflowExecution(history, CallsVapiFirst.class))
-        .hasMessageContaining("does not match");
+    for (int attempt = 1; ; attempt++) {
+      Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> WorkflowReplayer.replayWorkflowExecution(history, CallsVapiFirst.class));
+      if (attempt < 3 && isDeadlockReport(failure)) {
+        continue;
+      }
+      assertThat(failure).hasMessageContaining("does not match");
+      return;
+    }
   }
 
   /** The journey as a careless change might rewrite it: a new first step, unguarded. */
@@ -225,6 +288,37 @@ class JourneyReplayTest {
       harness.journey().conversationStatusChanged(status("d-7", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-refused-write-retried.json");
+    }
+  }
+
+  /** The paths the refusal policy, the cancellable placement and the honest escalation added. */
+  private static void recordNewPaths(String version) throws IOException {
+    try (JourneyHarness harness = new JourneyHarness()) {
+      org.mockito.Mockito.when(harness.vapi.placeFollowUpCall(org.mockito.ArgumentMatchers.any()))
+          .thenThrow(io.temporal.failure.ApplicationFailure.newNonRetryableFailure("Vapi answered 400: customer.number must be a valid phone number", "PlatformRejected"))
+          .thenReturn(new org.handoffengine.workflows.vapi.PlacedCall("out-1", false));
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(25));
+      harness.journey().retry();
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().callEnded(followUpEnded("out-1", "customer-did-not-answer", false));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().conversationStatusChanged(status("d-8", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-refused-follow-up-call-retried.json");
+    }
+    try (JourneyHarness harness = new JourneyHarness()) {
+      org.mockito.Mockito.when(harness.vapi.placeFollowUpCall(org.mockito.ArgumentMatchers.any()))
+          .thenThrow(io.temporal.failure.ApplicationFailure.newFailure("Vapi answered 503", "PlatformUnavailable"));
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(25));
+      harness.journey().customerReplied(message(9501, "no need to call"));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().escalateNow(new EscalationRequest("vapi-tool:t1", "vapi", "wants a person"));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().conversationStatusChanged(status("d-9", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-placement-cancelled-then-escalated-now.json");
     }
   }
 

@@ -35,7 +35,7 @@ class CallReconcilerWorkflowTest {
   }
 
   @Test
-  void aPassVapiRefusesIsSkippedAndTheNextPassDeliversTheCall() {
+  void aPassVapiRefusesIsSkippedAndTheNextPassDeliversTheCall() throws java.io.IOException {
     CallReport lost = new CallReport("lost-1", "inbound", "+14155550123", null, "customer-ended-call", "s", null, null, null, null, null, null, null, false);
     when(activities.endedCalls(any(), any()))
         .thenThrow(ApplicationFailure.newNonRetryableFailure("Vapi answered 401: {\"message\":\"Invalid Key\"}", "PlatformRejected"))
@@ -58,6 +58,11 @@ class CallReconcilerWorkflowTest {
     verify(activities, times(1)).recordIfMissing(lost);
     assertThat(WorkflowStub.fromTyped(reconciler).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    if (Boolean.getBoolean("handoff.recordReconciler")) { // for the replay corpus, see JourneyReplayTest
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of("src/test/resources/histories/v4-reconciler-refused-pass.json"),
+          env.getWorkflowClient().fetchHistory("reconciler").toJson(true));
+    }
   }
 
   static ReconcilerInput input() {
