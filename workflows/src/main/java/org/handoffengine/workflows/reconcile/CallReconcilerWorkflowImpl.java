@@ -1,7 +1,5 @@
 package org.handoffengine.workflows.reconcile;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.workflow.Workflow;
@@ -13,17 +11,7 @@ public class CallReconcilerWorkflowImpl implements CallReconcilerWorkflow {
 
   @Override
   public void run(ReconcilerInput input) {
-    ReconcileActivities reconcile =
-        Workflow.newActivityStub(
-            ReconcileActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(input.retry().attemptTimeout().multipliedBy(4))
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setInitialInterval(input.retry().initialInterval())
-                        .setMaximumInterval(input.retry().maximumInterval())
-                        .build())
-                .build());
+    ReconcileActivities reconcile = ReconcileSteps.stub(input.retry());
     for (int pass = 0; pass < input.passesBeforeContinuing(); pass++) {
       Workflow.sleep(input.interval());
       Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());

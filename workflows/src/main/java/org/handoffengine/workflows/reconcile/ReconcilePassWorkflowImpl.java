@@ -1,7 +1,5 @@
 package org.handoffengine.workflows.reconcile;
 
-import io.temporal.activity.ActivityOptions;
-import io.temporal.common.RetryOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Instant;
 import org.handoffengine.workflows.journey.CallReport;
@@ -11,17 +9,7 @@ public class ReconcilePassWorkflowImpl implements ReconcilePassWorkflow {
 
   @Override
   public void pass(ReconcilePassInput input) {
-    ReconcileActivities reconcile =
-        Workflow.newActivityStub(
-            ReconcileActivities.class,
-            ActivityOptions.newBuilder()
-                .setStartToCloseTimeout(input.retry().attemptTimeout().multipliedBy(4))
-                .setRetryOptions(
-                    RetryOptions.newBuilder()
-                        .setInitialInterval(input.retry().initialInterval())
-                        .setMaximumInterval(input.retry().maximumInterval())
-                        .build())
-                .build());
+    ReconcileActivities reconcile = ReconcileSteps.stub(input.retry());
     Instant now = Instant.ofEpochMilli(Workflow.currentTimeMillis());
     for (CallReport call : reconcile.endedCallsOfRoute(input.route(), now.minus(input.lookback()), now.minus(input.grace()))) {
       reconcile.recordIfMissing(call);
