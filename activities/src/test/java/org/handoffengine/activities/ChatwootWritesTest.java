@@ -134,6 +134,58 @@ class ChatwootWritesTest {
     assertThat(chatwoot.contacts()).hasSize(1);
   }
 
+  /**
+   * rack-attack's throttle on contact search answers 429 {@code text/plain} "Retry later" with no
+   * {@code Retry-After}. That is retryable: the attempt comes back on the activity's own backoff
+   * (50 ms doubling to 200 ms here), not at once in a tight loop and not as a refusal, and the
+   * contact is created once Chatwoot's window opens again.
+   */
+  @Test
+  void aContactSearchThrottledWithoutRetryAfterBacksOffAndSucceedsOnceTheWindowOpens() throws Exception {
+    Duration window = Duration.ofSeconds(2);
+    chatwoot.limitContactSearches(1, window);
+    try {
+      useUpTheContactSearchWindow(window);
+
+      ContactRef created = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+
+      List<RecordedRequest> searches =
+          chatwoot.requests("GET", ".*/contacts/search").stream().filter(r -> PHONE.equals(r.query().get("q"))).toList();
+      List<RecordedRequest> throttled = searches.stream().filter(r -> r.status() == 429).toList();
+      assertThat(throttled).as("throttled while the window was used up").isNotEmpty();
+      assertThat(searches.get(searches.size() - 1).status()).isEqualTo(200);
+      for (int i = 1; i < searches.size(); i++) {
+        assertThat(Duration.between(searches.get(i - 1).at(), searches.get(i).receivedAt()))
+            .as("wait before search %d (a retry with no delay would be back within milliseconds)", i + 1)
+            .isGreaterThanOrEqualTo(Duration.ofMillis(40));
+      }
+      // Backoff, not a loop: over the ~2 s window at most a few dozen tries, not thousands.
+      assertThat(throttled.size()).isLessThan(60);
+      assertThat(created.created()).isTrue();
+      assertThat(chatwoot.contactsWithPhone(PHONE)).hasSize(1);
+    } finally {
+      chatwoot.limitContactSearches(0, window);
+    }
+  }
+
+  /** One search early in a window (so the next ones are throttled for most of it), then one refused. */
+  private void useUpTheContactSearchWindow(Duration window) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var search =
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(chatwoot.baseUrl() + "/api/v1/accounts/1/contacts/search?q=warm-up"))
+            .header("api_access_token", "cw-token")
+            .build();
+    while (System.currentTimeMillis() % window.toMillis() > window.toMillis() / 4) {
+      Thread.sleep(10); // until a window has just begun: the throttle is rack-attack's fixed windows
+    }
+    assertThat(http.send(search, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    var refused = http.send(search, java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(refused.statusCode()).isEqualTo(429);
+    assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+    assertThat(refused.body()).isEqualTo("Retry later\n");
+  }
+
   @Test
   void theJourneysConversationIsReusedAndItsMessagesArePostedOnceEvenWhenResponsesAreLost() {
     ConversationRef first = openConversation();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.failure.ApplicationFailure;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -31,6 +32,23 @@ class PlatformFailuresTest {
     }
     assertThat(unreachable.getMessage()).contains("Chatwoot could not be reached (POST /api/v1/accounts/1/contacts)", "Connection refused");
     assertThat(unreachable.getApplicationFailureInfo().getType()).isEqualTo(PlatformFailures.UNREACHABLE);
+  }
+
+  /**
+   * Chatwoot's rack-attack throttle: 429, {@code text/plain} "Retry later", no {@code Retry-After}.
+   * Retryable, and with no delay of its own, so the activity's retry policy backs off.
+   */
+  @Test
+  void aThrottleAnswerWithoutRetryAfterIsRetriedOnTheActivitysOwnBackoff() {
+    HttpHeaders headers = new HttpHeaders();
+    headers.setContentType(org.springframework.http.MediaType.TEXT_PLAIN);
+
+    ApplicationFailure throttled = failures.fromResponse(HttpStatus.TOO_MANY_REQUESTS, headers, "Retry later\n".getBytes());
+
+    assertThat(throttled.isNonRetryable()).isFalse();
+    assertThat(throttled.getType()).isEqualTo(PlatformFailures.UNAVAILABLE);
+    assertThat(throttled.getNextRetryDelay()).as("no delay of its own: the retry policy's backoff applies").isNull();
+    assertThat(throttled.getOriginalMessage()).isEqualTo("Chatwoot answered 429: Retry later");
   }
 
   private static Failure asTemporalSees(Supplier<RuntimeException> failure, int depth) {
