@@ -3,9 +3,11 @@ package org.handoffengine.worker;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.handoffengine.activities.bot.BotProperties;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.vapi.VapiProperties;
@@ -56,7 +58,7 @@ public final class JourneyRoutes {
     this.defaultRoute =
         new Routed(
             null,
-            settings(journey, new ChatwootRoute(chatwoot.accountId(), chatwoot.inboxId()), followUp, escalation,
+            settings(journey, chatwootRoute(chatwoot.accountId(), chatwoot.inboxId()), followUp, escalation,
                 vapi.assistantId(), vapi.phoneNumberId(), botPolicy, temporal, "the default route"),
             escalation.transferNumber());
     for (RouteProperties.Route route : routes) {
@@ -87,7 +89,7 @@ public final class JourneyRoutes {
           route.name(),
           new Routed(
               route.name(),
-              settings(journey, new ChatwootRoute(route.accountId(), route.inboxId()), mergedFollowUp, mergedEscalation,
+              settings(journey, chatwootRoute(route.accountId(), route.inboxId()), mergedFollowUp, mergedEscalation,
                   assistant, number, botPolicy, temporal, "route " + route.name()),
               mergedEscalation.transferNumber()));
     }
@@ -119,6 +121,21 @@ public final class JourneyRoutes {
 
   public JourneySettings defaults() {
     return defaultRoute.settings();
+  }
+
+  /**
+   * The contact-step queues of every account a journey can write in: one each, whatever the number
+   * of routes into it, because Chatwoot's contact-search budget is per account.
+   */
+  public Set<String> contactTaskQueues() {
+    Set<String> queues = new LinkedHashSet<>();
+    queues.add(defaultRoute.settings().chatwoot().contactTaskQueue());
+    byName.values().forEach(routed -> queues.add(routed.settings().chatwoot().contactTaskQueue()));
+    return queues;
+  }
+
+  private static ChatwootRoute chatwootRoute(long accountId, long inboxId) {
+    return new ChatwootRoute(accountId, inboxId, JourneyIds.contactTaskQueue(accountId));
   }
 
   /** A route's setting where it sets one, else the global one (which may itself be unset). */

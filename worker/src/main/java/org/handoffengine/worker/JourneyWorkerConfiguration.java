@@ -31,8 +31,6 @@ import org.handoffengine.workflows.reconcile.ReconcilerInput;
 import org.handoffengine.workflows.vapi.VapiActivities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -58,7 +56,9 @@ public class JourneyWorkerConfiguration {
       VapiActivities vapi,
       ReconcileActivities reconcile,
       FirstResponderActivities firstResponder,
-      WorkerTuning tuning) {
+      WorkerTuning tuning,
+      JourneyRoutes routes,
+      ChatwootProperties chatwootSettings) {
     WorkerFactory factory =
         WorkerFactory.newInstance(
             client,
@@ -67,6 +67,15 @@ public class JourneyWorkerConfiguration {
     worker.registerWorkflowImplementationTypes(
         JourneyWorkflowImpl.class, CallReconcilerWorkflowImpl.class, ReconcilePassWorkflowImpl.class);
     worker.registerActivitiesImplementations(chatwoot, vapi, reconcile, firstResponder);
+    // Chatwoot allows each account RATE_LIMIT_CONTACT_SEARCH (100) contact searches a minute and
+    // then answers 429 with no Retry-After. The server holds each account's contact queue to the
+    // budget for all workers together, so a burst of new callers waits in Temporal instead.
+    double perSecond = chatwootSettings.contactSearchesPerMinute() / 60.0;
+    for (String contactQueue : routes.contactTaskQueues()) {
+      Worker contacts =
+          factory.newWorker(contactQueue, tuning.apply(WorkerOptions.newBuilder()).setMaxTaskQueueActivitiesPerSecond(perSecond).build());
+      contacts.registerActivitiesImplementations(chatwoot);
+    }
     return factory;
   }
 

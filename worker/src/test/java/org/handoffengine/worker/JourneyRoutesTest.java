@@ -54,15 +54,17 @@ class JourneyRoutesTest {
     JourneySettings sales = routes(null, SALES).forCall("pn-sales", null).orElseThrow().settings();
     JourneySettings main = routes(null, SALES).defaults();
 
-    assertThat(sales.chatwoot()).isEqualTo(new JourneySettings.ChatwootRoute(2, 17));
+    assertThat(sales.chatwoot()).isEqualTo(new JourneySettings.ChatwootRoute(2, 17, "handoff-contacts-2"));
     assertThat(sales.followUp().quietPeriod()).isEqualTo(Duration.ofHours(2));
     assertThat(sales.followUp().attemptDelays()).isEqualTo(main.followUp().attemptDelays());
     assertThat(sales.followUp().assistantId()).isEqualTo("as-sales");
     assertThat(sales.followUp().phoneNumberId()).isEqualTo("pn-sales");
     assertThat(sales.escalation().teamId()).isEqualTo(9L);
     assertThat(sales.escalation().label()).isEqualTo(main.escalation().label());
-    assertThat(main.chatwoot()).isEqualTo(new JourneySettings.ChatwootRoute(1, 7));
+    assertThat(main.chatwoot()).isEqualTo(new JourneySettings.ChatwootRoute(1, 7, "handoff-contacts-1"));
     assertThat(main.followUp().assistantId()).isEqualTo("as-main");
+    assertThat(routes(null, SALES).contactTaskQueues()).as("one rate-limited contact queue per account")
+        .containsExactly("handoff-contacts-1", "handoff-contacts-2");
   }
 
   @Test

@@ -38,7 +38,7 @@ final class ConversationWriter {
     if (conversation.contactId == null) {
       String identifier = journey.customerPhone == null ? "vapi-call:" + report.callId() : null;
       ContactRef contact =
-          platforms.chatwoot("find or create contact").findOrCreateContact(new ContactRequest(account, inbox, journey.customerPhone, report.customerName(), identifier));
+          platforms.contacts("find or create contact").findOrCreateContact(new ContactRequest(account, inbox, journey.customerPhone, report.customerName(), identifier));
       conversation.contactFound(contact);
       sourceIdInInbox = contact.inboxSourceId();
     }

@@ -10,7 +10,18 @@ public final class JourneyIds {
 
   private static final String PREFIX = "journey-";
 
+  private static final String CONTACTS_QUEUE_PREFIX = "handoff-contacts-";
+
   private JourneyIds() {}
+
+  /**
+   * The task queue of one Chatwoot account's contact step. Chatwoot allows each account a fixed
+   * number of contact searches a minute; a queue per account lets the Temporal server hold the
+   * step to that budget for every worker together ({@code maxTaskQueueActivitiesPerSecond}).
+   */
+  public static String contactTaskQueue(long accountId) {
+    return CONTACTS_QUEUE_PREFIX + accountId;
+  }
 
   /** The journey of a customer known by phone number (already E.164), on the default route. */
   public static String forCustomer(String e164) {

@@ -18,10 +18,12 @@ import org.handoffengine.workflows.vapi.VapiActivities;
 final class JourneyPlatforms {
 
   private final ActivityOptions platformCalls;
+  private final String contactTaskQueue;
   final FirstResponderActivities firstResponder;
 
   JourneyPlatforms(JourneySettings settings) {
     this.platformCalls = platformCalls(settings.retry());
+    this.contactTaskQueue = settings.chatwoot().contactTaskQueue();
     // A model that keeps failing must not keep the customer waiting: a few tries, then a human.
     this.firstResponder =
         Workflow.newActivityStub(
@@ -39,6 +41,19 @@ final class JourneyPlatforms {
   /** Chatwoot, with what this step does as its summary. */
   ChatwootActivities chatwoot(String summary) {
     return Workflow.newActivityStub(ChatwootActivities.class, ActivityOptions.newBuilder(platformCalls).setSummary(summary).build());
+  }
+
+  /**
+   * Chatwoot's contact search and create, on the account's rate-limited queue where the journey's
+   * settings name one (from its input, so replay schedules it where it ran). Replay compares an
+   * activity's type and id, not its queue.
+   */
+  ChatwootActivities contacts(String summary) {
+    ActivityOptions.Builder options = ActivityOptions.newBuilder(platformCalls).setSummary(summary);
+    if (contactTaskQueue != null) {
+      options.setTaskQueue(contactTaskQueue);
+    }
+    return Workflow.newActivityStub(ChatwootActivities.class, options.build());
   }
 
   /** Vapi, with what this step does as its summary. */

@@ -40,6 +40,18 @@ public record JourneySettings(
     this(chatwoot, followUp, escalation, retry, continueAsNewAfterEvents, searchAttributes, BotPolicy.OFF);
   }
 
-  /** The Chatwoot account and API inbox a journey's conversation lives in. */
-  public record ChatwootRoute(long accountId, long inboxId) {}
+  /**
+   * The Chatwoot account and API inbox a journey's conversation lives in.
+   *
+   * @param contactTaskQueue where the contact step (the one activity that searches Chatwoot's
+   *     contacts) is scheduled: the account's rate-limited queue ({@link
+   *     JourneyIds#contactTaskQueue}). Null in journeys recorded before it existed, whose contact
+   *     step keeps the journey's own queue, as their histories say
+   */
+  public record ChatwootRoute(long accountId, long inboxId, String contactTaskQueue) {
+
+    public ChatwootRoute(long accountId, long inboxId) {
+      this(accountId, inboxId, null);
+    }
+  }
 }
