@@ -13,7 +13,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyOutcome;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
@@ -38,7 +37,7 @@ class ChatwootEventsTest extends EngineTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).path("signal").asString()).isEqualTo("customerReplied");
-    JourneyState state = awaitJourney(JourneyIds.forCustomer("+14155550181"), s -> s.stage() == JourneyStage.CUSTOMER_REPLIED);
+    JourneyState state = awaitJourney(journeyOf("+14155550181"), s -> s.stage() == JourneyStage.CUSTOMER_REPLIED);
     assertThat(state.followUp().stoppedBecause()).isEqualTo("the customer replied");
     assertThat(state.followUp().nextCallAt()).isNull();
   }
@@ -49,7 +48,7 @@ class ChatwootEventsTest extends EngineTest {
 
     deliverSigned(CHATWOOT.agentWrites(conversation, "Hi Alex, I have contacted the carrier."));
 
-    JourneyState state = awaitJourney(JourneyIds.forCustomer("+14155550182"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
+    JourneyState state = awaitJourney(journeyOf("+14155550182"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
     assertThat(state.followUp().stoppedBecause()).isEqualTo("an agent replied");
   }
 
@@ -98,7 +97,7 @@ class ChatwootEventsTest extends EngineTest {
     assertThat(journeyState("+14155550185").stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
 
     assertThat(deliverSigned(JSON.readTree(body)).statusCode()).isEqualTo(200);
-    awaitJourney(JourneyIds.forCustomer("+14155550185"), s -> s.stage() == JourneyStage.CUSTOMER_REPLIED);
+    awaitJourney(journeyOf("+14155550185"), s -> s.stage() == JourneyStage.CUSTOMER_REPLIED);
   }
 
   @Test
@@ -111,7 +110,7 @@ class ChatwootEventsTest extends EngineTest {
     deliverSigned(event, delivery);
     deliverSigned(event, UUID.randomUUID().toString()); // Chatwoot's own duplicate: same message id
 
-    awaitJourney(JourneyIds.forCustomer("+14155550186"), s -> s.stage() == JourneyStage.ESCALATED);
+    awaitJourney(journeyOf("+14155550186"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(escalationNotes(conversation)).hasSize(1);
   }
 
@@ -121,7 +120,7 @@ class ChatwootEventsTest extends EngineTest {
 
     deliverSigned(CHATWOOT.customerWrites(conversation, "Can I talk to a human, please?"));
 
-    JourneyState state = awaitJourney(JourneyIds.forCustomer("+14155550187"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf("+14155550187"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().source()).isEqualTo("chatwoot");
     assertEscalatedInChatwoot(conversation);
   }
@@ -130,17 +129,17 @@ class ChatwootEventsTest extends EngineTest {
   void theEscalateEndpointNeedsTheTokenAndEscalatesExactlyOnce() {
     String phone = "+14155550188";
     long conversation = openJourney(phone, "call-cw-8");
-    String path = "/journeys/" + JourneyIds.forCustomer(phone) + "/escalate";
+    String path = "/journeys/" + journeyOf(phone) + "/escalate";
 
     assertThat(post(path, "{\"reason\":\"VIP\"}").statusCode()).isEqualTo(401);
     assertThat(journeyState(phone).escalation().escalated()).isFalse();
 
     assertThat(post(path, "{\"reason\":\"VIP customer\"}", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(202);
-    awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(post(path, "{\"reason\":\"again\"}", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(202);
     // The second request is processed before this later call is recorded.
     postVapi(Reports.endOfCall("call-cw-8-later", phone).toString());
-    awaitJourney(JourneyIds.forCustomer(phone), s -> s.calls().size() == 2);
+    awaitJourney(journeyOf(phone), s -> s.calls().size() == 2);
 
     assertEscalatedInChatwoot(conversation);
     assertThat(escalationNotes(conversation).get(0).path("content").asString()).contains("VIP customer", "requested via api", "call-cw-8");
@@ -154,7 +153,7 @@ class ChatwootEventsTest extends EngineTest {
     deliverSigned(CHATWOOT.changeStatus(conversation, "resolved"));
 
     JourneyOutcome outcome = WorkflowStub.fromTyped(temporal.newWorkflowStub(
-            org.handoffengine.workflows.journey.JourneyWorkflow.class, JourneyIds.forCustomer(phone)))
+            org.handoffengine.workflows.journey.JourneyWorkflow.class, journeyOf(phone)))
         .getResult(JourneyOutcome.class);
     assertThat(outcome.stage()).isEqualTo(JourneyStage.RESOLVED);
     assertThat(outcome.conversationId()).isEqualTo(conversation);
@@ -165,16 +164,16 @@ class ChatwootEventsTest extends EngineTest {
     String phone = "+14155550190";
     long conversation = openJourney(phone, "call-cw-10");
     deliverSigned(CHATWOOT.changeStatus(conversation, "resolved"));
-    WorkflowStub.fromTyped(temporal.newWorkflowStub(org.handoffengine.workflows.journey.JourneyWorkflow.class, JourneyIds.forCustomer(phone)))
+    WorkflowStub.fromTyped(temporal.newWorkflowStub(org.handoffengine.workflows.journey.JourneyWorkflow.class, journeyOf(phone)))
         .getResult(JourneyOutcome.class);
 
     HttpResponse<String> response = deliverSigned(CHATWOOT.changeStatus(conversation, "open"));
 
     assertThat(JSON.readTree(response.body()).path("signal").asString()).isEqualTo("reopened");
-    JourneyState reopened = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyState reopened = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(reopened.conversationId()).isEqualTo(conversation);
     postVapi(Reports.endOfCall("call-cw-10-after", phone).toString());
-    awaitJourney(JourneyIds.forCustomer(phone), s -> s.calls().size() == 1);
+    awaitJourney(journeyOf(phone), s -> s.calls().size() == 1);
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
     assertThat(CHATWOOT.messages(conversation)).filteredOn(m -> EngineMark.keyOf(m).orElse("").contains("call-cw-10-after")).hasSize(3);
@@ -198,12 +197,12 @@ class ChatwootEventsTest extends EngineTest {
   /** A journey whose call has been written into Chatwoot; returns its conversation id. */
   private long openJourney(String phone, String callId) {
     assertThat(postVapi(Reports.endOfCall(callId, phone).toString()).statusCode()).isEqualTo(200);
-    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     return state.conversationId();
   }
 
   private JourneyState journeyState(String phone) {
-    return temporal.newUntypedWorkflowStub(JourneyIds.forCustomer(phone)).query("state", JourneyState.class);
+    return temporal.newUntypedWorkflowStub(journeyOf(phone)).query("state", JourneyState.class);
   }
 
   private HttpResponse<String> deliverSigned(JsonNode event) {

@@ -15,7 +15,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +31,7 @@ class CodecEndpointTest extends EngineTest {
   @Test
   void aJourneysStoredHistoryIsCiphertextAndTheCodecEndpointDecodesIt() throws Exception {
     String phone = "+14155550177";
-    String journeyId = JourneyIds.forCustomer(phone);
+    String journeyId = journeyOf(phone);
     postVapi(Reports.endOfCall("call-codec-1", phone).toString());
     awaitJourney(journeyId, state -> state.conversationId() != null);
 

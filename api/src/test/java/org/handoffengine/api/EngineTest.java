@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.worker.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,6 +42,8 @@ public abstract class EngineTest {
 
   @LocalServerPort protected int port;
   @Autowired protected WorkflowClient temporal;
+  /** Names journeys as the engine does: by the keyed hash of the customer's number. */
+  @Autowired protected CustomerJourneys customers;
   /** The embedded server, for tests that skip time; absent on the real server, which cannot. */
   @Autowired(required = false) protected TestWorkflowEnvironment testEnvironment;
 
@@ -64,6 +67,15 @@ public abstract class EngineTest {
     CHATWOOT.comeBack();
     CHATWOOT.faults().clear();
     VAPI.faults().clear();
+  }
+
+  /** The id a new journey of this customer gets on the default route. */
+  protected String journeyOf(String phone) {
+    return customers.newId(null, phone);
+  }
+
+  protected String journeyOf(String route, String phone) {
+    return customers.newId(route, phone);
   }
 
   /**

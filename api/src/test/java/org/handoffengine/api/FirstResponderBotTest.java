@@ -7,7 +7,6 @@ import java.util.List;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.LlmSandbox;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.junit.jupiter.api.BeforeEach;
@@ -65,7 +64,7 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "I want to talk to a human"));
 
-    JourneyState state = awaitJourney(JourneyIds.forCustomer("+14155550302"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf("+14155550302"), s -> s.stage() == JourneyStage.ESCALATED);
     assertHandedToHumans(conversation);
     assertThat(state.escalation().reason()).isEqualTo("the customer asked for a person");
     assertThat(LLM.prompts()).isEmpty();
@@ -80,7 +79,7 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "one more question"));
 
-    JourneyState state = awaitJourney(JourneyIds.forCustomer("+14155550303"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf("+14155550303"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant gave its 3 replies");
     assertHandedToHumans(conversation);
     assertThat(LLM.prompts()).hasSize(3);
@@ -93,7 +92,7 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "Hello, anyone?"));
 
-    JourneyState state = awaitJourney(JourneyIds.forCustomer("+14155550304"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf("+14155550304"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant could not be reached");
     assertThat(LLM.requests("POST", "/v1/chat/completions")).hasSize(3);
     assertHandedToHumans(conversation);
@@ -107,7 +106,7 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "My invoice has the wrong VAT number"));
 
-    JourneyState state = awaitJourney(JourneyIds.forCustomer("+14155550305"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf("+14155550305"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant could not help");
     assertThat(botMessages(conversation)).isEmpty();
   }
@@ -117,11 +116,11 @@ class FirstResponderBotTest extends EngineTest {
     long conversation = openJourney("+14155550306", "call-bot-6");
 
     deliver(CHATWOOT.agentWrites(conversation, "Hi Alex, Jordan here, I'll handle this."));
-    awaitJourney(JourneyIds.forCustomer("+14155550306"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
+    awaitJourney(journeyOf("+14155550306"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
     deliver(CHATWOOT.customerWrites(conversation, "Great, thanks"));
     // A later call report is processed after the customer's message, so once it shows, the message has been handled.
     postVapi(Reports.endOfCall("call-bot-6b", "+14155550306").toString());
-    awaitJourney(JourneyIds.forCustomer("+14155550306"), s -> s.calls().size() == 2);
+    awaitJourney(journeyOf("+14155550306"), s -> s.calls().size() == 2);
 
     assertThat(LLM.prompts()).isEmpty();
     assertThat(botMessages(conversation)).isEmpty();
@@ -163,11 +162,11 @@ class FirstResponderBotTest extends EngineTest {
 
   private long openJourney(String phone, String callId) {
     assertThat(postVapi(Reports.endOfCall(callId, phone).toString()).statusCode()).isEqualTo(200);
-    return awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY).conversationId();
+    return awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY).conversationId();
   }
 
   private JourneyState journey(String phone) {
-    return temporal.newUntypedWorkflowStub(JourneyIds.forCustomer(phone)).query("state", JourneyState.class);
+    return temporal.newUntypedWorkflowStub(journeyOf(phone)).query("state", JourneyState.class);
   }
 
   private HttpResponse<String> deliver(JsonNode event) {

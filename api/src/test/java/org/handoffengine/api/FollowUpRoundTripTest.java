@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.time.Duration;
 import org.handoffengine.sandbox.VapiSandbox;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.junit.jupiter.api.Test;
@@ -20,7 +19,7 @@ class FollowUpRoundTripTest extends EngineTest {
   @Test
   void anUnansweredFollowUpCallComesBackToItsJourney() {
     String phone = "+14155550195";
-    String journeyId = JourneyIds.forCustomer(phone);
+    String journeyId = journeyOf(phone);
     postVapi(Reports.endOfCall("call-rt-1", phone).toString());
     JourneyState waiting = awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     int callsBefore = VAPI.calls().size();

@@ -19,7 +19,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.junit.jupiter.api.Test;
@@ -142,7 +141,7 @@ class JourneyActionsTest extends EngineTest {
 
   private JourneyState quietCustomer(String callId, String phone) {
     postVapi(Reports.endOfCall(callId, phone).toString());
-    return awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY && s.followUp().nextCallAt() != null);
+    return awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY && s.followUp().nextCallAt() != null);
   }
 
   private void awaitNote(JourneyState journey, String text) {

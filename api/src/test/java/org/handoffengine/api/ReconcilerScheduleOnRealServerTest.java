@@ -17,7 +17,6 @@ import java.util.function.Predicate;
 import org.handoffengine.api.realserver.RealTemporal;
 import org.handoffengine.worker.ReconcilerProperties;
 import org.handoffengine.worker.ReconcilerSchedules;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
@@ -73,7 +72,7 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
   @Test
   void aReportVapiNeverDeliveredIsRecoveredByAScheduledPassExactlyOnce() {
     String phone = "+14155550645";
-    String journeyId = JourneyIds.forCustomer("sales", phone);
+    String journeyId = journeyOf("sales", phone);
     ObjectNode call = VAPI.addEndedInboundCall(phone, "Robin Missed", "customer-ended-call",
         "Robin asked to move the delivery of order 55012.", "AI: Hello.\nUser: Can you move my delivery?", Instant.now().minusSeconds(60));
     call.put("phoneNumberId", SALES_NUMBER_ID);

@@ -37,7 +37,7 @@ class ReconcilerTest extends EngineTest {
 
     testEnvironment.sleep(Duration.ofMinutes(2)); // one pass
 
-    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(state.calls()).extracting(c -> c.callId()).containsExactly(call.path("id").asString());
     assertThat(state.lastSummary()).isEqualTo("Sam asked about a refund for order 77120.");
     assertThat(CHATWOOT.messages(state.conversationId())).hasSize(3);
@@ -46,7 +46,7 @@ class ReconcilerTest extends EngineTest {
     testEnvironment.sleep(Duration.ofMinutes(2)); // and the next pass sees the same call again
 
     assertThat(late).isEqualTo(200);
-    JourneyState after = awaitJourney(JourneyIds.forCustomer(phone), s -> true);
+    JourneyState after = awaitJourney(journeyOf(phone), s -> true);
     assertThat(after.calls()).hasSize(1);
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);

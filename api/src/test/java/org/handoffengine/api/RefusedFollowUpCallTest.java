@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.List;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.junit.jupiter.api.AfterEach;
@@ -28,7 +27,7 @@ class RefusedFollowUpCallTest extends EngineTest {
 
   @Test
   void aFollowUpCallVapiRefusesWaitsForARetryAndIsPlacedOnce() {
-    String journeyId = JourneyIds.forCustomer(PHONE);
+    String journeyId = journeyOf(PHONE);
     postVapi(Reports.endOfCall("call-refused-1", PHONE).toString());
     awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     VAPI.refuseToDial(PHONE);

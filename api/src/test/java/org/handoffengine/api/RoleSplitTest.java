@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
-import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.worker.privacy.CustomerJourneys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -58,7 +58,7 @@ class RoleSplitTest {
     assertThat(api.getBeansOfType(WorkerFactory.class)).as("the api role runs no worker").isEmpty();
 
     String phone = "+14155550155";
-    String journeyId = JourneyIds.forCustomer(phone);
+    String journeyId = api.getBean(CustomerJourneys.class).newId(null, phone);
     HttpResponse<String> accepted = post(api, "/webhooks/vapi", Reports.endOfCall("call-roles-1", phone).toString(), "X-Vapi-Secret", "test-vapi-secret");
 
     assertThat(accepted.statusCode()).isEqualTo(200);

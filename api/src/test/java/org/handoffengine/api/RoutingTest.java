@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -90,7 +89,7 @@ class RoutingTest extends EngineTest {
     assertThat(JSON.readTree(response.body()).path("detail").asString())
         .contains("call-route-5", "pn-unknown", "handoff.routes", "handoff.unmapped-calls");
     assertThat(CHATWOOT.contactsWithPhone(customer)).isEmpty();
-    assertThat(journeyExists(JourneyIds.forCustomer(customer))).isFalse();
+    assertThat(journeyExists(journeyOf(customer))).isFalse();
   }
 
   @Test

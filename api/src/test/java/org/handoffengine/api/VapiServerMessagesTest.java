@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.handoffengine.api.web.WebhookSignatures;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyState;
 import org.junit.jupiter.api.Test;
@@ -50,8 +49,8 @@ class VapiServerMessagesTest extends EngineTest {
   void anEscalatedCallerIsTransferredToAPerson() {
     String phone = "+14155550203";
     openJourney(phone, "call-203");
-    post("/journeys/" + JourneyIds.forCustomer(phone) + "/escalate", "{\"reason\":\"VIP\"}", "Authorization", "Bearer test-api-token");
-    awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    post("/journeys/" + journeyOf(phone) + "/escalate", "{\"reason\":\"VIP\"}", "Authorization", "Bearer test-api-token");
+    awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
 
     JsonNode answer = answer(liveMessage("assistant-request", phone, "ring-3"));
 
@@ -83,7 +82,7 @@ class VapiServerMessagesTest extends EngineTest {
     assertThat(results.get(1).path("result").asString()).startsWith("Callback scheduled for");
     assertThat(results.get(2).path("error").asString()).isEqualTo("Unknown tool: orderPizza");
     assertThat(results.get(3).path("result").asString()).startsWith("Escalated to a human agent");
-    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().source()).isEqualTo("vapi");
     assertThat(state.escalation().reason()).isEqualTo("caller is upset");
   }
@@ -97,11 +96,11 @@ class VapiServerMessagesTest extends EngineTest {
 
     answer(message);
     answer(message);
-    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     // A later, different escalation is processed after both deliveries: still one.
-    post("/journeys/" + JourneyIds.forCustomer(phone) + "/escalate", "{}", "Authorization", "Bearer test-api-token");
+    post("/journeys/" + journeyOf(phone) + "/escalate", "{}", "Authorization", "Bearer test-api-token");
     postVapi(Reports.endOfCall("call-210-later", phone).toString());
-    awaitJourney(JourneyIds.forCustomer(phone), s -> s.calls().size() == 2);
+    awaitJourney(journeyOf(phone), s -> s.calls().size() == 2);
 
     assertThat(CHATWOOT.messages(state.conversationId()))
         .filteredOn(m -> m.path("content").asString().startsWith("Escalated to a human"))
@@ -120,9 +119,9 @@ class VapiServerMessagesTest extends EngineTest {
 
     // Nothing can be handed over before the call is written up: the caller is told it is queued.
     assertThat(results.get(0).path("result").asString()).startsWith("The request for a human agent is recorded");
-    assertThat(awaitJourney(JourneyIds.forCustomer(phone), s -> true).escalation().escalated()).isFalse();
+    assertThat(awaitJourney(journeyOf(phone), s -> true).escalation().escalated()).isFalse();
     postVapi(Reports.endOfCall("call-205", phone).toString());
-    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(CHATWOOT.conversation(state.conversationId()).path("meta").path("team").path("id").asLong()).isEqualTo(3);
   }
 
@@ -144,7 +143,7 @@ class VapiServerMessagesTest extends EngineTest {
       pool.shutdown();
     }
     postVapi(Reports.endOfCall("call-211", phone).toString());
-    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(CHATWOOT.requests("POST", ".*/conversations/" + state.conversationId() + "/assignments")).hasSize(1);
   }
 
@@ -157,7 +156,7 @@ class VapiServerMessagesTest extends EngineTest {
 
     assertThat(answer.path("destination").path("number").asString()).isEqualTo("+14155550100");
     assertThat(answer.path("destination").path("message").asString()).isNotBlank();
-    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> !s.callEvents().isEmpty());
+    JourneyState state = awaitJourney(journeyOf(phone), s -> !s.callEvents().isEmpty());
     assertThat(state.callEvents().get(0).type()).isEqualTo("transfer");
   }
 
@@ -171,7 +170,7 @@ class VapiServerMessagesTest extends EngineTest {
     answer(ringing);
     answer(liveMessage("hang", phone, "call-live-207"));
 
-    JourneyState state = awaitJourney(JourneyIds.forCustomer(phone), s -> s.callEvents().size() == 2);
+    JourneyState state = awaitJourney(journeyOf(phone), s -> s.callEvents().size() == 2);
     assertThat(state.callEvents()).extracting(e -> e.type() + ":" + e.status()).containsExactly("status-update:in-progress", "hang:null");
     assertThat(state.statusLine()).endsWith("the assistant stalled");
 
@@ -201,7 +200,7 @@ class VapiServerMessagesTest extends EngineTest {
 
   private void openJourney(String phone, String callId) {
     postVapi(Reports.endOfCall(callId, phone).toString());
-    awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
   }
 
   private JsonNode answer(JsonNode message) {

@@ -32,7 +32,7 @@ class VapiWebhookRejectionTest extends EngineTest {
 
     assertProblem(response, 401, "X-Vapi-Secret");
     assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
-    assertNoJourney(JourneyIds.forCustomer("+14155550161"));
+    assertNoJourney(journeyOf("+14155550161"));
   }
 
   @Test
@@ -41,7 +41,7 @@ class VapiWebhookRejectionTest extends EngineTest {
 
     assertProblem(post("/webhooks/vapi", report, "X-Vapi-Secret", "guess"), 401, "does not match");
     assertProblem(post("/webhooks/vapi", report, "Authorization", "Bearer guess"), 401, "does not match");
-    assertNoJourney(JourneyIds.forCustomer("+14155550162"));
+    assertNoJourney(journeyOf("+14155550162"));
 
     HttpResponse<String> accepted = post("/webhooks/vapi", report, "Authorization", "Bearer test-vapi-secret");
     assertThat(accepted.statusCode()).isEqualTo(200);
@@ -54,7 +54,7 @@ class VapiWebhookRejectionTest extends EngineTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(json(response).path("status").asString()).isEqualTo("ignored");
-    assertNoJourney(JourneyIds.forCustomer("+14155550163"));
+    assertNoJourney(journeyOf("+14155550163"));
   }
 
   @Test
@@ -62,7 +62,7 @@ class VapiWebhookRejectionTest extends EngineTest {
     HttpResponse<String> response = postVapi(Reports.endOfCall("call-none", "+14155550164").withoutCall().toString());
 
     assertProblem(response, 400, "message.call is missing");
-    assertNoJourney(JourneyIds.forCustomer("+14155550164"));
+    assertNoJourney(journeyOf("+14155550164"));
   }
 
   @Test
@@ -85,7 +85,7 @@ class VapiWebhookRejectionTest extends EngineTest {
 
     assertProblem(postVapi(huge), 413, "larger than");
     assertProblem(post("/webhooks/chatwoot?token=test-chatwoot-secret", huge), 413, "larger than");
-    assertNoJourney(JourneyIds.forCustomer("+14155550165"));
+    assertNoJourney(journeyOf("+14155550165"));
   }
 
   @Test

@@ -25,7 +25,7 @@ class VoiceToChatJourneyTest extends EngineTest {
     HttpResponse<String> response = postVapi(Reports.endOfCall("call-e2e-1", phone).toString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(response.body()).path("journeyId").asString()).isEqualTo(JourneyIds.forCustomer(phone));
+    assertThat(JSON.readTree(response.body()).path("journeyId").asString()).isEqualTo(journeyOf(phone));
     List<JsonNode> messages = awaitMessages(phone, 3);
     JsonNode contact = CHATWOOT.contactsWithPhone(phone).get(0);
     assertThat(contact.path("name").asString()).isEqualTo("Alex Rivera");
@@ -36,7 +36,7 @@ class VoiceToChatJourneyTest extends EngineTest {
     assertThat(messages.get(2).path("content").asString())
         .contains("call-e2e-1", "customer-ended-call", "2m 32s", "$0.09", "northwind-88231.wav");
 
-    awaitJourney(JourneyIds.forCustomer(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);
+    awaitJourney(journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);
     JsonNode journey = journey(phone);
     assertThat(journey.path("conversationId").asLong()).isEqualTo(messages.get(0).path("conversation_id").asLong());
     assertThat(journey.path("contactId").asLong()).isEqualTo(contact.path("id").asLong());
@@ -56,7 +56,7 @@ class VoiceToChatJourneyTest extends EngineTest {
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
     assertThat(messages.get(3).path("content").asString()).contains("Transcript extract: AI: Thanks for calling");
-    assertThat(awaitJourney(JourneyIds.forCustomer(phone), state -> state.calls().size() == 2).conversationId())
+    assertThat(awaitJourney(journeyOf(phone), state -> state.calls().size() == 2).conversationId())
         .isEqualTo(messages.get(0).path("conversation_id").asLong());
   }
 
@@ -111,7 +111,7 @@ class VoiceToChatJourneyTest extends EngineTest {
     assertThat(CHATWOOT.contactsWithPhone(phone)).hasSize(1);
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
     assertThat(messages.stream().filter(m -> EngineMark.keyOf(m).orElse("").startsWith("call:call-e2e-5:"))).hasSize(3);
-    assertThat(awaitJourney(JourneyIds.forCustomer(phone), state -> state.calls().size() >= 2).calls())
+    assertThat(awaitJourney(journeyOf(phone), state -> state.calls().size() >= 2).calls())
         .extracting(call -> call.callId())
         .containsExactly("call-e2e-5", "call-e2e-5-later");
   }
@@ -143,11 +143,11 @@ class VoiceToChatJourneyTest extends EngineTest {
 
     assertThat(get("/journeys?phone=%2B14155550176").statusCode()).isEqualTo(401);
     assertThat(get("/journeys?phone=%2B14155550176", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-    HttpResponse<String> byId = get("/journeys/" + JourneyIds.forCustomer(phone), "Authorization", "Bearer test-api-token");
+    HttpResponse<String> byId = get("/journeys/" + journeyOf(phone), "Authorization", "Bearer test-api-token");
     assertThat(byId.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(byId.body()).path("customerPhone").asString()).isEqualTo(phone);
     HttpResponse<String> formatted = get("/journeys?phone=%28415%29%20555-0176", "Authorization", "Bearer test-api-token");
-    assertThat(JSON.readTree(formatted.body()).path("journeyId").asString()).isEqualTo(JourneyIds.forCustomer(phone));
+    assertThat(JSON.readTree(formatted.body()).path("journeyId").asString()).isEqualTo(journeyOf(phone));
     assertThat(get("/journeys/journey-+14155550999", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(404);
     assertThat(get("/journeys/not-a-journey", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(400);
   }
@@ -179,7 +179,7 @@ class VoiceToChatJourneyTest extends EngineTest {
   }
 
   private JsonNode journey(String phone) {
-    HttpResponse<String> response = get("/journeys/" + JourneyIds.forCustomer(phone), "Authorization", "Bearer test-api-token");
+    HttpResponse<String> response = get("/journeys/" + journeyOf(phone), "Authorization", "Bearer test-api-token");
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
   }

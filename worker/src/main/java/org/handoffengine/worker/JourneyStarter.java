@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
 import java.util.function.Supplier;
+import org.handoffengine.worker.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
@@ -22,10 +23,12 @@ public class JourneyStarter {
 
   private final WorkflowClient temporal;
   private final JourneyRoutes routes;
+  private final CustomerJourneys customers;
 
-  public JourneyStarter(WorkflowClient temporal, JourneyRoutes routes) {
+  public JourneyStarter(WorkflowClient temporal, JourneyRoutes routes, CustomerJourneys customers) {
     this.temporal = temporal;
     this.routes = routes;
+    this.customers = customers;
   }
 
   /**
@@ -103,8 +106,9 @@ public class JourneyStarter {
             // A running journey takes the event; a finished one is followed by a new run.
             .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
-            // Shown in the Temporal UI's list; the number is masked, the full one is a search attribute.
-            .setStaticSummary("Customer journey " + masked(customerPhone))
+            // Shown in the Temporal UI's list, and stored like the id: it names no number, not even
+            // masked. The customer is HandoffCustomerKey, which GET /journeys?phone=… computes.
+            .setStaticSummary(summaryOf(journeyId, customerPhone))
             .build());
   }
 
@@ -115,7 +119,7 @@ public class JourneyStarter {
             .orElseThrow(() -> new UnroutedCall(report))
             .route();
     return report.customerNumber() != null
-        ? JourneyIds.forCustomer(route, report.customerNumber())
+        ? customers.journeyOf(route, report.customerNumber())
         : JourneyIds.forAnonymousCall(route, report.callId());
   }
 
@@ -127,7 +131,9 @@ public class JourneyStarter {
     }
   }
 
-  static String masked(String phone) {
-    return phone == null || phone.length() < 5 ? "(no number)" : "•••" + phone.substring(phone.length() - 4);
+  static String summaryOf(String journeyId, String customerPhone) {
+    String route = JourneyIds.routeOf(journeyId);
+    return (customerPhone == null ? "Journey of a call without a number" : "Customer journey")
+        + (route == null ? "" : " on route " + route);
   }
 }

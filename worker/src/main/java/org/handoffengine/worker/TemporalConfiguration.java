@@ -8,6 +8,9 @@ import io.temporal.testing.TestEnvironmentOptions;
 import org.handoffengine.activities.bot.BotProperties;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.vapi.VapiProperties;
+import org.handoffengine.worker.codec.EncryptionProperties;
+import org.handoffengine.worker.privacy.CustomerJourneys;
+import org.handoffengine.worker.privacy.PrivacyProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +18,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** Temporal wiring shared by both roles: embedded-server options, RPC deadline, journey settings. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, RouteProperties.class, WorkerTuning.class, ReconcilerProperties.class})
+@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, RouteProperties.class, WorkerTuning.class, ReconcilerProperties.class, PrivacyProperties.class})
 public class TemporalConfiguration {
 
   /** Off in the running engine, on in tests: see {@link TemporalSettings#timeSkipping()}. */
@@ -39,8 +42,14 @@ public class TemporalConfiguration {
   }
 
   @Bean
-  JourneyStarter journeyStarter(WorkflowClient client, JourneyRoutes routes) {
-    return new JourneyStarter(client, routes);
+  JourneyStarter journeyStarter(WorkflowClient client, JourneyRoutes routes, CustomerJourneys customers) {
+    return new JourneyStarter(client, routes, customers);
+  }
+
+  /** Refuses to start without {@code handoff.privacy.id-key} when payloads are encrypted. */
+  @Bean
+  CustomerJourneys customerJourneys(WorkflowClient client, PrivacyProperties privacy, EncryptionProperties encryption) {
+    return new CustomerJourneys(client, privacy, encryption.enabled());
   }
 
   @Bean

@@ -71,11 +71,14 @@ class JourneyRoutesTest {
   void aJourneyIdNamesItsRoute() {
     JourneyRoutes routes = routes(null, SALES);
 
-    assertThat(routes.forJourney(JourneyIds.forCustomer("sales", "+14155550123")).transferNumber()).isEqualTo("+14155550999");
+    String key = "489b16a63bbb655a8c4225398c2f7be0";
+    assertThat(routes.forJourney(JourneyIds.forCustomerKey("sales", key)).transferNumber()).isEqualTo("+14155550999");
+    assertThat(routes.forJourney(JourneyIds.legacyForCustomer("sales", "+14155550123")).transferNumber()).isEqualTo("+14155550999");
     assertThat(routes.forJourney(JourneyIds.forAnonymousCall("sales", "c-1")).route()).isEqualTo("sales");
-    assertThat(routes.forJourney(JourneyIds.forCustomer("+14155550123")).route()).isNull();
+    assertThat(routes.forJourney(JourneyIds.forCustomerKey(null, key)).route()).isNull();
+    assertThat(routes.forJourney(JourneyIds.legacyForCustomer(null, "+14155550123")).route()).isNull();
     assertThat(routes.forJourney(JourneyIds.forAnonymousCall("c-2")).route()).isNull();
-    assertThat(JourneyIds.forCustomer("sales", "+14155550123")).isEqualTo("journey-sales-+14155550123");
+    assertThat(JourneyIds.legacyForCustomer("sales", "+14155550123")).isEqualTo("journey-sales-+14155550123");
   }
 
   @Test

@@ -81,6 +81,8 @@ final class DemoTemporal implements AutoCloseable {
     String ui = server.uiUrl().orElseThrow();
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
+    byte[] idKey = new byte[32];
+    new SecureRandom().nextBytes(idKey);
     List<String> engineArgs = new ArrayList<>(rest);
     // Command-line arguments: they outrank application.yaml's empty TEMPORAL_ADDRESS default.
     engineArgs.addAll(List.of(
@@ -95,7 +97,9 @@ final class DemoTemporal implements AutoCloseable {
         "--server.address=127.0.0.1",
         // A key for this run only: what Temporal stores is ciphertext, and the UI decodes it through the engine.
         "--handoff.encryption.key-id=demo",
-        "--handoff.encryption.keys.demo=" + Base64.getEncoder().encodeToString(key)));
+        "--handoff.encryption.keys.demo=" + Base64.getEncoder().encodeToString(key),
+        // Likewise the key journey ids are hashed with (encryption on requires one).
+        "--handoff.privacy.id-key=" + Base64.getEncoder().encodeToString(idKey)));
     return new DemoTemporal(server, namespace, engineArgs,
         "temporal server start-dev (" + cli + "), Web UI " + ui + ", data in " + server.database());
   }

@@ -1,12 +1,14 @@
 package org.handoffengine.api.journeys;
 
 import java.util.Arrays;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.worker.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.CustomerPhone;
@@ -32,11 +34,13 @@ public class JourneyController {
 
   private final JourneyClient journeys;
   private final JourneyDirectory directory;
+  private final CustomerJourneys customers;
   private final String defaultRegion;
 
-  public JourneyController(JourneyClient journeys, JourneyDirectory directory, JourneyProperties properties) {
+  public JourneyController(JourneyClient journeys, JourneyDirectory directory, CustomerJourneys customers, JourneyProperties properties) {
     this.journeys = journeys;
     this.directory = directory;
+    this.customers = customers;
     this.defaultRegion = properties.journey().defaultRegion();
   }
 
@@ -47,7 +51,8 @@ public class JourneyController {
 
   /**
    * Two questions on one path. {@code ?phone=…[&route=…]} alone: that customer's journey, found by
-   * its derived id, on any server. With {@code stage}, {@code escalated}, {@code pageSize} or {@code
+   * the id derived from the number's keyed hash (or, for a journey started before ids were hashed,
+   * by its old id), on any server. With {@code stage}, {@code escalated}, {@code pageSize} or {@code
    * nextPageToken} (or no parameter at all): a page of journeys from Temporal's visibility store,
    * which only a real server has; the embedded one answers 501.
    */
@@ -61,7 +66,7 @@ public class JourneyController {
       @RequestParam(required = false) String nextPageToken) {
     boolean listing = stage != null || escalated != null || pageSize != null || nextPageToken != null || phone == null;
     if (!listing) {
-      return journeys.state(JourneyIds.forCustomer(validRoute(route), e164(phone)));
+      return customerJourney(validRoute(route), e164(phone));
     }
     if (route != null) {
       throw ApiProblem.badRequest("route picks one customer's journey (?phone=…&route=…); a list covers every route");
@@ -70,8 +75,30 @@ public class JourneyController {
         new JourneyDirectory.Filter(
             stage == null ? null : stageNamed(stage),
             escalated == null ? null : flag(escalated),
-            phone == null ? null : JourneyDirectory.phoneValue(e164(phone)));
+            phone == null ? null : directory.customerFilter(e164(phone)));
     return directory.list(filter, size(pageSize), nextPageToken);
+  }
+
+  /**
+   * The customer's journey: a still-running one under the id journeys had before ids were hashed,
+   * else the hashed id's, else a finished one under the old id; 404 when there is none.
+   */
+  private JourneyState customerJourney(String route, String e164) {
+    String id = customers.journeyOf(route, e164);
+    try {
+      return journeys.state(id);
+    } catch (WorkflowNotFoundException none) {
+      for (String older : customers.candidateIds(route, e164)) {
+        if (!older.equals(id)) {
+          try {
+            return journeys.state(older);
+          } catch (WorkflowNotFoundException alsoNone) {
+            // the 404 below
+          }
+        }
+      }
+      throw none;
+    }
   }
 
   private String e164(String phone) {

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.ProblemResponses;
+import org.handoffengine.worker.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.JourneySearchAttributes;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
@@ -32,17 +33,32 @@ public class JourneyDirectory {
   static final int MAX_PAGE_SIZE = 500;
 
   private final WorkflowClient temporal;
+  private final CustomerJourneys customers;
 
-  public JourneyDirectory(WorkflowClient temporal) {
+  public JourneyDirectory(WorkflowClient temporal, CustomerJourneys customers) {
     this.temporal = temporal;
+    this.customers = customers;
   }
 
   /**
-   * What to list; a null field does not filter.
+   * One customer's journeys as visibility finds them: by {@code HandoffCustomerKey} (the keyed hash
+   * of the number), and, while journeys started before ids were hashed may run, by the plain number
+   * they carried (a run of theirs that continued as new upserts it as its key).
    *
-   * @param phoneValue the value of {@code HandoffCustomerPhone}, as the journey upserts it
+   * @param keys values of {@code HandoffCustomerKey}
+   * @param legacyPhone the value of {@code HandoffCustomerPhone}, or null
    */
-  public record Filter(JourneyStage stage, Boolean escalated, String phoneValue) {
+  public record Customer(List<String> keys, String legacyPhone) {}
+
+  public Customer customerFilter(String e164) {
+    if (!customers.legacyLookups()) {
+      return new Customer(List.of(customers.keyOf(e164)), null);
+    }
+    return new Customer(customers.keyOf(e164).equals(e164) ? List.of(e164) : List.of(customers.keyOf(e164), e164), e164);
+  }
+
+  /** What to list; a null field does not filter. */
+  public record Filter(JourneyStage stage, Boolean escalated, Customer customer) {
 
     /** The visibility query: journeys only, each run once (a run that continued as new is not a journey of its own). */
     String query() {
@@ -56,8 +72,16 @@ public class JourneyDirectory {
       if (escalated != null) {
         query.append(" AND ").append(JourneySearchAttributes.ESCALATED.getName()).append(" = ").append(escalated);
       }
-      if (phoneValue != null) {
-        query.append(" AND ").append(JourneySearchAttributes.CUSTOMER_PHONE.getName()).append(" = '").append(quoted(phoneValue)).append("'");
+      if (customer != null) {
+        query.append(" AND (").append(JourneySearchAttributes.CUSTOMER_KEY.getName()).append(" IN (");
+        for (int i = 0; i < customer.keys().size(); i++) {
+          query.append(i == 0 ? "'" : ", '").append(quoted(customer.keys().get(i))).append("'");
+        }
+        query.append(")");
+        if (customer.legacyPhone() != null) {
+          query.append(" OR ").append(JourneySearchAttributes.CUSTOMER_PHONE.getName()).append(" = '").append(quoted(customer.legacyPhone())).append("'");
+        }
+        query.append(")");
       }
       return query.toString();
     }
@@ -73,11 +97,6 @@ public class JourneyDirectory {
 
   /** A page of journeys, newest first; {@code nextPageToken} is null on the last page. */
   public record Page(List<Listed> journeys, String nextPageToken) {}
-
-  /** What a journey of this customer upserts as {@code HandoffCustomerPhone}. */
-  public static String phoneValue(String e164) {
-    return e164;
-  }
 
   public Page list(Filter filter, int pageSize, String nextPageToken) {
     ListWorkflowExecutionsRequest.Builder request =

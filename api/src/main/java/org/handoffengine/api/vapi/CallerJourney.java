@@ -3,29 +3,49 @@ package org.handoffengine.api.vapi;
 import static org.handoffengine.activities.http.JsonPaths.firstText;
 
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.handoffengine.activities.vapi.VapiCallReports;
 import org.handoffengine.worker.JourneyRoutes;
+import org.handoffengine.worker.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.CustomerPhone;
 import org.handoffengine.workflows.journey.JourneyIds;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Which journey a live-call message belongs to: the journey the engine named in the call's
- * metadata (a follow-up it placed), else the caller's number on the route of the Vapi number or
- * assistant the call uses.
- *
- * @param phone the caller in E.164, or null when the call carries no usable number
+ * metadata (a follow-up it placed), else the caller's journey on the route of the Vapi number or
+ * assistant the call uses. That one is found when first asked for ({@link #journeyId}): it may take
+ * a look in Temporal for a journey started before ids were hashed, which most messages (speech,
+ * transcript) never need.
  */
-record CallerJourney(String journeyId, String phone, String callId) {
+final class CallerJourney {
 
-  static Optional<CallerJourney> of(JsonNode message, String defaultRegion, JourneyRoutes routes) {
+  private final Supplier<String> resolve;
+  private final String loggableId;
+  private final String phone;
+  private final String callId;
+  private String journeyId;
+
+  /** A caller whose journey is known. */
+  CallerJourney(String journeyId, String phone, String callId) {
+    this(() -> journeyId, journeyId, phone, callId);
+  }
+
+  private CallerJourney(Supplier<String> resolve, String loggableId, String phone, String callId) {
+    this.resolve = resolve;
+    this.loggableId = loggableId;
+    this.phone = phone;
+    this.callId = callId;
+  }
+
+  static Optional<CallerJourney> of(JsonNode message, String defaultRegion, JourneyRoutes routes, CustomerJourneys customers) {
     JsonNode call = message.path("call");
     String callId = firstText(call, new String[] {"id"});
     String raw = firstText(message, new String[] {"customer", "number"}, new String[] {"call", "customer", "number"});
     String phone = raw == null ? null : CustomerPhone.normalise(raw, defaultRegion).orElse(null);
     String named = VapiCallReports.journeyIdOf(call);
     if (JourneyIds.isJourneyId(named)) {
-      return Optional.of(new CallerJourney(named, phone, callId));
+      return Optional.of(new CallerJourney(() -> named, customers.loggable(named), phone, callId));
     }
     if (phone == null) {
       return Optional.empty();
@@ -33,6 +53,29 @@ record CallerJourney(String journeyId, String phone, String callId) {
     String phoneNumberId = firstText(call, new String[] {"phoneNumberId"});
     String assistantId = firstText(call, new String[] {"assistantId"});
     return routes.forCall(phoneNumberId, assistantId)
-        .map(route -> new CallerJourney(JourneyIds.forCustomer(route.route(), phone), phone, callId));
+        .map(route -> new CallerJourney(
+            () -> customers.journeyOf(route.route(), phone), customers.newId(route.route(), phone), phone, callId));
+  }
+
+  /** The caller's journey id (looked up once). */
+  String journeyId() {
+    if (journeyId == null) {
+      journeyId = resolve.get();
+    }
+    return journeyId;
+  }
+
+  /** The journey as log lines name it: never the number, and no Temporal round trip. */
+  String loggableId() {
+    return loggableId;
+  }
+
+  /** The caller in E.164, or null when the call carries no usable number. */
+  String phone() {
+    return phone;
+  }
+
+  String callId() {
+    return callId;
   }
 }

@@ -41,7 +41,8 @@ class InboundCallAnswers {
 
   /** The human line of the caller's team (the route of their journey). */
   private String transferNumber(Optional<CallerJourney> caller) {
-    return caller.map(c -> routes.forJourney(c.journeyId())).orElse(routes.forJourney(null)).transferNumber();
+    // The loggable id names the same route as the journey's own, without looking the journey up.
+    return caller.map(c -> routes.forJourney(c.loggableId())).orElse(routes.forJourney(null)).transferNumber();
   }
 
   Map<String, Object> assistantFor(Optional<CallerJourney> caller) {

@@ -13,6 +13,7 @@ import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookMeter;
 import org.handoffengine.worker.JourneyProperties;
 import org.handoffengine.worker.JourneyRoutes;
+import org.handoffengine.worker.privacy.CustomerJourneys;
 import org.handoffengine.worker.JourneyStarter;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
@@ -46,6 +47,7 @@ public class VapiWebhookController {
   private final ObjectMapper json;
   private final String defaultRegion;
   private final JourneyRoutes routes;
+  private final CustomerJourneys customers;
   private final WebhookMeter meter;
 
   /** The server-message types Vapi documents (research/vapi.md §2.1), for metric tags. */
@@ -64,6 +66,7 @@ public class VapiWebhookController {
       ObjectMapper json,
       JourneyProperties properties,
       JourneyRoutes routes,
+      CustomerJourneys customers,
       WebhookMeter meter) {
     this.authenticator = authenticator;
     this.journeys = journeys;
@@ -72,6 +75,7 @@ public class VapiWebhookController {
     this.json = json;
     this.defaultRegion = properties.journey().defaultRegion();
     this.routes = routes;
+    this.customers = customers;
     this.meter = meter;
   }
 
@@ -84,8 +88,8 @@ public class VapiWebhookController {
     if (type == null || type.isBlank()) {
       throw ApiProblem.badRequest("message.type is missing");
     }
-    Optional<CallerJourney> caller = CallerJourney.of(message, defaultRegion, routes);
-    caller.ifPresent(c -> JourneyLogContext.about(c.journeyId(), c.callId()));
+    Optional<CallerJourney> caller = CallerJourney.of(message, defaultRegion, routes, customers);
+    caller.ifPresent(c -> JourneyLogContext.about(c.loggableId(), c.callId()));
     Map<String, Object> answer = switch (type) {
       case "end-of-call-report" -> callEnded(message);
       case "assistant-request" -> inboundCalls.assistantFor(caller);
@@ -130,7 +134,7 @@ public class VapiWebhookController {
       log.warn("{}; nothing started", unrouted.getMessage());
       throw ApiProblem.unprocessable(unrouted.getMessage());
     }
-    log.info("Call {} ({}) recorded on journey {}", report.callId(), report.endedReason(), journeyId);
+    log.info("Call {} ({}) recorded on journey {}", report.callId(), report.endedReason(), customers.loggable(journeyId));
     return Map.of("status", "accepted", "journeyId", journeyId, "callId", report.callId());
   }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.TestPropertySource;
 
@@ -61,7 +60,7 @@ class ChatwootOutageDrillTest extends EngineTest {
       // The embedded server hands out tasks newest first, so the last report's journey is the one
       // sure to be tried while Chatwoot is down; a real server hands them out oldest first, so it is
       // the last to be tried. The others are counted from their histories below.
-      awaitRefusedAtLeastOnce(JourneyIds.forCustomer(phones.get(REPORTS - 1)));
+      awaitRefusedAtLeastOnce(journeyOf(phones.get(REPORTS - 1)));
 
       CHATWOOT.comeBack();
 
@@ -76,7 +75,7 @@ class ChatwootOutageDrillTest extends EngineTest {
     }
     assertThat(ChatwootTally.of(CHATWOOT, phones)).isEqualTo(ChatwootTally.exactlyOnce(REPORTS, 3));
     assertThat(transcripts.get()).isEqualTo(REPORTS);
-    long retried = phones.stream().filter(phone -> retriedAnActivity(JourneyIds.forCustomer(phone))).count();
+    long retried = phones.stream().filter(phone -> retriedAnActivity(journeyOf(phone))).count();
     assertThat(retried).as("journeys that met the refused connection").isPositive();
     System.out.printf("Chatwoot outage drill: %d reports acknowledged while down, %d journeys retried through the outage, %s%n",
         REPORTS, retried, ChatwootTally.of(CHATWOOT, phones));

@@ -9,7 +9,6 @@ import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
 import org.handoffengine.api.realserver.RealTemporal;
 import org.handoffengine.sandbox.RecordedRequest;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,7 +58,7 @@ class ContactBurstDrillOnRealServerTest extends EngineTest {
       stopCounting.run();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    phones.forEach(phone -> awaitJourney(JourneyIds.forCustomer(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY));
+    phones.forEach(phone -> awaitJourney(journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY));
 
     List<RecordedRequest> searches =
         CHATWOOT.requests("GET", ".*/contacts/search").stream().filter(r -> phones.contains(r.query().get("q"))).toList();

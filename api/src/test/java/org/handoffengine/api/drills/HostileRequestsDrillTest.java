@@ -61,7 +61,7 @@ class HostileRequestsDrillTest extends EngineTest {
     assertThat(byKind).isEqualTo(expectedAnswers());
 
     for (int i = 0; i < REQUESTS; i++) {
-      assertThat(exists(JourneyIds.forCustomer(phones.get(i)))).as("journey of hostile request %d", i).isFalse();
+      assertThat(exists(journeyOf(phones.get(i)))).as("journey of hostile request %d", i).isFalse();
       assertThat(exists(JourneyIds.forAnonymousCall("hostile-" + i))).as("anonymous journey of hostile request %d", i).isFalse();
     }
     assertThat(CHATWOOT.requests().stream().filter(r -> r.body().contains("+1415630") || r.query().toString().contains("+1415630")))
@@ -225,7 +225,7 @@ class HostileRequestsDrillTest extends EngineTest {
   }
 
   private Supplier<Integer> journeyApi(int i) {
-    String journey = JourneyIds.forCustomer(phones.get(i));
+    String journey = journeyOf(phones.get(i));
     return switch (i % 4) {
       case 0 -> () -> get("/journeys/" + journey).statusCode();
       case 1 -> () -> get("/journeys/" + journey + "/actions", "Authorization", "Bearer test-api-token' OR '1'='1").statusCode();

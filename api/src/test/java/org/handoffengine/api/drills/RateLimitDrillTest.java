@@ -7,7 +7,6 @@ import java.util.List;
 import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
 import org.handoffengine.sandbox.RecordedRequest;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +23,7 @@ class RateLimitDrillTest extends EngineTest {
     CHATWOOT.faults().rateLimitNextWrites(3, "1");
 
     assertThat(postVapi(Reports.endOfCall("rate-limited-1", phone).toString()).statusCode()).isEqualTo(200);
-    awaitJourney(JourneyIds.forCustomer(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);
+    awaitJourney(journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);
 
     // The contact step: search, create (429), search again in case an earlier attempt created it;
     // the same again after each wait.

@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.Test;
 
@@ -51,12 +50,12 @@ class TripleDeliveryDrillTest extends EngineTest {
     } finally {
       stopCounting.run();
     }
-    phones.forEach(phone -> awaitJourney(JourneyIds.forCustomer(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY));
+    phones.forEach(phone -> awaitJourney(journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY));
 
     assertThat(statuses).hasSize(CALLS * DELIVERIES_EACH).containsOnly(200);
     assertThat(ChatwootTally.of(CHATWOOT, phones)).isEqualTo(ChatwootTally.exactlyOnce(CALLS, 3));
     for (String phone : phones) {
-      List<HistoryEvent> history = temporal.fetchHistory(JourneyIds.forCustomer(phone)).getEvents();
+      List<HistoryEvent> history = temporal.fetchHistory(journeyOf(phone)).getEvents();
       assertThat(count(history, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)).as("starts of %s", phone).isEqualTo(1);
       assertThat(count(history, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).as("deliveries heard by %s", phone).isEqualTo(DELIVERIES_EACH);
       // Contact (its answer names the inbox's source id), conversation, messages.

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +19,7 @@ class JourneyHistoryControllerTest extends EngineTest {
   @Test
   void aJourneyOfOneCallWaitingForItsFollowUpHasItsActionsCounted() {
     String phone = "+14155550281";
-    String journeyId = JourneyIds.forCustomer(phone);
+    String journeyId = journeyOf(phone);
     postVapi(Reports.endOfCall("call-actions-1", phone).toString());
     awaitJourney(journeyId, state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);
 
@@ -50,7 +49,7 @@ class JourneyHistoryControllerTest extends EngineTest {
   @Test
   void retriedActivityAttemptsAreCountedAsActions() {
     String phone = "+14155550282";
-    String journeyId = JourneyIds.forCustomer(phone);
+    String journeyId = journeyOf(phone);
     CHATWOOT.faults().failNextWrites(2, 502); // 503s are counted by another test sharing the sandbox
     postVapi(Reports.endOfCall("call-actions-2", phone).toString());
     awaitJourney(journeyId, state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);

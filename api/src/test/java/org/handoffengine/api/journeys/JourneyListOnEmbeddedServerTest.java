@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -20,7 +19,7 @@ class JourneyListOnEmbeddedServerTest extends EngineTest {
   void listingAnswers501WithAReasonWhileThePhoneLookupStillWorks() {
     String phone = "+14155550644";
     postVapi(Reports.endOfCall("call-list-embedded", phone).toString());
-    awaitJourney(JourneyIds.forCustomer(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
 
     for (String path : new String[] {"/journeys?stage=NEEDS_ATTENTION", "/journeys?escalated=true", "/journeys?phone=%2B14155550644&pageSize=10", "/journeys"}) {
       HttpResponse<String> response = get(path, "Authorization", "Bearer test-api-token");
@@ -32,7 +31,7 @@ class JourneyListOnEmbeddedServerTest extends EngineTest {
     }
     HttpResponse<String> single = get("/journeys?phone=%2B14155550644", "Authorization", "Bearer test-api-token");
     assertThat(single.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(single.body()).path("journeyId").asString()).isEqualTo(JourneyIds.forCustomer(phone));
+    assertThat(JSON.readTree(single.body()).path("journeyId").asString()).isEqualTo(journeyOf(phone));
     assertThat(get("/journeys?stage=SLEEPING", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(400);
   }
 }

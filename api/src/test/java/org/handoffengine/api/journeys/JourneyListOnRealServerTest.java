@@ -11,7 +11,6 @@ import java.util.function.Predicate;
 import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
 import org.handoffengine.api.realserver.RealTemporal;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -33,9 +32,9 @@ class JourneyListOnRealServerTest extends EngineTest {
 
   @Test
   void listsJourneysByStageEscalationAndPhoneInPages() {
-    String waiting = JourneyIds.forCustomer(WAITING);
-    String refused = JourneyIds.forCustomer(REFUSED);
-    String escalated = JourneyIds.forCustomer(ESCALATED);
+    String waiting = journeyOf(WAITING);
+    String refused = journeyOf(REFUSED);
+    String escalated = journeyOf(ESCALATED);
     postVapi(Reports.endOfCall("call-list-1", WAITING).toString());
     awaitJourney(waiting, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     CHATWOOT.faults().failNextWrites(1, 422); // the contact is refused: the journey needs attention

@@ -2,7 +2,9 @@ package org.handoffengine.workflows.journey;
 
 /**
  * Workflow ids derived from platform ids, so a webhook delivered twice lands on the same journey
- * and a journey can be found without Temporal's visibility store (the embedded server has none).
+ * and a journey can be found without Temporal's visibility store (the embedded server has none). A
+ * customer's journey is named by the keyed hash of the number ({@link CustomerKey}), never by the
+ * number itself: workflow ids are stored and shown unencrypted.
  */
 public final class JourneyIds {
 
@@ -23,20 +25,45 @@ public final class JourneyIds {
     return CONTACTS_QUEUE_PREFIX + accountId;
   }
 
-  /** The journey of a customer known by phone number (already E.164), on the default route. */
-  public static String forCustomer(String e164) {
-    return forCustomer(null, e164);
+  /**
+   * The journey of a customer on a route, named by the customer's keyed hash ({@link CustomerKey}):
+   * {@code journey-<key>} on the default route, {@code journey-<route>-<key>} on another, so the id
+   * Temporal stores in plaintext names no number. Each team a customer calls gets its own journey.
+   */
+  public static String forCustomerKey(String route, String customerKey) {
+    if (!CustomerKey.isKey(customerKey)) {
+      throw new IllegalArgumentException("not a customer key (32 lowercase hex digits)");
+    }
+    return PREFIX + routePart(route) + customerKey;
   }
 
   /**
-   * The journey of a customer on a route: each team a customer calls gets its own journey
-   * ({@code journey-<route>-<E.164>}); the default route keeps the plain {@code journey-<E.164>}.
+   * The id journeys had before ids were hashed, {@code journey-[<route>-]<E.164>}: still the id of
+   * journeys started then (lookups try it while they run), and the id of every journey when no
+   * {@code handoff.privacy.id-key} is set and payloads are not encrypted (nothing is private then).
    */
-  public static String forCustomer(String route, String e164) {
+  public static String legacyForCustomer(String route, String e164) {
     if (!CustomerPhone.isE164(e164)) {
       throw new IllegalArgumentException("not an E.164 number: " + e164);
     }
     return PREFIX + routePart(route) + e164;
+  }
+
+  /**
+   * What names the customer in a journey id: the customer key, or the E.164 number of a legacy id;
+   * null for an anonymous call's journey or a value that is no journey id. A pure function of the
+   * id, so workflow code may call it.
+   */
+  public static String customerPartOf(String journeyId) {
+    if (!isJourneyId(journeyId)) {
+      return null;
+    }
+    String rest = journeyId.substring(PREFIX.length());
+    String route = routeOf(journeyId);
+    if (route != null) {
+      rest = rest.substring(route.length() + 1);
+    }
+    return CustomerKey.isKey(rest) || CustomerPhone.isE164(rest) ? rest : null;
   }
 
   /** The journey of a call that carried no customer number (a web call, a withheld number). */

@@ -13,7 +13,7 @@ import java.util.Objects;
 final class JourneyPublisher {
 
   private final boolean searchAttributes;
-  private String phone;
+  private String customerKey;
   private JourneyStage stage;
   private Long conversationId;
   private Boolean escalated;
@@ -32,9 +32,12 @@ final class JourneyPublisher {
       return;
     }
     List<SearchAttributeUpdate<?>> updates = new ArrayList<>(4);
-    if (journey.customerPhone != null && !journey.customerPhone.equals(phone)) {
-      phone = journey.customerPhone;
-      updates.add(SearchAttributeUpdate.valueSet(JourneySearchAttributes.CUSTOMER_PHONE, phone));
+    // The customer as the id names it, never the number a legacy id's journey once upserted: the
+    // upsert stays in the same command as before, and replay does not compare attribute values.
+    String key = JourneyIds.customerPartOf(journey.journeyId);
+    if (key != null && !key.equals(customerKey)) {
+      customerKey = key;
+      updates.add(SearchAttributeUpdate.valueSet(JourneySearchAttributes.CUSTOMER_KEY, customerKey));
     }
     if (journey.stage() != stage) {
       stage = journey.stage();

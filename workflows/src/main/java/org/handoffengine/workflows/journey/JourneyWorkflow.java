@@ -10,7 +10,7 @@ import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 
 /**
  * One customer's journey from a Vapi call to a resolved Chatwoot conversation. Its workflow id is
- * {@link JourneyIds#forCustomer}: every call and every Chatwoot event of the customer lands here.
+ * {@link JourneyIds#forCustomerKey}: every call and every Chatwoot event of the customer lands here.
  *
  * <p>Temporal does not deduplicate signals; each signal carries an id the journey remembers, so a
  * redelivered webhook changes nothing.

@@ -27,7 +27,7 @@ class ActivitySummariesTest {
     harness.pass(Duration.ofHours(25)); // the call written, then the first follow-up placed
 
     List<String> summaries =
-        harness.client.fetchHistory(JourneyIds.forCustomer(JourneyHarness.PHONE)).getEvents().stream()
+        harness.client.fetchHistory(JourneyHarness.JOURNEY_ID).getEvents().stream()
             .filter(event -> event.getEventType() == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
             .map(ActivitySummariesTest::summary)
             .toList();

@@ -39,7 +39,7 @@ class CallDuringJourneyTest {
     assertThat(state.callEvents()).extracting(CallEvent::type).containsExactly("status-update", "hang");
     assertThat(state.statusLine()).endsWith("; call call-2: the assistant stalled");
     // What the Temporal UI shows as the journey's current details.
-    var metadata = harness.client.newUntypedWorkflowStub(JourneyIds.forCustomer(JourneyHarness.PHONE))
+    var metadata = harness.client.newUntypedWorkflowStub(JourneyHarness.JOURNEY_ID)
         .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);
     assertThat(metadata.getCurrentDetails()).endsWith("the assistant stalled");
 
@@ -128,12 +128,12 @@ class CallDuringJourneyTest {
   void anEscalationBeforeAnyCallIsRecordedWaitsForTheConversation() {
     // Update-with-start, as the Vapi tool does during a caller's first call.
     JourneyWorkflow journey = harness.client.newWorkflowStub(JourneyWorkflow.class,
-        io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId(JourneyIds.forCustomer(JourneyHarness.PHONE))
+        io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId(JourneyHarness.JOURNEY_ID)
             .setTaskQueue(JourneyIds.TASK_QUEUE)
             .setWorkflowIdConflictPolicy(io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
             .build());
     var start = new io.temporal.client.WithStartWorkflowOperation<>(journey::run,
-        new JourneyInput(JourneyIds.forCustomer(JourneyHarness.PHONE), JourneyHarness.PHONE, JourneyHarness.settings(), null));
+        new JourneyInput(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, JourneyHarness.settings(), null));
     var status = io.temporal.client.WorkflowClient.executeUpdateWithStart(journey::escalateNow,
         new EscalationRequest("vapi-tool:t0", "vapi", "wants a person"),
         io.temporal.client.UpdateOptions.<EscalationAnswer>newBuilder().setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED).build(),

@@ -43,14 +43,14 @@ class ContinueAsNewTest {
         })
         .when(harness.chatwoot).postMessages(any());
     JourneyWorkflow journey =
-        harness.callEnded(JourneyIds.forCustomer(PHONE), PHONE, inboundCall("call-1"), JourneyHarness.settings(CallingWindow.ALWAYS, 40));
+        harness.callEnded(JourneyHarness.JOURNEY_ID, PHONE, inboundCall("call-1"), JourneyHarness.settings(CallingWindow.ALWAYS, 40));
     harness.pass(Duration.ofMinutes(1));
     String firstRun = WorkflowStub.fromTyped(journey).describe().getExecution().getRunId();
 
     harness.journey().callEnded(inboundCall("call-2"));
     harness.pass(Duration.ofMinutes(1));
 
-    var firstRunEvents = harness.client.fetchHistory(JourneyIds.forCustomer(PHONE), firstRun).getEvents();
+    var firstRunEvents = harness.client.fetchHistory(JourneyHarness.JOURNEY_ID, firstRun).getEvents();
     List<EventType> types = firstRunEvents.stream().map(e -> e.getEventType()).toList();
     assertThat(types).contains(EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED);
     assertThat(types.get(types.size() - 1)).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);

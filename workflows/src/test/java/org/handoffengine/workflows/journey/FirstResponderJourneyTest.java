@@ -40,7 +40,7 @@ class FirstResponderJourneyTest {
             base.chatwoot(), base.followUp(), base.escalation(), base.retry(), base.continueAsNewAfterEvents(),
             base.searchAttributes(), new BotPolicy(true, maxTurns));
     JourneyWorkflow journey =
-        harness.callEnded(JourneyIds.forCustomer(JourneyHarness.PHONE), JourneyHarness.PHONE, inboundCall("call-1"), withBot);
+        harness.callEnded(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, inboundCall("call-1"), withBot);
     harness.pass(Duration.ofMinutes(1));
     return journey;
   }

@@ -62,7 +62,7 @@ class FollowUpPlacementTest {
         new JourneySettings(base.chatwoot(), base.followUp(), base.escalation(),
             new PlatformRetry(Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofSeconds(10)),
             base.continueAsNewAfterEvents(), base.searchAttributes(), base.bot());
-    return harness.callEnded(JourneyIds.forCustomer(PHONE), PHONE, inboundCall("call-1"), settings);
+    return harness.callEnded(JourneyHarness.JOURNEY_ID, PHONE, inboundCall("call-1"), settings);
   }
 
   @Test

@@ -208,7 +208,7 @@ class FollowUpSequenceTest {
 
   @Test
   void aJourneyReceiving5000SignalsContinuesAsNewWithoutLosingState() {
-    JourneyWorkflow journey = harness.callEnded(JourneyIds.forCustomer(JourneyHarness.PHONE), JourneyHarness.PHONE,
+    JourneyWorkflow journey = harness.callEnded(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE,
         inboundCall("call-1"), JourneyHarness.settings(CallingWindow.ALWAYS, 500));
     harness.pass(Duration.ofMinutes(1));
     String firstRun = WorkflowStub.fromTyped(journey).describe().getExecution().getRunId();
@@ -222,7 +222,7 @@ class FollowUpSequenceTest {
     harness.callEnded(inboundCall("call-2"));
     harness.pass(Duration.ofMinutes(1));
 
-    var description = harness.client.newUntypedWorkflowStub(JourneyIds.forCustomer(JourneyHarness.PHONE)).describe();
+    var description = harness.client.newUntypedWorkflowStub(JourneyHarness.JOURNEY_ID).describe();
     assertThat(description.getExecution().getRunId()).isNotEqualTo(firstRun);
     JourneyState state = harness.journey().state();
     assertThat(state.conversationId()).isEqualTo(CONVERSATION);

@@ -206,7 +206,7 @@ class JourneyReplayTest {
       JourneySettings withBot =
           new JourneySettings(base.chatwoot(), base.followUp(), base.escalation(), base.retry(), base.continueAsNewAfterEvents(),
               base.searchAttributes(), new org.handoffengine.workflows.policy.BotPolicy(true, 2));
-      harness.callEnded(JourneyIds.forCustomer(JourneyHarness.PHONE), JourneyHarness.PHONE, inboundCall("call-1"), withBot);
+      harness.callEnded(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, inboundCall("call-1"), withBot);
       harness.pass(Duration.ofMinutes(1));
       for (long id = 9101; id <= 9103; id++) {
         harness.journey().customerReplied(message(id, "question " + id));
@@ -259,7 +259,7 @@ class JourneyReplayTest {
   private static void recordLongAndRefused(String version) throws IOException {
     try (JourneyHarness harness = new JourneyHarness()) {
       JourneyWorkflow journey =
-          harness.callEnded(JourneyIds.forCustomer(JourneyHarness.PHONE), JourneyHarness.PHONE, inboundCall("call-1"),
+          harness.callEnded(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, inboundCall("call-1"),
               JourneyHarness.settings(org.handoffengine.workflows.policy.CallingWindow.ALWAYS, 100));
       harness.pass(Duration.ofMinutes(1));
       String firstRun = WorkflowStub.fromTyped(journey).describe().getExecution().getRunId();
@@ -324,13 +324,13 @@ class JourneyReplayTest {
 
   private static void write(JourneyHarness harness, String runId, String name) throws IOException {
     Files.createDirectories(HISTORIES);
-    String json = harness.client.fetchHistory(JourneyIds.forCustomer(JourneyHarness.PHONE), runId).toJson(true);
+    String json = harness.client.fetchHistory(JourneyHarness.JOURNEY_ID, runId).toJson(true);
     Files.writeString(HISTORIES.resolve(name), json);
   }
 
   private static void write(JourneyHarness harness, String name) throws IOException {
     Files.createDirectories(HISTORIES);
-    String json = harness.client.fetchHistory(JourneyIds.forCustomer(JourneyHarness.PHONE)).toJson(true);
+    String json = harness.client.fetchHistory(JourneyHarness.JOURNEY_ID).toJson(true);
     Files.writeString(HISTORIES.resolve(name), json);
   }
 }

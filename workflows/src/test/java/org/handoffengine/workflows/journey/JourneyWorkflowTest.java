@@ -47,7 +47,7 @@ class JourneyWorkflowTest {
     verify(harness.chatwoot).ensureContactInbox(any());
     ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
     verify(harness.chatwoot).openConversation(conversation.capture());
-    assertThat(conversation.getValue().journeyId()).isEqualTo(JourneyIds.forCustomer(PHONE));
+    assertThat(conversation.getValue().journeyId()).isEqualTo(JourneyHarness.JOURNEY_ID);
     assertThat(conversation.getValue().contactId()).isEqualTo(CONTACT);
     List<OutgoingMessage> messages = postedMessages().get(0).messages();
     assertThat(messages).extracting(OutgoingMessage::key)
@@ -190,7 +190,8 @@ class JourneyWorkflowTest {
 
     var description = WorkflowStub.fromTyped(harness.journey()).describe();
     var attributes = description.getTypedSearchAttributes();
-    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerPhone"))).isEqualTo(PHONE);
+    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerKey"))).isEqualTo(JourneyIds.customerPartOf(JourneyHarness.JOURNEY_ID));
+    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerPhone"))).as("no plain number").isNull();
     assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffStage"))).isEqualTo("WAITING_FOR_REPLY");
     assertThat(attributes.get(SearchAttributeKey.forLong("HandoffConversationId"))).isEqualTo(CONVERSATION);
     assertThat(attributes.get(SearchAttributeKey.forBoolean("HandoffEscalated"))).isFalse();

@@ -31,9 +31,22 @@ class PureJourneyPartsTest {
 
   @Test
   void journeyIdsDeriveFromPlatformIds() {
-    assertThat(JourneyIds.forCustomer("+14155550123")).isEqualTo("journey-+14155550123");
+    String key = new CustomerKey("test-privacy-id-key-0123456789abcdef").of("+14155550123");
+    // What the README's openssl line prints for this key and number.
+    assertThat(key).isEqualTo("489b16a63bbb655a8c4225398c2f7be0");
+    assertThat(JourneyIds.forCustomerKey(null, key)).isEqualTo("journey-489b16a63bbb655a8c4225398c2f7be0");
+    assertThat(JourneyIds.forCustomerKey("sales", key)).isEqualTo("journey-sales-489b16a63bbb655a8c4225398c2f7be0");
+    assertThat(JourneyIds.routeOf(JourneyIds.forCustomerKey(null, key))).isNull();
+    assertThat(JourneyIds.routeOf(JourneyIds.forCustomerKey("sales", key))).isEqualTo("sales");
+    assertThat(JourneyIds.customerPartOf(JourneyIds.forCustomerKey("sales", key))).isEqualTo(key);
+    assertThat(JourneyIds.legacyForCustomer(null, "+14155550123")).isEqualTo("journey-+14155550123");
+    assertThat(JourneyIds.customerPartOf("journey-sales-+14155550123")).isEqualTo("+14155550123");
+    assertThat(JourneyIds.customerPartOf("journey-sales-call-abc")).isNull();
     assertThat(JourneyIds.forAnonymousCall("abc")).isEqualTo("journey-call-abc");
-    assertThatThrownBy(() -> JourneyIds.forCustomer("4155550123")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JourneyIds.legacyForCustomer(null, "4155550123")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JourneyIds.forCustomerKey(null, "+14155550123")).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new CustomerKey("short")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new CustomerKey("another-privacy-id-key-0123456789abcdef").of("+14155550123")).isNotEqualTo(key);
     assertThat(JourneyIds.isJourneyId("journey-")).isFalse();
     assertThat(JourneyIds.isJourneyId("workflow-1")).isFalse();
   }
