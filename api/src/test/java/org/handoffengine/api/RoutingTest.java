@@ -45,10 +45,10 @@ class RoutingTest extends EngineTest {
     HttpResponse<String> support = postVapi(Reports.endOfCall("call-route-1", supportCustomer).via("pn-support", "as-any").toString());
     HttpResponse<String> sales = postVapi(Reports.endOfCall("call-route-2", salesCustomer).via("pn-sales", "as-any").toString());
 
-    assertThat(JSON.readTree(support.body()).path("journeyId").asString()).isEqualTo("journey-support-" + supportCustomer);
-    assertThat(JSON.readTree(sales.body()).path("journeyId").asString()).isEqualTo("journey-sales-" + salesCustomer);
-    awaitJourney("journey-support-" + supportCustomer, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
-    awaitJourney("journey-sales-" + salesCustomer, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    assertThat(JSON.readTree(support.body()).path("journeyId").asString()).isEqualTo(journeyOf("support", supportCustomer));
+    assertThat(JSON.readTree(sales.body()).path("journeyId").asString()).isEqualTo(journeyOf("sales", salesCustomer));
+    awaitJourney(journeyOf("support", supportCustomer), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    awaitJourney(journeyOf("sales", salesCustomer), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(conversationFor(supportCustomer, 1).path("inbox_id").asLong()).isEqualTo(CHATWOOT.apiInboxId());
     assertThat(conversationFor(salesCustomer, SALES_ACCOUNT).path("inbox_id").asLong()).isEqualTo(SALES_INBOX);
     assertThat(conversationFor(supportCustomer, SALES_ACCOUNT).isMissingNode()).isTrue();
@@ -61,8 +61,8 @@ class RoutingTest extends EngineTest {
 
     HttpResponse<String> response = postVapi(Reports.endOfCall("call-route-3", customer).via("pn-unknown", "as-sales").toString());
 
-    assertThat(JSON.readTree(response.body()).path("journeyId").asString()).isEqualTo("journey-sales-" + customer);
-    awaitJourney("journey-sales-" + customer, s -> s.conversationId() != null);
+    assertThat(JSON.readTree(response.body()).path("journeyId").asString()).isEqualTo(journeyOf("sales", customer));
+    awaitJourney(journeyOf("sales", customer), s -> s.conversationId() != null);
     assertThat(conversationFor(customer, SALES_ACCOUNT).isMissingNode()).isFalse();
   }
 
@@ -73,8 +73,8 @@ class RoutingTest extends EngineTest {
     postVapi(Reports.endOfCall("call-route-4a", customer).via("pn-support", null).toString());
     postVapi(Reports.endOfCall("call-route-4b", customer).via("pn-sales", null).toString());
 
-    awaitJourney("journey-support-" + customer, s -> s.conversationId() != null);
-    awaitJourney("journey-sales-" + customer, s -> s.conversationId() != null);
+    awaitJourney(journeyOf("support", customer), s -> s.conversationId() != null);
+    awaitJourney(journeyOf("sales", customer), s -> s.conversationId() != null);
     assertThat(conversationFor(customer, 1)).isNotNull();
     assertThat(conversationFor(customer, SALES_ACCOUNT).isMissingNode()).isFalse();
   }
@@ -96,7 +96,7 @@ class RoutingTest extends EngineTest {
   void aTransferRequestGetsTheHumanLineOfTheCallersTeam() {
     String customer = "+14155550406";
     postVapi(Reports.endOfCall("call-route-6", customer).via("pn-sales", null).toString());
-    awaitJourney("journey-sales-" + customer, s -> s.conversationId() != null);
+    awaitJourney(journeyOf("sales", customer), s -> s.conversationId() != null);
 
     JsonNode transfer = JSON.readTree(postVapi(Reports.endOfCall("call-route-6b", customer).via("pn-sales", null).type("transfer-destination-request").toString()).body());
 
