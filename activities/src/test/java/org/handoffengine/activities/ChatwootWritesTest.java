@@ -369,6 +369,7 @@ class ChatwootWritesTest {
         "GET /api/v1/accounts/{id}/conversations/{id}", "GET /api/v1/accounts/{id}/conversations/{id}/messages",
         "POST /api/v1/accounts/{id}/conversations/{id}/messages", "POST /api/v1/accounts/{id}/conversations/{id}/toggle_status",
         "POST /api/v1/accounts/{id}/conversations/{id}/assignments", "POST /api/v1/accounts/{id}/conversations/{id}/labels");
+    System.out.printf("Chatwoot requests of the activities validated against the spec: %d (%d operations)%n", chatwoot.requests().size(), operations.size());
   }
 
   @Test
