@@ -1,10 +1,14 @@
 package org.handoffengine.workflows.journey;
 
 import io.temporal.failure.ActivityFailure;
+import io.temporal.workflow.Workflow;
+import java.util.function.Consumer;
+import org.handoffengine.workflows.bot.ChatLine;
 import org.handoffengine.workflows.bot.BotReply;
 import org.handoffengine.workflows.bot.BotTurn;
 import org.handoffengine.workflows.bot.FirstResponderActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
 import org.handoffengine.workflows.policy.BotPolicy;
 
 /**
@@ -23,6 +27,27 @@ final class FirstResponderTurn {
   FirstResponderTurn(FirstResponderActivities model, BotPolicy policy) {
     this.model = model;
     this.policy = policy;
+  }
+
+  /** The bot answers while no human owns the conversation and no hand-over is pending. */
+  boolean mayAnswer(JourneyMemory journey) {
+    return policy.enabled()
+        && journey.conversation.exists()
+        && !journey.attention.blocked
+        && !journey.handover.humanOwns()
+        && !journey.inbox.escalationPending()
+        && Workflow.getVersion("first-responder-bot", Workflow.DEFAULT_VERSION, 1) == 1;
+  }
+
+  /** Answers the customer's message in the conversation through {@code post}, or queues the hand-over. */
+  void reply(ChatwootEvent message, JourneyMemory journey, Consumer<OutgoingMessage> post) {
+    Result turn = answer(message, journey);
+    if (turn.handOff() != null) {
+      journey.inbox.escalationDecided(turn.handOff());
+      return;
+    }
+    post.accept(JourneyMessages.botReply(message.messageId(), journey.handover.botReplied(), turn.reply()));
+    journey.conversation.rememberChat(ChatLine.Speaker.BOT, turn.reply());
   }
 
   Result answer(ChatwootEvent message, JourneyMemory journey) {

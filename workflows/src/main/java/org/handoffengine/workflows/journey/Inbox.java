@@ -89,6 +89,13 @@ final class Inbox {
     }
   }
 
+  /** An agent's message; the engine's own messages, echoed back by Chatwoot, are not an agent's reply. */
+  void agentReplyArrived(ChatwootEvent event) {
+    if (!postedByEngine(event.messageId())) {
+      eventArrived(EventKind.AGENT_REPLIED, event);
+    }
+  }
+
   /** An escalation asked for from outside; false when the same request came before. */
   boolean escalationArrived(EscalationRequest request) {
     if (!firstSighting(List.of("escalation:" + request.eventId()))) {

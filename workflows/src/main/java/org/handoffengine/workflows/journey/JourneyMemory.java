@@ -114,6 +114,27 @@ public final class JourneyMemory {
         && !followUps.stopped();
   }
 
+  /** A call's report arrived; a new call is also a reason to try a refused step again. */
+  void reportArrived(CallReport report) {
+    if (inbox.reportArrived(report)) {
+      inbox.retryRequested |= attention.blocked;
+    }
+  }
+
+  /** A live call's progress, once per event. */
+  void callEventArrived(CallEvent event) {
+    if (inbox.firstNews(event.dedupeKey())) {
+      callEvent(event);
+    }
+  }
+
+  /** The customer asked to be called back at a time, once per request. */
+  void callbackArrived(CallbackRequest request) {
+    if (inbox.firstNews("callback:" + request.eventId())) {
+      followUps.callbackRequested(request.at());
+    }
+  }
+
   void callEvent(CallEvent event) {
     callEvents.add(event);
     if (callEvents.size() > MAX_CALL_EVENTS) {

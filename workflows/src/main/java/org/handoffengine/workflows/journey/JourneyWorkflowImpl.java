@@ -10,8 +10,6 @@ import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
 import org.handoffengine.workflows.journey.Inbox.AgentActionKind;
 import org.handoffengine.workflows.journey.Inbox.EventKind;
 import org.handoffengine.workflows.journey.Inbox.QueuedEvent;
-import org.handoffengine.workflows.journey.EscalationAnswer.Outcome;
-import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
 import org.handoffengine.workflows.policy.FollowUpPolicy;
 
 /**
@@ -20,13 +18,12 @@ import org.handoffengine.workflows.policy.FollowUpPolicy;
  * quiet → a human when anyone asks → done when the conversation is resolved.
  *
  * <p>Signal handlers only queue what arrived ({@link Inbox}); the loop in {@link #run} does the work,
- * one step at a time, so no two activities race over the same conversation. Every step that calls a
- * platform runs through {@link Refusals}: a refusal shows on the journey, it never fails it.
+ * one step at a time, so no two activities race over the same conversation: agents' actions ({@link
+ * AgentActions}), ended calls ({@link CallRecorder}), Chatwoot's news (below), hand-overs ({@link
+ * Escalations}), follow-up calls ({@link FollowUpCaller}). Every step that calls a platform runs
+ * through {@link Refusals}: a refusal shows on the journey, it never fails it.
  */
 public class JourneyWorkflowImpl implements JourneyWorkflow {
-
-  /** How long {@code escalateNow} waits for the hand-over before it answers {@code QUEUED}. */
-  static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
 
   private final JourneySettings settings;
   private final FollowUpPolicy followUp;
@@ -38,6 +35,8 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   private final JourneyPublisher publisher;
   private final FollowUpCaller followUps;
   private final AgentActions agentActions;
+  private final CallRecorder calls;
+  private final Escalations escalations;
   private final JourneyMeter meter = new JourneyMeter();
 
   @WorkflowInit
@@ -58,6 +57,8 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     this.followUps = new FollowUpCaller(journey, followUp, writer, platforms, settings.retry(), refusals, meter, this::postNote);
     this.agentActions = new AgentActions(journey, followUp, followUps, refusals, writer, settings.bot().enabled());
     this.publisher = new JourneyPublisher(settings.searchAttributes());
+    this.calls = new CallRecorder(journey, writer, refusals, followUps, () -> publisher.publish(journey, describe()));
+    this.escalations = new Escalations(journey, writer, refusals, meter, followUps);
     if (!carried) {
       meter.journeyStarted();
     }
@@ -68,9 +69,9 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     while (!journey.conversation.resolved) {
       awaitNews();
       agentActions.carryOut();
-      recordEndedCalls();
+      calls.recordEndedCalls();
       followChatwootEvents();
-      escalateWhenAsked();
+      escalations.handOverWhenAsked();
       followUps.callWhenDue();
       publisher.publish(journey, describe());
       if (historyIsLong()) {
@@ -82,30 +83,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     return new JourneyOutcome(journey.journeyId, journey.stage(), journey.conversation.calls.size(), journey.conversation.conversationId);
   }
 
-  // --- 1. A call ended: summary, contact, conversation, messages -------------------------------
-
-  private void recordEndedCalls() {
-    while (inbox.nextReport() != null && !journey.attention.blocked) {
-      if (!refusals.attempt(() -> recordCall(inbox.nextReport()))) {
-        journey.conversation.recording = false;
-        return;
-      }
-      inbox.reportRecorded();
-    }
-  }
-
-  private void recordCall(CallReport report) {
-    Conversation conversation = journey.conversation;
-    conversation.recording = true;
-    publisher.publish(journey, describe());
-    String summary = CallSummarizer.summarise(report);
-    writer.writeCall(report, summary);
-    conversation.callRecorded(report, summary);
-    journey.updatedAt = now();
-    followUps.callRecorded(report);
-  }
-
-  // --- 2. What happens in Chatwoot: replies, takeover, resolution ------------------------------
+  // --- What happens in Chatwoot: replies, takeover, resolution --------------------------------
 
   private void followChatwootEvents() {
     for (QueuedEvent queued = inbox.takeEvent(); queued != null; queued = inbox.takeEvent()) {
@@ -117,8 +95,8 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
           journey.conversation.rememberChat(ChatLine.Speaker.CUSTOMER, event.content());
           if (settings.escalation().asksForAPerson(event.content())) {
             inbox.escalationDecided(new EscalationRequest("chatwoot-phrase:" + event.messageId(), "chatwoot", "the customer asked for a person"));
-          } else if (botMayAnswer()) {
-            answerAsFirstResponder(event);
+          } else if (firstResponder.mayAnswer(journey)) {
+            firstResponder.reply(event, journey, this::postNote);
           }
         }
         case AGENT_REPLIED -> {
@@ -129,46 +107,6 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
       }
       journey.updatedAt = now();
     }
-  }
-
-  // --- 2b. The first-responder bot answers while no human owns the conversation ---------------
-
-  private boolean botMayAnswer() {
-    return settings.bot().enabled()
-        && journey.conversation.exists()
-        && !journey.attention.blocked
-        && !journey.handover.humanOwns()
-        && !inbox.escalationPending()
-        && Workflow.getVersion("first-responder-bot", Workflow.DEFAULT_VERSION, 1) == 1;
-  }
-
-  private void answerAsFirstResponder(ChatwootEvent message) {
-    FirstResponderTurn.Result turn = firstResponder.answer(message, journey);
-    if (turn.handOff() != null) {
-      inbox.escalationDecided(turn.handOff());
-      return;
-    }
-    postNote(JourneyMessages.botReply(message.messageId(), journey.handover.botReplied(), turn.reply()));
-    journey.conversation.rememberChat(ChatLine.Speaker.BOT, turn.reply());
-  }
-
-  // --- 3. Escalation: a human takes over -------------------------------------------------------
-
-  private void escalateWhenAsked() {
-    if (!inbox.escalationPending() || !journey.conversation.exists() || journey.attention.blocked) {
-      return; // an escalation before the conversation exists waits for it
-    }
-    EscalationRequest request = inbox.takeEscalation();
-    if (journey.handover.escalated() || journey.conversation.resolved) {
-      return; // escalating twice adds nothing, not even a second note
-    }
-    if (!refusals.attempt(() -> writer.handOver(request))) {
-      inbox.escalationDecided(request); // asked again once the refusal is fixed
-      return;
-    }
-    journey.handover.escalated(request, now());
-    meter.escalated(request.source());
-    followUps.stop("escalated to a human");
   }
 
   private void postNote(OutgoingMessage note) {
@@ -205,9 +143,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   @Override
   public void callEnded(CallReport report) {
-    if (inbox.reportArrived(report)) {
-      inbox.retryRequested |= journey.attention.blocked; // a new call is a reason to try the refused step again
-    }
+    journey.reportArrived(report);
   }
 
   @Override
@@ -217,9 +153,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   @Override
   public void agentReplied(ChatwootEvent event) {
-    if (!inbox.postedByEngine(event.messageId())) {
-      inbox.eventArrived(EventKind.AGENT_REPLIED, event);
-    }
+    inbox.agentReplyArrived(event);
   }
 
   @Override
@@ -234,43 +168,22 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   @Override
   public void validateEscalateNow(EscalationRequest request) {
-    if (request == null || request.eventId() == null || request.eventId().isBlank()) {
-      throw new IllegalArgumentException("an escalation needs an event id");
-    }
-    if (journey.conversation.resolved) {
-      throw new IllegalStateException("the conversation is resolved; nothing is left to hand over");
-    }
+    escalations.validate(request);
   }
 
   @Override
   public EscalationAnswer escalateNow(EscalationRequest request) {
-    boolean before = journey.handover.escalated();
-    escalate(request);
-    // Versioned: earlier workers answered at once, with no timer, whatever would happen.
-    if (Workflow.getVersion("honest-escalation", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return new EscalationAnswer(Outcome.ESCALATED, new EscalationStatus(true, request.source(), request.reason(), now()));
-    }
-    if (before) {
-      return new EscalationAnswer(Outcome.ALREADY_ESCALATED, journey.handover.escalation);
-    }
-    if (journey.conversation.exists() && !journey.attention.blocked) {
-      Workflow.await(HAND_OVER_WAIT, () -> journey.handover.escalated() || journey.attention.blocked);
-    }
-    return new EscalationAnswer(journey.handover.escalated() ? Outcome.ESCALATED : Outcome.QUEUED, journey.handover.escalation);
+    return escalations.ask(request);
   }
 
   @Override
   public void callEvent(CallEvent event) {
-    if (inbox.firstNews(event.dedupeKey())) {
-      journey.callEvent(event);
-    }
+    journey.callEventArrived(event);
   }
 
   @Override
   public void scheduleCallback(CallbackRequest request) {
-    if (inbox.firstNews("callback:" + request.eventId())) {
-      journey.followUps.callbackRequested(request.at());
-    }
+    journey.callbackArrived(request);
   }
 
   @Override

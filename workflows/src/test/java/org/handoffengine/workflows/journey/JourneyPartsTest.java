@@ -50,6 +50,27 @@ class JourneyPartsTest {
   }
 
   @Test
+  void whatHandlersHandTheJourneyIsTakenOnceAndANewCallAsksForARetry() {
+    JourneyMemory journey = JourneyMemory.begin("journey-489b16a63bbb655a8c4225398c2f7be0", "+14155550123", T0);
+    journey.attention.refused("Chatwoot answered 422");
+
+    journey.reportArrived(JourneyHarness.inboundCall("c-1"));
+    journey.callEventArrived(new CallEvent("c-2", "status-update", "ringing", null, T0));
+    journey.callEventArrived(new CallEvent("c-2", "status-update", "ringing", null, T0));
+    journey.callbackArrived(new CallbackRequest("cb-1", T0.plus(Duration.ofHours(3))));
+    journey.callbackArrived(new CallbackRequest("cb-1", T0.plus(Duration.ofHours(9))));
+    journey.inbox.rememberPosted(List.of(77L));
+    journey.inbox.agentReplyArrived(new ChatwootEvent("d-2", 10L, 77L, "our own note", null, T0));
+    journey.inbox.agentReplyArrived(new ChatwootEvent("d-3", 10L, 78L, "an agent", null, T0));
+
+    assertThat(journey.inbox.takeRetry()).as("a new call retries the refused step").isTrue();
+    assertThat(journey.inbox.pendingReports).hasSize(1);
+    assertThat(journey.callEvents).hasSize(1);
+    assertThat(journey.followUps.callbackAt).isEqualTo(T0.plus(Duration.ofHours(3)));
+    assertThat(journey.inbox.pendingEvents).extracting(e -> e.event().messageId()).containsExactly(78L);
+  }
+
+  @Test
   void theSeenSetsAreBounded() {
     Inbox inbox = new Inbox();
     for (int i = 0; i < Inbox.MAX_SEEN_EVENTS + 10; i++) {
