@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code java -jar bench/target/handoff-bench.jar [--long] [--rate N] [--latency-ms N]
- * [--failure-rate F] [--journeys N] [--profile] [--worker-off] [--drill worker-restart|contact-burst]}: the engine jar on its
+ * [--failure-rate F] [--journeys N] [--profile] [--worker-off] [--drill contact-burst]}: the engine jar on its
  * embedded Temporal against in-process Chatwoot and Vapi sandboxes, every figure side by side with
  * a no-op endpoint of the same engine and with the inline pattern the engine replaced, in one run.
  * With {@code --temporal dev|host:port} the run is {@link RealServerBench}: a real server, the
@@ -51,10 +51,6 @@ public final class Bench {
     BenchOptions options = BenchOptions.parse(args);
     if ("contact-burst".equals(options.drill())) {
       ContactBurstDrill.run(options, args);
-      return;
-    }
-    if ("worker-restart".equals(options.drill())) {
-      WorkerRestartDrill.run(options);
       return;
     }
     if (options.workerOff()) {

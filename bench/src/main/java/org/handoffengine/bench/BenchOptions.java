@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * The bench's command line: {@code [--long] [--rate N] [--latency-ms N] [--failure-rate F]
  * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--temporal dev|host:port
- * [--workers N] [--pin]] [--drill worker-restart]}.
+ * [--workers N] [--pin]] [--drill contact-burst]}.
  *
  * @param rate reports (and no-op, inline requests) per second in the open-model phases
  * @param chatwootLatency added by the Chatwoot sandbox to every call
