@@ -205,6 +205,60 @@ class ChatwootWritesTest {
   }
 
   @Test
+  void aNewCallersConversationOpensWithItsSummaryInFourRoundTripsBeforeTheTranscript() {
+    OutgoingMessage summary = new OutgoingMessage("call:c1:summary", "Summary", false);
+    List<OutgoingMessage> rest = List.of(
+        new OutgoingMessage("call:c1:transcript", "Transcript", false), new OutgoingMessage("call:c1:details", "Details", true));
+
+    ConversationRef opened = harness.run(ChatwootActivities.class, ConversationRef.class, a -> {
+      ContactRef contact = a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+      ConversationRef conversation = a.openConversation(new ConversationRequest(
+          1, INBOX, contact.contactId(), contact.inboxSourceId(), "journey-" + PHONE, "c1", summary, contact.createdInRun()));
+      a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), rest, conversation.createdInRun()));
+      return conversation;
+    });
+
+    assertThat(chatwoot.requests()).extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}")).containsExactly(
+        "GET /api/v1/accounts/{id}/contacts/search", "POST /api/v1/accounts/{id}/contacts", "POST /api/v1/accounts/{id}/conversations",
+        "POST /api/v1/accounts/{id}/conversations/{id}/messages", "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+    List<JsonNode> posted = chatwoot.messages(opened.conversationId());
+    assertThat(posted).extracting(m -> EngineMark.keyOf(m).orElseThrow())
+        .containsExactly("call:c1:summary", "call:c1:transcript", "call:c1:details");
+    assertThat(opened.created()).isTrue();
+    assertThat(opened.firstMessageId()).isEqualTo(posted.get(0).path("id").asLong());
+  }
+
+  @Test
+  void aLostAnswerToTheConversationWithItsSummaryCreatesNeitherTwice() {
+    OutgoingMessage summary = new OutgoingMessage("call:c1:summary", "Summary", false);
+    Runnable unhook = chatwoot.onRequest(r -> {
+      if (r.method().equals("POST") && r.path().endsWith("/contacts")) {
+        chatwoot.faults().loseNextWriteResponses(1); // the conversation's create, next
+      }
+    });
+    ConversationRef opened;
+    try {
+      opened = harness.run(ChatwootActivities.class, ConversationRef.class, a -> {
+        ContactRef contact = a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+        ConversationRef conversation = a.openConversation(new ConversationRequest(
+            1, INBOX, contact.contactId(), contact.inboxSourceId(), "journey-" + PHONE, "c1", summary, contact.createdInRun()));
+        // Not created by the answer it got: the journey posts the summary with the rest.
+        a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), List.of(summary, CALL_MESSAGES.get(1)), conversation.createdInRun()));
+        return conversation;
+      });
+    } finally {
+      unhook.run();
+    }
+
+    assertThat(opened.created()).as("the retry found the conversation the lost answer created").isFalse();
+    assertThat(chatwoot.requests("POST", ".*/conversations")).extracting(RecordedRequest::status).containsExactly(502);
+    assertThat(chatwoot.requests("GET", ".*/contacts/\\d+/conversations")).as("the retry looked").hasSize(1);
+    assertThat(chatwoot.conversationsOf(chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong())).hasSize(1);
+    assertThat(chatwoot.messages(opened.conversationId())).extracting(m -> EngineMark.keyOf(m).orElseThrow())
+        .containsExactly("call:c1:summary", "call:c1:details");
+  }
+
+  @Test
   void theEnginesMarkIsInvisibleWhereChatwootKeepsContentAttributes() {
     try (var fresh = freshWrites()) {
       ConversationRef conversation = openConversation();
@@ -350,9 +404,12 @@ class ChatwootWritesTest {
     ContactRef contact = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana Whitfield", null));
     harness.run(ChatwootActivities.class, String.class,
         a -> a.ensureContactInbox(new ContactInboxRequest(1, contact.contactId(), INBOX, "handoff-journey-14155550123")));
-    ConversationRef conversation = openConversation();
+    ConversationRequest plain = conversationRequest();
+    ConversationRef conversation = harness.run(ChatwootActivities.class, ConversationRef.class, a -> a.openConversation(
+        new ConversationRequest(plain.accountId(), plain.inboxId(), plain.contactId(), plain.sourceId(), plain.journeyId(), plain.callId(),
+            new OutgoingMessage("k0", "Summary", false), null)));
     harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(),
-        List.of(new OutgoingMessage("k", "Summary", false), new OutgoingMessage("k2", "Details", true)))));
+        List.of(new OutgoingMessage("k", "Transcript", false), new OutgoingMessage("k2", "Details", true)))));
     read(conversation);
     chatwoot.changeStatus(conversation.conversationId(), "pending"); // so the hand-over opens it
     harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(new HandoverRequest(1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated")); return null; });

@@ -90,6 +90,59 @@ class VoiceToChatJourneyTest extends EngineTest {
   }
 
   @Test
+  void aNewCallersTranscriptIsTheFourthChatwootCall() {
+    String phone = "+14155550178";
+    java.time.Instant before = java.time.Instant.now();
+
+    postVapi(Reports.endOfCall("call-e2e-8", phone).toString());
+    awaitMessages(phone, 3);
+
+    // Everything this journey asked Chatwoot, in order, until its transcript existed: the summary
+    // opens the conversation, and a contact just created has no conversations to look through.
+    long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
+    long conversationId = CHATWOOT.conversationsOf(contactId).get(0).path("id").asLong();
+    List<String> calls = new java.util.ArrayList<>();
+    for (var request : CHATWOOT.requests()) {
+      boolean ours = request.query().containsValue(phone) || request.body().contains(phone)
+          || request.body().contains("\"contact_id\":" + contactId) || request.path().contains("/contacts/" + contactId + "/")
+          || request.path().contains("/conversations/" + conversationId + "/");
+      if (request.receivedAt().isBefore(before) || !ours) {
+        continue;
+      }
+      calls.add(request.method() + " " + request.path().replaceAll("/\\d+", "/{id}"));
+      if (request.body().contains("call:call-e2e-8:transcript")) {
+        break;
+      }
+    }
+    assertThat(calls).containsExactly(
+        "GET /api/v1/accounts/{id}/contacts/search", "POST /api/v1/accounts/{id}/contacts",
+        "POST /api/v1/accounts/{id}/conversations", "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+  }
+
+  @Test
+  void aLostAnswerToTheConversationsCreateStillGivesOneConversationAndOneSummary() {
+    String phone = "+14155550179";
+    Runnable unhook = CHATWOOT.onRequest(r -> {
+      if (r.method().equals("POST") && r.path().endsWith("/contacts") && r.body().contains(phone)) {
+        CHATWOOT.faults().loseNextWriteResponses(1); // the conversation's create, with the summary
+      }
+    });
+    try {
+      postVapi(Reports.endOfCall("call-e2e-9", phone).toString());
+      awaitMessages(phone, 3);
+    } finally {
+      unhook.run();
+    }
+
+    long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
+    assertThat(CHATWOOT.contactsWithPhone(phone)).hasSize(1);
+    assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
+    assertThat(CHATWOOT.messages(CHATWOOT.conversationsOf(contactId).get(0).path("id").asLong()))
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
+        .containsExactly("call:call-e2e-9:summary", "call:call-e2e-9:transcript", "call:call-e2e-9:details");
+  }
+
+  @Test
   void theSameReportPostedThreeTimesConcurrentlyYieldsOneConversationAndOneSetOfMessages() {
     String phone = "+14155550175";
     String report = Reports.endOfCall("call-e2e-5", phone).toString();

@@ -892,6 +892,14 @@ public class ChatwootSandbox extends SandboxServer {
     if (contact == null || request.path("inbox_id").asLong(inbox()) != inbox()) {
       return notFound();
     }
+    JsonNode firstMessage = request.path("message");
+    if (firstMessage.isObject()) {
+      // One transaction in Chatwoot: a message it refuses creates no conversation either.
+      SandboxResponse refused = refusedMessage(firstMessage);
+      if (refused != null) {
+        return refused;
+      }
+    }
     long id = nextConversationId++;
     ObjectNode conversation = json.createObjectNode();
     conversation.put("id", id);
@@ -913,18 +921,17 @@ public class ChatwootSandbox extends SandboxServer {
     meta.put("channel", "Channel::Api");
     conversations.put(id, conversation);
     messages.put(id, new ArrayList<>());
-    return SandboxResponse.ok(conversation);
+    // Chatwoot's conversation partial: `messages` holds the conversation's last message, if any.
+    ObjectNode answer = conversation.deepCopy();
+    ArrayNode last = answer.putArray("messages");
+    if (firstMessage.isObject()) {
+      last.add(((JsonNode) createMessage(conversation, firstMessage).body()).deepCopy());
+    }
+    return SandboxResponse.ok(answer);
   }
 
-  private SandboxResponse listMessages(ObjectNode conversation) {
-    List<ObjectNode> all = messages.get(conversation.get("id").asLong());
-    List<ObjectNode> newest = all.subList(Math.max(0, all.size() - 20), all.size());
-    return SandboxResponse.ok(Map.of(
-        "meta", Map.of("labels", conversation.get("labels"), "contact_id", conversation.get("contact_id")),
-        "payload", newest));
-  }
-
-  private SandboxResponse createMessage(ObjectNode conversation, JsonNode request) {
+  /** Chatwoot's 422 for a message it will not store, or null. */
+  private SandboxResponse refusedMessage(JsonNode request) {
     String content = text(request, "content");
     if (content == null) {
       return invalid("Content can't be blank", "content");
@@ -936,6 +943,24 @@ public class ChatwootSandbox extends SandboxServer {
     if (!type.equals("outgoing") && !type.equals("incoming")) {
       return invalid("Message type is not included in the list", "message_type");
     }
+    return null;
+  }
+
+  private SandboxResponse listMessages(ObjectNode conversation) {
+    List<ObjectNode> all = messages.get(conversation.get("id").asLong());
+    List<ObjectNode> newest = all.subList(Math.max(0, all.size() - 20), all.size());
+    return SandboxResponse.ok(Map.of(
+        "meta", Map.of("labels", conversation.get("labels"), "contact_id", conversation.get("contact_id")),
+        "payload", newest));
+  }
+
+  private SandboxResponse createMessage(ObjectNode conversation, JsonNode request) {
+    SandboxResponse refused = refusedMessage(request);
+    if (refused != null) {
+      return refused;
+    }
+    String content = text(request, "content");
+    String type = request.hasNonNull("message_type") ? request.get("message_type").asString() : "outgoing";
     ObjectNode sender =
         currentBot != null
             ? person(currentBot.path("id").asLong(), currentBot.path("name").asString(), "agent_bot")

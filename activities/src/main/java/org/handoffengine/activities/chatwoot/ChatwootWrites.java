@@ -88,9 +88,8 @@ public class ChatwootWrites implements ChatwootActivities {
       ContactRef ref = contactRef(created.path("contact"), request.inboxId(), true);
       // The answer also names the contact-inbox the create made for our inbox_id.
       boolean madeInOurInbox = Objects.equals(number(created, "contact_inbox", "inbox", "id"), request.inboxId());
-      return ref.inboxSourceId() == null && madeInOurInbox
-          ? new ContactRef(ref.contactId(), ref.name(), true, text(created, "contact_inbox", "source_id"))
-          : ref;
+      String sourceId = ref.inboxSourceId() == null && madeInOurInbox ? text(created, "contact_inbox", "source_id") : ref.inboxSourceId();
+      return new ContactRef(ref.contactId(), ref.name(), true, sourceId, currentRun());
     } catch (ApplicationFailure refused) {
       // Another attempt may have created it between our search and our create (Chatwoot answers
       // 422 "has already been taken"): the contact we want exists, use it.
@@ -123,12 +122,12 @@ public class ChatwootWrites implements ChatwootActivities {
   @Override
   public ConversationRef openConversation(ConversationRequest request) {
     AttemptDeadline attempt = attempt();
-    JsonNode conversations = api.contactConversations(request.accountId(), request.contactId()).path("payload");
-    for (JsonNode conversation : conversations) {
-      boolean ours = request.journeyId().equals(text(conversation, "custom_attributes", JOURNEY_ATTRIBUTE));
-      boolean sameInbox = Objects.equals(number(conversation, "inbox_id"), request.inboxId());
-      if (ours && sameInbox && !"resolved".equals(text(conversation, "status"))) {
-        return new ConversationRef(number(conversation, "id"), text(conversation, "status"), false);
+    // A contact this run created on its first attempt here has no conversations yet; anything
+    // else (a retry, another run, an older contact) may have ours already.
+    if (!ActivityAttempt.isFirstIn(request.contactCreatedInRun())) {
+      Optional<ConversationRef> ours = ourOpenConversation(request);
+      if (ours.isPresent()) {
+        return ours.get();
       }
     }
     Map<String, Object> conversation = new HashMap<>();
@@ -137,10 +136,36 @@ public class ChatwootWrites implements ChatwootActivities {
     conversation.put("contact_id", request.contactId());
     conversation.put("status", "open");
     conversation.put("custom_attributes", Map.of(JOURNEY_ATTRIBUTE, request.journeyId(), CALL_ATTRIBUTE, request.callId()));
+    OutgoingMessage first = request.firstMessage();
+    if (first != null) {
+      conversation.put("message", marks.messageBody(first.content(), first.key(), first.privateNote()));
+    }
     attempt.beforeWrite("create the conversation");
     JsonNode created = api.createConversation(request.accountId(), conversation);
-    String createdInRun = ActivityAttempt.current().map(ActivityAttempt::runId).orElse(null);
-    return new ConversationRef(number(created, "id"), text(created, "status"), true, createdInRun);
+    // Chatwoot answers the conversation with its last message: the one it was opened with.
+    Long firstMessageId = null;
+    for (JsonNode message : created.path("messages")) {
+      if (first != null && EngineMark.keyOf(message).filter(first.key()::equals).isPresent()) {
+        marks.learnFrom(message);
+        firstMessageId = number(message, "id");
+      }
+    }
+    return new ConversationRef(number(created, "id"), text(created, "status"), true, currentRun(), firstMessageId);
+  }
+
+  private Optional<ConversationRef> ourOpenConversation(ConversationRequest request) {
+    for (JsonNode conversation : api.contactConversations(request.accountId(), request.contactId()).path("payload")) {
+      boolean ours = request.journeyId().equals(text(conversation, "custom_attributes", JOURNEY_ATTRIBUTE));
+      boolean sameInbox = Objects.equals(number(conversation, "inbox_id"), request.inboxId());
+      if (ours && sameInbox && !"resolved".equals(text(conversation, "status"))) {
+        return Optional.of(new ConversationRef(number(conversation, "id"), text(conversation, "status"), false));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String currentRun() {
+    return ActivityAttempt.current().map(ActivityAttempt::runId).orElse(null);
   }
 
   @Override

@@ -34,35 +34,50 @@ final class ConversationWriter {
     Conversation conversation = journey.conversation;
     long account = settings.chatwoot().accountId();
     long inbox = settings.chatwoot().inboxId();
+    List<OutgoingMessage> messages = JourneyMessages.forCall(report, summary);
     String sourceIdInInbox = null;
+    String contactCreatedInRun = null;
     if (conversation.contactId == null) {
       String identifier = journey.customerPhone == null ? "vapi-call:" + report.callId() : null;
       ContactRef contact =
           platforms.contacts("find or create contact").findOrCreateContact(new ContactRequest(account, inbox, journey.customerPhone, report.customerName(), identifier));
       conversation.contactFound(contact);
       sourceIdInInbox = contact.inboxSourceId();
+      contactCreatedInRun = contact.createdInRun();
     }
     String createdInRun = null;
+    boolean summaryPosted = false;
     if (!conversation.exists()) {
-      // Chatwoot's answer about the contact usually names its place in the inbox already: one
-      // round trip fewer before the customer's conversation exists. Versioned because a worker on
-      // the earlier code looked anyway, with the same answer in hand.
-      boolean askInbox =
-          sourceIdInInbox == null
-              || Workflow.getVersion("source-id-from-contact", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION;
+      // Fewer round trips before the customer's conversation exists, each step versioned because
+      // a worker on the earlier code made the calls it saves (one change id: one marker per journey).
+      // 1: Chatwoot's answer about the contact usually names its place in the inbox already.
+      // 2: also, the summary opens the conversation (one request, one Chatwoot transaction), and a
+      //    contact this run just created has no conversations to look through.
+      int roundTrips = Workflow.getVersion("source-id-from-contact", Workflow.DEFAULT_VERSION, 2);
+      boolean askInbox = sourceIdInInbox == null || roundTrips == Workflow.DEFAULT_VERSION;
       String sourceId =
           askInbox
               ? platforms.chatwoot("add contact to inbox " + inbox).ensureContactInbox(new ContactInboxRequest(account, conversation.contactId, inbox, sourceIdFor(journey.journeyId)))
               : sourceIdInInbox;
+      boolean summaryOpens = roundTrips >= 2;
+      OutgoingMessage first = summaryOpens ? messages.get(0) : null;
       ConversationRef opened =
-          platforms.chatwoot("open conversation for call " + report.callId()).openConversation(
-              new ConversationRequest(account, inbox, conversation.contactId, sourceId, journey.journeyId, report.callId()));
+          platforms.chatwoot((summaryOpens ? "open conversation with the summary of call " : "open conversation for call ") + report.callId()).openConversation(
+              new ConversationRequest(account, inbox, conversation.contactId, sourceId, journey.journeyId, report.callId(), first, summaryOpens ? contactCreatedInRun : null));
       conversation.opened(opened.conversationId());
       createdInRun = opened.createdInRun();
+      if (first != null && opened.created()) {
+        if (opened.firstMessageId() != null) {
+          journey.inbox.rememberPosted(List.of(opened.firstMessageId()));
+        }
+        messages = messages.subList(1, messages.size());
+        summaryPosted = true;
+      }
     }
+    String what = summaryPosted ? "post transcript and details of call " : "post summary, transcript and details of call ";
     journey.inbox.rememberPosted(
-        platforms.chatwoot("post summary, transcript and details of call " + report.callId()).postMessages(
-            new PostMessagesRequest(account, conversation.conversationId, JourneyMessages.forCall(report, summary), createdInRun)));
+        platforms.chatwoot(what + report.callId()).postMessages(
+            new PostMessagesRequest(account, conversation.conversationId, List.copyOf(messages), createdInRun)));
   }
 
   /** Assigns the conversation to the configured team or agent, then leaves the note agents read first. */

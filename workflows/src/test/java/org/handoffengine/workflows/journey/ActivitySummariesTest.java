@@ -33,8 +33,8 @@ class ActivitySummariesTest {
             .toList();
 
     assertThat(summaries)
-        .startsWith("find or create contact", "add contact to inbox 7", "open conversation for call call-1",
-            "post summary, transcript and details of call call-1")
+        .startsWith("find or create contact", "add contact to inbox 7", "open conversation with the summary of call call-1",
+            "post transcript and details of call call-1")
         .contains("follow-up call 1 of 3");
     assertThat(String.join("\n", summaries)).doesNotContain(JourneyHarness.PHONE, JourneyHarness.PHONE.substring(2), "Dana");
   }

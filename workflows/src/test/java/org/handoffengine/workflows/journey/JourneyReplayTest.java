@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>To record fresh histories after an intended, versioned change: {@code ./mvnw -pl workflows
  * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true} (also {@code
- * -Dhandoff.recordLongAndRefused}, {@code -Dhandoff.recordAgentActions}); commit the new files beside the
+ * -Dhandoff.recordLongAndRefused}, {@code -Dhandoff.recordAgentActions}, {@code
+ * -Dhandoff.recordSummaryOpens}); commit the new files beside the
  * old ones (old ones stay: journeys started on old code are still running).
  */
 class JourneyReplayTest {
@@ -52,6 +53,9 @@ class JourneyReplayTest {
     }
     if (Boolean.getBoolean("handoff.recordNewPaths")) {
       recordNewPaths(System.getProperty("handoff.historyVersion", "v4"));
+    }
+    if (Boolean.getBoolean("handoff.recordSummaryOpens")) {
+      recordSummaryOpens(System.getProperty("handoff.historyVersion", "v5"));
     }
     List<WorkflowExecutionHistory> histories = committedHistories();
     assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
@@ -319,6 +323,24 @@ class JourneyReplayTest {
       harness.journey().conversationStatusChanged(status("d-9", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-placement-cancelled-then-escalated-now.json");
+    }
+  }
+
+  /** A new caller in four Chatwoot round trips: the summary opens the conversation (source-id-from-contact 2). */
+  private static void recordSummaryOpens(String version) throws IOException {
+    try (JourneyHarness harness = new JourneyHarness()) {
+      org.mockito.Mockito.when(harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(new ContactRef(JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create", "run-1"));
+      org.mockito.Mockito.when(harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(new ConversationRef(JourneyHarness.CONVERSATION, "open", true, "run-1", 4999L));
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(2));
+      harness.callEnded(inboundCall("call-2"));
+      harness.journey().customerReplied(message(9601, "thanks"));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().conversationStatusChanged(status("d-10", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-summary-opens-conversation.json");
     }
   }
 

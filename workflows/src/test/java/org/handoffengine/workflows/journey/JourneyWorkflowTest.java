@@ -49,7 +49,9 @@ class JourneyWorkflowTest {
     verify(harness.chatwoot).openConversation(conversation.capture());
     assertThat(conversation.getValue().journeyId()).isEqualTo(JourneyHarness.JOURNEY_ID);
     assertThat(conversation.getValue().contactId()).isEqualTo(CONTACT);
-    List<OutgoingMessage> messages = postedMessages().get(0).messages();
+    // The summary opens the conversation; the rest follows in one step.
+    List<OutgoingMessage> messages = new java.util.ArrayList<>(List.of(conversation.getValue().firstMessage()));
+    messages.addAll(postedMessages().get(0).messages());
     assertThat(messages).extracting(OutgoingMessage::key)
         .containsExactly("call:call-1:summary", "call:call-1:transcript", "call:call-1:details");
     assertThat(messages).extracting(OutgoingMessage::privateNote).containsExactly(false, false, true);
@@ -100,6 +102,38 @@ class JourneyWorkflowTest {
   }
 
   @Test
+  void aContactThisRunCreatedSaysSoAndAConversationFoundAgainGetsTheSummaryWithTheRest() {
+    when(harness.chatwoot.findOrCreateContact(any())).thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create", "run-a"));
+    // As after a lost answer: the retry found the conversation the first attempt created.
+    when(harness.chatwoot.openConversation(any())).thenReturn(new ConversationRef(CONVERSATION, "open", false));
+
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    verify(harness.chatwoot).openConversation(conversation.capture());
+    assertThat(conversation.getValue().contactCreatedInRun()).isEqualTo("run-a");
+    assertThat(conversation.getValue().firstMessage().key()).isEqualTo("call:call-1:summary");
+    // The activity finds the summary by its mark and does not post it twice.
+    assertThat(postedMessages().get(0).messages()).extracting(OutgoingMessage::key)
+        .containsExactly("call:call-1:summary", "call:call-1:transcript", "call:call-1:details");
+    assertThat(postedMessages().get(0).conversationCreatedInRun()).isNull();
+  }
+
+  @Test
+  void theSummaryOpeningTheConversationCountsAsTheEnginesOwnMessage() {
+    when(harness.chatwoot.openConversation(any())).thenReturn(new ConversationRef(CONVERSATION, "open", true, "run-a", 4999L));
+
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+    // Chatwoot's webhook about the summary, without the engine's mark: still not an agent's reply.
+    harness.journey().agentReplied(JourneyHarness.message(4999, "📞 Call summary"));
+    harness.pass(Duration.ofMinutes(1));
+
+    assertThat(harness.journey().state().stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
+  }
+
+  @Test
   void aSecondCallJoinsTheSameConversation() {
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(2));
@@ -120,7 +154,9 @@ class JourneyWorkflowTest {
         null, call.transcript(), call.startedAt(), call.endedAt(), call.costUsd(), call.recordingUrl(), call.phoneNumberId(), call.assistantId(), false));
     harness.pass(Duration.ofMinutes(1));
 
-    assertThat(postedMessages().get(0).messages().get(0).content())
+    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    verify(harness.chatwoot).openConversation(conversation.capture());
+    assertThat(conversation.getValue().firstMessage().content())
         .contains("Transcript extract: AI: Hi, this is Riley. User: My order 10423 has not arrived.");
     assertThat(harness.journey().state().lastSummary()).startsWith("Transcript extract:");
   }
