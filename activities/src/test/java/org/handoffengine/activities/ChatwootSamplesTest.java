@@ -161,11 +161,11 @@ class ChatwootSamplesTest {
         new OutgoingMessage("call:new:summary", "Another summary", false)), null)), List.class);
     assertThat(posted).extracting(id -> ((Number) id).longValue()).containsExactly(88190L, 88190L);
 
-    // Reading the conversation: status, assignee, team, labels, the customer's and agent's last words.
+    // Reading the conversation: status, the customer's and agent's last words.
     route("GET", "/conversations/" + CONVERSATION, "api.conversations.show.200.json");
     ConversationSnapshot snapshot = run(a -> a.readConversation(new ConversationLookup(ACCOUNT, CONVERSATION)), ConversationSnapshot.class);
     assertThat(snapshot).isEqualTo(new ConversationSnapshot(
-        CONVERSATION, "open", 31L, 2L, List.of("escalated"), Instant.ofEpochSecond(1795615509), Instant.ofEpochSecond(1795615622)));
+        CONVERSATION, "open", Instant.ofEpochSecond(1795615509), Instant.ofEpochSecond(1795615622)));
 
     // Hand-over to another team and agent: assignment (team and agent answers), status, labels.
     route("POST", "/conversations/" + CONVERSATION + "/assignments", "api.conversations.assignments.team.200.json");

@@ -217,14 +217,7 @@ public class ChatwootWrites implements ChatwootActivities {
         lastAgent = latest(lastAgent, at);
       }
     }
-    return new ConversationSnapshot(
-        lookup.conversationId(),
-        text(conversation, "status"),
-        number(conversation, "meta", "assignee", "id"),
-        number(conversation, "meta", "team", "id"),
-        labels(conversation),
-        lastCustomer,
-        lastAgent);
+    return new ConversationSnapshot(lookup.conversationId(), text(conversation, "status"), lastCustomer, lastAgent);
   }
 
   @Override

@@ -44,7 +44,7 @@ abstract class PanelTest extends EngineTest {
   /** A journey made the way production makes one: a Vapi report through the webhook. */
   JourneyState journeyFromACall(String callId, String phone, String phoneNumberId) {
     postVapi(Reports.endOfCall(callId, phone).via(phoneNumberId, null).toString());
-    String journeyId = (phoneNumberId == null ? "journey-" : "journey-sales-") + phone;
+    String journeyId = journeyOf(phoneNumberId == null ? null : "sales", phone);
     return awaitJourney(journeyId, s -> s.conversationId() != null && s.followUp().nextCallAt() != null);
   }
 

@@ -1,5 +1,6 @@
 package org.handoffengine.workflows.journey;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import java.time.Instant;
 import java.util.List;
 
@@ -22,29 +23,27 @@ public record JourneyState(
     Instant updatedAt) {
 
   /**
-   * One call of the journey, newest last.
+   * One call of the journey, newest last. Part of the journey's carried memory: a run continued as
+   * new by an older worker still holds {@code recordedInChatwoot} (always true, dropped as dead
+   * state), so unknown properties are ignored.
    *
    * @param durationSeconds null for calls recorded before the journey kept it, or without times
    * @param recordingUrl Vapi's recording, null when there is none (or the call predates it)
    */
+  @JsonIgnoreProperties(ignoreUnknown = true)
   public record CallSummary(
       String callId,
       String direction,
       String endedReason,
       String summary,
       Instant endedAt,
-      boolean recordedInChatwoot,
       Long durationSeconds,
       String recordingUrl) {
-
-    public CallSummary(String callId, String direction, String endedReason, String summary, Instant endedAt, boolean recordedInChatwoot) {
-      this(callId, direction, endedReason, summary, endedAt, recordedInChatwoot, null, null);
-    }
 
     /** What a report says of its call. */
     public static CallSummary of(CallReport report, String summary) {
       return new CallSummary(
-          report.callId(), report.direction(), report.endedReason(), summary, report.endedAt(), true,
+          report.callId(), report.direction(), report.endedReason(), summary, report.endedAt(),
           report.duration() == null ? null : report.duration().toSeconds(), report.recordingUrl());
     }
   }

@@ -184,7 +184,7 @@ class FollowUpSequenceTest {
   @Test
   void aReplyWhoseWebhookWasLostStillPreventsTheCall() {
     when(harness.chatwoot.readConversation(any()))
-        .thenReturn(new ConversationSnapshot(CONVERSATION, "open", null, null, List.of(), START.plus(Duration.ofHours(20)), null));
+        .thenReturn(new ConversationSnapshot(CONVERSATION, "open", START.plus(Duration.ofHours(20)), null));
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofDays(5));
 

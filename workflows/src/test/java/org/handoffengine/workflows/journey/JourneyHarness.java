@@ -69,7 +69,7 @@ final class JourneyHarness implements AutoCloseable {
     when(chatwoot.postMessages(any()))
         .thenAnswer(call -> ((PostMessagesRequest) call.getArgument(0)).messages().stream().map(m -> nextMessageId.getAndIncrement()).toList());
     when(chatwoot.readConversation(any()))
-        .thenAnswer(call -> new ConversationSnapshot(CONVERSATION, "open", null, null, List.of(), null, null));
+        .thenAnswer(call -> new ConversationSnapshot(CONVERSATION, "open", null, null));
     when(vapi.placeFollowUpCall(any()))
         .thenAnswer(call -> {
           callsPlacedAt.add(Instant.ofEpochMilli(env.currentTimeMillis()));

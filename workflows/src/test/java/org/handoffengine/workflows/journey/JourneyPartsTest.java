@@ -152,7 +152,7 @@ class JourneyPartsTest {
         .hasValueSatisfying(o -> assertThat(o.stopBecause()).isEqualTo("follow-up call 1 ended: answered"));
     assertThat(FollowUpCalls.afterCall(JourneyHarness.followUpEnded("o", "vonage-rejected", false), 1, POLICY))
         .hasValueSatisfying(o -> assertThat(o.declined()).isTrue());
-    ConversationSnapshot wrote = new ConversationSnapshot(7, "open", null, null, List.of(), T0.plusSeconds(1), null);
+    ConversationSnapshot wrote = new ConversationSnapshot(7, "open", T0.plusSeconds(1), null);
     assertThat(FollowUpCalls.obstacle(wrote, T0)).hasValue(FollowUpCalls.Obstacle.CUSTOMER_WROTE);
     assertThat(FollowUpCalls.obstacle(wrote, T0.plusSeconds(5))).isEmpty();
   }

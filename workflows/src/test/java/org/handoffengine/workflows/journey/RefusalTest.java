@@ -81,7 +81,7 @@ class RefusalTest {
   void readingTheConversationBeforeAFollowUp(String answer) {
     when(harness.chatwoot.readConversation(any()))
         .thenThrow(refusal(answer))
-        .thenReturn(new ConversationSnapshot(CONVERSATION, "open", null, null, List.of(), null, null));
+        .thenReturn(new ConversationSnapshot(CONVERSATION, "open", null, null));
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(25));
 
