@@ -54,7 +54,7 @@ class ChatwootPanelBrowserTest extends PanelTest {
     assertThat(text("status-line")).contains("follow-up call 1 of 3 at");
     assertThat(text("follow-up")).contains("0 of 3").contains("America/New_York");
     assertThat(text("calls")).contains("inbound").contains(journey.calls().get(0).summary());
-    assertThat(browser.findElement(By.id("temporal-link")).getAttribute("href")).contains("/workflows/journey-%2B14155550621");
+    assertThat(browser.findElement(By.id("temporal-link")).getAttribute("href")).contains("/workflows/" + journeyOf("+14155550621"));
     screenshot("panel-journey.png");
 
     browser.findElement(By.cssSelector("button[data-action=stop-follow-ups]")).click();

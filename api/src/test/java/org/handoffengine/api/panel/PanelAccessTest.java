@@ -69,7 +69,7 @@ class PanelAccessTest extends PanelTest {
     JsonNode view = JSON.readTree(own.body());
     assertThat(view.path("stage").asString()).isEqualTo("WAITING_FOR_REPLY");
     assertThat(view.path("followUp").path("nextCallAt").asString()).endsWith("America/New_York");
-    assertThat(view.path("temporalUrl").asString()).isEqualTo("http://127.0.0.1:8233/namespaces/default/workflows/journey-%2B14155550611");
+    assertThat(view.path("temporalUrl").asString()).isEqualTo("http://127.0.0.1:8233/namespaces/default/workflows/" + journeyOf("+14155550611"));
     assertThat(own.headers().firstValue("Cache-Control")).hasValue("no-store");
     assertThat(noKey.statusCode()).isEqualTo(401);
     assertThat(JSON.readTree(noKey.body()).path("detail").asString()).contains("Authorization: Bearer");
