@@ -55,8 +55,15 @@ final class EngineJvm implements AutoCloseable {
       settings.forEach((key, value) -> command.add("--" + key + "=" + value));
       Process process =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+      // Never outlive the test JVM, even when it is killed or a drill fails half-way.
+      Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
       EngineJvm engine = new EngineJvm(name, process, port, log);
-      engine.awaitHealthy();
+      try {
+        engine.awaitHealthy();
+      } catch (RuntimeException | AssertionError notStarted) {
+        engine.kill();
+        throw notStarted;
+      }
       return engine;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
