@@ -104,7 +104,11 @@ public final class CustomerJourneys {
     if (keys == null || part == null || CustomerKey.isKey(part)) {
       return journeyId;
     }
-    return JourneyIds.forCustomerKey(JourneyIds.routeOf(journeyId), keys.of(part));
+    try {
+      return JourneyIds.forCustomerKey(JourneyIds.routeOf(journeyId), keys.of(part));
+    } catch (IllegalArgumentException notARoute) {
+      return "journey-(not a journey id)"; // a malformed id from a request path, with a number in it
+    }
   }
 
   private boolean isRunning(String journeyId) {
