@@ -27,8 +27,8 @@ public final class CustomerJourneys {
 
   private static final Logger log = LoggerFactory.getLogger(CustomerJourneys.class);
 
-  /** A legacy journey that cannot be looked up this fast is taken for finished. */
-  private static final Duration LEGACY_LOOKUP_DEADLINE = Duration.ofSeconds(2);
+  /** A legacy journey that cannot be looked up this fast is taken for finished: a ringing caller waits for it. */
+  private static final Duration LEGACY_LOOKUP_DEADLINE = Duration.ofSeconds(1);
 
   private final WorkflowClient temporal;
   private final CustomerKey keys;
