@@ -8,11 +8,16 @@ import io.temporal.client.BatchRequest;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.SearchAttributes;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.handoffengine.worker.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
+import org.handoffengine.workflows.journey.JourneySearchAttributes;
+import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
 
 /**
@@ -21,9 +26,13 @@ import org.handoffengine.workflows.journey.JourneyWorkflow;
  */
 public class JourneyStarter {
 
+  private static final Logger log = LoggerFactory.getLogger(JourneyStarter.class);
+
   private final WorkflowClient temporal;
   private final JourneyRoutes routes;
   private final CustomerJourneys customers;
+  /** False once the server refused them: see {@link #racingStart}. */
+  private volatile boolean attributesAtStart = true;
 
   public JourneyStarter(WorkflowClient temporal, JourneyRoutes routes, CustomerJourneys customers) {
     this.temporal = temporal;
@@ -71,11 +80,29 @@ public class JourneyStarter {
       try {
         return attempt.get();
       } catch (RuntimeException refused) {
+        if (tries < 3 && attributesAtStart && unregisteredAttribute(refused)) {
+          // An api role can start journeys before any worker registered the attributes: start
+          // them without; the journey upserts its attributes once the worker has registered them.
+          attributesAtStart = false;
+          log.warn("The namespace lacks the journey search attributes (a worker registers them at start-up); journeys start without them from now on");
+          continue;
+        }
         if (tries >= 3 || !alreadyStarted(refused)) {
           throw refused;
         }
       }
     }
+  }
+
+  private static boolean unregisteredAttribute(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
+          && String.valueOf(status.getStatus().getDescription()).toLowerCase(java.util.Locale.ROOT).contains("search attribute")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean alreadyStarted(Throwable e) {
@@ -109,7 +136,27 @@ public class JourneyStarter {
             // Shown in the Temporal UI's list, and stored like the id: it names no number, not even
             // masked. The customer is HandoffCustomerKey, which GET /journeys?phone=… computes.
             .setStaticSummary(summaryOf(journeyId, customerPhone))
+            .setTypedSearchAttributes(attributesAtStart(journeyId))
             .build());
+  }
+
+  /**
+   * The search attributes a new journey starts with, set with the start rather than upserted by
+   * its first task (one billable action fewer): what the journey would publish first. Ignored
+   * when the journey is already running.
+   */
+  private SearchAttributes attributesAtStart(String journeyId) {
+    if (!attributesAtStart || !routes.forJourney(journeyId).settings().searchAttributes()) {
+      return null;
+    }
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
+        .set(JourneySearchAttributes.STAGE, JourneyStage.RECORDING_CALL.name())
+        .set(JourneySearchAttributes.ESCALATED, false);
+    String customer = JourneyIds.customerPartOf(journeyId);
+    if (customer != null) {
+      attributes.set(JourneySearchAttributes.CUSTOMER_KEY, customer);
+    }
+    return attributes.build();
   }
 
   /** The journey a report belongs to, on the route of the number or assistant it used. */

@@ -5,6 +5,10 @@ import io.temporal.serviceclient.RpcRetryOptions;
 import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.handoffengine.activities.bot.BotProperties;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.vapi.VapiProperties;
@@ -39,6 +43,33 @@ public class TemporalConfiguration {
         options
             .setRpcTimeout(settings.rpcDeadline())
             .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(settings.rpcDeadline()).validateBuildWithDefaults());
+  }
+
+  /**
+   * Journeys start with their first search attributes, so whichever role starts first registers
+   * them: an api role may take reports before any worker ran. Best effort here (the worker role
+   * insists before it polls); a Temporal that is down now only warns, and starts fall back to
+   * going without attributes ({@link JourneyStarter#racingStart}).
+   */
+  @Bean
+  SmartInitializingSingleton searchAttributesForStarts(
+      TemporalSettings settings, ObjectProvider<TestWorkflowEnvironment> embedded, WorkflowClient client) {
+    return () -> {
+      if (!settings.searchAttributes()) {
+        return;
+      }
+      try {
+        TestWorkflowEnvironment testEnvironment = embedded.getIfAvailable();
+        if (testEnvironment != null) {
+          SearchAttributeRegistrar.register(testEnvironment);
+        } else {
+          SearchAttributeRegistrar.register(client);
+        }
+      } catch (RuntimeException unreachable) {
+        LoggerFactory.getLogger(TemporalConfiguration.class)
+            .warn("Could not register the journey search attributes now ({}); a worker registers them at its start-up", unreachable.getMessage());
+      }
+    };
   }
 
   @Bean

@@ -22,11 +22,13 @@ final class ConversationWriter {
   private final JourneySettings settings;
   private final JourneyPlatforms platforms;
   private final JourneyMemory journey;
+  private final JourneyVersion version;
 
-  ConversationWriter(JourneySettings settings, JourneyPlatforms platforms, JourneyMemory journey) {
+  ConversationWriter(JourneySettings settings, JourneyPlatforms platforms, JourneyMemory journey, JourneyVersion version) {
     this.settings = settings;
     this.platforms = platforms;
     this.journey = journey;
+    this.version = version;
   }
 
   /** The contact (matched by phone or created), the conversation (reused or opened), the call's messages. */
@@ -49,11 +51,11 @@ final class ConversationWriter {
     boolean summaryPosted = false;
     if (!conversation.exists()) {
       // Fewer round trips before the customer's conversation exists, each step versioned because
-      // a worker on the earlier code made the calls it saves (one change id: one marker per journey).
+      // a worker on the earlier code made the calls it saves (see JourneyVersion).
       // 1: Chatwoot's answer about the contact usually names its place in the inbox already.
       // 2: also, the summary opens the conversation (one request, one Chatwoot transaction), and a
       //    contact this run just created has no conversations to look through.
-      int roundTrips = Workflow.getVersion("source-id-from-contact", Workflow.DEFAULT_VERSION, 2);
+      int roundTrips = version.roundTrips();
       boolean askInbox = sourceIdInInbox == null || roundTrips == Workflow.DEFAULT_VERSION;
       String sourceId =
           askInbox

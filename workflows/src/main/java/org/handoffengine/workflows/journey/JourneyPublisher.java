@@ -1,6 +1,7 @@
 package org.handoffengine.workflows.journey;
 
 import io.temporal.common.SearchAttributeUpdate;
+import io.temporal.common.SearchAttributes;
 import io.temporal.workflow.Workflow;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,23 @@ final class JourneyPublisher {
 
   JourneyPublisher(boolean searchAttributes) {
     this.searchAttributes = searchAttributes;
+  }
+
+  /**
+   * Starts from the attributes the run already has (set with the start, or carried over by
+   * continue-as-new), so the first publish upserts only what differs. Only for runs of a shape
+   * that expects it ({@link JourneyVersion}): earlier runs upserted everything at first.
+   */
+  void startFromCurrentAttributes() {
+    if (!searchAttributes) {
+      return;
+    }
+    SearchAttributes current = Workflow.getTypedSearchAttributes();
+    customerKey = current.get(JourneySearchAttributes.CUSTOMER_KEY);
+    String currentStage = current.get(JourneySearchAttributes.STAGE);
+    stage = currentStage == null ? null : JourneyStage.valueOf(currentStage);
+    conversationId = current.get(JourneySearchAttributes.CONVERSATION_ID);
+    escalated = current.get(JourneySearchAttributes.ESCALATED);
   }
 
   void publish(JourneyMemory journey, String statusLine) {

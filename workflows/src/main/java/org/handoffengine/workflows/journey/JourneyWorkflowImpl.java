@@ -38,6 +38,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   private final CallRecorder calls;
   private final Escalations escalations;
   private final JourneyMeter meter = new JourneyMeter();
+  private final JourneyVersion version = new JourneyVersion();
 
   @WorkflowInit
   public JourneyWorkflowImpl(JourneyInput input) {
@@ -51,7 +52,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     }
     this.inbox = journey.inbox;
     JourneyPlatforms platforms = new JourneyPlatforms(settings);
-    this.writer = new ConversationWriter(settings, platforms, journey);
+    this.writer = new ConversationWriter(settings, platforms, journey, version);
     this.firstResponder = new FirstResponderTurn(platforms.firstResponder, settings.bot());
     this.refusals = new Refusals(journey);
     this.followUps = new FollowUpCaller(journey, followUp, writer, platforms, settings.retry(), refusals, meter, this::postNote);
@@ -66,6 +67,10 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   @Override
   public JourneyOutcome run(JourneyInput input) {
+    version.decide();
+    if (version.searchAttributesAtStart()) {
+      publisher.startFromCurrentAttributes();
+    }
     while (!journey.conversation.resolved) {
       awaitNews();
       agentActions.carryOut();

@@ -55,6 +55,8 @@ final class JourneyHarness implements AutoCloseable {
   final List<Instant> callsPlacedAt = new ArrayList<>();
   private final AtomicLong nextMessageId = new AtomicLong(5000);
   private final AtomicInteger nextCall = new AtomicInteger(1);
+  /** Start journeys with the search attributes the engine's starter sets (else none, as before). */
+  boolean startWithSearchAttributes;
 
   JourneyHarness() {
     env =
@@ -109,12 +111,22 @@ final class JourneyHarness implements AutoCloseable {
     JourneyWorkflow journey =
         client.newWorkflowStub(
             JourneyWorkflow.class,
-            WorkflowOptions.newBuilder().setWorkflowId(journeyId).setTaskQueue(JourneyIds.TASK_QUEUE).build());
+            WorkflowOptions.newBuilder().setWorkflowId(journeyId).setTaskQueue(JourneyIds.TASK_QUEUE)
+                .setTypedSearchAttributes(startWithSearchAttributes ? attributesAtStart(journeyId) : null).build());
     var start = client.newSignalWithStartRequest();
     start.add(journey::run, new JourneyInput(journeyId, phone, settings, null));
     start.add(journey::callEnded, report);
     client.signalWithStart(start);
     return journey;
+  }
+
+  /** The first search attributes as the engine's starter sets them with the start. */
+  static io.temporal.common.SearchAttributes attributesAtStart(String journeyId) {
+    return io.temporal.common.SearchAttributes.newBuilder()
+        .set(JourneySearchAttributes.STAGE, JourneyStage.RECORDING_CALL.name())
+        .set(JourneySearchAttributes.ESCALATED, false)
+        .set(JourneySearchAttributes.CUSTOMER_KEY, JourneyIds.customerPartOf(journeyId))
+        .build();
   }
 
   JourneyWorkflow callEnded(CallReport report) {

@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * <p>To record fresh histories after an intended, versioned change: {@code ./mvnw -pl workflows
  * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true} (also {@code
  * -Dhandoff.recordLongAndRefused}, {@code -Dhandoff.recordAgentActions}, {@code
- * -Dhandoff.recordSummaryOpens}); commit the new files beside the
+ * -Dhandoff.recordSummaryOpens}; {@code v5-summary-opens-conversation.json} came from code between
+ * the two that decided source-id-from-contact 2 on its own); commit the new files beside the
  * old ones (old ones stay: journeys started on old code are still running).
  */
 class JourneyReplayTest {
@@ -326,9 +327,13 @@ class JourneyReplayTest {
     }
   }
 
-  /** A new caller in four Chatwoot round trips: the summary opens the conversation (source-id-from-contact 2). */
+  /**
+   * A new caller in four Chatwoot round trips (the summary opens the conversation) whose journey was
+   * started with its first search attributes, as the starter does (search-attributes-at-start 1).
+   */
   private static void recordSummaryOpens(String version) throws IOException {
     try (JourneyHarness harness = new JourneyHarness()) {
+      harness.startWithSearchAttributes = true;
       org.mockito.Mockito.when(harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
           .thenReturn(new ContactRef(JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create", "run-1"));
       org.mockito.Mockito.when(harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
@@ -340,7 +345,7 @@ class JourneyReplayTest {
       harness.pass(Duration.ofMinutes(5));
       harness.journey().conversationStatusChanged(status("d-10", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
-      write(harness, version + "-summary-opens-conversation.json");
+      write(harness, version + "-search-attributes-at-start.json");
     }
   }
 

@@ -1,0 +1,34 @@
+package org.handoffengine.workflows.journey;
+
+import io.temporal.workflow.Workflow;
+
+/**
+ * Which shape of the journey a run follows, decided once at the run's start. Every version marker
+ * is a billable action, so journeys started on this code record one marker per run and every
+ * later change they need follows from it, instead of one marker per change.
+ *
+ * <p>{@code search-attributes-at-start} 1: the starter sets the journey's first search attributes
+ * with the start (customer key, stage, escalated), so the run upserts only what changes after; and
+ * the conversation opens with the summary, as {@code source-id-from-contact} 2 does.
+ */
+final class JourneyVersion {
+
+  private int atStart = Workflow.DEFAULT_VERSION;
+
+  /** Records (or, on replay, reads) the run's shape; call first thing in the run. */
+  void decide() {
+    atStart = Workflow.getVersion("search-attributes-at-start", Workflow.DEFAULT_VERSION, 1);
+  }
+
+  boolean searchAttributesAtStart() {
+    return atStart >= 1;
+  }
+
+  /**
+   * {@code source-id-from-contact}: 1, the contact's answer names its place in the inbox; 2, also
+   * the summary opens the conversation. Journeys of an earlier shape decide it where they did.
+   */
+  int roundTrips() {
+    return atStart >= 1 ? 2 : Workflow.getVersion("source-id-from-contact", Workflow.DEFAULT_VERSION, 2);
+  }
+}
