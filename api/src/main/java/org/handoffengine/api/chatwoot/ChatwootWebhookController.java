@@ -230,7 +230,7 @@ public class ChatwootWebhookController {
    * keeps a second resolution of the same conversation from looking like the first to the journey's
    * dedupe when Chatwoot sends no delivery id.
    */
-  private static ChatwootEvent chatwootEvent(
+  static ChatwootEvent chatwootEvent(
       JsonNode event, JsonNode conversation, String delivery, Long messageId, String content, String status) {
     Instant at = messageId != null ? instant(event, "created_at") : changedAt(event);
     return new ChatwootEvent(
