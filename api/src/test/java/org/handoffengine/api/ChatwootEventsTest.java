@@ -4,14 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.client.WorkflowStub;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.handoffengine.activities.chatwoot.EngineMark;
+import org.handoffengine.sandbox.ChatwootDeliveries;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.workflows.journey.JourneyOutcome;
 import org.handoffengine.workflows.journey.JourneyStage;
@@ -89,8 +86,8 @@ class ChatwootEventsTest extends EngineTest {
     String stale = String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond());
     String withToken = "/webhooks/chatwoot?token=" + TOKEN;
 
-    assertThat(post(withToken, body, "X-Chatwoot-Signature", "sha256=" + sign("wrong-secret", now, body), "X-Chatwoot-Timestamp", now).statusCode()).isEqualTo(401);
-    assertThat(post(withToken, body, "X-Chatwoot-Signature", "sha256=" + sign(SECRET, stale, body), "X-Chatwoot-Timestamp", stale).statusCode()).isEqualTo(401);
+    assertThat(post(withToken, body, "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign("wrong-secret", now, body), "X-Chatwoot-Timestamp", now).statusCode()).isEqualTo(401);
+    assertThat(post(withToken, body, "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign(SECRET, stale, body), "X-Chatwoot-Timestamp", stale).statusCode()).isEqualTo(401);
     assertThat(post(withToken, body).statusCode()).as("the token does not replace a known signing secret").isEqualTo(401);
     assertThat(post("/webhooks/chatwoot", body).statusCode()).isEqualTo(401);
     assertThat(post("/webhooks/chatwoot?token=wrong", body).statusCode()).isEqualTo(401);
@@ -215,18 +212,8 @@ class ChatwootEventsTest extends EngineTest {
     return post(
         "/webhooks/chatwoot",
         body,
-        "X-Chatwoot-Signature", "sha256=" + sign(SECRET, timestamp, body),
+        "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign(SECRET, timestamp, body),
         "X-Chatwoot-Timestamp", timestamp,
         "X-Chatwoot-Delivery", delivery);
-  }
-
-  private static String sign(String secret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -126,7 +126,8 @@ public final class ChatwootDeliveries {
         + " (WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES / WEBHOOK_ALLOWED_PRIVATE_HOSTS)";
   }
 
-  static String sign(String secret, String timestamp, String body) {
+  /** Chatwoot's signature of a delivery: hex HMAC-SHA256 of {@code "<timestamp>.<body>"}, without the {@code sha256=} prefix. */
+  public static String sign(String secret, String timestamp, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

@@ -12,18 +12,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
+import org.handoffengine.sandbox.ChatwootDeliveries;
 import org.handoffengine.sandbox.contract.SharedContracts;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.Assumptions;
@@ -127,20 +125,11 @@ class ChatwootWebhookSamplesTest extends EngineTest {
     return post(
         "/webhooks/chatwoot",
         body,
-        "X-Chatwoot-Signature", "sha256=" + sign(SECRET, timestamp, body),
+        "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign(SECRET, timestamp, body),
         "X-Chatwoot-Timestamp", timestamp,
         "X-Chatwoot-Delivery", UUID.randomUUID().toString());
   }
 
-  private static String sign(String secret, String timestamp, String body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   private static Path assumeSamples() {
     Optional<Path> samples = SharedContracts.sharedDir().map(d -> d.resolve("contracts/chatwoot/samples")).filter(Files::isDirectory);
