@@ -85,23 +85,6 @@ public class JourneyWorkerConfiguration {
     return new CallReconciliation(vapi, client, starter, routes, properties.journey().defaultRegion());
   }
 
-  /** Runs before the worker polls: a journey upserting an unregistered attribute would fail its tasks. */
-  @Bean
-  SmartInitializingSingleton journeySearchAttributes(
-      TemporalSettings settings, ObjectProvider<TestWorkflowEnvironment> embedded, WorkflowClient client) {
-    return () -> {
-      if (!settings.searchAttributes()) {
-        return;
-      }
-      TestWorkflowEnvironment testEnvironment = embedded.getIfAvailable();
-      if (testEnvironment != null) {
-        SearchAttributeRegistrar.register(testEnvironment);
-      } else {
-        SearchAttributeRegistrar.register(client);
-      }
-    };
-  }
-
   /**
    * Before the worker polls: a token that cannot run journeys (an agent bot's, or a user outside an
    * account or inbox the engine writes in) would stop every journey at NEEDS_ATTENTION, so start-up

@@ -9,6 +9,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.annotation.Value;
 import org.handoffengine.activities.bot.BotProperties;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.vapi.VapiProperties;
@@ -46,14 +47,19 @@ public class TemporalConfiguration {
   }
 
   /**
-   * Journeys start with their first search attributes, so whichever role starts first registers
-   * them: an api role may take reports before any worker ran. Best effort here (the worker role
-   * insists before it polls); a Temporal that is down now only warns, and starts fall back to
-   * going without attributes ({@link JourneyStarter#racingStart}).
+   * Registers the journey search attributes the namespace lacks, before any worker polls (a journey
+   * upserting an unregistered attribute would fail its tasks) and in whichever role runs first,
+   * since journeys start with their first attributes and an api role may take reports before any
+   * worker ran. A worker role insists; an api role alone only warns when Temporal is down now, and
+   * its starts then go without attributes ({@link JourneyStarter#racingStart}).
    */
   @Bean
-  SmartInitializingSingleton searchAttributesForStarts(
-      TemporalSettings settings, ObjectProvider<TestWorkflowEnvironment> embedded, WorkflowClient client) {
+  SmartInitializingSingleton journeySearchAttributes(
+      TemporalSettings settings,
+      ObjectProvider<TestWorkflowEnvironment> embedded,
+      WorkflowClient client,
+      @Value("${handoff.roles:api,worker}") String roles) {
+    boolean worker = roles.contains("worker");
     return () -> {
       if (!settings.searchAttributes()) {
         return;
@@ -66,6 +72,9 @@ public class TemporalConfiguration {
           SearchAttributeRegistrar.register(client);
         }
       } catch (RuntimeException unreachable) {
+        if (worker) {
+          throw unreachable;
+        }
         LoggerFactory.getLogger(TemporalConfiguration.class)
             .warn("Could not register the journey search attributes now ({}); a worker registers them at its start-up", unreachable.getMessage());
       }
