@@ -15,8 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.RecordedRequest;
 import org.handoffengine.sandbox.VapiSandbox;
@@ -40,7 +39,6 @@ final class ContactBurstDrill {
 
   private static final int CHATWOOT_SEARCHES_PER_MINUTE = 100;
   private static final Duration SPREAD = Duration.ofSeconds(50);
-  private static final Pattern TAG = Pattern.compile("\\[handoff:([^\\]\\s]+)]\\s*$");
 
   private ContactBurstDrill() {}
 
@@ -146,9 +144,7 @@ final class ContactBurstDrill {
           Set<String> keys = new HashSet<>();
           for (JsonNode message : chatwoot.messages(conversation.path("id").asLong())) {
             messages++;
-            String attribute = message.path("content_attributes").path("handoff_key").asString("");
-            Matcher tag = TAG.matcher(message.path("content").asString(""));
-            if (!keys.add(!attribute.isEmpty() ? attribute : tag.find() ? tag.group(1) : "untagged")) {
+            if (!keys.add(EngineMark.keyOf(message).orElse("untagged"))) {
               duplicateMessages++;
             }
           }
