@@ -3,7 +3,7 @@ package org.handoffengine.activities;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
 import org.handoffengine.activities.chatwoot.ChatwootProfileApi;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.chatwoot.ChatwootWrites;
+import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -29,6 +29,6 @@ public class ChatwootConfiguration {
 
   @Bean
   ChatwootActivities chatwootActivities(ChatwootApi api, ChatwootProperties chatwoot) {
-    return new ChatwootWrites(api, chatwoot.timeout(), new EngineMark(chatwoot.marks()));
+    return new ChatwootActivitiesImpl(api, chatwoot.timeout(), new EngineMark(chatwoot.marks()));
   }
 }

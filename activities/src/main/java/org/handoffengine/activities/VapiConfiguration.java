@@ -1,7 +1,7 @@
 package org.handoffengine.activities;
 
 import org.handoffengine.activities.vapi.VapiApi;
-import org.handoffengine.activities.vapi.VapiCalls;
+import org.handoffengine.activities.vapi.VapiActivitiesImpl;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.workflows.vapi.VapiActivities;
 import org.springframework.beans.factory.annotation.Value;
@@ -24,6 +24,6 @@ public class VapiConfiguration {
   @Bean
   VapiActivities vapiActivities(
       VapiApi api, VapiProperties vapi, @Value("${handoff.journey.default-region:US}") String defaultRegion) {
-    return new VapiCalls(api, defaultRegion, vapi.timeout());
+    return new VapiActivitiesImpl(api, defaultRegion, vapi.timeout());
   }
 }

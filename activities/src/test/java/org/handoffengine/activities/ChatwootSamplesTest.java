@@ -21,7 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
-import org.handoffengine.activities.chatwoot.ChatwootWrites;
+import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.activities.http.PlatformFailures;
 import org.handoffengine.activities.setup.ChatwootSetupApi;
 import org.handoffengine.sandbox.contract.SharedContracts;
@@ -106,7 +106,7 @@ class ChatwootSamplesTest {
     String base = "http://127.0.0.1:" + stub.getAddress().getPort();
     api = ActivityHarness.client(ChatwootApi.class, "Chatwoot", base, "api_access_token", "cw-token");
     setupApi = ActivityHarness.client(ChatwootSetupApi.class, "Chatwoot", base, "api_access_token", "cw-token");
-    harness = new ActivityHarness(new ChatwootWrites(api, ActivityHarness.HTTP_TIMEOUT));
+    harness = new ActivityHarness(new ChatwootActivitiesImpl(api, ActivityHarness.HTTP_TIMEOUT));
   }
 
   @BeforeEach

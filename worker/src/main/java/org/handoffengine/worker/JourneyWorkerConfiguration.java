@@ -82,7 +82,7 @@ public class JourneyWorkerConfiguration {
   @Bean
   ReconcileActivities reconcileActivities(
       VapiApi vapi, WorkflowClient client, JourneyStarter starter, JourneyRoutes routes, JourneyProperties properties) {
-    return new CallReconciliation(vapi, client, starter, routes, properties.journey().defaultRegion());
+    return new ReconcileActivitiesImpl(vapi, client, starter, routes, properties.journey().defaultRegion());
   }
 
   /**

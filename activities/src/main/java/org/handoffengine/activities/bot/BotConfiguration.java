@@ -10,9 +10,9 @@ import org.springframework.context.annotation.Configuration;
 public class BotConfiguration {
 
   @Bean
-  FirstResponder firstResponder(BotProperties bot) {
+  FirstResponderActivitiesImpl firstResponder(BotProperties bot) {
     if (!bot.enabled()) {
-      return new FirstResponder(null, bot.instructions());
+      return new FirstResponderActivitiesImpl(null, bot.instructions());
     }
     // Retries belong to the journey's activity policy, which hands off to a human after three.
     OpenAiChatModel model =
@@ -23,6 +23,6 @@ public class BotConfiguration {
             .timeout(bot.timeout())
             .maxRetries(0)
             .build();
-    return new FirstResponder(model, bot.instructions());
+    return new FirstResponderActivitiesImpl(model, bot.instructions());
   }
 }

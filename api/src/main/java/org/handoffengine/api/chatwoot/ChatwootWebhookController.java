@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.chatwoot.ChatwootWrites;
+import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
@@ -255,7 +255,7 @@ public class ChatwootWebhookController {
 
   /** Only conversations the engine opened carry its journey id; everything else is not ours. */
   private static String journeyOf(JsonNode conversation) {
-    String journeyId = text(conversation, "custom_attributes", ChatwootWrites.JOURNEY_ATTRIBUTE);
+    String journeyId = text(conversation, "custom_attributes", ChatwootActivitiesImpl.JOURNEY_ATTRIBUTE);
     if (!JourneyIds.isJourneyId(journeyId)) {
       return null;
     }

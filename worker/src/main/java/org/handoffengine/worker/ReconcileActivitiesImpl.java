@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /** {@link ReconcileActivities}: Vapi's call list on one side, the journeys on the other. */
-public class CallReconciliation implements ReconcileActivities {
+public class ReconcileActivitiesImpl implements ReconcileActivities {
 
-  private static final Logger log = LoggerFactory.getLogger(CallReconciliation.class);
+  private static final Logger log = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
   static final int PAGE = 100;
 
   private final VapiApi vapi;
@@ -34,7 +34,7 @@ public class CallReconciliation implements ReconcileActivities {
   private final JourneyRoutes routes;
   private final String defaultRegion;
 
-  public CallReconciliation(
+  public ReconcileActivitiesImpl(
       VapiApi vapi, WorkflowClient temporal, JourneyStarter journeys, JourneyRoutes routes, String defaultRegion) {
     this.vapi = vapi;
     this.temporal = temporal;

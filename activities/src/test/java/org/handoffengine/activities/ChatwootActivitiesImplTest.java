@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
-import org.handoffengine.activities.chatwoot.ChatwootWrites;
+import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.RecordedRequest;
@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 
 /** The Chatwoot activities inside Temporal, against the Chatwoot sandbox and its faults. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ChatwootWritesTest {
+class ChatwootActivitiesImplTest {
 
   private static final String PHONE = "+14155550123";
   private static final long INBOX = 7;
@@ -46,9 +46,9 @@ class ChatwootWritesTest {
   private final ChatwootSandbox chatwoot = new ChatwootSandbox("cw-token", 1);
   private final ActivityHarness harness;
 
-  ChatwootWritesTest() {
+  ChatwootActivitiesImplTest() {
     chatwoot.start();
-    harness = new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"), ActivityHarness.HTTP_TIMEOUT));
+    harness = new ActivityHarness(new ChatwootActivitiesImpl(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"), ActivityHarness.HTTP_TIMEOUT));
   }
 
   @BeforeEach
@@ -112,7 +112,7 @@ class ChatwootWritesTest {
 
   @Test
   void aWrongTokenFailsAtOnceWithChatwootsAnswer() {
-    var wrongToken = new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "stale"), ActivityHarness.HTTP_TIMEOUT));
+    var wrongToken = new ActivityHarness(new ChatwootActivitiesImpl(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "stale"), ActivityHarness.HTTP_TIMEOUT));
     try (wrongToken) {
       assertThatThrownBy(() -> wrongToken.run(ChatwootActivities.class, ContactRef.class, a -> a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null))))
           .rootCause()
@@ -298,7 +298,7 @@ class ChatwootWritesTest {
   }
 
   private ActivityHarness freshWrites() {
-    return new ActivityHarness(new ChatwootWrites(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"), ActivityHarness.HTTP_TIMEOUT));
+    return new ActivityHarness(new ChatwootActivitiesImpl(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"), ActivityHarness.HTTP_TIMEOUT));
   }
 
   @Test

@@ -8,7 +8,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.Map;
 import org.handoffengine.activities.vapi.VapiApi;
-import org.handoffengine.activities.vapi.VapiCalls;
+import org.handoffengine.activities.vapi.VapiActivitiesImpl;
 import org.handoffengine.sandbox.RecordedRequest;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.sandbox.contract.OpenApiContract;
@@ -25,11 +25,11 @@ import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class VapiCallsTest {
+class VapiActivitiesImplTest {
 
   private final VapiSandbox vapi = (VapiSandbox) new VapiSandbox("vapi-key").start();
   private final ActivityHarness harness =
-      new ActivityHarness(new VapiCalls(ActivityHarness.client(VapiApi.class, "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key"), "US", ActivityHarness.HTTP_TIMEOUT));
+      new ActivityHarness(new VapiActivitiesImpl(ActivityHarness.client(VapiApi.class, "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key"), "US", ActivityHarness.HTTP_TIMEOUT));
 
   @BeforeEach
   void reset() {
@@ -121,7 +121,7 @@ class VapiCallsTest {
     // An 8 s HTTP timeout against the harness's 10 s attempts stands in for a worker that stalls
     // between its look and its call: a placement started late can outlive the attempt.
     Duration slowClient = Duration.ofSeconds(8);
-    var stalling = new ActivityHarness(new VapiCalls(
+    var stalling = new ActivityHarness(new VapiActivitiesImpl(
         PlatformClients.create(VapiApi.class, RestClient.builder(), "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key", slowClient),
         "US", slowClient));
     // The first placement fails at once; the retry's look takes 3 s and its placement 7.5 s, so

@@ -20,7 +20,7 @@ import org.handoffengine.workflows.vapi.VapiActivities;
 import tools.jackson.databind.JsonNode;
 
 /** {@link VapiActivities} over Vapi's REST API. */
-public class VapiCalls implements VapiActivities {
+public class VapiActivitiesImpl implements VapiActivities {
 
   static final String ATTEMPT_KEY = "handoffAttemptKey";
   static final String JOURNEY_ID = "handoffJourneyId";
@@ -33,7 +33,7 @@ public class VapiCalls implements VapiActivities {
   private final Duration requestTimeout;
 
   /** @param requestTimeout the Vapi client's HTTP timeout, which bounds how long a call placement can run */
-  public VapiCalls(VapiApi api, String defaultRegion, Duration requestTimeout) {
+  public VapiActivitiesImpl(VapiApi api, String defaultRegion, Duration requestTimeout) {
     this.api = api;
     this.defaultRegion = defaultRegion;
     this.requestTimeout = requestTimeout;

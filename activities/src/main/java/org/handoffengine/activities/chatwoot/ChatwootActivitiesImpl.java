@@ -36,7 +36,7 @@ import tools.jackson.databind.JsonNode;
  * {@link ChatwootActivities} over Chatwoot's Application API. Every write first looks for what an
  * earlier attempt may already have created, so a retry after a lost response changes nothing.
  */
-public class ChatwootWrites implements ChatwootActivities {
+public class ChatwootActivitiesImpl implements ChatwootActivities {
 
   /** Conversation custom attribute naming the journey that owns it. */
   public static final String JOURNEY_ATTRIBUTE = "handoff_journey_id";
@@ -51,11 +51,11 @@ public class ChatwootWrites implements ChatwootActivities {
   private final EngineMark marks;
 
   /** {@code requestTimeout}: the HTTP timeout of one Chatwoot call, see {@link AttemptDeadline}. */
-  public ChatwootWrites(ChatwootApi api, Duration requestTimeout) {
+  public ChatwootActivitiesImpl(ChatwootApi api, Duration requestTimeout) {
     this(api, requestTimeout, new EngineMark(EngineMark.Mode.AUTO));
   }
 
-  public ChatwootWrites(ChatwootApi api, Duration requestTimeout, EngineMark marks) {
+  public ChatwootActivitiesImpl(ChatwootApi api, Duration requestTimeout, EngineMark marks) {
     this.api = api;
     this.requestTimeout = requestTimeout;
     this.marks = marks;

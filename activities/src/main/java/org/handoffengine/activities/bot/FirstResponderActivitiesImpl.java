@@ -19,7 +19,7 @@ import org.handoffengine.workflows.bot.FirstResponderActivities;
  * posts what it says; this only turns the conversation into a prompt and the model's text into a
  * reply or a hand-off.
  */
-public class FirstResponder implements FirstResponderActivities {
+public class FirstResponderActivitiesImpl implements FirstResponderActivities {
 
   static final String HANDOFF = "HANDOFF";
 
@@ -27,7 +27,7 @@ public class FirstResponder implements FirstResponderActivities {
   private final String instructions;
 
   /** {@code model} is null when no model is configured; journeys then never ask. */
-  public FirstResponder(ChatModel model, String instructions) {
+  public FirstResponderActivitiesImpl(ChatModel model, String instructions) {
     this.model = model;
     this.instructions = instructions;
   }
