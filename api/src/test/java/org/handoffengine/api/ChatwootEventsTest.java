@@ -12,7 +12,7 @@ import org.handoffengine.sandbox.ChatwootDeliveries;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.workflows.journey.JourneyOutcome;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -34,7 +34,7 @@ class ChatwootEventsTest extends EngineTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(response.body()).path("signal").asString()).isEqualTo("customerReplied");
-    JourneyState state = awaitJourney(journeyOf("+14155550181"), s -> s.stage() == JourneyStage.CUSTOMER_REPLIED);
+    JourneyView state = awaitJourney(journeyOf("+14155550181"), s -> s.stage() == JourneyStage.CUSTOMER_REPLIED);
     assertThat(state.followUp().stoppedBecause()).isEqualTo("the customer replied");
     assertThat(state.followUp().nextCallAt()).isNull();
   }
@@ -45,7 +45,7 @@ class ChatwootEventsTest extends EngineTest {
 
     deliverSigned(CHATWOOT.agentWrites(conversation, "Hi Alex, I have contacted the carrier."));
 
-    JourneyState state = awaitJourney(journeyOf("+14155550182"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
+    JourneyView state = awaitJourney(journeyOf("+14155550182"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
     assertThat(state.followUp().stoppedBecause()).isEqualTo("an agent replied");
   }
 
@@ -117,7 +117,7 @@ class ChatwootEventsTest extends EngineTest {
 
     deliverSigned(CHATWOOT.customerWrites(conversation, "Can I talk to a human, please?"));
 
-    JourneyState state = awaitJourney(journeyOf("+14155550187"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf("+14155550187"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().source()).isEqualTo("chatwoot");
     assertEscalatedInChatwoot(conversation);
   }
@@ -167,7 +167,7 @@ class ChatwootEventsTest extends EngineTest {
     HttpResponse<String> response = deliverSigned(CHATWOOT.changeStatus(conversation, "open"));
 
     assertThat(JSON.readTree(response.body()).path("signal").asString()).isEqualTo("reopened");
-    JourneyState reopened = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView reopened = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(reopened.conversationId()).isEqualTo(conversation);
     postVapi(Reports.endOfCall("call-cw-10-after", phone).toString());
     awaitJourney(journeyOf(phone), s -> s.calls().size() == 1);
@@ -194,12 +194,12 @@ class ChatwootEventsTest extends EngineTest {
   /** A journey whose call has been written into Chatwoot; returns its conversation id. */
   private long openJourney(String phone, String callId) {
     assertThat(postVapi(Reports.endOfCall(callId, phone).toString()).statusCode()).isEqualTo(200);
-    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     return state.conversationId();
   }
 
-  private JourneyState journeyState(String phone) {
-    return temporal.newUntypedWorkflowStub(journeyOf(phone)).query("state", JourneyState.class);
+  private JourneyView journeyState(String phone) {
+    return temporal.newUntypedWorkflowStub(journeyOf(phone)).query("state", JourneyView.class);
   }
 
   private HttpResponse<String> deliverSigned(JsonNode event) {

@@ -18,7 +18,7 @@ import java.util.function.Predicate;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.worker.privacy.CustomerJourneys;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -84,11 +84,11 @@ public abstract class EngineTest {
    * guessed sleep. Each poll is capped at a second: an event landing between the query and the poll
    * costs at most that.
    */
-  protected JourneyState awaitJourney(String journeyId, Predicate<JourneyState> until) {
+  protected JourneyView awaitJourney(String journeyId, Predicate<JourneyView> until) {
     WorkflowStub journey = temporal.newUntypedWorkflowStub(journeyId);
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
-      JourneyState state = journey.query("state", JourneyState.class);
+      JourneyView state = journey.query("state", JourneyView.class);
       if (until.test(state)) {
         return state;
       }

@@ -8,7 +8,7 @@ import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.LlmSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -64,7 +64,7 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "I want to talk to a human"));
 
-    JourneyState state = awaitJourney(journeyOf("+14155550302"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf("+14155550302"), s -> s.stage() == JourneyStage.ESCALATED);
     assertHandedToHumans(conversation);
     assertThat(state.escalation().reason()).isEqualTo("the customer asked for a person");
     assertThat(LLM.prompts()).isEmpty();
@@ -79,7 +79,7 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "one more question"));
 
-    JourneyState state = awaitJourney(journeyOf("+14155550303"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf("+14155550303"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant gave its 3 replies");
     assertHandedToHumans(conversation);
     assertThat(LLM.prompts()).hasSize(3);
@@ -92,7 +92,7 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "Hello, anyone?"));
 
-    JourneyState state = awaitJourney(journeyOf("+14155550304"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf("+14155550304"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant could not be reached");
     assertThat(LLM.requests("POST", "/v1/chat/completions")).hasSize(3);
     assertHandedToHumans(conversation);
@@ -106,7 +106,7 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "My invoice has the wrong VAT number"));
 
-    JourneyState state = awaitJourney(journeyOf("+14155550305"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf("+14155550305"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant could not help");
     assertThat(botMessages(conversation)).isEmpty();
   }
@@ -165,8 +165,8 @@ class FirstResponderBotTest extends EngineTest {
     return awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY).conversationId();
   }
 
-  private JourneyState journey(String phone) {
-    return temporal.newUntypedWorkflowStub(journeyOf(phone)).query("state", JourneyState.class);
+  private JourneyView journey(String phone) {
+    return temporal.newUntypedWorkflowStub(journeyOf(phone)).query("state", JourneyView.class);
   }
 
   private HttpResponse<String> deliver(JsonNode event) {

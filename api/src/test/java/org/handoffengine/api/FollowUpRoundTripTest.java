@@ -6,7 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -21,7 +21,7 @@ class FollowUpRoundTripTest extends EngineTest {
     String phone = "+14155550195";
     String journeyId = journeyOf(phone);
     postVapi(Reports.endOfCall("call-rt-1", phone).toString());
-    JourneyState waiting = awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView waiting = awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     int callsBefore = VAPI.calls().size();
 
     testEnvironment.sleep(Duration.ofHours(24).plus(Duration.ofDays(1))); // quiet period, and any calling hours
@@ -38,7 +38,7 @@ class FollowUpRoundTripTest extends EngineTest {
         VAPI.endCall(callId, "customer-did-not-answer", null, null));
 
     assertThat(status).isEqualTo(200);
-    JourneyState after = awaitJourney(journeyId, s -> s.followUp().pendingCallId() == null && s.calls().size() == 2);
+    JourneyView after = awaitJourney(journeyId, s -> s.followUp().pendingCallId() == null && s.calls().size() == 2);
     assertThat(after.followUp().attemptsMade()).isEqualTo(1);
     assertThat(after.calls().get(1).direction()).isEqualTo("outbound");
     assertThat(after.calls().get(1).endedReason()).isEqualTo("customer-did-not-answer");

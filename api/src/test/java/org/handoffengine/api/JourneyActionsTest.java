@@ -20,7 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +35,7 @@ class JourneyActionsTest extends EngineTest {
 
   @Test
   void stoppingTheFollowUpsEndsThemWithANoteNamingTheAgent() {
-    JourneyState journey = quietCustomer("call-actions-1", "+14155550701");
+    JourneyView journey = quietCustomer("call-actions-1", "+14155550701");
 
     HttpResponse<String> stopped = post("/journeys/" + journey.journeyId() + "/follow-ups/stop", "{\"agent\":\"Sam Ortiz\"}", AUTH);
     HttpResponse<String> again = post("/journeys/" + journey.journeyId() + "/follow-ups/stop", "{\"agent\":\"Sam Ortiz\"}", AUTH);
@@ -43,7 +43,7 @@ class JourneyActionsTest extends EngineTest {
     assertThat(stopped.statusCode()).isEqualTo(202);
     assertThat(again.statusCode()).isEqualTo(409);
     assertThat(again.body()).containsAnyOf("already being stopped", "no follow-up calls are planned");
-    JourneyState after = awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
+    JourneyView after = awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
     assertThat(after.followUp().stoppedBecause()).contains("Sam Ortiz");
     assertThat(after.followUp().nextCallAt()).isNull();
     assertThat(after.stage()).isEqualTo(JourneyStage.FOLLOW_UPS_STOPPED);
@@ -54,7 +54,7 @@ class JourneyActionsTest extends EngineTest {
   @Test
   void callNowClickedTwiceQuicklyPlacesExactlyOneCall() {
     String phone = "+14155550702";
-    JourneyState journey = quietCustomer("call-actions-2", phone);
+    JourneyView journey = quietCustomer("call-actions-2", phone);
     String body = "{\"agent\":\"Sam Ortiz\",\"outsideCallingHours\":true}";
 
     CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> post("/journeys/" + journey.journeyId() + "/call-now", body, AUTH));
@@ -62,7 +62,7 @@ class JourneyActionsTest extends EngineTest {
     List<Integer> statuses = List.of(first.join().statusCode(), second.join().statusCode());
 
     assertThat(statuses).containsExactlyInAnyOrder(202, 409);
-    JourneyState calling = awaitJourney(journey.journeyId(), s -> s.followUp().pendingCallId() != null);
+    JourneyView calling = awaitJourney(journey.journeyId(), s -> s.followUp().pendingCallId() != null);
     assertThat(calling.followUp().attemptsMade()).isEqualTo(1);
     awaitNote(journey, "placed now at the request of Sam Ortiz");
     assertThat(callsTo(phone)).hasSize(1);
@@ -75,7 +75,7 @@ class JourneyActionsTest extends EngineTest {
   @Test
   void callNowOutsideCallingHoursNeedsTheAgentToSaySo() {
     String phone = "+14155550703";
-    JourneyState journey = quietCustomer("call-actions-3", phone);
+    JourneyView journey = quietCustomer("call-actions-3", phone);
     ZoneId zone = ZoneId.of("America/New_York");
     ZonedDateTime now = Instant.ofEpochMilli(testEnvironment.currentTimeMillis()).atZone(zone);
     ZonedDateTime night = now.toLocalDate().plusDays(now.toLocalTime().isBefore(LocalTime.of(2, 0)) ? 0 : 1).atTime(2, 0).atZone(zone);
@@ -93,7 +93,7 @@ class JourneyActionsTest extends EngineTest {
 
   @Test
   void handingBackAnEscalatedJourneyResumesTheFollowUps() {
-    JourneyState journey = quietCustomer("call-actions-4", "+14155550704");
+    JourneyView journey = quietCustomer("call-actions-4", "+14155550704");
     post("/journeys/" + journey.journeyId() + "/escalate", "{\"reason\":\"billing\"}", AUTH);
     awaitJourney(journey.journeyId(), s -> s.escalation().escalated());
 
@@ -102,7 +102,7 @@ class JourneyActionsTest extends EngineTest {
 
     assertThat(handedBack.statusCode()).isEqualTo(202);
     assertThat(again.statusCode()).isEqualTo(409);
-    JourneyState after = awaitJourney(journey.journeyId(), s -> !s.escalation().escalated() && s.followUp().nextCallAt() != null);
+    JourneyView after = awaitJourney(journey.journeyId(), s -> !s.escalation().escalated() && s.followUp().nextCallAt() != null);
     assertThat(after.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
     assertThat(after.followUp().stoppedBecause()).isNull();
     awaitNote(journey, "Handed back to automation by Sam Ortiz");
@@ -110,7 +110,7 @@ class JourneyActionsTest extends EngineTest {
 
   @Test
   void anAgentUnassigningTheConversationInChatwootHandsTheJourneyBack() throws Exception {
-    JourneyState journey = quietCustomer("call-actions-5", "+14155550705");
+    JourneyView journey = quietCustomer("call-actions-5", "+14155550705");
     assignToTheAgent(journey.conversationId());
     deliverSigned(CHATWOOT.agentWrites(journey.conversationId(), "I'll take this one."));
     awaitJourney(journey.journeyId(), s -> s.stage() == JourneyStage.AGENT_HANDLING);
@@ -119,7 +119,7 @@ class JourneyActionsTest extends EngineTest {
 
     assertThat(unassigned.statusCode()).isEqualTo(200);
     assertThat(unassigned.body()).contains("handBack");
-    JourneyState after = awaitJourney(journey.journeyId(), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView after = awaitJourney(journey.journeyId(), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(after.followUp().nextCallAt()).isNotNull();
     awaitNote(journey, "Handed back to automation by Chatwoot (the conversation was unassigned)");
   }
@@ -127,7 +127,7 @@ class JourneyActionsTest extends EngineTest {
   @Test
   void aRetryAskedByAnAgentLeavesANoteOnceTheWriteGoesThrough() {
     String phone = "+14155550706";
-    JourneyState journey = quietCustomer("call-actions-6", phone);
+    JourneyView journey = quietCustomer("call-actions-6", phone);
     CHATWOOT.faults().failNextWrites(1, 422); // the next call's messages are refused
     postVapi(Reports.endOfCall("call-actions-6b", phone).toString());
     awaitJourney(journey.journeyId(), s -> s.stage() == JourneyStage.NEEDS_ATTENTION);
@@ -139,16 +139,16 @@ class JourneyActionsTest extends EngineTest {
     awaitNote(journey, "Retry of the refused write requested by Sam Ortiz");
   }
 
-  private JourneyState quietCustomer(String callId, String phone) {
+  private JourneyView quietCustomer(String callId, String phone) {
     postVapi(Reports.endOfCall(callId, phone).toString());
     return awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY && s.followUp().nextCallAt() != null);
   }
 
-  private void awaitNote(JourneyState journey, String text) {
+  private void awaitNote(JourneyView journey, String text) {
     CHATWOOT.awaitUntil("a private note saying " + text, () -> !notes(journey, text).isEmpty(), PATIENCE);
   }
 
-  private List<JsonNode> notes(JourneyState journey, String text) {
+  private List<JsonNode> notes(JourneyView journey, String text) {
     return CHATWOOT.messages(journey.conversationId()).stream()
         .filter(m -> m.path("private").asBoolean() && m.path("content").asString().contains(text))
         .toList();

@@ -18,7 +18,7 @@ import org.handoffengine.api.realserver.RealTemporal;
 import org.handoffengine.worker.ReconcilerProperties;
 import org.handoffengine.worker.ReconcilerSchedules;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.handoffengine.workflows.policy.PlatformRetry;
 import org.handoffengine.workflows.reconcile.CallReconcilerWorkflow;
@@ -84,7 +84,7 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
     defaultRoute.trigger();
     sales.trigger();
 
-    JourneyState recovered = awaitStarted(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView recovered = awaitStarted(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(recovered.calls()).extracting(c -> c.callId()).containsExactly(call.path("id").asString());
     assertThat(recovered.lastSummary()).isEqualTo("Robin asked to move the delivery of order 55012.");
 
@@ -93,7 +93,7 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
     sales.trigger(); // a later pass sees the same call again
     awaitPassesDone(sales, salesPasses + 2);
 
-    JourneyState after = awaitJourney(journeyId, s -> true);
+    JourneyView after = awaitJourney(journeyId, s -> true);
     assertThat(after.calls()).hasSize(1);
     assertThat(CHATWOOT.contactsWithPhone(phone)).hasSize(1);
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
@@ -141,7 +141,7 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
   }
 
   /** {@link #awaitJourney} for a journey the pass is about to start. */
-  private JourneyState awaitStarted(String journeyId, Predicate<JourneyState> until) {
+  private JourneyView awaitStarted(String journeyId, Predicate<JourneyView> until) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
       try {

@@ -11,7 +11,7 @@ import java.time.Instant;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.handoffengine.workflows.policy.PlatformRetry;
 import org.handoffengine.workflows.reconcile.CallReconcilerWorkflow;
 import org.handoffengine.workflows.reconcile.ReconcilerInput;
@@ -37,7 +37,7 @@ class ReconcilerTest extends EngineTest {
 
     testEnvironment.sleep(Duration.ofMinutes(2)); // one pass
 
-    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(state.calls()).extracting(c -> c.callId()).containsExactly(call.path("id").asString());
     assertThat(state.lastSummary()).isEqualTo("Sam asked about a refund for order 77120.");
     assertThat(CHATWOOT.messages(state.conversationId())).hasSize(3);
@@ -46,7 +46,7 @@ class ReconcilerTest extends EngineTest {
     testEnvironment.sleep(Duration.ofMinutes(2)); // and the next pass sees the same call again
 
     assertThat(late).isEqualTo(200);
-    JourneyState after = awaitJourney(journeyOf(phone), s -> true);
+    JourneyView after = awaitJourney(journeyOf(phone), s -> true);
     assertThat(after.calls()).hasSize(1);
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);

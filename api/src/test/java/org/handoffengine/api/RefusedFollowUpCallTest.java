@@ -6,7 +6,7 @@ import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import java.time.Duration;
 import java.util.List;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -34,7 +34,7 @@ class RefusedFollowUpCallTest extends EngineTest {
 
     testEnvironment.sleep(Duration.ofHours(24).plus(Duration.ofDays(1))); // quiet period, and any calling hours
 
-    JourneyState refused = awaitJourney(journeyId, s -> s.stage() == JourneyStage.NEEDS_ATTENTION);
+    JourneyView refused = awaitJourney(journeyId, s -> s.stage() == JourneyStage.NEEDS_ATTENTION);
     assertThat(refused.problem())
         .startsWith("Vapi answered 400")
         .contains("customer.number must be a valid phone number in the E.164 format");
@@ -48,7 +48,7 @@ class RefusedFollowUpCallTest extends EngineTest {
     assertThat(retried.statusCode()).isEqualTo(202);
     // The retry may land outside calling hours: then the call waits for the next window.
     testEnvironment.sleep(Duration.ofDays(1));
-    JourneyState placed = awaitJourney(journeyId, s -> s.stage() == JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
+    JourneyView placed = awaitJourney(journeyId, s -> s.stage() == JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
     assertThat(placed.problem()).isNull();
     assertThat(callsTo(PHONE)).singleElement().satisfies(call -> assertThat(call.path("id").asString()).isEqualTo(placed.followUp().pendingCallId()));
   }

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.handoffengine.sandbox.contract.OpenApiContract;
 import org.handoffengine.sandbox.contract.SharedContracts;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,7 +52,7 @@ class VapiSamplesTest extends EngineTest {
       }
     }
 
-    JourneyState journey = awaitJourney(journeyOf("+14155550123"), s -> !s.calls().isEmpty());
+    JourneyView journey = awaitJourney(journeyOf("+14155550123"), s -> !s.calls().isEmpty());
     assertThat(journey.calls().get(0).callId()).isEqualTo("4c1e2f3a-9b8d-4e7f-a6c5-3d2e1f0a9b8c");
     assertThat(journey.calls().get(0).direction()).isEqualTo("outbound");
     assertThat(journey.lastSummary()).startsWith("Riley called Dana Whitfield about order 10423");

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.handoffengine.api.web.WebhookSignatures;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -82,7 +82,7 @@ class VapiServerMessagesTest extends EngineTest {
     assertThat(results.get(1).path("result").asString()).startsWith("Callback scheduled for");
     assertThat(results.get(2).path("error").asString()).isEqualTo("Unknown tool: orderPizza");
     assertThat(results.get(3).path("result").asString()).startsWith("Escalated to a human agent");
-    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().source()).isEqualTo("vapi");
     assertThat(state.escalation().reason()).isEqualTo("caller is upset");
   }
@@ -96,7 +96,7 @@ class VapiServerMessagesTest extends EngineTest {
 
     answer(message);
     answer(message);
-    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     // A later, different escalation is processed after both deliveries: still one.
     post("/journeys/" + journeyOf(phone) + "/escalate", "{}", "Authorization", "Bearer test-api-token");
     postVapi(Reports.endOfCall("call-210-later", phone).toString());
@@ -121,7 +121,7 @@ class VapiServerMessagesTest extends EngineTest {
     assertThat(results.get(0).path("result").asString()).startsWith("The request for a human agent is recorded");
     assertThat(awaitJourney(journeyOf(phone), s -> true).escalation().escalated()).isFalse();
     postVapi(Reports.endOfCall("call-205", phone).toString());
-    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(CHATWOOT.conversation(state.conversationId()).path("meta").path("team").path("id").asLong()).isEqualTo(3);
   }
 
@@ -143,7 +143,7 @@ class VapiServerMessagesTest extends EngineTest {
       pool.shutdown();
     }
     postVapi(Reports.endOfCall("call-211", phone).toString());
-    JourneyState state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(CHATWOOT.requests("POST", ".*/conversations/" + state.conversationId() + "/assignments")).hasSize(1);
   }
 
@@ -156,7 +156,7 @@ class VapiServerMessagesTest extends EngineTest {
 
     assertThat(answer.path("destination").path("number").asString()).isEqualTo("+14155550100");
     assertThat(answer.path("destination").path("message").asString()).isNotBlank();
-    JourneyState state = awaitJourney(journeyOf(phone), s -> !s.callEvents().isEmpty());
+    JourneyView state = awaitJourney(journeyOf(phone), s -> !s.callEvents().isEmpty());
     assertThat(state.callEvents().get(0).type()).isEqualTo("transfer");
   }
 
@@ -170,7 +170,7 @@ class VapiServerMessagesTest extends EngineTest {
     answer(ringing);
     answer(liveMessage("hang", phone, "call-live-207"));
 
-    JourneyState state = awaitJourney(journeyOf(phone), s -> s.callEvents().size() == 2);
+    JourneyView state = awaitJourney(journeyOf(phone), s -> s.callEvents().size() == 2);
     assertThat(state.callEvents()).extracting(e -> e.type() + ":" + e.status()).containsExactly("status-update:in-progress", "hang:null");
     assertThat(state.statusLine()).endsWith("the assistant stalled");
 

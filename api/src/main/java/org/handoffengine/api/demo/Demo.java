@@ -21,7 +21,7 @@ import org.handoffengine.worker.JourneyStarter;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.web.client.RestClient;
@@ -91,7 +91,7 @@ public final class Demo {
     registerPanel(chatwoot, engineUrl);
     JourneyClient journeys = context.getBean(JourneyClient.class);
     String journeyId = context.getBean(JourneyStarter.class).journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
-    JourneyState state = settled(journeys, journeyId);
+    JourneyView state = settled(journeys, journeyId);
     System.out.println();
     System.out.println("== The journey Temporal holds (GET /journeys/" + journeyId + ")");
     System.out.println(PRETTY.writeValueAsString(state));
@@ -137,8 +137,8 @@ public final class Demo {
   }
 
   /** The journey once it has taken in what Chatwoot answered (a moment after the last write). */
-  private static JourneyState settled(JourneyClient journeys, String journeyId) {
-    JourneyState state = journeys.state(journeyId);
+  private static JourneyView settled(JourneyClient journeys, String journeyId) {
+    JourneyView state = journeys.state(journeyId);
     for (int i = 0; i < 100 && state.stage() == JourneyStage.RECORDING_CALL; i++) {
       try {
         Thread.sleep(100);

@@ -21,7 +21,7 @@ import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyInput;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.handoffengine.worker.JourneyStarter;
@@ -71,7 +71,7 @@ public class JourneyClient {
     });
   }
 
-  public JourneyState state(String journeyId) {
+  public JourneyView state(String journeyId) {
     return existing(journeyId).state();
   }
 
@@ -80,8 +80,8 @@ public class JourneyClient {
    * waiting for a slow or unreachable Temporal. Empty when there is no such journey or no answer
    * in time.
    */
-  public Optional<JourneyState> stateWithin(String journeyId, Duration deadline) {
-    CompletableFuture<JourneyState> query = CompletableFuture.supplyAsync(() -> state(journeyId), queries);
+  public Optional<JourneyView> stateWithin(String journeyId, Duration deadline) {
+    CompletableFuture<JourneyView> query = CompletableFuture.supplyAsync(() -> state(journeyId), queries);
     try {
       return Optional.of(query.get(deadline.toMillis(), TimeUnit.MILLISECONDS));
     } catch (TimeoutException slow) {

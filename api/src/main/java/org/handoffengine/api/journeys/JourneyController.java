@@ -16,7 +16,7 @@ import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,7 +45,7 @@ public class JourneyController {
   }
 
   @GetMapping("/journeys/{journeyId}")
-  public JourneyState journey(@PathVariable String journeyId) {
+  public JourneyView journey(@PathVariable String journeyId) {
     return journeys.state(validId(journeyId));
   }
 
@@ -83,7 +83,7 @@ public class JourneyController {
    * The customer's journey: a still-running one under the id journeys had before ids were hashed,
    * else the hashed id's, else a finished one under the old id; 404 when there is none.
    */
-  private JourneyState customerJourney(String route, String e164) {
+  private JourneyView customerJourney(String route, String e164) {
     String id = customers.journeyOf(route, e164);
     try {
       return journeys.state(id);

@@ -9,7 +9,7 @@ import org.handoffengine.api.web.Secrets;
 import org.handoffengine.worker.JourneyRoutes;
 import org.handoffengine.worker.RouteProperties;
 import org.handoffengine.workflows.journey.JourneyIds;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +59,7 @@ public class PanelAccess {
     return journeyId;
   }
 
-  public void requireConversation(JourneyState journey, long conversationId) {
+  public void requireConversation(JourneyView journey, long conversationId) {
     if (journey.conversationId() == null || journey.conversationId() != conversationId) {
       throw new ApiProblem(HttpStatus.FORBIDDEN, "conversation " + conversationId + " is not this journey's conversation");
     }

@@ -15,7 +15,7 @@ import org.handoffengine.worker.JourneyRoutes;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.EscalationRequest;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -86,7 +86,7 @@ public class PanelController {
       @RequestParam(required = false) Long conversation,
       @RequestParam(required = false) String journey) {
     access.requireKey(authorization, account);
-    JourneyState state = ownState(account, conversation, journey);
+    JourneyView state = ownState(account, conversation, journey);
     ZoneId zone = routes.forJourney(state.journeyId()).settings().followUp().zoneOrDefault(null);
     var followUp = routes.forJourney(state.journeyId()).settings().followUp();
     boolean canCall = followUp.assistantId() != null && followUp.phoneNumberId() != null && state.customerPhone() != null;
@@ -112,7 +112,7 @@ public class PanelController {
       throw ApiProblem.badRequest("an action needs account, conversation, journey and agent");
     }
     access.requireKey(authorization, body.account());
-    JourneyState state = ownState(body.account(), body.conversation(), body.journey());
+    JourneyView state = ownState(body.account(), body.conversation(), body.journey());
     String agent = body.agent() == null ? "an agent" : body.agent().described();
     String requestId = body.requestId() == null || body.requestId().isBlank() ? UUID.randomUUID().toString() : body.requestId();
     AgentAction asked = new AgentAction("panel:" + requestId, agent, "chatwoot-panel", Boolean.TRUE.equals(body.outsideCallingHours()));
@@ -133,12 +133,12 @@ public class PanelController {
     };
   }
 
-  private JourneyState ownState(Long account, Long conversation, String journeyId) {
+  private JourneyView ownState(Long account, Long conversation, String journeyId) {
     if (conversation == null || journeyId == null) {
       throw ApiProblem.badRequest("the panel names the conversation and its journey (conversation, journey)");
     }
     String id = access.journeyOf(journeyId, account);
-    JourneyState state;
+    JourneyView state;
     try {
       state = journeys.state(id);
     } catch (WorkflowNotFoundException none) {

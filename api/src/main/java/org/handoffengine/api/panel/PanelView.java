@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 
 /**
  * What the panel shows of a journey: the state query's answer, with times already in the
@@ -40,14 +40,14 @@ public record PanelView(
 
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
-  static PanelView of(JourneyState state, ZoneId zone, boolean canCall, URI temporalUi, String namespace) {
+  static PanelView of(JourneyView state, ZoneId zone, boolean canCall, URI temporalUi, String namespace) {
     List<Call> calls = new ArrayList<>();
-    for (JourneyState.CallSummary call : state.calls()) {
+    for (JourneyView.CallSummary call : state.calls()) {
       calls.add(new Call(call.callId(), call.direction(), local(call.endedAt(), zone), call.endedReason(),
           duration(call.durationSeconds()), call.summary(), call.recordingUrl()));
     }
-    JourneyState.FollowUpStatus followUp = state.followUp();
-    JourneyState.EscalationStatus escalation = state.escalation();
+    JourneyView.FollowUpStatus followUp = state.followUp();
+    JourneyView.EscalationStatus escalation = state.escalation();
     return new PanelView(
         state.journeyId(),
         state.customerName(),
@@ -63,7 +63,7 @@ public record PanelView(
         actions(state, canCall));
   }
 
-  private static List<String> actions(JourneyState state, boolean canCall) {
+  private static List<String> actions(JourneyView state, boolean canCall) {
     List<String> actions = new ArrayList<>();
     JourneyStage stage = state.stage();
     if (stage == JourneyStage.RESOLVED) {
@@ -73,7 +73,7 @@ public record PanelView(
       actions.add("retry");
       return actions;
     }
-    JourneyState.FollowUpStatus followUp = state.followUp();
+    JourneyView.FollowUpStatus followUp = state.followUp();
     if (followUp.nextCallAt() != null) {
       actions.add("stop-follow-ups");
     }

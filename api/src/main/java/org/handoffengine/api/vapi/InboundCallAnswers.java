@@ -10,7 +10,7 @@ import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.worker.JourneyRoutes;
 import org.handoffengine.workflows.journey.CallEvent;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -46,7 +46,7 @@ class InboundCallAnswers {
   }
 
   Map<String, Object> assistantFor(Optional<CallerJourney> caller) {
-    Optional<JourneyState> journey = caller.flatMap(c -> journeys.stateWithin(c.journeyId(), JOURNEY_READ_DEADLINE));
+    Optional<JourneyView> journey = caller.flatMap(c -> journeys.stateWithin(c.journeyId(), JOURNEY_READ_DEADLINE));
     String transferNumber = transferNumber(caller);
     if (journey.isPresent() && journey.get().escalation().escalated() && transferNumber != null) {
       return Map.of("destination", destination(transferNumber, "Connecting you to a member of our team."));
@@ -58,7 +58,7 @@ class InboundCallAnswers {
     if (journey.isEmpty()) {
       return Map.of("assistantId", vapi.assistantId());
     }
-    JourneyState state = journey.get();
+    JourneyView state = journey.get();
     Map<String, Object> variables = new LinkedHashMap<>();
     variables.put("customerName", state.customerName() == null ? "" : state.customerName());
     variables.put("lastSummary", state.lastSummary() == null ? "" : state.lastSummary());

@@ -22,7 +22,7 @@ import org.handoffengine.worker.JourneyProperties;
 import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.EscalationRequest;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -105,7 +105,7 @@ class VapiTools {
     throw new ToolRefused("Unknown tool: " + name);
   }
 
-  private static String describe(JourneyState state) {
+  private static String describe(JourneyView state) {
     StringBuilder answer = new StringBuilder();
     answer.append("Customer: ").append(state.customerName() == null ? "name unknown" : state.customerName()).append('.');
     if (state.conversationId() != null) {

@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,7 +44,7 @@ class ChatwootPanelBrowserTest extends PanelTest {
 
   @Test
   void theJourneyShowsBesideItsConversationAndEachActionLeavesANoteNamingTheAgent() {
-    JourneyState journey = journeyFromACall("call-panel-browser-1", "+14155550621", null);
+    JourneyView journey = journeyFromACall("call-panel-browser-1", "+14155550621", null);
     registerPanel(1, panelUrl(1));
 
     openConversation(1, journey.conversationId());
@@ -59,7 +59,7 @@ class ChatwootPanelBrowserTest extends PanelTest {
 
     browser.findElement(By.cssSelector("button[data-action=stop-follow-ups]")).click();
 
-    JourneyState stopped = awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
+    JourneyView stopped = awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
     assertThat(stopped.followUp().stoppedBecause()).contains("Jordan (agent)");
     assertThat(stopped.followUp().nextCallAt()).isNull();
     CHATWOOT.awaitUntil("the stop note", () -> CHATWOOT.messages(journey.conversationId()).stream()
@@ -72,7 +72,7 @@ class ChatwootPanelBrowserTest extends PanelTest {
 
     browser.findElement(By.cssSelector("button[data-action=escalate]")).click();
 
-    JourneyState escalated = awaitJourney(journey.journeyId(), s -> s.escalation().escalated());
+    JourneyView escalated = awaitJourney(journey.journeyId(), s -> s.escalation().escalated());
     assertThat(escalated.escalation().reason()).contains("Jordan (agent)");
     CHATWOOT.awaitUntil("the escalation note", () -> CHATWOOT.messages(journey.conversationId()).stream()
         .anyMatch(m -> m.path("private").asBoolean() && m.path("content").asString().contains("Jordan (agent)")), PATIENCE);
@@ -84,7 +84,7 @@ class ChatwootPanelBrowserTest extends PanelTest {
 
   @Test
   void aConversationOfAnotherAccountIsRefused() {
-    JourneyState sales = journeyFromACall("call-panel-browser-2", "+14155550622", "pn-panel-sales");
+    JourneyView sales = journeyFromACall("call-panel-browser-2", "+14155550622", "pn-panel-sales");
     registerPanel(SALES_ACCOUNT, panelUrl(1)); // account 1's panel pasted into account 2
 
     openConversation(SALES_ACCOUNT, sales.conversationId());
@@ -98,7 +98,7 @@ class ChatwootPanelBrowserTest extends PanelTest {
 
   @Test
   void aWrongCredentialIsRefusedWithAReadableMessage() {
-    JourneyState journey = journeyFromACall("call-panel-browser-3", "+14155550623", null);
+    JourneyView journey = journeyFromACall("call-panel-browser-3", "+14155550623", null);
     registerPanel(1, panelUrl(1).replace(KEYS.keyFor(1), "a-stale-key"));
     try {
       openConversation(1, journey.conversationId());

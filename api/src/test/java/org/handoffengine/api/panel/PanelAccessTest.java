@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,8 +52,8 @@ class PanelAccessTest extends PanelTest {
 
   @Test
   void theCredentialReadsOnlyItsOwnAccountsJourneysAndOnlyBesideTheirConversation() {
-    JourneyState support = journeyFromACall("call-panel-access-1", "+14155550611", null);
-    JourneyState sales = journeyFromACall("call-panel-access-2", "+14155550612", "pn-panel-sales");
+    JourneyView support = journeyFromACall("call-panel-access-1", "+14155550611", null);
+    JourneyView sales = journeyFromACall("call-panel-access-2", "+14155550612", "pn-panel-sales");
 
     HttpResponse<String> own = get(journeyPath(1, support), "Authorization", bearer(1));
     HttpResponse<String> noKey = get(journeyPath(1, support));
@@ -83,7 +83,7 @@ class PanelAccessTest extends PanelTest {
 
   @Test
   void anActionForAnotherAccountsJourneyIsRefusedAndChangesNothing() {
-    JourneyState sales = journeyFromACall("call-panel-access-3", "+14155550613", "pn-panel-sales");
+    JourneyView sales = journeyFromACall("call-panel-access-3", "+14155550613", "pn-panel-sales");
     String body = "{\"account\":1,\"conversation\":" + sales.conversationId() + ",\"journey\":\"" + sales.journeyId()
         + "\",\"agent\":{\"id\":2,\"name\":\"Jordan (agent)\"}}";
 
@@ -97,7 +97,7 @@ class PanelAccessTest extends PanelTest {
     return "/chatwoot/panel?account=" + account + "&key=" + encode(key);
   }
 
-  private static String journeyPath(long account, JourneyState journey) {
+  private static String journeyPath(long account, JourneyView journey) {
     return "/chatwoot/panel/journey?account=" + account + "&conversation=" + journey.conversationId() + "&journey=" + encode(journey.journeyId());
   }
 

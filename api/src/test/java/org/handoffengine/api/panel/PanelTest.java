@@ -9,7 +9,7 @@ import org.handoffengine.activities.setup.DashboardAppProvisioning;
 import org.handoffengine.activities.setup.SetupChange;
 import org.handoffengine.api.EngineTest;
 import org.handoffengine.api.Reports;
-import org.handoffengine.workflows.journey.JourneyState;
+import org.handoffengine.workflows.journey.JourneyView;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
@@ -42,7 +42,7 @@ abstract class PanelTest extends EngineTest {
   }
 
   /** A journey made the way production makes one: a Vapi report through the webhook. */
-  JourneyState journeyFromACall(String callId, String phone, String phoneNumberId) {
+  JourneyView journeyFromACall(String callId, String phone, String phoneNumberId) {
     postVapi(Reports.endOfCall(callId, phone).via(phoneNumberId, null).toString());
     String journeyId = journeyOf(phoneNumberId == null ? null : "sales", phone);
     return awaitJourney(journeyId, s -> s.conversationId() != null && s.followUp().nextCallAt() != null);

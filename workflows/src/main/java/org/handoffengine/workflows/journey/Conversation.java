@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.handoffengine.workflows.bot.ChatLine;
 import org.handoffengine.workflows.chatwoot.ContactRef;
-import org.handoffengine.workflows.journey.JourneyState.CallSummary;
+import org.handoffengine.workflows.journey.JourneyView.CallSummary;
 
 /**
  * The customer's side of the journey as Chatwoot holds it: the contact, the one conversation, the

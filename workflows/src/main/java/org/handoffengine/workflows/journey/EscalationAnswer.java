@@ -1,6 +1,6 @@
 package org.handoffengine.workflows.journey;
 
-import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
+import org.handoffengine.workflows.journey.JourneyView.EscalationStatus;
 
 /**
  * What {@code escalateNow} can truthfully say.

@@ -4,7 +4,7 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
 import org.handoffengine.workflows.journey.EscalationAnswer.Outcome;
-import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
+import org.handoffengine.workflows.journey.JourneyView.EscalationStatus;
 
 /**
  * The hand-over to a human, as workflow code: the loop's step that assigns the conversation and

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import org.handoffengine.workflows.journey.JourneyState.FollowUpStatus;
+import org.handoffengine.workflows.journey.JourneyView.FollowUpStatus;
 import org.handoffengine.workflows.policy.FollowUpPolicy;
 
 /**

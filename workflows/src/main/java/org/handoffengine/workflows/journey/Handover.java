@@ -3,7 +3,7 @@ package org.handoffengine.workflows.journey;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
-import org.handoffengine.workflows.journey.JourneyState.EscalationStatus;
+import org.handoffengine.workflows.journey.JourneyView.EscalationStatus;
 
 /** Who answers the customer: the first-responder bot, an agent who replied, or a human it was escalated to. */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)

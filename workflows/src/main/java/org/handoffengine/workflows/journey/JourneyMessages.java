@@ -102,13 +102,13 @@ public final class JourneyMessages {
   }
 
   public static OutgoingMessage escalation(
-      EscalationRequest request, String lastSummary, List<JourneyState.CallSummary> calls) {
+      EscalationRequest request, String lastSummary, List<JourneyView.CallSummary> calls) {
     return escalation(request, lastSummary, calls, 0);
   }
 
   /** @param handBacks how often the journey was handed back before: each escalation after one has its own note */
   public static OutgoingMessage escalation(
-      EscalationRequest request, String lastSummary, List<JourneyState.CallSummary> calls, int handBacks) {
+      EscalationRequest request, String lastSummary, List<JourneyView.CallSummary> calls, int handBacks) {
     StringBuilder note = new StringBuilder("Escalated to a human");
     if (request.source() != null) {
       note.append(" (requested via ").append(request.source()).append(')');
@@ -118,7 +118,7 @@ public final class JourneyMessages {
       note.append("\nLatest summary: ").append(lastSummary);
     }
     note.append("\nCalls so far: ").append(calls.size());
-    for (JourneyState.CallSummary call : calls) {
+    for (JourneyView.CallSummary call : calls) {
       note.append("\n• ")
           .append(call.direction())
           .append(' ')

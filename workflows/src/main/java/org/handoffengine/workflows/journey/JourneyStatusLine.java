@@ -58,14 +58,14 @@ final class JourneyStatusLine {
     };
   }
 
-  static JourneyState snapshot(
+  static JourneyView snapshot(
       JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp, String statusLine) {
     boolean callPlanned =
         journey.followUps.pendingCallId == null
             && journey.followUpsMayRun()
             && (journey.followUps.attemptsMade < followUp.maxAttempts() || journey.followUps.callbackAt != null);
     Instant nextCallAt = callPlanned ? nextWakeUp : null;
-    return new JourneyState(
+    return new JourneyView(
         journey.journeyId,
         journey.customerPhone,
         journey.conversation.customerName,

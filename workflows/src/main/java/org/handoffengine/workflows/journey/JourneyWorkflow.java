@@ -87,5 +87,5 @@ public interface JourneyWorkflow {
   void retryRequested(AgentAction action);
 
   @QueryMethod
-  JourneyState state();
+  JourneyView state();
 }

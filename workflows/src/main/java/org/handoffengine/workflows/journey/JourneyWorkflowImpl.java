@@ -221,7 +221,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
   }
 
   @Override
-  public JourneyState state() {
+  public JourneyView state() {
     return JourneyStatusLine.snapshot(journey, followUp, followUps.nextWakeUp(), describe());
   }
 

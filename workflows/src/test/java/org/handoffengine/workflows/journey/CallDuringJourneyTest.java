@@ -35,7 +35,7 @@ class CallDuringJourneyTest {
     harness.journey().callEvent(new CallEvent("call-2", "hang", null, null, START));
     harness.pass(Duration.ofSeconds(5));
 
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.callEvents()).extracting(CallEvent::type).containsExactly("status-update", "hang");
     assertThat(state.statusLine()).endsWith("; call call-2: the assistant stalled");
     // What the Temporal UI shows as the journey's current details.

@@ -54,9 +54,9 @@ class ContinueAsNewTest {
     List<EventType> types = firstRunEvents.stream().map(e -> e.getEventType()).toList();
     assertThat(types).contains(EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED);
     assertThat(types.get(types.size() - 1)).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
-    assertThat(state.calls()).extracting(JourneyState.CallSummary::callId).containsExactly("call-1", "call-2");
+    assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).containsExactly("call-1", "call-2");
     assertThat(posts).hasValue(3);
   }
 }

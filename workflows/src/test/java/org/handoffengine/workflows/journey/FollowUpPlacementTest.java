@@ -79,7 +79,7 @@ class FollowUpPlacementTest {
       assertThat(at).isAfterOrEqualTo(Instant.parse("2026-11-25T14:00:00Z")); // Wednesday 09:00
       assertThat(at).isBefore(Instant.parse("2026-11-25T14:05:00Z"));
     });
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
     assertThat(state.followUp().attemptsMade()).isEqualTo(1);
   }

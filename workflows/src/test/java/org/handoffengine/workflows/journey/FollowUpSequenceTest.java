@@ -61,14 +61,14 @@ class FollowUpSequenceTest {
     assertThat(call.getValue().variableValues())
         .containsEntry("chatwootConversationId", String.valueOf(CONVERSATION))
         .containsEntry("summary", "Dana asked about order 10423; it shipped to an old address.");
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.FOLLOW_UPS_STOPPED);
     assertThat(state.followUp().stoppedBecause()).isEqualTo("no answer after 3 follow-up calls");
     assertThat(state.followUp().attemptsMade()).isEqualTo(3);
     assertThat(notes()).filteredOn(n -> n.key().startsWith("follow-up:")).hasSize(3);
     assertThat(notes()).filteredOn(n -> n.key().startsWith("follow-ups-stopped")).hasSize(1);
     // Every call is also a call of the journey, written into the conversation.
-    assertThat(state.calls()).extracting(JourneyState.CallSummary::callId).containsExactly("call-1", "out-1", "out-2", "out-3");
+    assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).containsExactly("call-1", "out-1", "out-2", "out-3");
   }
 
   @Test
@@ -82,7 +82,7 @@ class FollowUpSequenceTest {
     harness.pass(Duration.ofDays(10));
 
     verify(harness.vapi, times(1)).placeFollowUpCall(any());
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.CUSTOMER_REPLIED);
     assertThat(state.followUp().stoppedBecause()).isEqualTo("the customer replied");
     assertThat(state.escalation().escalated()).isFalse();
@@ -131,7 +131,7 @@ class FollowUpSequenceTest {
     assertThat(notes()).filteredOn(n -> n.key().equals("escalation")).singleElement()
         .satisfies(note -> assertThat(note.content()).contains("customer is a VIP", "Dana asked about order 10423", "call-1"));
     verify(harness.vapi, never()).placeFollowUpCall(any());
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("customer is a VIP");
     assertThat(state.followUp().nextCallAt()).isNull();
@@ -172,7 +172,7 @@ class FollowUpSequenceTest {
     harness.pass(Duration.ofDays(14));
 
     verify(harness.vapi, times(1)).placeFollowUpCall(any());
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.followUp().customerDeclined()).isTrue();
     assertThat(state.stage()).isEqualTo(JourneyStage.FOLLOW_UPS_STOPPED);
 
@@ -200,9 +200,9 @@ class FollowUpSequenceTest {
     harness.pass(Duration.ofHours(24).plusHours(3));
 
     verify(harness.vapi).fetchEndedCall("out-1");
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.followUp().pendingCallId()).isNull();
-    assertThat(state.calls()).extracting(JourneyState.CallSummary::callId).contains("out-1");
+    assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).contains("out-1");
     assertThat(minutes(state.followUp().nextCallAt())).isEqualTo(START.plus(Duration.ofHours(48)));
   }
 
@@ -224,10 +224,10 @@ class FollowUpSequenceTest {
 
     var description = harness.client.newUntypedWorkflowStub(JourneyHarness.JOURNEY_ID).describe();
     assertThat(description.getExecution().getRunId()).isNotEqualTo(firstRun);
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.conversationId()).isEqualTo(CONVERSATION);
     assertThat(state.escalation().reason()).isEqualTo("keep me");
-    assertThat(state.calls()).extracting(JourneyState.CallSummary::callId).containsExactly("call-1", "call-2");
+    assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).containsExactly("call-1", "call-2");
     assertThat(state.stage()).isEqualTo(JourneyStage.ESCALATED);
     verify(harness.chatwoot, times(1)).openConversation(any());
     verify(harness.chatwoot, times(1)).handOver(any());

@@ -59,12 +59,12 @@ class JourneyWorkflowTest {
     assertThat(messages.get(1).content()).startsWith("Transcript").contains("My order 10423");
     assertThat(messages.get(2).content()).contains("call-1", "customer-ended-call", "2m 20s", "$0.16", "recording.wav");
 
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
     assertThat(state.contactId()).isEqualTo(CONTACT);
     assertThat(state.conversationId()).isEqualTo(CONVERSATION);
     assertThat(state.customerName()).isEqualTo("Dana Whitfield");
-    assertThat(state.calls()).extracting(JourneyState.CallSummary::callId).containsExactly("call-1");
+    assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).containsExactly("call-1");
     assertThat(state.statusLine()).isEqualTo("waiting for reply, follow-up call 1 of 3 at 2026-11-24 09:00 America/New_York");
   }
 
@@ -203,7 +203,7 @@ class JourneyWorkflowTest {
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
 
-    JourneyState blocked = harness.journey().state();
+    JourneyView blocked = harness.journey().state();
     assertThat(blocked.stage()).isEqualTo(JourneyStage.NEEDS_ATTENTION);
     assertThat(blocked.problem()).contains("Chatwoot answered 422: Inbox is not an API inbox");
     assertThat(blocked.statusLine()).startsWith("needs attention: ");
@@ -212,7 +212,7 @@ class JourneyWorkflowTest {
     harness.journey().retry();
     harness.pass(Duration.ofMinutes(1));
 
-    JourneyState recovered = harness.journey().state();
+    JourneyView recovered = harness.journey().state();
     assertThat(recovered.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
     assertThat(recovered.problem()).isNull();
     assertThat(recovered.conversationId()).isEqualTo(CONVERSATION);

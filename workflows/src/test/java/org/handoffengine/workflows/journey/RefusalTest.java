@@ -104,7 +104,7 @@ class RefusalTest {
     assertThat(harness.journey().state().followUp().attemptsMade()).isZero();
 
     retry();
-    JourneyState placed = harness.journey().state();
+    JourneyView placed = harness.journey().state();
     assertThat(placed.stage()).isEqualTo(JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
     assertThat(placed.followUp().pendingCallId()).isEqualTo("out-1");
     assertThat(placed.followUp().attemptsMade()).isEqualTo(1);
@@ -122,9 +122,9 @@ class RefusalTest {
     assertNeedsAttention(answer);
 
     retry();
-    JourneyState recovered = harness.journey().state();
+    JourneyView recovered = harness.journey().state();
     assertThat(recovered.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
-    assertThat(recovered.calls()).extracting(JourneyState.CallSummary::callId).contains("out-1");
+    assertThat(recovered.calls()).extracting(JourneyView.CallSummary::callId).contains("out-1");
   }
 
   @ParameterizedTest(name = "handing over to a human: {0}")
@@ -166,7 +166,7 @@ class RefusalTest {
   private void assertNeedsAttention(String answer) {
     var description = WorkflowStub.fromTyped(harness.journey()).describe();
     assertThat(description.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-    JourneyState state = harness.journey().state();
+    JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.NEEDS_ATTENTION);
     assertThat(state.problem()).isEqualTo(answer);
     assertThat(state.statusLine()).isEqualTo("needs attention: " + answer);

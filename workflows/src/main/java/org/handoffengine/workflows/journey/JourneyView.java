@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 /** A journey as the {@code state} query answers it: everything an operator needs, no history. */
-public record JourneyState(
+public record JourneyView(
     String journeyId,
     String customerPhone,
     String customerName,
