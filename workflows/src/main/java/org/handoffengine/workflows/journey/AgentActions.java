@@ -17,14 +17,14 @@ import org.handoffengine.workflows.policy.FollowUpPolicy;
  */
 final class AgentActions {
 
-  private final JourneyMemory journey;
+  private final JourneyState journey;
   private final FollowUpPolicy policy;
   private final FollowUpCaller followUps;
   private final Refusals refusals;
   private final ConversationWriter writer;
   private final boolean botEnabled;
 
-  AgentActions(JourneyMemory journey, FollowUpPolicy policy, FollowUpCaller followUps, Refusals refusals, ConversationWriter writer, boolean botEnabled) {
+  AgentActions(JourneyState journey, FollowUpPolicy policy, FollowUpCaller followUps, Refusals refusals, ConversationWriter writer, boolean botEnabled) {
     this.journey = journey;
     this.policy = policy;
     this.followUps = followUps;

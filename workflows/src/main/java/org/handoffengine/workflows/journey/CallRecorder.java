@@ -10,14 +10,14 @@ import java.time.Instant;
  */
 final class CallRecorder {
 
-  private final JourneyMemory journey;
+  private final JourneyState journey;
   private final ConversationWriter writer;
   private final Refusals refusals;
   private final FollowUpCaller followUps;
   private final Runnable publish;
 
   /** @param publish shows the journey's stage in Temporal (the UI shows "recording the call" meanwhile) */
-  CallRecorder(JourneyMemory journey, ConversationWriter writer, Refusals refusals, FollowUpCaller followUps, Runnable publish) {
+  CallRecorder(JourneyState journey, ConversationWriter writer, Refusals refusals, FollowUpCaller followUps, Runnable publish) {
     this.journey = journey;
     this.writer = writer;
     this.refusals = refusals;

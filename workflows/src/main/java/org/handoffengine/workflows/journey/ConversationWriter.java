@@ -21,10 +21,10 @@ final class ConversationWriter {
 
   private final JourneySettings settings;
   private final JourneyPlatforms platforms;
-  private final JourneyMemory journey;
+  private final JourneyState journey;
   private final JourneyVersion version;
 
-  ConversationWriter(JourneySettings settings, JourneyPlatforms platforms, JourneyMemory journey, JourneyVersion version) {
+  ConversationWriter(JourneySettings settings, JourneyPlatforms platforms, JourneyState journey, JourneyVersion version) {
     this.settings = settings;
     this.platforms = platforms;
     this.journey = journey;

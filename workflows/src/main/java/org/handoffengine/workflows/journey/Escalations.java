@@ -17,13 +17,13 @@ final class Escalations {
   /** How long {@code escalateNow} waits for the hand-over before it answers {@code QUEUED}. */
   static final Duration HAND_OVER_WAIT = Duration.ofSeconds(10);
 
-  private final JourneyMemory journey;
+  private final JourneyState journey;
   private final ConversationWriter writer;
   private final Refusals refusals;
   private final JourneyMeter meter;
   private final FollowUpCaller followUps;
 
-  Escalations(JourneyMemory journey, ConversationWriter writer, Refusals refusals, JourneyMeter meter, FollowUpCaller followUps) {
+  Escalations(JourneyState journey, ConversationWriter writer, Refusals refusals, JourneyMeter meter, FollowUpCaller followUps) {
     this.journey = journey;
     this.writer = writer;
     this.refusals = refusals;

@@ -30,7 +30,7 @@ final class FirstResponderTurn {
   }
 
   /** The bot answers while no human owns the conversation and no hand-over is pending. */
-  boolean mayAnswer(JourneyMemory journey) {
+  boolean mayAnswer(JourneyState journey) {
     return policy.enabled()
         && journey.conversation.exists()
         && !journey.attention.blocked
@@ -40,7 +40,7 @@ final class FirstResponderTurn {
   }
 
   /** Answers the customer's message in the conversation through {@code post}, or queues the hand-over. */
-  void reply(ChatwootEvent message, JourneyMemory journey, Consumer<OutgoingMessage> post) {
+  void reply(ChatwootEvent message, JourneyState journey, Consumer<OutgoingMessage> post) {
     Result turn = answer(message, journey);
     if (turn.handOff() != null) {
       journey.inbox.escalationDecided(turn.handOff());
@@ -50,7 +50,7 @@ final class FirstResponderTurn {
     journey.conversation.rememberChat(ChatLine.Speaker.BOT, turn.reply());
   }
 
-  Result answer(ChatwootEvent message, JourneyMemory journey) {
+  Result answer(ChatwootEvent message, JourneyState journey) {
     String handOffId = "bot:" + message.messageId();
     if (!policy.mayAnswerAgain(journey.handover.botReplies)) {
       return handOff(handOffId, "the assistant gave its " + policy.maxTurns() + " replies");

@@ -28,7 +28,7 @@ final class FollowUpCaller {
   /** A placement with less calling window left than this waits for the next window. */
   static final Duration MIN_PLACEMENT = Duration.ofMinutes(1);
 
-  private final JourneyMemory journey;
+  private final JourneyState journey;
   private final FollowUpPolicy policy;
   private final ConversationWriter writer;
   private final JourneyPlatforms platforms;
@@ -38,7 +38,7 @@ final class FollowUpCaller {
   private final Consumer<OutgoingMessage> note;
 
   FollowUpCaller(
-      JourneyMemory journey,
+      JourneyState journey,
       FollowUpPolicy policy,
       ConversationWriter writer,
       JourneyPlatforms platforms,

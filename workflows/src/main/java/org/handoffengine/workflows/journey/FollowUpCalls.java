@@ -59,7 +59,7 @@ final class FollowUpCalls {
     };
   }
 
-  static FollowUpCallRequest request(JourneyMemory journey, FollowUpPolicy policy, int attempt) {
+  static FollowUpCallRequest request(JourneyState journey, FollowUpPolicy policy, int attempt) {
     Conversation conversation = journey.conversation;
     Map<String, String> variables =
         Map.of(

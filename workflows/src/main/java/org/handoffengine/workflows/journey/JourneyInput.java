@@ -12,10 +12,10 @@ public record JourneyInput(
     String journeyId,
     String customerPhone,
     JourneySettings settings,
-    JourneyMemory carriedOver,
+    JourneyState carriedOver,
     Reopened reopened) {
 
-  public JourneyInput(String journeyId, String customerPhone, JourneySettings settings, JourneyMemory carriedOver) {
+  public JourneyInput(String journeyId, String customerPhone, JourneySettings settings, JourneyState carriedOver) {
     this(journeyId, customerPhone, settings, carriedOver, null);
   }
 

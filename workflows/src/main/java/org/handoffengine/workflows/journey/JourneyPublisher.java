@@ -41,7 +41,7 @@ final class JourneyPublisher {
     escalated = current.get(JourneySearchAttributes.ESCALATED);
   }
 
-  void publish(JourneyMemory journey, String statusLine) {
+  void publish(JourneyState journey, String statusLine) {
     if (!Objects.equals(details, statusLine)) {
       details = statusLine;
       Workflow.setCurrentDetails(statusLine);

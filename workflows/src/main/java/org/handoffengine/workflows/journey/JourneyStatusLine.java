@@ -15,7 +15,7 @@ final class JourneyStatusLine {
 
   private JourneyStatusLine() {}
 
-  static String describe(JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp) {
+  static String describe(JourneyState journey, FollowUpPolicy followUp, Instant nextWakeUp) {
     CallEvent live = journey.liveCall();
     String stage = describeStage(journey, followUp, nextWakeUp);
     if (live == null) {
@@ -24,7 +24,7 @@ final class JourneyStatusLine {
     return stage + "; call " + live.callId() + ": " + ("hang".equals(live.type()) ? "the assistant stalled" : live.status());
   }
 
-  private static String describeStage(JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp) {
+  private static String describeStage(JourneyState journey, FollowUpPolicy followUp, Instant nextWakeUp) {
     ZoneId zone = followUp.zoneOrDefault(journey.conversation.customerZone);
     return switch (journey.stage()) {
       case RECORDING_CALL -> "recording the call in Chatwoot";
@@ -59,7 +59,7 @@ final class JourneyStatusLine {
   }
 
   static JourneyView snapshot(
-      JourneyMemory journey, FollowUpPolicy followUp, Instant nextWakeUp, String statusLine) {
+      JourneyState journey, FollowUpPolicy followUp, Instant nextWakeUp, String statusLine) {
     boolean callPlanned =
         journey.followUps.pendingCallId == null
             && journey.followUpsMayRun()

@@ -27,7 +27,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   private final JourneySettings settings;
   private final FollowUpPolicy followUp;
-  private final JourneyMemory journey;
+  private final JourneyState journey;
   private final Inbox inbox;
   private final ConversationWriter writer;
   private final FirstResponderTurn firstResponder;
@@ -45,7 +45,7 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     this.settings = input.settings();
     this.followUp = settings.followUp();
     boolean carried = input.carriedOver() != null;
-    this.journey = carried ? input.carriedOver() : JourneyMemory.begin(input.journeyId(), input.customerPhone(), now());
+    this.journey = carried ? input.carriedOver() : JourneyState.begin(input.journeyId(), input.customerPhone(), now());
     if (!carried && input.reopened() != null) {
       journey.conversation.adopt(input.reopened().contactId(), input.reopened().conversationId());
       journey.followUps.restart(now());

@@ -18,9 +18,9 @@ import java.util.Optional;
  */
 final class Refusals {
 
-  private final JourneyMemory journey;
+  private final JourneyState journey;
 
-  Refusals(JourneyMemory journey) {
+  Refusals(JourneyState journey) {
     this.journey = journey;
   }
 

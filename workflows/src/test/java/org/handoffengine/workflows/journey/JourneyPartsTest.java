@@ -51,7 +51,7 @@ class JourneyPartsTest {
 
   @Test
   void whatHandlersHandTheJourneyIsTakenOnceAndANewCallAsksForARetry() {
-    JourneyMemory journey = JourneyMemory.begin("journey-489b16a63bbb655a8c4225398c2f7be0", "+14155550123", T0);
+    JourneyState journey = JourneyState.begin("journey-489b16a63bbb655a8c4225398c2f7be0", "+14155550123", T0);
     journey.attention.refused("Chatwoot answered 422");
 
     journey.reportArrived(JourneyHarness.inboundCall("c-1"));
@@ -117,7 +117,7 @@ class JourneyPartsTest {
 
   @Test
   void theStageIsDerivedInPriorityOrder() {
-    JourneyMemory journey = JourneyMemory.begin("journey-+14155550123", "+14155550123", T0);
+    JourneyState journey = JourneyState.begin("journey-+14155550123", "+14155550123", T0);
     assertThat(journey.stage()).isEqualTo(JourneyStage.RECORDING_CALL);
     journey.conversation.opened(7);
     assertThat(journey.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
@@ -137,7 +137,7 @@ class JourneyPartsTest {
 
   @Test
   void aBlockedJourneyHasNoNewsButARetryOrAnEvent() {
-    JourneyMemory journey = JourneyMemory.begin("journey-+14155550123", "+14155550123", T0);
+    JourneyState journey = JourneyState.begin("journey-+14155550123", "+14155550123", T0);
     journey.attention.refused("Vapi answered 400");
     journey.inbox.reportArrived(JourneyHarness.inboundCall("c-1"));
     assertThat(journey.hasNews()).isFalse();
@@ -159,7 +159,7 @@ class JourneyPartsTest {
 
   @Test
   void theMemoryCarriesAcrossContinueAsNewInTheFlatShapeEarlierRunsWrote() {
-    JourneyMemory journey = JourneyMemory.begin("journey-+14155550123", "+14155550123", T0);
+    JourneyState journey = JourneyState.begin("journey-+14155550123", "+14155550123", T0);
     journey.conversation.opened(7);
     journey.inbox.retryRequested = true;
     journey.followUps.restart(T0);
@@ -167,7 +167,7 @@ class JourneyPartsTest {
 
     var payload = converter.toPayload(journey).orElseThrow();
     String json = payload.getData().toStringUtf8();
-    JourneyMemory back = converter.fromPayload(payload, JourneyMemory.class, JourneyMemory.class);
+    JourneyState back = converter.fromPayload(payload, JourneyState.class, JourneyState.class);
 
     assertThat(json).contains("\"conversationId\":7", "\"quietSince\"", "\"retryRequested\":true").doesNotContain("\"inbox\"");
     assertThat(back.conversation.conversationId).isEqualTo(7L);

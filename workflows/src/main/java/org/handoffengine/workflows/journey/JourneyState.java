@@ -21,7 +21,7 @@ import java.util.List;
  */
 @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
-public final class JourneyMemory {
+public final class JourneyState {
 
   static final int MAX_CALL_EVENTS = 20;
 
@@ -39,10 +39,10 @@ public final class JourneyMemory {
   @JsonUnwrapped Attention attention = new Attention();
 
   /** For Jackson. */
-  JourneyMemory() {}
+  JourneyState() {}
 
-  static JourneyMemory begin(String journeyId, String customerPhone, Instant now) {
-    JourneyMemory memory = new JourneyMemory();
+  static JourneyState begin(String journeyId, String customerPhone, Instant now) {
+    JourneyState memory = new JourneyState();
     memory.journeyId = journeyId;
     memory.customerPhone = customerPhone;
     memory.startedAt = now;
