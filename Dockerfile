@@ -7,12 +7,14 @@ WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY workflows/pom.xml workflows/
+COPY journeys/pom.xml journeys/
 COPY activities/pom.xml activities/
 COPY worker/pom.xml worker/
 COPY sandbox/pom.xml sandbox/
 COPY api/pom.xml api/
 COPY bench/pom.xml bench/
 COPY workflows/src workflows/src
+COPY journeys/src journeys/src
 COPY activities/src activities/src
 COPY worker/src worker/src
 COPY sandbox/src sandbox/src

@@ -19,7 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.handoffengine.activities.vapi.VapiCallReports;
-import org.handoffengine.worker.JourneyStarter;
+import org.handoffengine.journeys.JourneyStarter;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
-import org.handoffengine.worker.privacy.CustomerJourneys;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
-import org.handoffengine.worker.privacy.CustomerJourneys;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -18,6 +18,8 @@ import org.handoffengine.activities.vapi.VapiCallReports.InvalidCallReport;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.handoffengine.workflows.reconcile.ReconcileActivities;
+import org.handoffengine.journeys.JourneyRoutes;
+import org.handoffengine.journeys.JourneyStarter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;

@@ -10,20 +10,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.handoffengine.activities.bot.BotProperties;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.vapi.VapiProperties;
-import org.handoffengine.worker.codec.EncryptionProperties;
-import org.handoffengine.worker.privacy.CustomerJourneys;
-import org.handoffengine.worker.privacy.PrivacyProperties;
+import org.handoffengine.journeys.JourneyStarter;
+import org.handoffengine.journeys.TemporalSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Temporal wiring shared by both roles: embedded-server options, RPC deadline, journey settings. */
+/** Temporal wiring shared by both roles: embedded-server options, RPC deadline, search attributes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, RouteProperties.class, WorkerTuning.class, ReconcilerProperties.class, PrivacyProperties.class})
+@EnableConfigurationProperties({WorkerTuning.class, ReconcilerProperties.class})
 public class TemporalConfiguration {
 
   /** Off in the running engine, on in tests: see {@link TemporalSettings#timeSkipping()}. */
@@ -79,27 +75,5 @@ public class TemporalConfiguration {
             .warn("Could not register the journey search attributes now ({}); a worker registers them at its start-up", unreachable.getMessage());
       }
     };
-  }
-
-  @Bean
-  JourneyStarter journeyStarter(WorkflowClient client, JourneyRoutes routes, CustomerJourneys customers) {
-    return new JourneyStarter(client, routes, customers);
-  }
-
-  /** Refuses to start without {@code handoff.privacy.id-key} when payloads are encrypted. */
-  @Bean
-  CustomerJourneys customerJourneys(WorkflowClient client, PrivacyProperties privacy, EncryptionProperties encryption) {
-    return new CustomerJourneys(client, privacy, encryption.enabled());
-  }
-
-  @Bean
-  JourneyRoutes journeyRoutes(
-      JourneyProperties journey,
-      RouteProperties routes,
-      ChatwootProperties chatwoot,
-      VapiProperties vapi,
-      BotProperties bot,
-      TemporalSettings temporal) {
-    return new JourneyRoutes(journey, routes, chatwoot, vapi, bot, temporal);
   }
 }

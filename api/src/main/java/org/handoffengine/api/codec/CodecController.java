@@ -7,7 +7,7 @@ import io.temporal.payload.codec.PayloadCodecException;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.handoffengine.api.web.ProblemResponses;
-import org.handoffengine.worker.codec.PayloadEncryption;
+import org.handoffengine.journeys.codec.PayloadEncryption;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;

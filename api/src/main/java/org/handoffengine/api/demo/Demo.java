@@ -17,7 +17,7 @@ import org.handoffengine.api.panel.PanelController;
 import org.handoffengine.api.panel.PanelKeys;
 import org.handoffengine.api.panel.PanelProperties;
 import org.handoffengine.api.journeys.JourneyClient;
-import org.handoffengine.worker.JourneyStarter;
+import org.handoffengine.journeys.JourneyStarter;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;

@@ -24,7 +24,7 @@ import org.handoffengine.workflows.journey.JourneyInput;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
-import org.handoffengine.worker.JourneyStarter;
+import org.handoffengine.journeys.JourneyStarter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

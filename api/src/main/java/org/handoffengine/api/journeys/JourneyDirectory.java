@@ -14,7 +14,7 @@ import java.util.Base64;
 import java.util.List;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.ProblemResponses;
-import org.handoffengine.worker.privacy.CustomerJourneys;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.JourneySearchAttributes;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyWorkflow;

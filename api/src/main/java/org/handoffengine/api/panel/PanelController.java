@@ -11,7 +11,7 @@ import java.util.UUID;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.journeys.JourneyController;
 import org.handoffengine.api.web.ApiProblem;
-import org.handoffengine.worker.JourneyRoutes;
+import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.EscalationRequest;

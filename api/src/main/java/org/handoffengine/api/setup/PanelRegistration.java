@@ -9,7 +9,7 @@ import org.handoffengine.activities.setup.SetupChange;
 import org.handoffengine.api.panel.PanelController;
 import org.handoffengine.api.panel.PanelKeys;
 import org.handoffengine.api.panel.PanelProperties;
-import org.handoffengine.worker.RouteProperties;
+import org.handoffengine.journeys.RouteProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.Environment;

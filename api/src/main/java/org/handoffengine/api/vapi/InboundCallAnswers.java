@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.api.journeys.JourneyClient;
-import org.handoffengine.worker.JourneyRoutes;
+import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.slf4j.Logger;

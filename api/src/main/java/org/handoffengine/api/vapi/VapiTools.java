@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.api.journeys.JourneyClient;
-import org.handoffengine.worker.JourneyProperties;
+import org.handoffengine.journeys.JourneyProperties;
 import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.EscalationRequest;

@@ -1,4 +1,4 @@
-package org.handoffengine.worker.privacy;
+package org.handoffengine.journeys.privacy;
 
 import io.grpc.Status;
 import io.temporal.api.common.v1.WorkflowExecution;

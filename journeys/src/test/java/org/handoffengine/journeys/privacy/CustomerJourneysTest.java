@@ -1,4 +1,4 @@
-package org.handoffengine.worker.privacy;
+package org.handoffengine.journeys.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

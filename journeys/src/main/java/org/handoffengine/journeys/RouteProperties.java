@@ -1,4 +1,4 @@
-package org.handoffengine.worker;
+package org.handoffengine.journeys;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;

@@ -1,4 +1,4 @@
-package org.handoffengine.worker;
+package org.handoffengine.journeys;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

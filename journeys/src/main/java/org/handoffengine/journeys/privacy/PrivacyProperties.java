@@ -1,4 +1,4 @@
-package org.handoffengine.worker.privacy;
+package org.handoffengine.journeys.privacy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

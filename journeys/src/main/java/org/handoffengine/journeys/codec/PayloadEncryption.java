@@ -1,4 +1,4 @@
-package org.handoffengine.worker.codec;
+package org.handoffengine.journeys.codec;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;

@@ -1,4 +1,4 @@
-package org.handoffengine.worker;
+package org.handoffengine.journeys;
 
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -12,7 +12,7 @@ import io.temporal.common.SearchAttributes;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.handoffengine.worker.privacy.CustomerJourneys;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;

@@ -1,4 +1,4 @@
-package org.handoffengine.worker.codec;
+package org.handoffengine.journeys.codec;
 
 import io.temporal.common.converter.CodecDataConverter;
 import io.temporal.common.converter.DataConverter;

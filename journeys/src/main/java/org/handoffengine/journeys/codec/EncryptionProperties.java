@@ -1,4 +1,4 @@
-package org.handoffengine.worker.codec;
+package org.handoffengine.journeys.codec;
 
 import java.util.Base64;
 import java.util.Map;

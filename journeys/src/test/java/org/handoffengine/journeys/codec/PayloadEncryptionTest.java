@@ -1,4 +1,4 @@
-package org.handoffengine.worker.codec;
+package org.handoffengine.journeys.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,24 +1,20 @@
-package org.handoffengine.worker;
+package org.handoffengine.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import org.handoffengine.activities.bot.BotProperties;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneySettings;
+import org.handoffengine.workflows.policy.BotPolicy;
 import org.junit.jupiter.api.Test;
 
 class JourneyRoutesTest {
 
-  private static final ChatwootProperties CHATWOOT =
-      new ChatwootProperties(URI.create("https://chatwoot.example"), "token", 1L, 7L, null, null, null, null, null);
-  private static final VapiProperties VAPI =
-      new VapiProperties(URI.create("https://api.vapi.ai"), "key", "secret", "as-main", "pn-main", Duration.ofSeconds(5), null, null);
+  /** Account 1, inbox 7, Chatwoot's default 10 s and a 5 s Vapi timeout, no first responder. */
+  private static final JourneyRoutes.Platforms PLATFORMS =
+      new JourneyRoutes.Platforms(1L, 7L, Duration.ofSeconds(10), "as-main", "pn-main", Duration.ofSeconds(5), BotPolicy.OFF);
   private static final RouteProperties.Route SALES =
       new RouteProperties.Route(
           "sales", List.of("pn-sales"), List.of("as-sales"), 2L, 17L,
@@ -29,9 +25,7 @@ class JourneyRoutesTest {
     return new JourneyRoutes(
         new JourneyProperties(null, null, null, null),
         new RouteProperties(List.of(routes), unmapped),
-        CHATWOOT,
-        VAPI,
-        new BotProperties(null, null, null, null, null, null),
+        PLATFORMS,
         new TemporalSettings(false, true, null));
   }
 
@@ -86,8 +80,8 @@ class JourneyRoutesTest {
     JourneyProperties tight =
         new JourneyProperties(null, null, new JourneyProperties.Retry(null, null, Duration.ofSeconds(15)), null);
 
-    assertThatThrownBy(() -> new JourneyRoutes(tight, new RouteProperties(null, null), CHATWOOT, VAPI,
-            new BotProperties(null, null, null, null, null, null), new TemporalSettings(false, true, null)))
+    assertThatThrownBy(() -> new JourneyRoutes(tight, new RouteProperties(null, null), PLATFORMS,
+            new TemporalSettings(false, true, null)))
         .hasMessageContaining("handoff.retry.attempt-timeout (PT15S) must be at least twice handoff.chatwoot.timeout (PT10S)");
   }
 
@@ -95,11 +89,11 @@ class JourneyRoutesTest {
   void anAttemptTimeoutWithNoRoomForAVapiCallStopsStartUp() {
     JourneyProperties tight =
         new JourneyProperties(null, null, new JourneyProperties.Retry(null, null, Duration.ofSeconds(10)), null);
-    ChatwootProperties quickChatwoot =
-        new ChatwootProperties(URI.create("https://chatwoot.example"), "token", 1L, 7L, null, Duration.ofSeconds(3), null, null, null);
+    JourneyRoutes.Platforms quickChatwoot =
+        new JourneyRoutes.Platforms(1L, 7L, Duration.ofSeconds(3), "as-main", "pn-main", Duration.ofSeconds(5), BotPolicy.OFF);
 
-    assertThatThrownBy(() -> new JourneyRoutes(tight, new RouteProperties(null, null), quickChatwoot, VAPI,
-            new BotProperties(null, null, null, null, null, null), new TemporalSettings(false, true, null)))
+    assertThatThrownBy(() -> new JourneyRoutes(tight, new RouteProperties(null, null), quickChatwoot,
+            new TemporalSettings(false, true, null)))
         .hasMessageContaining("handoff.retry.attempt-timeout (PT10S) must be at least twice handoff.vapi.timeout (PT5S)");
   }
 

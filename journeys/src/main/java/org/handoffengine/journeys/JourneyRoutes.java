@@ -1,4 +1,4 @@
-package org.handoffengine.worker;
+package org.handoffengine.journeys;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -8,9 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.handoffengine.activities.bot.BotProperties;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneySettings;
 import org.handoffengine.workflows.journey.JourneySettings.ChatwootRoute;
@@ -33,6 +30,21 @@ public final class JourneyRoutes {
   /** A route's name (null for the default route) and its journeys' settings. */
   public record Routed(String route, JourneySettings settings, String transferNumber) {}
 
+  /**
+   * What routing takes from the platform settings ({@code handoff.chatwoot.*}, {@code handoff.vapi.*},
+   * {@code handoff.bot.*}, bound where the platform clients live): the default route's account,
+   * inbox, assistant and number, the first-responder policy, and the call timeouts an attempt must
+   * make room for.
+   */
+  public record Platforms(
+      long chatwootAccountId,
+      long chatwootInboxId,
+      Duration chatwootTimeout,
+      String vapiAssistantId,
+      String vapiPhoneNumberId,
+      Duration vapiTimeout,
+      BotPolicy bot) {}
+
   private final Routed defaultRoute;
   private final boolean refuseUnmapped;
   private final List<RouteProperties.Route> routes;
@@ -41,25 +53,23 @@ public final class JourneyRoutes {
   public JourneyRoutes(
       JourneyProperties journey,
       RouteProperties routing,
-      ChatwootProperties chatwoot,
-      VapiProperties vapi,
-      BotProperties bot,
+      Platforms platforms,
       TemporalSettings temporal) {
     Duration attempt = journey.retry().attemptTimeout();
     // An attempt starts a write only when it can finish before the attempt's deadline; with less
     // than a read and a write's worth of time, no attempt would ever write.
-    requireRoomForAReadAndAWrite(attempt, "handoff.chatwoot.timeout", chatwoot.timeout());
-    requireRoomForAReadAndAWrite(attempt, "handoff.vapi.timeout", vapi.timeout());
+    requireRoomForAReadAndAWrite(attempt, "handoff.chatwoot.timeout", platforms.chatwootTimeout());
+    requireRoomForAReadAndAWrite(attempt, "handoff.vapi.timeout", platforms.vapiTimeout());
     this.refuseUnmapped = routing.unmappedCalls() == RouteProperties.UnmappedCalls.REFUSE;
     this.routes = routing.routes();
-    BotPolicy botPolicy = bot.enabled() ? new BotPolicy(true, bot.maxTurns(), bot.timeout()) : BotPolicy.OFF;
+    BotPolicy botPolicy = platforms.bot();
     var followUp = journey.followUp();
     var escalation = journey.escalation();
     this.defaultRoute =
         new Routed(
             null,
-            settings(journey, chatwootRoute(chatwoot.accountId(), chatwoot.inboxId()), followUp, escalation,
-                vapi.assistantId(), vapi.phoneNumberId(), botPolicy, temporal, "the default route"),
+            settings(journey, chatwootRoute(platforms.chatwootAccountId(), platforms.chatwootInboxId()), followUp, escalation,
+                platforms.vapiAssistantId(), platforms.vapiPhoneNumberId(), botPolicy, temporal, "the default route"),
             escalation.transferNumber());
     for (RouteProperties.Route route : routes) {
       if (byName.containsKey(route.name()) || !JourneyIds.isRouteName(route.name())) {
@@ -83,8 +93,8 @@ public final class JourneyRoutes {
               orGlobal(escalationOverride.label(), escalation.label()),
               escalation.phrases(),
               orGlobal(escalationOverride.transferNumber(), escalation.transferNumber()));
-      String assistant = route.assistantIds().isEmpty() ? vapi.assistantId() : route.assistantIds().get(0);
-      String number = route.phoneNumberIds().isEmpty() ? vapi.phoneNumberId() : route.phoneNumberIds().get(0);
+      String assistant = route.assistantIds().isEmpty() ? platforms.vapiAssistantId() : route.assistantIds().get(0);
+      String number = route.phoneNumberIds().isEmpty() ? platforms.vapiPhoneNumberId() : route.phoneNumberIds().get(0);
       byName.put(
           route.name(),
           new Routed(

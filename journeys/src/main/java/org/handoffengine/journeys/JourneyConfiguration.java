@@ -1,0 +1,36 @@
+package org.handoffengine.journeys;
+
+import io.temporal.client.WorkflowClient;
+import org.handoffengine.journeys.codec.EncryptionProperties;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
+import org.handoffengine.journeys.privacy.PrivacyProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The way into journeys, in both roles: routing, the customer's journey id, and the starter. The
+ * platform half of routing ({@link JourneyRoutes.Platforms}) comes from the role that binds the
+ * platform settings.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, RouteProperties.class, PrivacyProperties.class})
+public class JourneyConfiguration {
+
+  @Bean
+  JourneyStarter journeyStarter(WorkflowClient client, JourneyRoutes routes, CustomerJourneys customers) {
+    return new JourneyStarter(client, routes, customers);
+  }
+
+  /** Refuses to start without {@code handoff.privacy.id-key} when payloads are encrypted. */
+  @Bean
+  CustomerJourneys customerJourneys(WorkflowClient client, PrivacyProperties privacy, EncryptionProperties encryption) {
+    return new CustomerJourneys(client, privacy, encryption.enabled());
+  }
+
+  @Bean
+  JourneyRoutes journeyRoutes(
+      JourneyProperties journey, RouteProperties routes, JourneyRoutes.Platforms platforms, TemporalSettings temporal) {
+    return new JourneyRoutes(journey, routes, platforms, temporal);
+  }
+}
