@@ -11,6 +11,7 @@ COPY journeys/pom.xml journeys/
 COPY activities/pom.xml activities/
 COPY worker/pom.xml worker/
 COPY sandbox/pom.xml sandbox/
+COPY sandbox-contract/pom.xml sandbox-contract/
 COPY api/pom.xml api/
 COPY bench/pom.xml bench/
 COPY workflows/src workflows/src
@@ -18,6 +19,7 @@ COPY journeys/src journeys/src
 COPY activities/src activities/src
 COPY worker/src worker/src
 COPY sandbox/src sandbox/src
+COPY sandbox-contract/src sandbox-contract/src
 COPY api/src api/src
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -pl api -am package -DskipTests \
  && java -Djarmode=tools -jar api/target/handoff-engine.jar extract --layers --launcher --destination /layers

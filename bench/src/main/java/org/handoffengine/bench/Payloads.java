@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.handoffengine.sandbox.contract.SharedContracts;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -27,9 +27,22 @@ final class Payloads {
   private final JsonNode toolCalls;
 
   Payloads() {
-    Optional<Path> samples = SharedContracts.vapiSamples();
+    Optional<Path> samples = vapiSamples();
     assistantRequest = samples.map(s -> file(s.resolve("server-message.assistant-request.json"))).orElse(null);
     toolCalls = samples.map(s -> file(s.resolve("server-message.tool-calls.json"))).orElse(null);
+  }
+
+  /**
+   * Vapi's reference samples in ../shared beside the checkout ({@code handoff.shared.dir} names it
+   * elsewhere). Found here rather than through the test-support module, which carries JUnit.
+   */
+  private static Optional<Path> vapiSamples() {
+    String configured = System.getProperty("handoff.shared.dir");
+    return Stream.of(configured, "../shared", "../../shared")
+        .filter(dir -> dir != null)
+        .map(dir -> Path.of(dir, "contracts", "vapi", "samples"))
+        .filter(Files::isDirectory)
+        .findFirst();
   }
 
   /** Whether the live-call samples (../shared/contracts/vapi/samples) were found. */
