@@ -45,7 +45,8 @@ final class EngineProcess implements AutoCloseable {
     command.add("--server.port=" + port);
     command.add("--handoff.api.token=" + API_TOKEN);
     command.add("--handoff.vapi.webhook-secret=" + VAPI_SECRET);
-    command.add("--handoff.bench.noop-endpoint=true");
+    // The bench-only endpoints (/bench/noop); include, not active, so it adds to any role profiles.
+    command.add("--spring.profiles.include=bench");
     command.add("--handoff.reconciler.enabled=false");
     command.add("--logging.level.root=WARN");
     settings.forEach((name, value) -> command.add("--" + name + "=" + value));
