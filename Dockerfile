@@ -8,6 +8,7 @@ COPY .mvn .mvn
 COPY mvnw pom.xml ./
 COPY workflows/pom.xml workflows/
 COPY journeys/pom.xml journeys/
+COPY platforms/pom.xml platforms/
 COPY activities/pom.xml activities/
 COPY worker/pom.xml worker/
 COPY sandbox/pom.xml sandbox/
@@ -16,6 +17,7 @@ COPY api/pom.xml api/
 COPY bench/pom.xml bench/
 COPY workflows/src workflows/src
 COPY journeys/src journeys/src
+COPY platforms/src platforms/src
 COPY activities/src activities/src
 COPY worker/src worker/src
 COPY sandbox/src sandbox/src

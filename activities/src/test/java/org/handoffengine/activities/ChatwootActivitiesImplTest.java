@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
 import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
-import org.handoffengine.activities.chatwoot.EngineMark;
+import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.RecordedRequest;
 import org.handoffengine.sandbox.contract.ChatwootRequests;

@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.handoffengine.activities.chatwoot.EngineMark;
+import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootDeliveries;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.workflows.journey.JourneyOutcome;

@@ -18,7 +18,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.handoffengine.activities.vapi.VapiCallReports;
+import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.journeys.JourneyStarter;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.handoffengine.activities.chatwoot.EngineMark;
+import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.LlmSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
@@ -46,7 +46,7 @@ class FirstResponderBotTest extends EngineTest {
     say(conversation, "Thanks!", 3);
 
     assertThat(botMessages(conversation))
-        .extracting(m -> m.path("content").asString().replaceFirst("\\s*\\[handoff:[^]]+]$", ""))
+        .extracting(m -> EngineMark.withoutTag(m.path("content").asString()))
         .containsExactly("Your bike is with the carrier; I can update the address.", "Updated to 12 Elm St.", "You're welcome, Alex!");
     assertThat(botMessages(conversation)).allSatisfy(m -> assertThat(m.path("message_type").asInt()).isEqualTo(1));
     List<JsonNode> prompts = LLM.prompts();

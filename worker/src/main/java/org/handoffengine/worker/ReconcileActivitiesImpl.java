@@ -1,7 +1,7 @@
 package org.handoffengine.worker;
 
-import static org.handoffengine.activities.http.JsonPaths.instant;
-import static org.handoffengine.activities.http.JsonPaths.text;
+import static org.handoffengine.platforms.JsonPaths.instant;
+import static org.handoffengine.platforms.JsonPaths.text;
 
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiApi;
-import org.handoffengine.activities.vapi.VapiCallReports;
-import org.handoffengine.activities.vapi.VapiCallReports.InvalidCallReport;
+import org.handoffengine.platforms.vapi.VapiCallReports;
+import org.handoffengine.platforms.vapi.VapiCallReports.InvalidCallReport;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.handoffengine.workflows.reconcile.ReconcileActivities;

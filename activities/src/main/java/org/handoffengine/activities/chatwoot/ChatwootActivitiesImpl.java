@@ -1,7 +1,7 @@
 package org.handoffengine.activities.chatwoot;
 
-import static org.handoffengine.activities.http.JsonPaths.number;
-import static org.handoffengine.activities.http.JsonPaths.text;
+import static org.handoffengine.platforms.JsonPaths.number;
+import static org.handoffengine.platforms.JsonPaths.text;
 
 import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
@@ -19,6 +19,8 @@ import java.util.stream.StreamSupport;
 import org.handoffengine.activities.http.ActivityAttempt;
 import org.handoffengine.activities.http.AttemptDeadline;
 import org.handoffengine.activities.http.PlatformFailures;
+import org.handoffengine.platforms.chatwoot.ConversationAttributes;
+import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
 import org.handoffengine.workflows.chatwoot.ContactRef;
@@ -38,10 +40,6 @@ import tools.jackson.databind.JsonNode;
  */
 public class ChatwootActivitiesImpl implements ChatwootActivities {
 
-  /** Conversation custom attribute naming the journey that owns it. */
-  public static final String JOURNEY_ATTRIBUTE = "handoff_journey_id";
-
-  static final String CALL_ATTRIBUTE = "handoff_first_call_id";
   static final int INCOMING = 0;
   static final int OUTGOING = 1;
   static final String UNKNOWN_CALLER = "Unknown caller";
@@ -135,7 +133,7 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     conversation.put("inbox_id", request.inboxId());
     conversation.put("contact_id", request.contactId());
     conversation.put("status", "open");
-    conversation.put("custom_attributes", Map.of(JOURNEY_ATTRIBUTE, request.journeyId(), CALL_ATTRIBUTE, request.callId()));
+    conversation.put("custom_attributes", Map.of(ConversationAttributes.JOURNEY, request.journeyId(), ConversationAttributes.FIRST_CALL, request.callId()));
     OutgoingMessage first = request.firstMessage();
     if (first != null) {
       conversation.put("message", marks.messageBody(first.content(), first.key(), first.privateNote()));
@@ -155,7 +153,7 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
 
   private Optional<ConversationRef> ourOpenConversation(ConversationRequest request) {
     for (JsonNode conversation : api.contactConversations(request.accountId(), request.contactId()).path("payload")) {
-      boolean ours = request.journeyId().equals(text(conversation, "custom_attributes", JOURNEY_ATTRIBUTE));
+      boolean ours = request.journeyId().equals(text(conversation, "custom_attributes", ConversationAttributes.JOURNEY));
       boolean sameInbox = Objects.equals(number(conversation, "inbox_id"), request.inboxId());
       if (ours && sameInbox && !"resolved".equals(text(conversation, "status"))) {
         return Optional.of(new ConversationRef(number(conversation, "id"), text(conversation, "status"), false));

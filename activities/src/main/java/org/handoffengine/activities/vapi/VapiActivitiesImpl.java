@@ -1,6 +1,6 @@
 package org.handoffengine.activities.vapi;
 
-import static org.handoffengine.activities.http.JsonPaths.text;
+import static org.handoffengine.platforms.JsonPaths.text;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.http.AttemptDeadline;
 import org.handoffengine.activities.http.PlatformFailures;
+import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.vapi.FollowUpCallRequest;
 import org.handoffengine.workflows.vapi.PlacedCall;

@@ -1,20 +1,20 @@
 package org.handoffengine.api.chatwoot;
 
-import static org.handoffengine.activities.http.JsonPaths.instant;
-import static org.handoffengine.activities.http.JsonPaths.number;
-import static org.handoffengine.activities.http.JsonPaths.text;
+import static org.handoffengine.platforms.JsonPaths.instant;
+import static org.handoffengine.platforms.JsonPaths.number;
+import static org.handoffengine.platforms.JsonPaths.text;
 
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
-import org.handoffengine.activities.chatwoot.EngineMark;
 import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookMeter;
+import org.handoffengine.platforms.chatwoot.ConversationAttributes;
+import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
@@ -255,7 +255,7 @@ public class ChatwootWebhookController {
 
   /** Only conversations the engine opened carry its journey id; everything else is not ours. */
   private static String journeyOf(JsonNode conversation) {
-    String journeyId = text(conversation, "custom_attributes", ChatwootActivitiesImpl.JOURNEY_ATTRIBUTE);
+    String journeyId = text(conversation, "custom_attributes", ConversationAttributes.JOURNEY);
     if (!JourneyIds.isJourneyId(journeyId)) {
       return null;
     }

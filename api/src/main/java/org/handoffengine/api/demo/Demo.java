@@ -12,7 +12,7 @@ import java.util.Map;
 import org.handoffengine.activities.PlatformClients;
 import org.handoffengine.activities.setup.ChatwootDashboardAppsApi;
 import org.handoffengine.activities.setup.DashboardAppProvisioning;
-import org.handoffengine.activities.vapi.VapiCallReports;
+import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.api.panel.PanelController;
 import org.handoffengine.api.panel.PanelKeys;
 import org.handoffengine.api.panel.PanelProperties;

@@ -1,10 +1,10 @@
 package org.handoffengine.api.vapi;
 
-import static org.handoffengine.activities.http.JsonPaths.firstText;
+import static org.handoffengine.platforms.JsonPaths.firstText;
 
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.handoffengine.activities.vapi.VapiCallReports;
+import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.CustomerPhone;

@@ -1,6 +1,6 @@
 package org.handoffengine.api.vapi;
 
-import static org.handoffengine.activities.http.JsonPaths.text;
+import static org.handoffengine.platforms.JsonPaths.text;
 
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;

@@ -3,7 +3,7 @@ package org.handoffengine.api.drills;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
-import org.handoffengine.activities.chatwoot.EngineMark;
+import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import tools.jackson.databind.JsonNode;
 

@@ -1,10 +1,10 @@
-package org.handoffengine.activities.vapi;
+package org.handoffengine.platforms.vapi;
 
-import static org.handoffengine.activities.http.JsonPaths.decimal;
-import static org.handoffengine.activities.http.JsonPaths.firstText;
-import static org.handoffengine.activities.http.JsonPaths.flag;
-import static org.handoffengine.activities.http.JsonPaths.instant;
-import static org.handoffengine.activities.http.JsonPaths.text;
+import static org.handoffengine.platforms.JsonPaths.decimal;
+import static org.handoffengine.platforms.JsonPaths.firstText;
+import static org.handoffengine.platforms.JsonPaths.flag;
+import static org.handoffengine.platforms.JsonPaths.instant;
+import static org.handoffengine.platforms.JsonPaths.text;
 
 import java.time.Instant;
 import org.handoffengine.workflows.journey.CallReport;

@@ -1,4 +1,4 @@
-package org.handoffengine.activities.http;
+package org.handoffengine.platforms;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

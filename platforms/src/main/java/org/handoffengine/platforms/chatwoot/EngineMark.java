@@ -1,4 +1,4 @@
-package org.handoffengine.activities.chatwoot;
+package org.handoffengine.platforms.chatwoot;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
