@@ -6,29 +6,26 @@ import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestWorkflowEnvironment;
-import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.handoffengine.activities.chatwoot.ChatwootAccess;
 import org.handoffengine.activities.chatwoot.ChatwootProfileApi;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.chatwoot.ChatwootTokenRefused;
 import org.handoffengine.activities.vapi.VapiApi;
-import org.handoffengine.workflows.bot.FirstResponderActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.journey.JourneyIds;
-import org.handoffengine.workflows.journey.JourneyWorkflowImpl;
 import org.handoffengine.workflows.policy.PlatformRetry;
 import org.handoffengine.workflows.reconcile.CallReconcilerWorkflow;
-import org.handoffengine.workflows.reconcile.CallReconcilerWorkflowImpl;
 import org.handoffengine.workflows.reconcile.ReconcileActivities;
-import org.handoffengine.workflows.reconcile.ReconcilePassWorkflowImpl;
 import org.handoffengine.workflows.reconcile.ReconcilerInput;
-import org.handoffengine.workflows.vapi.VapiActivities;
 import org.handoffengine.journeys.JourneyProperties;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.journeys.JourneyStarter;
@@ -37,50 +34,97 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.context.annotation.Profile;
 import org.springframework.context.event.EventListener;
 
 /**
- * The worker role: polls the journeys task queue and runs journey workflows and their activities.
- * A process with {@code handoff.roles=api} only starts journeys and never executes them.
+ * The worker role (Spring profile {@value EngineRoles#WORKER}): runs journey workflows and their
+ * activities. The starter builds the worker factory and the journeys worker from {@code
+ * spring.temporal.*} in {@code application-worker.yaml}, and starts it once the application is
+ * ready; this class adds what the starter has no setting for. A process with only the {@value
+ * EngineRoles#API} profile starts journeys and never executes them.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnExpression("'${handoff.roles:api,worker}'.contains('worker')")
+@Profile(EngineRoles.WORKER)
 public class JourneyWorkerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(JourneyWorkerConfiguration.class);
 
-  @Bean(destroyMethod = "shutdown")
-  WorkerFactory journeyWorkerFactory(
-      WorkflowClient client,
-      ChatwootActivities chatwoot,
-      VapiActivities vapi,
-      ReconcileActivities reconcile,
-      FirstResponderActivities firstResponder,
-      WorkerTuning tuning,
-      JourneyRoutes routes,
-      ChatwootProperties chatwootSettings) {
-    WorkerFactory factory =
-        WorkerFactory.newInstance(
-            client,
-            tuning.apply(WorkerFactoryOptions.newBuilder().setWorkerInterceptors(new ActivityLogContext())).build());
-    Worker worker = factory.newWorker(JourneyIds.TASK_QUEUE, tuning.apply(WorkerOptions.newBuilder()).build());
-    worker.registerWorkflowImplementationTypes(
-        JourneyWorkflowImpl.class, CallReconcilerWorkflowImpl.class, ReconcilePassWorkflowImpl.class);
-    worker.registerActivitiesImplementations(chatwoot, vapi, reconcile, firstResponder);
-    // Chatwoot allows each account RATE_LIMIT_CONTACT_SEARCH (100) contact searches a minute and
-    // then answers 429 with no Retry-After. The server holds each account's contact queue to the
-    // budget for all workers together, so a burst of new callers waits in Temporal instead.
+  /**
+   * The one factory customizer: every activity's log lines name its journey ({@link
+   * ActivityLogContext}), beside any interceptor the starter added; and workflow threads are
+   * virtual where {@code handoff.worker.virtual-threads} asks and the Java has them. The SDK fails
+   * on Java 17 when asked for virtual threads, so the starter's own switches for them are not used.
+   */
+  @Bean
+  TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> journeyWorkerFactoryOptions(VirtualThreads virtualThreads) {
+    return options -> {
+      List<WorkerInterceptor> interceptors = new ArrayList<>(List.of(options.build().getWorkerInterceptors()));
+      interceptors.add(new ActivityLogContext());
+      options.setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new));
+      if (virtualThreads.available()) {
+        options.setUsingVirtualWorkflowThreads(true);
+      }
+      return options;
+    };
+  }
+
+  /** Workflow and activity threads of every worker virtual, as {@link #journeyWorkerFactoryOptions}. */
+  @Bean
+  TemporalOptionsCustomizer<WorkerOptions.Builder> journeyWorkerOptions(VirtualThreads virtualThreads) {
+    return options -> virtualThreads.available() ? options.setUsingVirtualThreads(true) : options;
+  }
+
+  @Bean
+  VirtualThreads virtualThreads(@Value("${handoff.worker.virtual-threads:false}") boolean wanted) {
+    return new VirtualThreads(wanted);
+  }
+
+  /**
+   * One worker per Chatwoot account's contact queue, on the starter's factory, before it starts.
+   * Chatwoot allows each account RATE_LIMIT_CONTACT_SEARCH (100) contact searches a minute and then
+   * answers 429 with no Retry-After. The server holds each account's contact queue to the budget
+   * for all workers together, so a burst of new callers waits in Temporal instead.
+   *
+   * <p>Programmatic rather than in {@code spring.temporal.workers}: the queues follow {@code
+   * handoff.routes}, and the starter reads its workers from one static property list (a list binds
+   * from a single property source, so it cannot grow by one entry per route). Each takes the
+   * journeys worker's options, as the starter built them, plus the account's rate.
+   */
+  @Bean
+  @DependsOn("temporalWorkers")
+  ContactSearchWorkers contactSearchWorkers(
+      WorkerFactory factory, ChatwootActivities chatwoot, JourneyRoutes routes, ChatwootProperties chatwootSettings) {
+    WorkerOptions journeys = factory.getWorker(JourneyIds.TASK_QUEUE).getWorkerOptions();
     double perSecond = chatwootSettings.contactSearchesPerMinute() / 60.0;
     for (String contactQueue : routes.contactTaskQueues()) {
-      Worker contacts =
-          factory.newWorker(contactQueue, tuning.apply(WorkerOptions.newBuilder()).setMaxTaskQueueActivitiesPerSecond(perSecond).build());
-      contacts.registerActivitiesImplementations(chatwoot);
+      factory
+          .newWorker(contactQueue, WorkerOptions.newBuilder(journeys).setMaxTaskQueueActivitiesPerSecond(perSecond).build())
+          .registerActivitiesImplementations(chatwoot);
     }
-    return factory;
+    return new ContactSearchWorkers(routes.contactTaskQueues());
+  }
+
+  /** The contact queues {@link #contactSearchWorkers} polls. */
+  record ContactSearchWorkers(Set<String> taskQueues) {}
+
+  /** {@code handoff.worker.virtual-threads}, honoured only on Java 21 or newer. */
+  record VirtualThreads(boolean wanted) {
+    boolean available() {
+      if (!wanted) {
+        return false;
+      }
+      if (Runtime.version().feature() < 21) {
+        log.warn("handoff.worker.virtual-threads needs Java 21 or newer; this is Java {}, using platform threads", Runtime.version().feature());
+        return false;
+      }
+      return true;
+    }
   }
 
   @Bean
@@ -108,25 +152,6 @@ public class JourneyWorkerConfiguration {
         log.warn("{}; journeys start anyway and retry Chatwoot until it answers", unchecked.getMessage());
       }
     };
-  }
-
-  @Bean
-  JourneyWorkerStarter journeyWorkerStarter(WorkerFactory journeyWorkerFactory) {
-    return new JourneyWorkerStarter(journeyWorkerFactory);
-  }
-
-  /** Starts polling once the whole application is up, so no task arrives at a half-built context. */
-  static final class JourneyWorkerStarter {
-    private final WorkerFactory factory;
-
-    JourneyWorkerStarter(WorkerFactory factory) {
-      this.factory = factory;
-    }
-
-    @EventListener(ApplicationReadyEvent.class)
-    void start() {
-      factory.start();
-    }
   }
 
   @Bean

@@ -9,17 +9,18 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
 import org.handoffengine.journeys.JourneyStarter;
 import org.handoffengine.journeys.TemporalSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 /** Temporal wiring shared by both roles: embedded-server options, RPC deadline, search attributes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({WorkerTuning.class, ReconcilerProperties.class})
+@EnableConfigurationProperties(ReconcilerProperties.class)
 public class TemporalConfiguration {
 
   /** Off in the running engine, on in tests: see {@link TemporalSettings#timeSkipping()}. */
@@ -54,8 +55,8 @@ public class TemporalConfiguration {
       TemporalSettings settings,
       ObjectProvider<TestWorkflowEnvironment> embedded,
       WorkflowClient client,
-      @Value("${handoff.roles:api,worker}") String roles) {
-    boolean worker = roles.contains("worker");
+      Environment environment) {
+    boolean worker = environment.acceptsProfiles(Profiles.of(EngineRoles.WORKER));
     return () -> {
       if (!settings.searchAttributes()) {
         return;
