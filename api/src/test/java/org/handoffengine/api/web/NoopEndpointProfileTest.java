@@ -28,10 +28,27 @@ class NoopEndpointProfileTest {
     assertThat(hasNoopEndpoint("--spring.profiles.include=bench", "--spring.profiles.active=test")).isTrue();
   }
 
+  @Test
+  void theBenchProfileLeavesTheRolesAsTheyWere() {
+    assertThat(activeProfiles("--spring.profiles.include=bench")).contains("api", "worker", "bench");
+    assertThat(activeProfiles("--spring.profiles.include=bench", "--handoff.roles=api"))
+        .contains("api", "bench")
+        .doesNotContain("worker");
+  }
+
   private static boolean hasNoopEndpoint(String... args) {
-    try (ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(OnlyTheEndpoint.class).web(WebApplicationType.NONE).run(args)) {
+    try (ConfigurableApplicationContext context = start(args)) {
       return !context.getBeansOfType(NoopEndpoint.class).isEmpty();
     }
+  }
+
+  private static String[] activeProfiles(String... args) {
+    try (ConfigurableApplicationContext context = start(args)) {
+      return context.getEnvironment().getActiveProfiles();
+    }
+  }
+
+  private static ConfigurableApplicationContext start(String... args) {
+    return new SpringApplicationBuilder(OnlyTheEndpoint.class).web(WebApplicationType.NONE).run(args);
   }
 }
