@@ -19,11 +19,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.handoffengine.platforms.vapi.VapiCallReports;
-import org.handoffengine.journeys.JourneyStarter;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
-import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +39,7 @@ class CustomerPrivacyTest extends EngineTest {
   private static final String BEARER = "Bearer test-api-token";
   private static final String ENCRYPTED = "binary/encrypted";
 
-  @Autowired JourneyStarter starter;
+  @Autowired JourneyClient journeys;
 
   @Test
   void noUnencryptedFieldOfAJourneysHistoryOrDescriptionNamesTheCustomer() {
@@ -80,15 +79,9 @@ class CustomerPrivacyTest extends EngineTest {
   void aCallerWhoseJourneyStartedBeforeHashedIdsReachesThatJourneyWhileItRuns() {
     String phone = "+14155559714";
     String legacy = JourneyIds.legacyForCustomer(null, phone);
-    // As an engine before hashed ids started it.
     CallReport first = VapiCallReports.fromEndOfCallReport(JSON.readTree(Reports.endOfCall("call-legacy-1", phone).toString()).path("message"), "US");
-    starter.signalWithStart(() -> {
-      JourneyWorkflow journey = starter.startable(legacy, phone);
-      var start = temporal.newSignalWithStartRequest();
-      start.add(journey::run, starter.newJourney(legacy, phone));
-      start.add(journey::callEnded, first);
-      return start;
-    });
+    // As an engine before hashed ids started it (a journey named in the call's metadata keeps its id).
+    journeys.callEnded(journeys.callerOf(first, legacy), first);
     awaitJourney(legacy, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
 
     HttpResponse<String> second = postVapi(Reports.endOfCall("call-legacy-2", phone).toString());

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.handoffengine.api.web.WebhookSignatures;
+import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.Test;
@@ -123,6 +124,24 @@ class VapiServerMessagesTest extends EngineTest {
     postVapi(Reports.endOfCall("call-205", phone).toString());
     JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(CHATWOOT.conversation(state.conversationId()).path("meta").path("team").path("id").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void aCallerWithoutANumberEscalatesOnTheJourneyItsReportThenJoinsButCannotBookACallback() {
+    ObjectNode message = liveMessage("tool-calls", null, "call-anonymous-212");
+    ArrayNode list = message.putArray("toolCallList");
+    toolCall(list, "t-anon", "escalateToHuman", JSON.createObjectNode().put("reason", "wants a person"));
+    toolCall(list, "t-anon-callback", "scheduleCallback", JSON.createObjectNode().put("time", "2099-01-01T10:00"));
+
+    JsonNode results = answer(message).path("results");
+
+    // One journey for a caller without a number, keyed by the call: the tool's and the report's.
+    String journeyId = JourneyIds.forAnonymousCall("call-anonymous-212");
+    assertThat(results.get(0).path("result").asString()).startsWith("The request for a human agent is recorded");
+    assertThat(results.get(1).path("error").asString()).isEqualTo("The caller's number is unknown, so no callback can be scheduled.");
+    postVapi(Reports.endOfCall("call-anonymous-212", null).toString());
+    JourneyView state = awaitJourney(journeyId, s -> s.stage() == JourneyStage.ESCALATED);
+    assertThat(state.calls()).hasSize(1);
   }
 
   @Test

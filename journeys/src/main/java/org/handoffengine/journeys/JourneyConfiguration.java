@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The way into journeys, in both roles: routing, the customer's journey id, and the starter. The
+ * The way into journeys, in both roles: the journey gateway, routing, and the customer's journey id. The
  * platform half of routing ({@link JourneyRoutes.Platforms}) comes from the role that binds the
  * platform settings.
  */
@@ -18,8 +18,8 @@ import org.springframework.context.annotation.Configuration;
 public class JourneyConfiguration {
 
   @Bean
-  JourneyStarter journeyStarter(WorkflowClient client, JourneyRoutes routes, CustomerJourneys customers) {
-    return new JourneyStarter(client, routes, customers);
+  JourneyClient journeyClient(WorkflowClient client, JourneyRoutes routes, CustomerJourneys customers) {
+    return new JourneyClient(client, routes, customers);
   }
 
   /** Refuses to start without {@code handoff.privacy.id-key} when payloads are encrypted. */

@@ -19,6 +19,7 @@ import org.handoffengine.activities.chatwoot.ChatwootAccess;
 import org.handoffengine.activities.chatwoot.ChatwootProfileApi;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.chatwoot.ChatwootTokenRefused;
+import org.handoffengine.activities.reconcile.ReconcileActivitiesImpl;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.journey.JourneyIds;
@@ -28,7 +29,7 @@ import org.handoffengine.workflows.reconcile.ReconcileActivities;
 import org.handoffengine.workflows.reconcile.ReconcilerInput;
 import org.handoffengine.journeys.JourneyProperties;
 import org.handoffengine.journeys.JourneyRoutes;
-import org.handoffengine.journeys.JourneyStarter;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.RouteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -129,8 +130,8 @@ public class JourneyWorkerConfiguration {
 
   @Bean
   ReconcileActivities reconcileActivities(
-      VapiApi vapi, WorkflowClient client, JourneyStarter starter, JourneyRoutes routes, JourneyProperties properties) {
-    return new ReconcileActivitiesImpl(vapi, client, starter, routes, properties.journey().defaultRegion());
+      VapiApi vapi, JourneyClient journeys, JourneyRoutes routes, JourneyProperties properties) {
+    return new ReconcileActivitiesImpl(vapi, journeys, routes, properties.journey().defaultRegion());
   }
 
   /**

@@ -9,7 +9,7 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.handoffengine.journeys.JourneyStarter;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.TemporalSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -48,7 +48,7 @@ public class TemporalConfiguration {
    * upserting an unregistered attribute would fail its tasks) and in whichever role runs first,
    * since journeys start with their first attributes and an api role may take reports before any
    * worker ran. A worker role insists; an api role alone only warns when Temporal is down now, and
-   * its starts then go without attributes ({@link JourneyStarter#racingStart}).
+   * its starts then go without attributes ({@link JourneyClient}).
    */
   @Bean
   SmartInitializingSingleton journeySearchAttributes(

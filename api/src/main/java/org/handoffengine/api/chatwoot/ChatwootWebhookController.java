@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookMeter;

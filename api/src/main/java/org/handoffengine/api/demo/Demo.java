@@ -16,8 +16,7 @@ import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.api.panel.PanelController;
 import org.handoffengine.api.panel.PanelKeys;
 import org.handoffengine.api.panel.PanelProperties;
-import org.handoffengine.api.journeys.JourneyClient;
-import org.handoffengine.journeys.JourneyStarter;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
@@ -90,7 +89,7 @@ public final class Demo {
     String engineUrl = "http://127.0.0.1:" + port;
     registerPanel(chatwoot, engineUrl);
     JourneyClient journeys = context.getBean(JourneyClient.class);
-    String journeyId = context.getBean(JourneyStarter.class).journeyIdOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"));
+    String journeyId = journeys.callerOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"), null).journeyId();
     JourneyView state = settled(journeys, journeyId);
     System.out.println();
     System.out.println("== The journey Temporal holds (GET /journeys/" + journeyId + ")");

@@ -1,14 +1,13 @@
 package org.handoffengine.api.journeys;
 
 import java.util.Arrays;
-import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowUpdateException;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyProperties;
-import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.CustomerPhone;
@@ -34,13 +33,11 @@ public class JourneyController {
 
   private final JourneyClient journeys;
   private final JourneyDirectory directory;
-  private final CustomerJourneys customers;
   private final String defaultRegion;
 
-  public JourneyController(JourneyClient journeys, JourneyDirectory directory, CustomerJourneys customers, JourneyProperties properties) {
+  public JourneyController(JourneyClient journeys, JourneyDirectory directory, JourneyProperties properties) {
     this.journeys = journeys;
     this.directory = directory;
-    this.customers = customers;
     this.defaultRegion = properties.journey().defaultRegion();
   }
 
@@ -66,7 +63,7 @@ public class JourneyController {
       @RequestParam(required = false) String nextPageToken) {
     boolean listing = stage != null || escalated != null || pageSize != null || nextPageToken != null || phone == null;
     if (!listing) {
-      return customerJourney(validRoute(route), e164(phone));
+      return journeys.customerJourney(validRoute(route), e164(phone));
     }
     if (route != null) {
       throw ApiProblem.badRequest("route picks one customer's journey (?phone=…&route=…); a list covers every route");
@@ -77,28 +74,6 @@ public class JourneyController {
             escalated == null ? null : flag(escalated),
             phone == null ? null : directory.customerFilter(e164(phone)));
     return directory.list(filter, size(pageSize), nextPageToken);
-  }
-
-  /**
-   * The customer's journey: a still-running one under the id journeys had before ids were hashed,
-   * else the hashed id's, else a finished one under the old id; 404 when there is none.
-   */
-  private JourneyView customerJourney(String route, String e164) {
-    String id = customers.journeyOf(route, e164);
-    try {
-      return journeys.state(id);
-    } catch (WorkflowNotFoundException none) {
-      for (String older : customers.candidateIds(route, e164)) {
-        if (!older.equals(id)) {
-          try {
-            return journeys.state(older);
-          } catch (WorkflowNotFoundException alsoNone) {
-            // the 404 below
-          }
-        }
-      }
-      throw none;
-    }
   }
 
   private String e164(String phone) {

@@ -2,12 +2,12 @@ package org.handoffengine.api.journeys;
 
 import io.grpc.Status;
 import io.temporal.api.history.v1.HistoryEvent;
-import io.temporal.client.WorkflowClient;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.ProblemResponses;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,10 +22,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class JourneyHistoryController {
 
-  private final WorkflowClient temporal;
+  private final JourneyClient journeys;
 
-  public JourneyHistoryController(WorkflowClient temporal) {
-    this.temporal = temporal;
+  public JourneyHistoryController(JourneyClient journeys) {
+    this.journeys = journeys;
   }
 
   @GetMapping("/journeys/{journeyId}/actions")
@@ -35,7 +35,7 @@ public class JourneyHistoryController {
     }
     List<HistoryEvent> events;
     try {
-      events = temporal.fetchHistory(journeyId).getEvents();
+      events = journeys.history(journeyId).getEvents();
     } catch (RuntimeException e) {
       if (ProblemResponses.grpcStatus(e).map(Status::getCode).filter(Status.Code.NOT_FOUND::equals).isPresent()) {
         throw ApiProblem.notFound("no journey " + journeyId);

@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
-import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.api.journeys.JourneyController;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.journeys.JourneyRoutes;

@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiProperties;
-import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.journeys.CallerJourney;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.JourneyView;
@@ -41,8 +42,7 @@ class InboundCallAnswers {
 
   /** The human line of the caller's team (the route of their journey). */
   private String transferNumber(Optional<CallerJourney> caller) {
-    // The loggable id names the same route as the journey's own, without looking the journey up.
-    return caller.map(c -> routes.forJourney(c.loggableId())).orElse(routes.forJourney(null)).transferNumber();
+    return caller.map(CallerJourney::route).orElse(routes.forJourney(null)).transferNumber();
   }
 
   Map<String, Object> assistantFor(Optional<CallerJourney> caller) {

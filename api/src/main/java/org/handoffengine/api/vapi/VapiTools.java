@@ -17,7 +17,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiProperties;
-import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.journeys.CallerJourney;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyProperties;
 import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationAnswer;
@@ -76,11 +77,12 @@ class VapiTools {
 
   private String run(String name, String toolCallId, JsonNode args, Optional<CallerJourney> caller) {
     if (names.escalate().equals(name)) {
-      CallerJourney journey = caller.orElseThrow(() -> new ToolRefused("The caller's number is unknown, so no one can be assigned."));
+      // A caller without a number has a journey too (keyed by the call): its conversation is handed over.
+      CallerJourney journey = caller.orElseThrow(() -> new ToolRefused("The caller is unknown, so no one can be assigned."));
       String reason = text(args, "reason") != null ? text(args, "reason") : "the caller asked for a person during the call";
       EscalationAnswer answer;
       try {
-        answer = journeys.escalateNow(journey.journeyId(), journey.phone(), new EscalationRequest("vapi-tool:" + toolCallId, "vapi", reason));
+        answer = journeys.escalateNow(journey, new EscalationRequest("vapi-tool:" + toolCallId, "vapi", reason));
       } catch (WorkflowUpdateException refused) {
         throw new ToolRefused("This conversation cannot be handed to a person right now.");
       }
@@ -96,10 +98,12 @@ class VapiTools {
           .orElse("There is no earlier conversation with this caller.");
     }
     if (names.scheduleCallback().equals(name)) {
-      CallerJourney journey = caller.orElseThrow(() -> new ToolRefused("The caller's number is unknown, so no callback can be scheduled."));
+      // Nothing can call back a caller without a number.
+      CallerJourney journey =
+          caller.filter(c -> c.phone() != null).orElseThrow(() -> new ToolRefused("The caller's number is unknown, so no callback can be scheduled."));
       ZoneId zone = zone(text(args, "timeZone"));
       Instant at = callbackTime(text(args, "time"), zone);
-      journeys.scheduleCallback(journey.journeyId(), journey.phone(), new CallbackRequest("vapi-tool:" + toolCallId, at));
+      journeys.scheduleCallback(journey, new CallbackRequest("vapi-tool:" + toolCallId, at));
       return "Callback scheduled for " + SPOKEN.format(at.atZone(zone)) + " (" + zone.getId() + ").";
     }
     throw new ToolRefused("Unknown tool: " + name);

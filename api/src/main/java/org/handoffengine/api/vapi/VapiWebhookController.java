@@ -7,16 +7,15 @@ import java.util.Set;
 import org.handoffengine.platforms.JsonPaths;
 import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.platforms.vapi.VapiCallReports.InvalidCallReport;
-import org.handoffengine.api.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookMeter;
+import org.handoffengine.journeys.CallerJourney;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyProperties;
-import org.handoffengine.journeys.JourneyRoutes;
-import org.handoffengine.journeys.privacy.CustomerJourneys;
-import org.handoffengine.journeys.JourneyStarter;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.journey.CustomerPhone;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -46,8 +45,6 @@ public class VapiWebhookController {
   private final VapiTools tools;
   private final ObjectMapper json;
   private final String defaultRegion;
-  private final JourneyRoutes routes;
-  private final CustomerJourneys customers;
   private final WebhookMeter meter;
 
   /** The server-message types Vapi documents (research/vapi.md §2.1), for metric tags. */
@@ -65,8 +62,6 @@ public class VapiWebhookController {
       VapiTools tools,
       ObjectMapper json,
       JourneyProperties properties,
-      JourneyRoutes routes,
-      CustomerJourneys customers,
       WebhookMeter meter) {
     this.authenticator = authenticator;
     this.journeys = journeys;
@@ -74,8 +69,6 @@ public class VapiWebhookController {
     this.tools = tools;
     this.json = json;
     this.defaultRegion = properties.journey().defaultRegion();
-    this.routes = routes;
-    this.customers = customers;
     this.meter = meter;
   }
 
@@ -88,7 +81,10 @@ public class VapiWebhookController {
     if (type == null || type.isBlank()) {
       throw ApiProblem.badRequest("message.type is missing");
     }
-    Optional<CallerJourney> caller = CallerJourney.of(message, defaultRegion, routes, customers);
+    // The report is read once into a CallReport and routed from it; other messages are routed
+    // from what they say about the call.
+    Optional<CallerJourney> caller =
+        "end-of-call-report".equals(type) ? Optional.empty() : journeys.callerOf(callOf(message));
     caller.ifPresent(c -> JourneyLogContext.about(c.loggableId(), c.callId()));
     Map<String, Object> answer = switch (type) {
       case "end-of-call-report" -> callEnded(message);
@@ -127,15 +123,29 @@ public class VapiWebhookController {
     } catch (InvalidCallReport e) {
       throw ApiProblem.badRequest(e.getMessage());
     }
-    String journeyId;
+    CallerJourney caller;
     try {
-      journeyId = journeys.callEnded(report, VapiCallReports.journeyIdOf(message.path("call")));
-    } catch (JourneyStarter.UnroutedCall unrouted) {
+      caller = journeys.callerOf(report, VapiCallReports.journeyIdOf(message.path("call")));
+    } catch (JourneyClient.UnroutedCall unrouted) {
       log.warn("{}; nothing started", unrouted.getMessage());
       throw ApiProblem.unprocessable(unrouted.getMessage());
     }
-    log.info("Call {} ({}) recorded on journey {}", report.callId(), report.endedReason(), customers.loggable(journeyId));
+    JourneyLogContext.about(caller.loggableId(), caller.callId());
+    String journeyId = journeys.callEnded(caller, report);
+    log.info("Call {} ({}) recorded on journey {}", report.callId(), report.endedReason(), caller.loggableId());
     return Map.of("status", "accepted", "journeyId", journeyId, "callId", report.callId());
+  }
+
+  /** What a live-call message says about its call; the caller's number is normalised here, once. */
+  private JourneyClient.Call callOf(JsonNode message) {
+    JsonNode call = message.path("call");
+    String raw = JsonPaths.firstText(message, new String[] {"customer", "number"}, new String[] {"call", "customer", "number"});
+    return new JourneyClient.Call(
+        JsonPaths.firstText(call, new String[] {"id"}),
+        raw == null ? null : CustomerPhone.normalise(raw, defaultRegion).orElse(null),
+        VapiCallReports.journeyIdOf(call),
+        JsonPaths.firstText(call, new String[] {"phoneNumberId"}),
+        JsonPaths.firstText(call, new String[] {"assistantId"}));
   }
 
   private JsonNode messageOf(byte[] body) {

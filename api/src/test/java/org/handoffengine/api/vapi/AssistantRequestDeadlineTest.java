@@ -1,54 +1,62 @@
 package org.handoffengine.api.vapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.testing.TestWorkflowEnvironment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import org.handoffengine.activities.vapi.VapiProperties;
-import org.handoffengine.api.journeys.JourneyClient;
+import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.journeys.JourneyProperties;
 import org.handoffengine.journeys.JourneyRoutes;
-import org.handoffengine.journeys.JourneyStarter;
-import org.handoffengine.workflows.journey.JourneyWorkflow;
+import org.handoffengine.journeys.RouteProperties;
+import org.handoffengine.journeys.TemporalSettings;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
+import org.handoffengine.journeys.privacy.PrivacyProperties;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.policy.BotPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A caller is ringing and Vapi gives the engine about 7.5 s: a journey that cannot be read (its
- * query is stuck) must not hold the call up.
+ * A caller is ringing and Vapi gives the engine about 7.5 s: a journey that cannot be read (no
+ * worker answers its query) must not hold the call up.
  */
 class AssistantRequestDeadlineTest {
 
-  private final CountDownLatch release = new CountDownLatch(1);
+  private static final String PHONE = "+14155550123";
+
+  private final TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance();
 
   @AfterEach
-  void unblock() {
-    release.countDown();
+  void close() {
+    temporal.close();
   }
 
   @Test
   void aStuckJourneyQueryStillGetsTheDefaultAssistantWithinTwoSeconds() {
-    WorkflowClient temporal = mock(WorkflowClient.class);
-    JourneyWorkflow stuck = mock(JourneyWorkflow.class);
-    when(temporal.newWorkflowStub(any(Class.class), anyString())).thenReturn(stuck);
-    when(stuck.state()).thenAnswer(call -> {
-      release.await(); // a query that never comes back
-      return null;
-    });
+    WorkflowClient client = temporal.getWorkflowClient();
+    JourneyRoutes routes =
+        new JourneyRoutes(
+            new JourneyProperties(null, null, null, null),
+            new RouteProperties(null, null),
+            new JourneyRoutes.Platforms(1L, 7L, Duration.ofSeconds(10), "assistant-1", null, Duration.ofSeconds(5), BotPolicy.OFF),
+            new TemporalSettings(false, true, null));
+    JourneyClient journeys = new JourneyClient(client, routes, new CustomerJourneys(client, new PrivacyProperties(null, null), false));
+    // The caller's journey exists, but no worker runs it: its query waits for an answer that never comes.
+    client
+        .newUntypedWorkflowStub(
+            "JourneyWorkflow",
+            WorkflowOptions.newBuilder().setWorkflowId(JourneyIds.legacyForCustomer(null, PHONE)).setTaskQueue(JourneyIds.TASK_QUEUE).build())
+        .start();
     VapiProperties vapi = new VapiProperties(URI.create("https://api.vapi.ai"), "key", "secret", "assistant-1", null, Duration.ofSeconds(5), null, null);
-    JourneyRoutes routes = mock(JourneyRoutes.class);
-    when(routes.forJourney(any())).thenReturn(new JourneyRoutes.Routed(null, null, null));
-    InboundCallAnswers answers = new InboundCallAnswers(new JourneyClient(temporal, mock(JourneyStarter.class)), vapi, routes);
+    InboundCallAnswers answers = new InboundCallAnswers(journeys, vapi, routes);
 
     long started = System.nanoTime();
-    Map<String, Object> answer = answers.assistantFor(Optional.of(new CallerJourney("journey-+14155550123", "+14155550123", "ring-1")));
+    Map<String, Object> answer = answers.assistantFor(journeys.callerOf(new JourneyClient.Call("ring-1", PHONE, null, null, null)));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(answer).isEqualTo(Map.of("assistantId", "assistant-1"));

@@ -1,9 +1,8 @@
-package org.handoffengine.worker;
+package org.handoffengine.activities.reconcile;
 
 import static org.handoffengine.platforms.JsonPaths.instant;
 import static org.handoffengine.platforms.JsonPaths.text;
 
-import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,11 +14,11 @@ import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.platforms.vapi.VapiCallReports.InvalidCallReport;
-import org.handoffengine.workflows.journey.CallReport;
-import org.handoffengine.workflows.journey.JourneyWorkflow;
-import org.handoffengine.workflows.reconcile.ReconcileActivities;
+import org.handoffengine.journeys.CallerJourney;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyRoutes;
-import org.handoffengine.journeys.JourneyStarter;
+import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.reconcile.ReconcileActivities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -31,15 +30,13 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
   static final int PAGE = 100;
 
   private final VapiApi vapi;
-  private final WorkflowClient temporal;
-  private final JourneyStarter journeys;
+  private final JourneyClient journeys;
   private final JourneyRoutes routes;
   private final String defaultRegion;
 
   public ReconcileActivitiesImpl(
-      VapiApi vapi, WorkflowClient temporal, JourneyStarter journeys, JourneyRoutes routes, String defaultRegion) {
+      VapiApi vapi, JourneyClient journeys, JourneyRoutes routes, String defaultRegion) {
     this.vapi = vapi;
-    this.temporal = temporal;
     this.journeys = journeys;
     this.routes = routes;
     this.defaultRegion = defaultRegion;
@@ -86,17 +83,17 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
 
   @Override
   public boolean recordIfMissing(CallReport report) {
-    String journeyId;
+    CallerJourney caller;
     try {
-      journeyId = journeys.journeyIdOf(report);
-    } catch (JourneyStarter.UnroutedCall unrouted) {
+      caller = journeys.callerOf(report, null);
+    } catch (JourneyClient.UnroutedCall unrouted) {
       log.warn("{}; not delivered", unrouted.getMessage());
       return false;
     }
     try {
       // Queries answer for finished journeys too: a resolved journey's calls are not delivered again.
       boolean known =
-          temporal.newWorkflowStub(JourneyWorkflow.class, journeyId).state().calls().stream()
+          journeys.state(caller.journeyId()).calls().stream()
               .anyMatch(call -> call.callId().equals(report.callId()));
       if (known) {
         return false;
@@ -104,8 +101,8 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
     } catch (WorkflowNotFoundException noJourneyYet) {
       // the report was lost before any journey existed: deliver it
     }
-    log.info("Call {} ended without a report reaching the engine; delivering it to {}", report.callId(), journeyId);
-    journeys.callEnded(report, journeyId);
+    log.info("Call {} ended without a report reaching the engine; delivering it to {}", report.callId(), caller.loggableId());
+    journeys.callEnded(caller, report);
     return true;
   }
 }

@@ -1,0 +1,419 @@
+package org.handoffengine.journeys;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
+import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
+import io.temporal.client.BatchRequest;
+import io.temporal.client.UpdateOptions;
+import io.temporal.client.WithStartWorkflowOperation;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowExecutionAlreadyStarted;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.common.SearchAttributes;
+import io.temporal.common.WorkflowExecutionHistory;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
+import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.journey.ActionAnswer;
+import org.handoffengine.workflows.journey.AgentAction;
+import org.handoffengine.workflows.journey.CallEvent;
+import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.journey.CallbackRequest;
+import org.handoffengine.workflows.journey.EscalationAnswer;
+import org.handoffengine.workflows.journey.EscalationRequest;
+import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyInput;
+import org.handoffengine.workflows.journey.JourneySearchAttributes;
+import org.handoffengine.workflows.journey.JourneySettings;
+import org.handoffengine.workflows.journey.JourneyStage;
+import org.handoffengine.workflows.journey.JourneyView;
+import org.handoffengine.workflows.journey.JourneyWorkflow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one way into journeys, for both roles: which journey a call belongs to, and starting,
+ * signalling, updating, querying and finding journeys. The webhooks, the journey API, the Vapi
+ * tools, the reconciler and the demo all go through it, so a journey's workflow options live here
+ * only. Every start or signal returns once Temporal has durably recorded it, which is what a
+ * webhook's 2xx promises.
+ *
+ * <p>A caller without a number has one journey, keyed by the call's id on the call's route
+ * ({@code journey-call-<call id>}): the report of the call starts it, and the call's live messages
+ * (assistant request, tools, status updates) reach the same one.
+ */
+public class JourneyClient {
+
+  private static final Logger log = LoggerFactory.getLogger(JourneyClient.class);
+
+  /** Cancels a query's gRPC context at its deadline; the query itself runs on the caller's thread. */
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
+
+  private final WorkflowClient temporal;
+  private final JourneyRoutes routes;
+  private final CustomerJourneys customers;
+  /** False once the server refused them: see {@link #racingStart}. */
+  private volatile boolean attributesAtStart = true;
+
+  public JourneyClient(WorkflowClient temporal, JourneyRoutes routes, CustomerJourneys customers) {
+    this.temporal = temporal;
+    this.routes = routes;
+    this.customers = customers;
+  }
+
+  /**
+   * What a live-call message says about its call, read at the edge.
+   *
+   * @param customerPhone the caller in E.164 (normalised once, where the message was read), or null
+   * @param namedJourneyId the journey id the engine put in the call's metadata, or null
+   */
+  public record Call(String callId, String customerPhone, String namedJourneyId, String phoneNumberId, String assistantId) {}
+
+  /**
+   * The journey a live call belongs to, routed once. Empty when no route takes the call (unmapped
+   * calls refused) or when the message names neither a number nor a call.
+   */
+  public Optional<CallerJourney> callerOf(Call call) {
+    if (JourneyIds.isJourneyId(call.namedJourneyId())) {
+      return Optional.of(named(call.namedJourneyId(), call.customerPhone(), call.callId()));
+    }
+    if (call.customerPhone() == null && (call.callId() == null || call.callId().isBlank())) {
+      return Optional.empty();
+    }
+    return routes.forCall(call.phoneNumberId(), call.assistantId())
+        .map(route -> onRoute(route, call.customerPhone(), call.callId()));
+  }
+
+  /**
+   * The journey an ended call belongs to, routed once.
+   *
+   * @param namedJourneyId the journey the engine named in the call's metadata, or null
+   * @throws UnroutedCall when no route takes the call and unmapped calls are refused
+   */
+  public CallerJourney callerOf(CallReport report, String namedJourneyId) {
+    if (JourneyIds.isJourneyId(namedJourneyId)) {
+      return named(namedJourneyId, report.customerNumber(), report.callId());
+    }
+    JourneyRoutes.Routed route =
+        routes.forCall(report.phoneNumberId(), report.assistantId()).orElseThrow(() -> new UnroutedCall(report));
+    return onRoute(route, report.customerNumber(), report.callId());
+  }
+
+  private CallerJourney named(String journeyId, String phone, String callId) {
+    return new CallerJourney(() -> journeyId, customers.loggable(journeyId), phone, callId, routes.forJourney(journeyId));
+  }
+
+  private CallerJourney onRoute(JourneyRoutes.Routed route, String phone, String callId) {
+    if (phone == null) {
+      String id = JourneyIds.forAnonymousCall(route.route(), callId);
+      return new CallerJourney(() -> id, id, null, callId, route);
+    }
+    return new CallerJourney(
+        () -> customers.journeyOf(route.route(), phone), customers.newId(route.route(), phone), phone, callId, route);
+  }
+
+  /**
+   * Starts the caller's journey with this call, or adds the call to the running one. A report
+   * delivered twice signals twice; the journey ignores the second by call id.
+   *
+   * @return the journey id
+   */
+  public String callEnded(CallerJourney caller, CallReport report) {
+    String id = caller.journeyId();
+    JourneySettings settings = caller.route().settings();
+    signalWithStart(() -> {
+      JourneyWorkflow journey = startable(id, report.customerNumber(), settings);
+      var start = temporal.newSignalWithStartRequest();
+      start.add(journey::run, new JourneyInput(id, report.customerNumber(), settings, null));
+      start.add(journey::callEnded, report);
+      return start;
+    });
+    return id;
+  }
+
+  /**
+   * An agent opened a resolved journey's conversation again: the journey starts a new run on the
+   * same conversation (or, if it is somehow still running, just hears about it).
+   */
+  public void reopened(String journeyId, String customerPhone, JourneyInput.Reopened conversation, ChatwootEvent event) {
+    JourneySettings settings = routes.forJourney(journeyId).settings();
+    signalWithStart(() -> {
+      JourneyWorkflow journey = startable(journeyId, customerPhone, settings);
+      var start = temporal.newSignalWithStartRequest();
+      start.add(journey::run, new JourneyInput(journeyId, customerPhone, settings, null, conversation));
+      start.add(journey::conversationStatusChanged, event);
+      return start;
+    });
+  }
+
+  /**
+   * Escalates through an update, starting the journey if the caller has none yet (a first call
+   * still in progress): the answer comes once the request is in the journey's history.
+   */
+  public EscalationAnswer escalateNow(CallerJourney caller, EscalationRequest request) {
+    String id = caller.journeyId();
+    JourneySettings settings = caller.route().settings();
+    return racingStart(() -> {
+      JourneyWorkflow journey = startable(id, caller.phone(), settings);
+      return WorkflowClient.executeUpdateWithStart(
+          journey::escalateNow,
+          request,
+          UpdateOptions.<EscalationAnswer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
+          new WithStartWorkflowOperation<>(journey::run, new JourneyInput(id, caller.phone(), settings, null)));
+    });
+  }
+
+  /** Records a callback time, starting the journey if the caller has none yet. */
+  public void scheduleCallback(CallerJourney caller, CallbackRequest request) {
+    String id = caller.journeyId();
+    JourneySettings settings = caller.route().settings();
+    signalWithStart(() -> {
+      JourneyWorkflow journey = startable(id, caller.phone(), settings);
+      var start = temporal.newSignalWithStartRequest();
+      start.add(journey::run, new JourneyInput(id, caller.phone(), settings, null));
+      start.add(journey::scheduleCallback, request);
+      return start;
+    });
+  }
+
+  /** Records a live call's progress on the caller's journey; false when the caller has none. */
+  public boolean callEvent(String journeyId, CallEvent event) {
+    try {
+      existing(journeyId).callEvent(event);
+      return true;
+    } catch (WorkflowNotFoundException none) {
+      return false;
+    }
+  }
+
+  /** Escalates a running journey and answers what happened (see {@link JourneyWorkflow#escalateNow}). */
+  public EscalationAnswer escalate(String journeyId, EscalationRequest request) {
+    return existing(journeyId).escalateNow(request);
+  }
+
+  public void retry(String journeyId) {
+    existing(journeyId).retry();
+  }
+
+  public void retry(String journeyId, AgentAction action) {
+    existing(journeyId).retryRequested(action);
+  }
+
+  /** Each answers once the journey has taken the action in (or said why not). */
+  public ActionAnswer stopFollowUps(String journeyId, AgentAction action) {
+    return existing(journeyId).stopFollowUps(action);
+  }
+
+  public ActionAnswer callNow(String journeyId, AgentAction action) {
+    return existing(journeyId).callNow(action);
+  }
+
+  public ActionAnswer handBack(String journeyId, AgentAction action) {
+    return existing(journeyId).handBack(action);
+  }
+
+  public void customerReplied(String journeyId, ChatwootEvent event) {
+    existing(journeyId).customerReplied(event);
+  }
+
+  public void agentReplied(String journeyId, ChatwootEvent event) {
+    existing(journeyId).agentReplied(event);
+  }
+
+  public void conversationStatusChanged(String journeyId, ChatwootEvent event) {
+    existing(journeyId).conversationStatusChanged(event);
+  }
+
+  /**
+   * The journey's state (answered for finished journeys too).
+   *
+   * @throws WorkflowNotFoundException when there is no such journey
+   */
+  public JourneyView state(String journeyId) {
+    return existing(journeyId).state();
+  }
+
+  /**
+   * The journey's state if it can be read within {@code deadline}: a ringing caller is not kept
+   * waiting for a slow or unreachable Temporal. The query carries the deadline as its gRPC
+   * deadline, which Temporal's client honours for the call and its retries, so a late answer is
+   * given up on the wire rather than left running. Empty when there is no such journey or no answer
+   * in time.
+   */
+  public Optional<JourneyView> stateWithin(String journeyId, Duration deadline) {
+    Context.CancellableContext bounded = Context.current().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+    try {
+      return Optional.of(bounded.call(() -> state(journeyId)));
+    } catch (WorkflowNotFoundException none) {
+      return Optional.empty();
+    } catch (Exception unanswered) {
+      if (bounded.isCancelled()) {
+        log.warn("Journey {} could not be read within {}; answering without it", customers.loggable(journeyId), deadline);
+      } else {
+        log.warn("Journey {} could not be read: {}", customers.loggable(journeyId), unanswered.toString());
+      }
+      return Optional.empty();
+    } finally {
+      bounded.cancel(null);
+    }
+  }
+
+  /**
+   * A customer's journey on a route: a still-running one under the id journeys had before ids were
+   * hashed, else the hashed id's, else a finished one under the old id.
+   *
+   * @throws WorkflowNotFoundException when the customer has none
+   */
+  public JourneyView customerJourney(String route, String e164) {
+    String id = customers.journeyOf(route, e164);
+    try {
+      return state(id);
+    } catch (WorkflowNotFoundException none) {
+      for (String older : customers.candidateIds(route, e164)) {
+        if (!older.equals(id)) {
+          try {
+            return state(older);
+          } catch (WorkflowNotFoundException alsoNone) {
+            // the customer's journey is none of these
+          }
+        }
+      }
+      throw none;
+    }
+  }
+
+  /** The current run's event history. */
+  public WorkflowExecutionHistory history(String journeyId) {
+    return temporal.fetchHistory(journeyId);
+  }
+
+  /** Signals and queries go to the journey's current run; a missing journey is not created. */
+  private JourneyWorkflow existing(String journeyId) {
+    return temporal.newWorkflowStub(JourneyWorkflow.class, journeyId);
+  }
+
+  /**
+   * Signal-with-start that survives a race: two deliveries starting the same journey at the same
+   * moment can have one refused as already started (the embedded server does this); by then the
+   * journey exists, so the retry signals it. Signals are idempotent in the journey.
+   */
+  private void signalWithStart(Supplier<BatchRequest> request) {
+    // A new stub and batch each time: neither may be used for a second start.
+    racingStart(() -> temporal.signalWithStart(request.get()));
+  }
+
+  /**
+   * Runs a start-or-join (signal-with-start, update-with-start) again when a concurrent delivery's
+   * start won the race and this one was refused as already started; by then the journey exists.
+   * {@code attempt} must build its stubs afresh each time.
+   */
+  private <T> T racingStart(Supplier<T> attempt) {
+    for (int tries = 1; ; tries++) {
+      try {
+        return attempt.get();
+      } catch (RuntimeException refused) {
+        if (tries < 3 && attributesAtStart && unregisteredAttribute(refused)) {
+          // An api role can start journeys before any worker registered the attributes: start
+          // them without; the journey upserts its attributes once the worker has registered them.
+          attributesAtStart = false;
+          log.warn("The namespace lacks the journey search attributes (a worker registers them at start-up); journeys start without them from now on");
+          continue;
+        }
+        if (tries >= 3 || !alreadyStarted(refused)) {
+          throw refused;
+        }
+      }
+    }
+  }
+
+  private static boolean unregisteredAttribute(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
+          && String.valueOf(status.getStatus().getDescription()).toLowerCase(Locale.ROOT).contains("search attribute")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean alreadyStarted(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowExecutionAlreadyStarted
+          || (t instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A stub that starts the journey if it is not running, and joins it if it is. */
+  private JourneyWorkflow startable(String journeyId, String customerPhone, JourneySettings settings) {
+    return temporal.newWorkflowStub(
+        JourneyWorkflow.class,
+        WorkflowOptions.newBuilder()
+            .setWorkflowId(journeyId)
+            .setTaskQueue(JourneyIds.TASK_QUEUE)
+            // A running journey takes the event; a finished one is followed by a new run.
+            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            // Shown in the Temporal UI's list, and stored like the id: it names no number, not even
+            // masked. The customer is HandoffCustomerKey, which GET /journeys?phone=… computes.
+            .setStaticSummary(summaryOf(journeyId, customerPhone))
+            .setTypedSearchAttributes(attributesAtStart(journeyId, settings))
+            .build());
+  }
+
+  /**
+   * The search attributes a new journey starts with, set with the start rather than upserted by
+   * its first task (one billable action fewer): what the journey would publish first. Ignored
+   * when the journey is already running.
+   */
+  private SearchAttributes attributesAtStart(String journeyId, JourneySettings settings) {
+    if (!attributesAtStart || !settings.searchAttributes()) {
+      return null;
+    }
+    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
+        .set(JourneySearchAttributes.STAGE, JourneyStage.RECORDING_CALL.name())
+        .set(JourneySearchAttributes.ESCALATED, false);
+    String customer = JourneyIds.customerPartOf(journeyId);
+    if (customer != null) {
+      attributes.set(JourneySearchAttributes.CUSTOMER_KEY, customer);
+    }
+    return attributes.build();
+  }
+
+  /** A call from a Vapi number and assistant no route takes, with {@code handoff.unmapped-calls=refuse}. */
+  public static final class UnroutedCall extends RuntimeException {
+    public UnroutedCall(CallReport report) {
+      super("call " + report.callId() + " came in on Vapi number " + report.phoneNumberId() + " with assistant "
+          + report.assistantId() + ", which no handoff.routes entry maps, and handoff.unmapped-calls is refuse");
+    }
+  }
+
+  static String summaryOf(String journeyId, String customerPhone) {
+    String route = JourneyIds.routeOf(journeyId);
+    return (customerPhone == null ? "Journey of a call without a number" : "Customer journey")
+        + (route == null ? "" : " on route " + route);
+  }
+
+  private static ScheduledThreadPoolExecutor deadlineTimer() {
+    ScheduledThreadPoolExecutor timer =
+        new ScheduledThreadPoolExecutor(1, r -> {
+          Thread thread = new Thread(r, "journey-query-deadline");
+          thread.setDaemon(true);
+          return thread;
+        });
+    timer.setRemoveOnCancelPolicy(true);
+    return timer;
+  }
+}
