@@ -8,6 +8,7 @@ import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.handoffengine.workflows.journey.CustomerKey;
 import org.handoffengine.workflows.journey.JourneyIds;
@@ -33,9 +34,18 @@ public final class CustomerJourneys {
   private final WorkflowClient temporal;
   private final CustomerKey keys;
   private final boolean legacyLookups;
+  private final LegacyJourneyCensus census;
 
   public CustomerJourneys(WorkflowClient temporal, PrivacyProperties privacy, boolean encryptionOn) {
+    this(temporal, privacy, encryptionOn, temporal == null ? null : LegacyJourneyCensus.of(temporal));
+  }
+
+  /**
+   * @param census whether legacy journeys may still run; null: they may (every lookup looks)
+   */
+  CustomerJourneys(WorkflowClient temporal, PrivacyProperties privacy, boolean encryptionOn, LegacyJourneyCensus census) {
     this.temporal = temporal;
+    this.census = census;
     if (privacy.idKey() == null) {
       if (encryptionOn) {
         throw new IllegalStateException(
@@ -67,10 +77,19 @@ public final class CustomerJourneys {
 
   /**
    * Whether journeys started before ids were hashed may still be about: they carry the plain number
-   * in their id and in {@code HandoffCustomerPhone}.
+   * in their id and in {@code HandoffCustomerPhone}. With hashed ids, no longer once the census has
+   * counted none of them running ({@link LegacyJourneyCensus}).
    */
   public boolean legacyLookups() {
-    return legacyLookups || !hashed();
+    return !hashed() || (legacyLookups && (census == null || census.mayBeRunning()));
+  }
+
+  /**
+   * Counts the running journeys with ids from before hashed ids now, as the census does every few
+   * minutes; empty when there is no census or the server cannot tell.
+   */
+  public OptionalLong recountLegacyJourneys() {
+    return census == null ? OptionalLong.empty() : census.recount();
   }
 
   /** The id a new journey of this customer gets on this route (null: the default route). */
@@ -82,16 +101,17 @@ public final class CustomerJourneys {
   public List<String> candidateIds(String route, String e164) {
     String current = newId(route, e164);
     String legacy = JourneyIds.legacyForCustomer(route, e164);
-    return current.equals(legacy) || !legacyLookups ? List.of(current) : List.of(current, legacy);
+    return current.equals(legacy) || !legacyLookups() ? List.of(current) : List.of(current, legacy);
   }
 
   /**
    * The customer's journey on this route: a legacy-id journey while it is still running, else the
-   * hashed id (which signal-with-start creates when it does not exist yet).
+   * hashed id (which signal-with-start creates when it does not exist yet). Asks Temporal only while
+   * legacy journeys may still run.
    */
   public String journeyOf(String route, String e164) {
     String current = newId(route, e164);
-    if (!hashed() || !legacyLookups) {
+    if (!hashed() || !legacyLookups()) {
       return current;
     }
     String legacy = JourneyIds.legacyForCustomer(route, e164);

@@ -3,6 +3,13 @@ package org.handoffengine.journeys.privacy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Status;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** How the engine names a customer's journey, without Temporal. */
@@ -44,5 +51,82 @@ class CustomerJourneysTest {
     assertThat(customers.newId(null, PHONE)).isEqualTo("journey-+14155550123");
     assertThat(customers.journeyOf(null, PHONE)).isEqualTo("journey-+14155550123");
     assertThat(customers.keyOf(PHONE)).isEqualTo(PHONE);
+  }
+
+  @Test
+  void onceTheCensusCountsNoLegacyJourneyRunningLookupsAskTemporalNothing() {
+    Census census = new Census(0L);
+    // No WorkflowClient: a describe of the legacy id would fail the test.
+    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
+
+    assertThat(customers.journeyOf(null, PHONE)).isEqualTo(customers.newId(null, PHONE));
+    assertThat(customers.candidateIds("sales", PHONE)).containsExactly(customers.newId("sales", PHONE));
+    assertThat(customers.legacyLookups()).isFalse();
+    assertThat(census.counts.get()).as("one count, not one per lookup").isEqualTo(1);
+  }
+
+  @Test
+  void whileLegacyJourneysRunLookupsTryTheirIdsAndACountEveryFewMinutesNoticesTheLastOneEnd() {
+    Census census = new Census(2L, 0L);
+    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
+
+    assertThat(customers.legacyLookups()).isTrue();
+    assertThat(customers.candidateIds(null, PHONE)).containsExactly(customers.newId(null, PHONE), "journey-+14155550123");
+    census.clock.addAndGet(LegacyJourneyCensus.RECOUNT.toNanos() - 1);
+    assertThat(customers.legacyLookups()).as("not recounted before it is due").isTrue();
+    assertThat(census.counts.get()).isEqualTo(1);
+
+    census.clock.addAndGet(1);
+    assertThat(customers.legacyLookups()).isFalse();
+    assertThat(customers.journeyOf(null, PHONE)).isEqualTo(customers.newId(null, PHONE));
+    assertThat(census.counts.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aServerThatCannotCountIsNotAskedAgainAndLookupsKeepTryingLegacyIds() {
+    Census census = new Census(Status.UNIMPLEMENTED.asRuntimeException());
+    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
+
+    assertThat(customers.legacyLookups()).isTrue();
+    census.clock.addAndGet(Duration.ofHours(1).toNanos());
+    assertThat(customers.candidateIds(null, PHONE)).hasSize(2);
+    assertThat(census.counts.get()).isEqualTo(1);
+    assertThat(customers.recountLegacyJourneys()).isEmpty();
+  }
+
+  @Test
+  void aFailedCountKeepsTheLastAnswer() {
+    Census census = new Census(0L, Status.UNAVAILABLE.asRuntimeException(), 1L);
+    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
+
+    assertThat(customers.recountLegacyJourneys()).hasValue(0);
+    assertThat(customers.recountLegacyJourneys()).isEmpty();
+    assertThat(customers.legacyLookups()).as("still none as far as anyone knows").isFalse();
+    assertThat(customers.recountLegacyJourneys()).isEqualTo(OptionalLong.of(1));
+    assertThat(customers.legacyLookups()).isTrue();
+  }
+
+  /** A census over a scripted series of counts (a number, or an exception the server answered), on a hand-moved clock. */
+  private static final class Census {
+    final AtomicInteger counts = new AtomicInteger();
+    final AtomicLong clock = new AtomicLong();
+    final LegacyJourneyCensus census;
+
+    Census(Object... answers) {
+      ArrayDeque<Object> script = new ArrayDeque<>(List.of(answers));
+      census =
+          new LegacyJourneyCensus(
+              () -> {
+                counts.incrementAndGet();
+                Object answer = script.size() > 1 ? script.poll() : script.peek();
+                if (answer instanceof RuntimeException e) {
+                  throw e;
+                }
+                return (Long) answer;
+              },
+              Runnable::run,
+              clock::get,
+              LegacyJourneyCensus.RECOUNT);
+    }
   }
 }
