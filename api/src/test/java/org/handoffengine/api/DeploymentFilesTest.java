@@ -75,4 +75,13 @@ class DeploymentFilesTest {
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
     assertThat(dockerfile).contains("USER 10001", "extract --layers", "AS build");
   }
+
+  @Test
+  void theImageAndTheReadmesRunCommandStartTheEngineWithTheMeasuredJvmOptions() throws IOException {
+    assertThat(ROOT.resolve("deploy/jvm.options")).isRegularFile();
+    assertThat(Files.readString(ROOT.resolve("deploy/jvm.options"))).contains("-Xmx", "-XX:+UseSerialGC");
+    assertThat(Files.readString(ROOT.resolve("Dockerfile")))
+        .contains("COPY deploy/jvm.options /app/jvm.options", "JDK_JAVA_OPTIONS=\"@/app/jvm.options\"", "MALLOC_ARENA_MAX=2");
+    assertThat(Files.readString(ROOT.resolve("README.md"))).contains("MALLOC_ARENA_MAX=2 java @deploy/jvm.options -jar api/target/handoff-engine.jar");
+  }
 }
