@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.workflows.journey.CustomerKey;
+import org.handoffengine.workflows.journey.JourneyIds;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -216,7 +218,7 @@ public final class Bench {
   }
 
   static String journeyOf(String phone) {
-    return "journey-" + phone;
+    return JourneyIds.forCustomerKey(null, new CustomerKey(ID_KEY).of(phone));
   }
 
   // --- Waiting ----------------------------------------------------------------------------------
@@ -242,6 +244,11 @@ public final class Bench {
     System.out.printf(Locale.ROOT, "%tT %s%n", System.currentTimeMillis(), what);
   }
 
+  /** The bench's own keys, not secrets: every run's data is thrown away. */
+  private static final String ENCRYPTION_KEY = "YmVuY2gtcGF5bG9hZC1rZXktMzItYnl0ZXMtbG9uZyE=";
+
+  private static final String ID_KEY = "bench-privacy-id-key-0123456789abcdef";
+
   static Map<String, String> settings(ChatwootSandbox chatwoot, VapiSandbox vapi) {
     Map<String, String> settings = new HashMap<>();
     settings.put("handoff.chatwoot.base-url", chatwoot.baseUrl());
@@ -253,6 +260,11 @@ public final class Bench {
     settings.put("handoff.vapi.api-key", "bench-vapi-key");
     settings.put("handoff.vapi.assistant-id", "6c2b9e41-0a7d-4f3e-8b15-d9c4e2a7f018");
     settings.put("handoff.vapi.phone-number-id", "a17f3c9e-2d4b-4e6a-9c81-5b0d7e3f2a64");
+    // As production runs: payloads encrypted, journeys named by the customer's keyed hash, and
+    // lookups by number trying the ids journeys had before hashing (handoff.privacy.legacy-lookups).
+    settings.put("handoff.encryption.key-id", "bench");
+    settings.put("handoff.encryption.keys.bench", ENCRYPTION_KEY);
+    settings.put("handoff.privacy.id-key", ID_KEY);
     return settings;
   }
 

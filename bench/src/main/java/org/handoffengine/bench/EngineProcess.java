@@ -50,7 +50,10 @@ final class EngineProcess implements AutoCloseable {
     command.add("--handoff.reconciler.enabled=false");
     command.add("--logging.level.root=WARN");
     settings.forEach((name, value) -> command.add("--" + name + "=" + value));
-    process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    // As the image and the README's run command set it: two glibc malloc arenas, not one per core.
+    builder.environment().put("MALLOC_ARENA_MAX", "2");
+    process = builder.start();
     awaitHealthy(Duration.ofSeconds(240)); // a Spring start on 2 cores shared with builds can take over 90 s
   }
 
@@ -69,12 +72,15 @@ final class EngineProcess implements AutoCloseable {
   long liveHeapKilobytesAfterGc() {
     try {
       jcmd("GC.run");
+      // G1 prints one "garbage-first heap total …, used …K" line; Serial one per generation.
+      long used = -1;
       for (String line : jcmd("GC.heap_info").split("\n")) {
-        var used = Pattern.compile("used (\\d+)K").matcher(line);
-        if (line.contains("total") && used.find()) {
-          return Long.parseLong(used.group(1));
+        var match = Pattern.compile("total \\d+K, used (\\d+)K").matcher(line);
+        if (match.find()) {
+          used = Math.max(used, 0) + Long.parseLong(match.group(1));
         }
       }
+      return used;
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
@@ -100,9 +106,18 @@ final class EngineProcess implements AutoCloseable {
   }
 
   long residentKilobytes() {
+    return status("VmRSS:");
+  }
+
+  /** The process's threads now: a worker keeps one per journey in its cache. */
+  long threads() {
+    return status("Threads:");
+  }
+
+  private long status(String field) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
-        if (line.startsWith("VmRSS:")) {
+        if (line.startsWith(field)) {
           return Long.parseLong(line.replaceAll("[^0-9]", ""));
         }
       }
@@ -142,6 +157,18 @@ final class EngineProcess implements AutoCloseable {
   @Override
   public void close() {
     process.destroy();
+  }
+
+  /**
+   * The JVM options production gets ({@code deploy/jvm.options}, or the file {@code
+   * handoff.engine.jvm-options} names), as the argument file the run command passes.
+   */
+  static List<String> productionJvmOptions() {
+    Path file = Path.of(System.getProperty("handoff.engine.jvm-options", "deploy" + File.separator + "jvm.options"));
+    if (!Files.isRegularFile(file)) {
+      throw new IllegalStateException("no engine JVM options at " + file.toAbsolutePath() + "; run the bench from the project directory");
+    }
+    return List.of("@" + file.toAbsolutePath());
   }
 
   static Path defaultJar() {

@@ -87,11 +87,11 @@ final class RealServerBench {
       temporal.pid().ifPresent(pid -> cpu.watch("temporal server", pid));
       try {
         for (int w = 1; w <= options.workers(); w++) {
-          EngineProcess worker = new EngineProcess(EngineProcess.defaultJar(), settings(vapi, temporal.target(), "worker"), workerJvm(), log);
+          EngineProcess worker = new EngineProcess(EngineProcess.defaultJar(), settings(vapi, temporal.target(), "worker"), engineJvm(), log);
           workers.add(worker);
           cpu.watch(options.workers() == 1 ? "engine worker role" : "engine worker role " + w, worker.pid());
         }
-        api = new EngineProcess(EngineProcess.defaultJar(), settings(vapi, temporal.target(), "api"), options.engineOptions(), log);
+        api = new EngineProcess(EngineProcess.defaultJar(), settings(vapi, temporal.target(), "api"), engineJvm(), log);
         cpu.watch("engine api role", api.pid());
         cpu.watch("bench (load, sandboxes, baselines)", ProcessHandle.current().pid());
         if (options.pin()) {
@@ -184,7 +184,8 @@ final class RealServerBench {
     if (open < options.journeys()) {
       int more = options.journeys() - open;
       progress("opening " + more + " more journeys to reach " + options.journeys() + " (" + JOURNEYS_IN_FLIGHT + " in flight)");
-      sustain(more, options.longRun() ? Duration.ofMinutes(8) : Duration.ofMinutes(3));
+      // At least 5 journeys a second: 10,000 open journeys take up to half an hour.
+      sustain(more, Duration.ofSeconds(Math.max(options.longRun() ? 480 : 180, more / 5)));
       awaitJourneysRecorded();
     }
     report.openJourneys = reportsAccepted.get();
@@ -193,9 +194,10 @@ final class RealServerBench {
     for (EngineProcess worker : workers) {
       long rss = worker.residentKilobytes();
       long live = worker.liveHeapKilobytesAfterGc();
-      report.workerMemory.add(new long[] {rss, worker.residentKilobytes(), live});
+      report.workerMemory.add(new long[] {rss, worker.residentKilobytes(), live, worker.threads()});
     }
     report.apiResidentKb = api.residentKilobytes();
+    report.engineJvm = engineJvm();
     report.actionsResolved = actions.afterResolving(Bench.journeyOf(phone), phone);
     report.loadAfter = ProcessCpu.loadAverage();
     report.cpu = cpuByPhase;
@@ -383,16 +385,13 @@ final class RealServerBench {
   }
 
   /**
-   * The worker role's JVM: the engine options, and a 256 MB heap unless they set one. A worker keeps
-   * only its bounded cache of journeys (600 by default; the histories live in the server), so its
-   * live heap is small; without a cap the JVM grows its heap to a quarter of the machine's memory
-   * under the allocation rate of replaying tasks and keeps it (RSS follows the peak, not the live set).
+   * Both roles' JVMs as production runs them: the options file the image and the README's run
+   * command use ({@link EngineProcess#productionJvmOptions}), then the run's {@code --engine-option}s,
+   * which win where they overlap.
    */
-  private List<String> workerJvm() {
-    List<String> jvm = new ArrayList<>(options.engineOptions());
-    if (jvm.stream().noneMatch(o -> o.startsWith("-Xmx") || o.startsWith("-XX:MaxRAMPercentage"))) {
-      jvm.add("-Xmx256m");
-    }
+  private List<String> engineJvm() {
+    List<String> jvm = new ArrayList<>(EngineProcess.productionJvmOptions());
+    jvm.addAll(options.engineOptions());
     return jvm;
   }
 
@@ -455,6 +454,7 @@ final class RealServerBench {
     int duplicateTranscripts;
     final List<long[]> workerMemory = new ArrayList<>();
     long apiResidentKb;
+    List<String> engineJvm;
     List<String> profiles = List.of();
     String loadBefore;
     String loadAfter;

@@ -145,13 +145,15 @@ final class ResultsTable {
     out("");
     out("### Memory with %,d open journeys waiting on follow-up timers (transcripts posted twice: %d)", report.openJourneys, report.duplicateTranscripts);
     out("");
-    out("| process | RSS | RSS after a full GC | live heap after a full GC |");
-    out("|---|--:|--:|--:|");
+    out("JVM options of both roles: %s", report.engineJvm);
+    out("");
+    out("| process | RSS | RSS after a full GC | live heap after a full GC | threads |");
+    out("|---|--:|--:|--:|--:|");
     for (int w = 0; w < report.workerMemory.size(); w++) {
       long[] m = report.workerMemory.get(w);
-      out("| engine worker role %d | %.0f MB | %.0f MB | %.0f MB |", w + 1, m[0] / 1024.0, m[1] / 1024.0, m[2] / 1024.0);
+      out("| engine worker role %d | %.0f MB | %.0f MB | %.0f MB | %d |", w + 1, m[0] / 1024.0, m[1] / 1024.0, m[2] / 1024.0, m[3]);
     }
-    out("| engine api role | %.0f MB | | |", report.apiResidentKb / 1024.0);
+    out("| engine api role | %.0f MB | | | |", report.apiResidentKb / 1024.0);
 
     out("");
     out("### CPU by process and phase (%% of one core; the machine has 2)");
