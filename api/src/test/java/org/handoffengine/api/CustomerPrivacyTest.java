@@ -24,6 +24,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
 import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.platforms.vapi.VapiServerMessage.EndOfCallReport;
+import org.handoffengine.platforms.vapi.VapiWebhook;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
@@ -83,7 +85,7 @@ class CustomerPrivacyTest extends EngineTest {
   void aCallerWhoseJourneyStartedBeforeHashedIdsReachesThatJourneyWhileItRuns() {
     String phone = "+14155559714";
     String legacy = JourneyIds.legacyForCustomer(null, phone);
-    CallReport first = VapiCallReports.fromEndOfCallReport(JSON.readTree(Reports.endOfCall("call-legacy-1", phone).toString()).path("message"), "US");
+    CallReport first = VapiCallReports.fromEndOfCallReport((EndOfCallReport) JSON.readValue(Reports.endOfCall("call-legacy-1", phone).toString(), VapiWebhook.class).message(), "US");
     // As an engine before hashed ids started it (a journey named in the call's metadata keeps its id).
     journeys.callEnded(journeys.callerOf(first, legacy), first);
     awaitJourney(legacy, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);

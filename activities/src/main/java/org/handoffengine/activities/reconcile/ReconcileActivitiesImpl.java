@@ -1,8 +1,5 @@
 package org.handoffengine.activities.reconcile;
 
-import static org.handoffengine.platforms.JsonPaths.instant;
-import static org.handoffengine.platforms.JsonPaths.text;
-
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiApi;
+import org.handoffengine.platforms.vapi.VapiCall;
 import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.platforms.vapi.VapiCallReports.InvalidCallReport;
 import org.handoffengine.journeys.CallerJourney;
@@ -21,7 +19,6 @@ import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.reconcile.ReconcileActivities;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
 
 /** {@link ReconcileActivities}: Vapi's call list on one side, the journeys on the other. */
 public class ReconcileActivitiesImpl implements ReconcileActivities {
@@ -49,14 +46,14 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
     filters.put("updatedAtGt", from.toString()); // a call that ended since then was updated since then
     filters.put("limit", String.valueOf(PAGE));
     while (true) {
-      List<JsonNode> page = vapi.listCalls(filters);
-      for (JsonNode call : page) {
-        Instant endedAt = instant(call, "endedAt");
-        if ("ended".equals(text(call, "status")) && endedAt != null && !endedAt.isBefore(from) && endedAt.isBefore(to)) {
+      List<VapiCall> page = vapi.listCalls(filters);
+      for (VapiCall call : page) {
+        Instant endedAt = call.endedAt();
+        if ("ended".equals(call.status()) && endedAt != null && !endedAt.isBefore(from) && endedAt.isBefore(to)) {
           try {
             ended.add(VapiCallReports.fromCall(call, defaultRegion));
           } catch (InvalidCallReport unusable) {
-            log.warn("Vapi call {} cannot start a journey: {}", text(call, "id"), unusable.getMessage());
+            log.warn("Vapi call {} cannot start a journey: {}", call.id(), unusable.getMessage());
           }
         }
       }
@@ -64,7 +61,7 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
         return ended;
       }
       // Newest first: the next page is everything created before the oldest call of this one.
-      filters.put("createdAtLt", text(page.get(page.size() - 1), "createdAt"));
+      filters.put("createdAtLt", page.get(page.size() - 1).createdAt());
     }
   }
 

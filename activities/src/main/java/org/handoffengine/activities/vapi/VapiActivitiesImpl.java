@@ -1,7 +1,5 @@
 package org.handoffengine.activities.vapi;
 
-import static org.handoffengine.platforms.JsonPaths.text;
-
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import io.temporal.failure.ApplicationFailure;
@@ -13,18 +11,16 @@ import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.http.AttemptDeadline;
 import org.handoffengine.activities.http.PlatformFailures;
+import org.handoffengine.platforms.vapi.VapiCall;
 import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.vapi.FollowUpCallRequest;
 import org.handoffengine.workflows.vapi.PlacedCall;
 import org.handoffengine.workflows.vapi.VapiActivities;
-import tools.jackson.databind.JsonNode;
 
 /** {@link VapiActivities} over Vapi's REST API. */
 public class VapiActivitiesImpl implements VapiActivities {
 
-  static final String ATTEMPT_KEY = "handoffAttemptKey";
-  static final String JOURNEY_ID = "handoffJourneyId";
 
   /** Clock skew tolerated between this worker and Vapi when looking for an earlier attempt's call. */
   private static final Duration SKEW = Duration.ofMinutes(10);
@@ -58,10 +54,10 @@ public class VapiActivitiesImpl implements VapiActivities {
         return new PlacedCall(earlier.get(), true);
       }
     }
-    Map<String, String> metadata = Map.of(ATTEMPT_KEY, attemptKey, JOURNEY_ID, request.journeyId());
+    Map<String, String> metadata = Map.of(VapiCall.ATTEMPT_KEY, attemptKey, VapiCall.JOURNEY_ID_KEY, request.journeyId());
     // The next attempt's look must come after this placement has ended, or both dial.
     attempt.beforeWrite("place the call");
-    JsonNode call =
+    VapiCall call =
         api.createCall(
             new CreateCall(
                 "Handoff follow-up " + request.attempt(),
@@ -69,8 +65,8 @@ public class VapiActivitiesImpl implements VapiActivities {
                 request.phoneNumberId(),
                 new CreateCall.Customer(request.customerNumber(), CreateCall.fit(blankToNull(request.customerName()))),
                 new CreateCall.AssistantOverrides(new HashMap<>(request.variableValues()), metadata)));
-    String callId = text(call, "id");
-    if (callId == null) {
+    String callId = call == null ? null : call.id();
+    if (callId == null || callId.isBlank()) {
       throw ApplicationFailure.newFailure("Vapi answered POST /call without a call id", PlatformFailures.UNAVAILABLE);
     }
     return new PlacedCall(callId, false);
@@ -78,8 +74,8 @@ public class VapiActivitiesImpl implements VapiActivities {
 
   @Override
   public CallReport fetchEndedCall(String callId) {
-    JsonNode call = api.getCall(callId);
-    if (!"ended".equals(text(call, "status"))) {
+    VapiCall call = api.getCall(callId);
+    if (call == null || !"ended".equals(call.status())) {
       return null;
     }
     return VapiCallReports.fromCall(call, defaultRegion);
@@ -92,8 +88,8 @@ public class VapiActivitiesImpl implements VapiActivities {
     filters.put("createdAtGt", scheduledAt.minus(SKEW).toString());
     filters.put("limit", "100");
     return api.listCalls(filters).stream()
-        .filter(call -> attemptKey.equals(text(call, "assistantOverrides", "metadata", ATTEMPT_KEY)))
-        .map(call -> text(call, "id"))
+        .filter(call -> attemptKey.equals(call.attemptKey()))
+        .map(VapiCall::id)
         .findFirst();
   }
 

@@ -1,20 +1,19 @@
 package org.handoffengine.api.chatwoot;
 
-import static org.handoffengine.platforms.JsonPaths.instant;
-import static org.handoffengine.platforms.JsonPaths.number;
-import static org.handoffengine.platforms.JsonPaths.text;
-
 import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.JourneyLogContext;
+import org.handoffengine.api.web.WebhookAuthenticationFilter;
 import org.handoffengine.api.web.WebhookMeter;
+import org.handoffengine.platforms.chatwoot.ChatwootWebhook;
+import org.handoffengine.platforms.chatwoot.ChatwootWebhook.ConversationStatusChanged;
+import org.handoffengine.platforms.chatwoot.ChatwootWebhook.ConversationUpdated;
+import org.handoffengine.platforms.chatwoot.ChatwootWebhook.MessageCreated;
 import org.handoffengine.platforms.chatwoot.ConversationAttributes;
-import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
@@ -22,17 +21,13 @@ import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * Chatwoot's account and agent-bot webhooks. Each event is routed, as a signal, to the journey that
@@ -46,10 +41,7 @@ public class ChatwootWebhookController {
   private static final Logger log = LoggerFactory.getLogger(ChatwootWebhookController.class);
   static final String DELIVERY = "X-Chatwoot-Delivery";
 
-  private final ChatwootWebhookAuthenticator authenticator;
-  private final ChatwootProperties chatwoot;
   private final JourneyClient journeys;
-  private final ObjectMapper json;
   private final WebhookMeter meter;
 
   static final Set<String> KNOWN_EVENTS =
@@ -58,35 +50,31 @@ public class ChatwootWebhookController {
           "conversation_updated", "conversation_typing_on", "conversation_typing_off", "contact_created",
           "contact_updated", "webwidget_triggered", "conversation_resolved", "conversation_opened");
 
-  public ChatwootWebhookController(
-      ChatwootWebhookAuthenticator authenticator,
-      ChatwootProperties chatwoot,
-      JourneyClient journeys,
-      ObjectMapper json,
-      WebhookMeter meter) {
-    this.authenticator = authenticator;
-    this.chatwoot = chatwoot;
+  public ChatwootWebhookController(JourneyClient journeys, WebhookMeter meter) {
     this.journeys = journeys;
-    this.json = json;
     this.meter = meter;
   }
 
-  /** The default account's webhook, as registered before webhooks named their account. */
+  /**
+   * The default account's webhook, as registered before webhooks named their account. {@link
+   * ChatwootWebhookFilter} has authenticated the raw bytes, as the sender this URL names, before
+   * they are bound here.
+   */
   @PostMapping(path = "/webhooks/chatwoot", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Map<String, Object> receive(
-      @RequestHeader HttpHeaders headers,
-      @RequestParam(name = "token", required = false) String token,
-      @RequestBody(required = false) byte[] body) {
-    return receive(new ChatwootTarget(chatwoot.accountId(), false), headers, token, body);
+  public ChatwootWebhookAnswer receive(
+      @RequestAttribute(WebhookAuthenticationFilter.AUTHENTICATED) ChatwootTarget target,
+      @RequestHeader(name = DELIVERY, required = false) String delivery,
+      @RequestBody(required = false) ChatwootWebhook body) {
+    return receive(body, delivery);
   }
 
   @PostMapping(path = "/webhooks/chatwoot/accounts/{accountId}", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Map<String, Object> accountWebhook(
+  public ChatwootWebhookAnswer accountWebhook(
       @PathVariable long accountId,
-      @RequestHeader HttpHeaders headers,
-      @RequestParam(name = "token", required = false) String token,
-      @RequestBody(required = false) byte[] body) {
-    return receive(new ChatwootTarget(accountId, false), headers, token, body);
+      @RequestAttribute(WebhookAuthenticationFilter.AUTHENTICATED) ChatwootTarget target,
+      @RequestHeader(name = DELIVERY, required = false) String delivery,
+      @RequestBody(required = false) ChatwootWebhook body) {
+    return receive(body, delivery);
   }
 
   /**
@@ -96,55 +84,51 @@ public class ChatwootWebhookController {
    * event to the journey (its message id).
    */
   @PostMapping(path = "/webhooks/chatwoot/accounts/{accountId}/bot", produces = MediaType.APPLICATION_JSON_VALUE)
-  public Map<String, Object> agentBot(
+  public ChatwootWebhookAnswer agentBot(
       @PathVariable long accountId,
-      @RequestHeader HttpHeaders headers,
-      @RequestParam(name = "token", required = false) String token,
-      @RequestBody(required = false) byte[] body) {
-    return receive(new ChatwootTarget(accountId, true), headers, token, body);
+      @RequestAttribute(WebhookAuthenticationFilter.AUTHENTICATED) ChatwootTarget target,
+      @RequestHeader(name = DELIVERY, required = false) String delivery,
+      @RequestBody(required = false) ChatwootWebhook body) {
+    return receive(body, delivery);
   }
 
-  private Map<String, Object> receive(ChatwootTarget target, HttpHeaders headers, String token, byte[] body) {
-    try {
-      authenticator.authenticate(target, headers, token, body == null ? new byte[0] : body);
-    } catch (ApiProblem refused) {
-      // Chatwoot never retries an account webhook and logs a refusal only on its side: say it here.
-      log.warn("Chatwoot delivery {} to the {} refused: {}", headers.getFirst(DELIVERY), target, refused.getMessage());
-      meter.received("chatwoot", "unknown", KNOWN_EVENTS, "refused");
-      throw refused;
+  private ChatwootWebhookAnswer receive(ChatwootWebhook event, String delivery) {
+    if (event == null) {
+      throw ApiProblem.badRequest("request body is empty");
     }
-    JsonNode event = parse(body);
-    String type = text(event, "event");
-    if (type == null) {
+    String type = event.event();
+    if (type == null || type.isBlank()) {
       throw ApiProblem.badRequest("event is missing; Chatwoot webhooks name their event");
     }
-    String delivery = headers.getFirst(DELIVERY);
-    Map<String, Object> answer = switch (type) {
-      case "message_created" -> messageCreated(event, delivery);
-      case "conversation_status_changed" -> statusChanged(event, delivery);
-      case "conversation_updated" -> conversationUpdated(event, delivery);
-      default -> ignored(type, "not an event journeys follow");
-    };
-    meter.received("chatwoot", type, KNOWN_EVENTS, String.valueOf(answer.get("status")));
+    ChatwootWebhookAnswer answer;
+    if (event instanceof MessageCreated message) {
+      answer = messageCreated(message, delivery);
+    } else if (event instanceof ConversationStatusChanged change) {
+      answer = statusChanged(change, delivery);
+    } else if (event instanceof ConversationUpdated update) {
+      answer = conversationUpdated(update, delivery);
+    } else {
+      answer = ignored(type, "not an event journeys follow");
+    }
+    meter.received("chatwoot", type, KNOWN_EVENTS, answer.status());
     return answer;
   }
 
-  private Map<String, Object> messageCreated(JsonNode event, String delivery) {
-    JsonNode conversation = event.path("conversation");
-    String journeyId = journeyOf(conversation);
+  private ChatwootWebhookAnswer messageCreated(MessageCreated event, String delivery) {
+    ChatwootWebhook.Conversation conversation = event.conversation();
+    String journeyId = journeyOf(conversation.customAttributes());
     if (journeyId == null) {
-      return ignored("message_created", "conversation " + number(conversation, "id") + " belongs to no journey");
+      return ignored("message_created", "conversation " + conversation.id() + " belongs to no journey");
     }
-    if (event.path("private").asBoolean(false)) {
+    if (event.isPrivate()) {
       return ignored("message_created", "private note");
     }
-    String content = text(event, "content");
-    if (EngineMark.postedByEngine(event)) {
+    if (event.postedByEngine()) {
       return ignored("message_created", "the engine's own message");
     }
-    ChatwootEvent signal = chatwootEvent(event, conversation, delivery, number(event, "id"), content, null);
-    String messageType = messageType(event.path("message_type"));
-    String senderType = text(event, "sender", "type");
+    ChatwootEvent signal = messageEvent(event, delivery);
+    String messageType = event.messageTypeName();
+    String senderType = event.senderType();
     if ("incoming".equals(messageType)) {
       return signal(journeyId, "customerReplied", () -> journeys.customerReplied(journeyId, signal));
     }
@@ -154,28 +138,28 @@ public class ChatwootWebhookController {
     return ignored("message_created", messageType + " message from " + senderType);
   }
 
-  private Map<String, Object> statusChanged(JsonNode event, String delivery) {
-    String journeyId = journeyOf(event);
+  private ChatwootWebhookAnswer statusChanged(ConversationStatusChanged event, String delivery) {
+    String journeyId = journeyOf(event.customAttributes());
     if (journeyId == null) {
-      return ignored("conversation_status_changed", "conversation " + number(event, "id") + " belongs to no journey");
+      return ignored("conversation_status_changed", "conversation " + event.id() + " belongs to no journey");
     }
-    String status = text(event, "status");
-    ChatwootEvent signal = chatwootEvent(event, event, delivery, null, null, status);
+    String status = present(event.status());
+    ChatwootEvent signal = statusEvent(event, delivery);
     try {
       journeys.conversationStatusChanged(journeyId, signal);
-      return Map.of("status", "accepted", "journeyId", journeyId, "signal", "conversationStatusChanged");
+      return ChatwootWebhookAnswer.accepted(journeyId, "conversationStatusChanged");
     } catch (WorkflowNotFoundException finished) {
       if (!"open".equals(status) && !"pending".equals(status)) {
-        return Map.of("status", "ignored", "journeyId", journeyId, "reason", "the journey is not running");
+        return ChatwootWebhookAnswer.notRunning(journeyId);
       }
-      Long contactId = number(event, "meta", "sender", "id");
-      Long conversationId = number(event, "id");
+      Long contactId = event.contact().id();
+      Long conversationId = event.id();
       if (contactId == null || conversationId == null) {
         throw ApiProblem.badRequest("a reopened conversation needs its id and meta.sender.id");
       }
-      journeys.reopened(journeyId, text(event, "meta", "sender", "phone_number"), new JourneyInput.Reopened(contactId, conversationId), signal);
+      journeys.reopened(journeyId, present(event.contact().phoneNumber()), new JourneyInput.Reopened(contactId, conversationId), signal);
       log.info("Journey {} reopened with conversation {}", journeyId, conversationId);
-      return Map.of("status", "accepted", "journeyId", journeyId, "signal", "reopened");
+      return ChatwootWebhookAnswer.accepted(journeyId, "reopened");
     }
   }
 
@@ -183,79 +167,57 @@ public class ChatwootWebhookController {
    * An agent took themselves (or a colleague) off the conversation: nobody owns it any more, so
    * the journey goes back to automation, as the panel's "hand back" does.
    */
-  private Map<String, Object> conversationUpdated(JsonNode event, String delivery) {
-    String journeyId = journeyOf(event);
+  private ChatwootWebhookAnswer conversationUpdated(ConversationUpdated event, String delivery) {
+    String journeyId = journeyOf(event.customAttributes());
     if (journeyId == null) {
-      return ignored("conversation_updated", "conversation " + number(event, "id") + " belongs to no journey");
+      return ignored("conversation_updated", "conversation " + event.id() + " belongs to no journey");
     }
-    if (!assigneeRemoved(event.path("changed_attributes"))) {
+    if (!event.assigneeRemoved()) {
       return ignored("conversation_updated", "no assignee was removed");
     }
-    String requestId = "chatwoot-unassigned:" + (delivery != null ? delivery : number(event, "id") + ":" + text(event, "updated_at"));
+    String updatedAt = event.updatedAt() == null ? null : event.updatedAt().sent();
+    String requestId = "chatwoot-unassigned:" + (delivery != null ? delivery : event.id() + ":" + updatedAt);
     AgentAction action = new AgentAction(requestId, "Chatwoot (the conversation was unassigned)", "chatwoot");
     try {
       ActionAnswer answer = journeys.handBack(journeyId, action);
-      return Map.of("status", answer.accepted() ? "accepted" : "ignored", "journeyId", journeyId, "signal", "handBack", "reason", answer.detail());
+      return new ChatwootWebhookAnswer(answer.accepted() ? "accepted" : "ignored", null, journeyId, "handBack", answer.detail());
     } catch (WorkflowNotFoundException finished) {
-      return Map.of("status", "ignored", "journeyId", journeyId, "reason", "the journey is not running");
+      return ChatwootWebhookAnswer.notRunning(journeyId);
     }
   }
 
-  /** {@code changed_attributes: [{"assignee_id": {"previous_value": 31, "current_value": null}}, ...]}. */
-  private static boolean assigneeRemoved(JsonNode changedAttributes) {
-    for (JsonNode change : changedAttributes) {
-      JsonNode assignee = change.path("assignee_id");
-      if (assignee.isObject() && !assignee.path("previous_value").isNull() && !assignee.path("previous_value").isMissingNode()
-          && (assignee.path("current_value").isNull() || assignee.path("current_value").isMissingNode())) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private Map<String, Object> signal(String journeyId, String signal, Runnable send) {
+  private ChatwootWebhookAnswer signal(String journeyId, String signal, Runnable send) {
     try {
       send.run();
     } catch (WorkflowNotFoundException finished) {
       // The journey has completed (resolved): nothing is waiting for this event.
       log.info("Chatwoot event for journey {} ignored: the journey is not running", journeyId);
-      return Map.of("status", "ignored", "journeyId", journeyId, "reason", "the journey is not running");
+      return ChatwootWebhookAnswer.notRunning(journeyId);
     }
-    return Map.of("status", "accepted", "journeyId", journeyId, "signal", signal);
+    return ChatwootWebhookAnswer.accepted(journeyId, signal);
+  }
+
+  /** A message's {@code created_at} is its time. */
+  static ChatwootEvent messageEvent(MessageCreated message, String delivery) {
+    Instant at = message.createdAt();
+    return new ChatwootEvent(
+        delivery, message.conversation().id(), message.id(), present(message.content()), null, at != null ? at : Instant.now());
   }
 
   /**
-   * A message's {@code created_at} is its time. A conversation event's {@code created_at} is the
-   * conversation's creation: the change's time is {@code updated_at} (float seconds), which also
-   * keeps a second resolution of the same conversation from looking like the first to the journey's
-   * dedupe when Chatwoot sends no delivery id.
+   * A conversation event's {@code created_at} is the conversation's creation: the change's time is
+   * {@code updated_at} (float seconds), which also keeps a second resolution of the same
+   * conversation from looking like the first to the journey's dedupe when Chatwoot sends no
+   * delivery id.
    */
-  static ChatwootEvent chatwootEvent(
-      JsonNode event, JsonNode conversation, String delivery, Long messageId, String content, String status) {
-    Instant at = messageId != null ? instant(event, "created_at") : changedAt(event);
-    return new ChatwootEvent(
-        delivery,
-        number(conversation, "id"),
-        messageId,
-        content,
-        status,
-        at != null ? at : Instant.now());
-  }
-
-  private static Instant changedAt(JsonNode conversation) {
-    JsonNode updated = conversation.path("updated_at");
-    if (updated.isNumber()) {
-      double seconds = updated.asDouble();
-      long whole = (long) Math.floor(seconds);
-      return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1_000_000) * 1_000);
-    }
-    Instant at = instant(conversation, "updated_at");
-    return at != null ? at : instant(conversation, "created_at");
+  static ChatwootEvent statusEvent(ConversationStatusChanged change, String delivery) {
+    Instant at = change.updatedAt() != null && change.updatedAt().at() != null ? change.updatedAt().at() : change.createdAt();
+    return new ChatwootEvent(delivery, change.id(), null, null, present(change.status()), at != null ? at : Instant.now());
   }
 
   /** Only conversations the engine opened carry its journey id; everything else is not ours. */
-  private static String journeyOf(JsonNode conversation) {
-    String journeyId = text(conversation, "custom_attributes", ConversationAttributes.JOURNEY);
+  private static String journeyOf(Map<String, Object> customAttributes) {
+    String journeyId = ConversationAttributes.journeyIdOf(customAttributes);
     if (!JourneyIds.isJourneyId(journeyId)) {
       return null;
     }
@@ -263,35 +225,12 @@ public class ChatwootWebhookController {
     return journeyId;
   }
 
-  /** Account webhooks name the type ("incoming"); agent-bot payloads have carried the number too. */
-  private static String messageType(JsonNode type) {
-    if (type.isNumber()) {
-      return switch (type.asInt()) {
-        case 0 -> "incoming";
-        case 1 -> "outgoing";
-        default -> "other";
-      };
-    }
-    return type.asString("other");
-  }
-
-  private static Map<String, Object> ignored(String event, String reason) {
+  private static ChatwootWebhookAnswer ignored(String event, String reason) {
     log.debug("Chatwoot {} ignored: {}", event, reason);
-    return Map.of("status", "ignored", "event", event, "reason", reason);
+    return ChatwootWebhookAnswer.ignored(event, reason);
   }
 
-  private JsonNode parse(byte[] body) {
-    if (body == null || body.length == 0) {
-      throw ApiProblem.badRequest("request body is empty");
-    }
-    try {
-      JsonNode event = json.readTree(body);
-      if (event == null || !event.isObject()) {
-        throw ApiProblem.badRequest("request body is not a JSON object");
-      }
-      return event;
-    } catch (JacksonException e) {
-      throw ApiProblem.badRequest("request body is not valid JSON");
-    }
+  private static String present(String text) {
+    return text == null || text.isBlank() ? null : text;
   }
 }

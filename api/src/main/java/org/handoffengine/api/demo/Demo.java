@@ -13,6 +13,8 @@ import org.handoffengine.activities.PlatformClients;
 import org.handoffengine.activities.setup.ChatwootDashboardAppsApi;
 import org.handoffengine.activities.setup.DashboardAppProvisioning;
 import org.handoffengine.platforms.vapi.VapiCallReports;
+import org.handoffengine.platforms.vapi.VapiServerMessage.EndOfCallReport;
+import org.handoffengine.platforms.vapi.VapiWebhook;
 import org.handoffengine.api.panel.PanelController;
 import org.handoffengine.api.panel.PanelKeys;
 import org.handoffengine.api.panel.PanelProperties;
@@ -89,7 +91,7 @@ public final class Demo {
     String engineUrl = "http://127.0.0.1:" + port;
     registerPanel(chatwoot, engineUrl);
     JourneyClient journeys = context.getBean(JourneyClient.class);
-    String journeyId = journeys.callerOf(VapiCallReports.fromEndOfCallReport(report.path("message"), "US"), null).journeyId();
+    String journeyId = journeys.callerOf(VapiCallReports.fromEndOfCallReport((EndOfCallReport) PRETTY.treeToValue(report, VapiWebhook.class).message(), "US"), null).journeyId();
     JourneyView state = settled(journeys, journeyId);
     System.out.println();
     System.out.println("== The journey Temporal holds (GET /journeys/" + journeyId + ")");

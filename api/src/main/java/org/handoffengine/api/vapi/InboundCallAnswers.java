@@ -2,13 +2,14 @@ package org.handoffengine.api.vapi;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.journeys.CallerJourney;
 import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.platforms.vapi.AssistantAnswer;
+import org.handoffengine.platforms.vapi.TransferAnswer;
+import org.handoffengine.platforms.vapi.TransferDestination;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.JourneyView;
@@ -45,40 +46,42 @@ class InboundCallAnswers {
     return caller.map(CallerJourney::route).orElse(routes.forJourney(null)).transferNumber();
   }
 
-  Map<String, Object> assistantFor(Optional<CallerJourney> caller) {
+  AssistantAnswer assistantFor(Optional<CallerJourney> caller) {
     Optional<JourneyView> journey = caller.flatMap(c -> journeys.stateWithin(c.journeyId(), JOURNEY_READ_DEADLINE));
     String transferNumber = transferNumber(caller);
     if (journey.isPresent() && journey.get().escalation().escalated() && transferNumber != null) {
-      return Map.of("destination", destination(transferNumber, "Connecting you to a member of our team."));
+      return AssistantAnswer.transfer(TransferDestination.to(transferNumber, "Connecting you to a member of our team."));
     }
     if (vapi.assistantId() == null) {
       log.warn("assistant-request answered with an error: handoff.vapi.assistant-id is not set");
-      return Map.of("error", "Sorry, this line is not set up to take calls yet.");
+      return AssistantAnswer.refused("Sorry, this line is not set up to take calls yet.");
     }
     if (journey.isEmpty()) {
-      return Map.of("assistantId", vapi.assistantId());
+      return AssistantAnswer.assistant(vapi.assistantId());
     }
-    JourneyView state = journey.get();
-    Map<String, Object> variables = new LinkedHashMap<>();
-    variables.put("customerName", state.customerName() == null ? "" : state.customerName());
-    variables.put("lastSummary", state.lastSummary() == null ? "" : state.lastSummary());
-    variables.put("conversationStatus", state.stage().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-    variables.put("journeyId", state.journeyId());
-    return Map.of("assistantId", vapi.assistantId(), "assistantOverrides", Map.of("variableValues", variables));
+    return AssistantAnswer.assistant(vapi.assistantId(), CallerVariables.of(journey.get()));
   }
 
-  Map<String, Object> transferFor(Optional<CallerJourney> caller) {
+  TransferAnswer transferFor(Optional<CallerJourney> caller) {
     String transferNumber = transferNumber(caller);
     if (transferNumber == null) {
-      return Map.of("error", "No one is available to take the call right now.");
+      return TransferAnswer.refused("No one is available to take the call right now.");
     }
     caller.ifPresent(c -> journeys.callEvent(c.journeyId(), new CallEvent(c.callId(), "transfer", "forwarding", null, Instant.now())));
-    return Map.of("destination", destination(transferNumber, "Transferring you to a member of our team now."));
+    return TransferAnswer.to(TransferDestination.to(transferNumber, "Transferring you to a member of our team now."));
   }
 
-  private static Map<String, Object> destination(String transferNumber, String message) {
-    return transferNumber.startsWith("sip:")
-        ? Map.of("type", "sip", "sipUri", transferNumber)
-        : Map.of("type", "number", "number", transferNumber, "message", message);
+  /**
+   * What the assistant's prompt may say about a caller the engine knows ({@code {{customerName}}}
+   * and the others): empty text rather than nothing, so a template never shows a placeholder.
+   */
+  record CallerVariables(String customerName, String lastSummary, String conversationStatus, String journeyId) {
+    static CallerVariables of(JourneyView state) {
+      return new CallerVariables(
+          state.customerName() == null ? "" : state.customerName(),
+          state.lastSummary() == null ? "" : state.lastSummary(),
+          state.stage().name().toLowerCase(Locale.ROOT).replace('_', ' '),
+          state.journeyId());
+    }
   }
 }

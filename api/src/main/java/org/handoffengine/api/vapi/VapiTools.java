@@ -1,7 +1,5 @@
 package org.handoffengine.api.vapi;
 
-import static org.handoffengine.platforms.JsonPaths.text;
-
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import java.time.Instant;
@@ -11,14 +9,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.journeys.CallerJourney;
 import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.platforms.vapi.ToolArguments;
+import org.handoffengine.platforms.vapi.ToolCall;
+import org.handoffengine.platforms.vapi.ToolCallsAnswer;
+import org.handoffengine.platforms.vapi.VapiServerMessage.ToolCalls;
 import org.handoffengine.journeys.JourneyProperties;
 import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationAnswer;
@@ -27,9 +27,6 @@ import org.handoffengine.workflows.journey.JourneyView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 /**
  * The tools the assistant can call mid-call. Every tool call gets a result or an error in Vapi's
@@ -43,43 +40,38 @@ class VapiTools {
 
   private final JourneyClient journeys;
   private final VapiProperties.Tools names;
-  private final ObjectMapper json;
   private final String defaultZone;
 
-  VapiTools(JourneyClient journeys, VapiProperties vapi, JourneyProperties properties, ObjectMapper json) {
+  VapiTools(JourneyClient journeys, VapiProperties vapi, JourneyProperties properties) {
     this.journeys = journeys;
     this.names = vapi.tools();
-    this.json = json;
     this.defaultZone = properties.followUp().zone();
   }
 
-  Map<String, Object> answer(JsonNode message, Optional<CallerJourney> caller) {
-    JsonNode calls = message.path("toolCallList").isArray() ? message.path("toolCallList") : message.path("toolCalls");
-    List<Map<String, Object>> results = new ArrayList<>();
-    for (JsonNode call : calls) {
-      String id = text(call, "id");
-      String name = text(call, "function", "name") != null ? text(call, "function", "name") : text(call, "name");
-      Map<String, Object> result = new LinkedHashMap<>();
-      result.put("name", name == null ? "" : name);
-      result.put("toolCallId", id == null ? "" : id);
+  ToolCallsAnswer answer(ToolCalls message, Optional<CallerJourney> caller) {
+    List<ToolCallsAnswer.Result> results = new ArrayList<>();
+    for (ToolCall call : message.toolCallList()) {
+      String toolCallId = call.id() == null || call.id().isBlank() ? null : call.id();
+      String id = toolCallId == null ? "" : toolCallId;
+      String name = call.toolName();
+      String named = name == null ? "" : name;
       try {
-        result.put("result", run(name, id, arguments(call), caller));
+        results.add(ToolCallsAnswer.Result.of(named, id, run(name, toolCallId, arguments(call), caller)));
       } catch (ToolRefused refused) {
-        result.put("error", refused.getMessage());
+        results.add(ToolCallsAnswer.Result.refused(named, id, refused.getMessage()));
       } catch (WorkflowServiceException unavailable) {
         log.warn("Tool {} could not reach the journey store: {}", name, unavailable.toString());
-        result.put("error", "The request could not be recorded right now; please try again in a moment.");
+        results.add(ToolCallsAnswer.Result.refused(named, id, "The request could not be recorded right now; please try again in a moment."));
       }
-      results.add(result);
     }
-    return Map.of("results", results);
+    return new ToolCallsAnswer(results);
   }
 
-  private String run(String name, String toolCallId, JsonNode args, Optional<CallerJourney> caller) {
+  private String run(String name, String toolCallId, ToolArguments args, Optional<CallerJourney> caller) {
     if (names.escalate().equals(name)) {
       // A caller without a number has a journey too (keyed by the call): its conversation is handed over.
       CallerJourney journey = caller.orElseThrow(() -> new ToolRefused("The caller is unknown, so no one can be assigned."));
-      String reason = text(args, "reason") != null ? text(args, "reason") : "the caller asked for a person during the call";
+      String reason = args.reason() != null ? args.reason() : "the caller asked for a person during the call";
       EscalationAnswer answer;
       try {
         answer = journeys.escalateNow(journey, new EscalationRequest("vapi-tool:" + toolCallId, "vapi", reason));
@@ -101,8 +93,8 @@ class VapiTools {
       // Nothing can call back a caller without a number.
       CallerJourney journey =
           caller.filter(c -> c.phone() != null).orElseThrow(() -> new ToolRefused("The caller's number is unknown, so no callback can be scheduled."));
-      ZoneId zone = zone(text(args, "timeZone"));
-      Instant at = callbackTime(text(args, "time"), zone);
+      ZoneId zone = zone(args.timeZone());
+      Instant at = callbackTime(args.time(), zone);
       journeys.scheduleCallback(journey, new CallbackRequest("vapi-tool:" + toolCallId, at));
       return "Callback scheduled for " + SPOKEN.format(at.atZone(zone)) + " (" + zone.getId() + ").";
     }
@@ -122,18 +114,11 @@ class VapiTools {
     return answer.toString();
   }
 
-  /** Vapi's spec sends arguments as a JSON string; live traffic sends an object; docs show flat variants. */
-  private JsonNode arguments(JsonNode call) {
-    JsonNode args = call.path("function").path("arguments");
-    if (args.isMissingNode() || args.isNull()) {
-      args = call.path("arguments").isMissingNode() ? call.path("parameters") : call.path("arguments");
-    }
-    if (args.isString()) {
-      try {
-        return json.readTree(args.stringValue());
-      } catch (JacksonException e) {
-        throw new ToolRefused("The tool arguments are not valid JSON.");
-      }
+  /** Vapi's spec sends arguments as a JSON string, live traffic as an object: both bind; bad JSON is refused. */
+  private static ToolArguments arguments(ToolCall call) {
+    ToolArguments args = call.toolArguments();
+    if (!args.readable()) {
+      throw new ToolRefused("The tool arguments are not valid JSON.");
     }
     return args;
   }

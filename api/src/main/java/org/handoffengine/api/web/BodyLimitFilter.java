@@ -8,6 +8,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -21,6 +23,7 @@ import tools.jackson.databind.ObjectMapper;
  * whether they announce their length or stream it.
  */
 @Component
+@Order(Ordered.LOWEST_PRECEDENCE - 100) // ahead of the webhook filters, which read the body
 public class BodyLimitFilter extends OncePerRequestFilter {
 
   private final long limit;

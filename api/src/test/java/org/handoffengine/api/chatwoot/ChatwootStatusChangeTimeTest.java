@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import org.handoffengine.platforms.chatwoot.ChatwootWebhook;
+import org.handoffengine.platforms.chatwoot.ChatwootWebhook.ConversationStatusChanged;
 import org.handoffengine.sandbox.contract.SharedContracts;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.junit.jupiter.api.Assumptions;
@@ -30,13 +32,17 @@ class ChatwootStatusChangeTimeTest {
     ObjectNode resolvedAgain = (ObjectNode) resolved.deepCopy();
     resolvedAgain.put("updated_at", resolved.path("updated_at").asDouble() + 3600.5);
 
-    ChatwootEvent first = ChatwootWebhookController.chatwootEvent(resolved, resolved, null, null, null, "resolved");
-    ChatwootEvent second = ChatwootWebhookController.chatwootEvent(resolvedAgain, resolvedAgain, null, null, null, "resolved");
+    ChatwootEvent first = ChatwootWebhookController.statusEvent(bound(resolved), null);
+    ChatwootEvent second = ChatwootWebhookController.statusEvent(bound(resolvedAgain), null);
 
     double updatedAt = resolved.path("updated_at").asDouble();
     assertThat(first.at()).isEqualTo(Instant.ofEpochSecond((long) updatedAt, Math.round((updatedAt - (long) updatedAt) * 1e6) * 1000));
     assertThat(first.at()).isNotEqualTo(Instant.ofEpochSecond(resolved.path("created_at").asLong()));
     assertThat(second.dedupeKeys("status")).doesNotContainAnyElementsOf(first.dedupeKeys("status"));
+  }
+
+  private static ConversationStatusChanged bound(JsonNode event) {
+    return (ConversationStatusChanged) JSON.treeToValue(event, ChatwootWebhook.class);
   }
 
   private static JsonNode sample(String name) throws IOException {

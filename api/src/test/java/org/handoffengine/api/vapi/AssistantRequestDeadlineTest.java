@@ -7,10 +7,10 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Map;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyProperties;
+import org.handoffengine.platforms.vapi.AssistantAnswer;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.journeys.RouteProperties;
 import org.handoffengine.journeys.TemporalSettings;
@@ -56,10 +56,10 @@ class AssistantRequestDeadlineTest {
     InboundCallAnswers answers = new InboundCallAnswers(journeys, vapi, routes);
 
     long started = System.nanoTime();
-    Map<String, Object> answer = answers.assistantFor(journeys.callerOf(new JourneyClient.Call("ring-1", PHONE, null, null, null)));
+    AssistantAnswer answer = answers.assistantFor(journeys.callerOf(new JourneyClient.Call("ring-1", PHONE, null, null, null)));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
-    assertThat(answer).isEqualTo(Map.of("assistantId", "assistant-1"));
+    assertThat(answer).isEqualTo(AssistantAnswer.assistant("assistant-1"));
     assertThat(took).isLessThan(Duration.ofSeconds(2));
   }
 }

@@ -1,5 +1,7 @@
 package org.handoffengine.platforms.chatwoot;
 
+import java.util.Map;
+
 /**
  * The custom attributes the engine writes on the Chatwoot conversations it opens. The journey id is
  * how a webhook about a conversation finds its journey, and how a retried open finds the
@@ -14,4 +16,11 @@ public final class ConversationAttributes {
   public static final String FIRST_CALL = "handoff_first_call_id";
 
   private ConversationAttributes() {}
+
+  /** The journey a conversation's {@code custom_attributes} name, or null when they name none. */
+  public static String journeyIdOf(Map<String, ?> customAttributes) {
+    Object value = customAttributes == null ? null : customAttributes.get(JOURNEY);
+    String text = value instanceof String || value instanceof Number ? value.toString() : null;
+    return text == null || text.isBlank() ? null : text;
+  }
 }

@@ -94,7 +94,14 @@ public final class EngineMark {
     if (message == null) {
       return Optional.empty();
     }
-    return attributeKey(message).or(() -> keyOf(message.path("content").asString(null)));
+    JsonNode attribute = message.path("content_attributes").path(ATTRIBUTE);
+    return keyFrom(attribute.isString() ? attribute.asString() : null, message.path("content").asString(null));
+  }
+
+  /** The same, for a message bound as a record: its {@code content_attributes} and content. */
+  public static Optional<String> keyOf(Map<String, ?> contentAttributes, String content) {
+    Object attribute = contentAttributes == null ? null : contentAttributes.get(ATTRIBUTE);
+    return keyFrom(attribute instanceof String key ? key : null, content);
   }
 
   /** The key of the visible tag at the end of {@code content}, if any. */
@@ -106,8 +113,17 @@ public final class EngineMark {
     return matcher.find() ? Optional.of(matcher.group(1)) : Optional.empty();
   }
 
+  /** The one answer to "is this the engine's own message": it carries either mark. */
+  private static Optional<String> keyFrom(String attribute, String content) {
+    return attribute != null && !attribute.isBlank() ? Optional.of(attribute) : keyOf(content);
+  }
+
   public static boolean postedByEngine(JsonNode message) {
     return keyOf(message).isPresent();
+  }
+
+  public static boolean postedByEngine(Map<String, ?> contentAttributes, String content) {
+    return keyOf(contentAttributes, content).isPresent();
   }
 
   /** The text as a person reads it: without the engine's tag. */

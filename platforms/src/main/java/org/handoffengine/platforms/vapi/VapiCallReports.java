@@ -1,103 +1,115 @@
 package org.handoffengine.platforms.vapi;
 
-import static org.handoffengine.platforms.JsonPaths.decimal;
-import static org.handoffengine.platforms.JsonPaths.firstText;
-import static org.handoffengine.platforms.JsonPaths.flag;
-import static org.handoffengine.platforms.JsonPaths.instant;
-import static org.handoffengine.platforms.JsonPaths.text;
+import static org.handoffengine.platforms.vapi.VapiText.first;
 
 import java.time.Instant;
+import org.handoffengine.platforms.vapi.VapiServerMessage.EndOfCallReport;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.CustomerPhone;
-import tools.jackson.databind.JsonNode;
 
 /**
- * Reads Vapi's end-of-call data, from an {@code end-of-call-report} server message or from a
- * {@code Call} object, into a {@link CallReport}. Current fields first ({@code artifact},
- * {@code analysis}), then the top-level fields older payloads carried.
+ * The one mapper from Vapi's end-of-call data to a {@link CallReport}: from an {@code
+ * end-of-call-report} server message (the webhook) or from a {@link VapiCall} ({@code GET /call},
+ * for a follow-up's outcome and the reconciler). Current fields first ({@code artifact}, {@code
+ * analysis}), then the top-level fields older payloads carried.
  */
 public final class VapiCallReports {
 
-  /** Field of {@code analysis.structuredData} the assistant sets when the caller asks not to be called. */
-  public static final String DO_NOT_CALL_FIELD = "doNotCall";
-
   private VapiCallReports() {}
 
-  /**
-   * @param message the {@code message} object of the server message
-   * @throws InvalidCallReport naming the field when the report cannot start a journey
-   */
-  public static CallReport fromEndOfCallReport(JsonNode message, String defaultRegion) {
-    JsonNode call = message.path("call");
-    if (call.isMissingNode() || call.isNull() || !call.isObject()) {
+  /** @throws InvalidCallReport naming the field when the report cannot start a journey */
+  public static CallReport fromEndOfCallReport(EndOfCallReport message, String defaultRegion) {
+    VapiCall call = message.call();
+    if (call == null) {
       throw new InvalidCallReport("message.call is missing; an end-of-call report must carry the call");
     }
-    String callId = text(call, "id");
+    String callId = first(call.id());
     if (callId == null) {
       throw new InvalidCallReport("message.call.id is missing");
     }
-    return build(message, call, callId, defaultRegion);
+    return new Fields(
+            callId,
+            call,
+            message.customerNumber(),
+            first(message.customer() == null ? null : message.customer().name(), nameOf(call)),
+            first(message.endedReason(), call.endedReason()),
+            message.startedAt() != null ? message.startedAt() : call.startedAt(),
+            message.endedAt() != null ? message.endedAt() : call.endedAt(),
+            message.cost() != null ? message.cost() : call.cost(),
+            message.analysis(),
+            message.artifact(),
+            message.summary(),
+            message.transcript(),
+            message.recordingUrl())
+        .report(defaultRegion);
   }
 
-  /** From {@code GET /call/{id}}; the call object holds the same artifact and analysis. */
-  public static CallReport fromCall(JsonNode call, String defaultRegion) {
-    return build(call, call, text(call, "id"), defaultRegion);
+  /** From {@code GET /call/{id}} or the call list; the call holds the same artifact and analysis. */
+  public static CallReport fromCall(VapiCall call, String defaultRegion) {
+    return new Fields(
+            first(call.id()),
+            call,
+            call.customer() == null ? null : call.customer().number(),
+            nameOf(call),
+            call.endedReason(),
+            call.startedAt(),
+            call.endedAt(),
+            call.cost(),
+            call.analysis(),
+            call.artifact(),
+            call.summary(),
+            call.transcript(),
+            call.recordingUrl())
+        .report(defaultRegion);
   }
 
-  private static CallReport build(JsonNode message, JsonNode call, String callId, String defaultRegion) {
-    String rawNumber =
-        firstText(message, new String[] {"customer", "number"}, new String[] {"call", "customer", "number"});
-    if (rawNumber == null) {
-      rawNumber = text(call, "customer", "number");
-    }
-    String customerNumber = null;
-    if (rawNumber != null) {
-      customerNumber =
-          CustomerPhone.normalise(rawNumber, defaultRegion)
-              .orElseThrow(
-                  () ->
-                      new InvalidCallReport(
-                          "customer.number is not a phone number Chatwoot accepts (E.164 expected)"));
-    }
-    String customerName = firstText(message, new String[] {"customer", "name"});
-    if (customerName == null) {
-      customerName = text(call, "customer", "name");
-    }
-    Instant startedAt = firstInstant(message, call, "startedAt");
-    Instant endedAt = firstInstant(message, call, "endedAt");
-    Double cost = decimal(message, "cost");
-    if (cost == null) {
-      cost = decimal(call, "cost");
-    }
-    return new CallReport(
-        callId,
-        direction(text(call, "type")),
-        customerNumber,
-        customerName,
-        firstText(message, new String[] {"endedReason"}, new String[] {"call", "endedReason"}),
-        firstText(message, new String[] {"analysis", "summary"}, new String[] {"summary"}),
-        firstText(message, new String[] {"artifact", "transcript"}, new String[] {"transcript"}),
-        startedAt,
-        endedAt,
-        cost,
-        firstText(
-            message,
-            new String[] {"artifact", "recording", "mono", "combinedUrl"},
-            new String[] {"artifact", "recordingUrl"},
-            new String[] {"recordingUrl"}),
-        text(call, "phoneNumberId"),
-        text(call, "assistantId"),
-        flag(message, "analysis", "structuredData", DO_NOT_CALL_FIELD));
+  private static String nameOf(VapiCall call) {
+    return call.customer() == null ? null : call.customer().name();
   }
 
-  /** The journey id the engine wrote into a follow-up call's metadata, or null for other calls. */
-  public static String journeyIdOf(JsonNode call) {
-    return text(call, "assistantOverrides", "metadata", "handoffJourneyId");
-  }
+  /** What one payload says, wherever it says it; {@code legacy*} are the top-level fields. */
+  private record Fields(
+      String callId,
+      VapiCall call,
+      String rawNumber,
+      String customerName,
+      String endedReason,
+      Instant startedAt,
+      Instant endedAt,
+      Double cost,
+      VapiAnalysis analysis,
+      VapiArtifact artifact,
+      String legacySummary,
+      String legacyTranscript,
+      String legacyRecordingUrl) {
 
-  private static Instant firstInstant(JsonNode message, JsonNode call, String field) {
-    Instant value = instant(message, field);
-    return value != null ? value : instant(call, field);
+    CallReport report(String defaultRegion) {
+      String number = first(rawNumber);
+      String customerNumber = null;
+      if (number != null) {
+        customerNumber =
+            CustomerPhone.normalise(number, defaultRegion)
+                .orElseThrow(
+                    () ->
+                        new InvalidCallReport(
+                            "customer.number is not a phone number Chatwoot accepts (E.164 expected)"));
+      }
+      return new CallReport(
+          callId,
+          direction(first(call.type())),
+          customerNumber,
+          first(customerName),
+          first(endedReason),
+          first(analysis == null ? null : analysis.summary(), legacySummary),
+          first(artifact == null ? null : artifact.transcript(), legacyTranscript),
+          startedAt,
+          endedAt,
+          cost,
+          first(artifact == null ? null : artifact.combinedRecordingUrl(), legacyRecordingUrl),
+          first(call.phoneNumberId()),
+          first(call.assistantId()),
+          analysis != null && analysis.doNotCall());
+    }
   }
 
   static String direction(String callType) {
