@@ -22,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * killed with SIGKILL and started again. The timers are the journeys' own, held by Temporal and
  * fired to the worker role, so each follow-up call is still placed, once.
  */
+@Drill
 @RealTemporal
 class ApiRestartDrillOnRealServerTest {
 

@@ -27,6 +27,7 @@ import org.springframework.test.context.TestPropertySource;
  * deadline in the Chatwoot activities is for (before it, 29 messages of 1,500 were posted twice
  * here). Failed attempts are not logged one by one.
  */
+@Drill
 @TestPropertySource(
     properties = {
       "logging.level.io.temporal.internal.activity=ERROR",

@@ -23,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
  * conversation, and Chatwoot throttles (almost) nothing. A real server because the SDK's test
  * server ignores {@code maxTaskQueueActivitiesPerSecond}.
  */
+@Drill
 @RealTemporal
 @TestPropertySource(properties = "handoff.chatwoot.contact-searches-per-minute=" + ContactBurstDrillOnRealServerTest.ENGINE_BUDGET_PER_MINUTE)
 class ContactBurstDrillOnRealServerTest extends EngineTest {

@@ -33,6 +33,7 @@ import tools.jackson.databind.node.ObjectNode;
  * reaches Chatwoot, and afterwards the engine is healthy and turns a valid report into a
  * conversation.
  */
+@Drill
 class HostileRequestsDrillTest extends EngineTest {
 
   private static final int REQUESTS = 1000;

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
  * it is told before each new attempt (its own retry interval here is 0.1 s, so a client ignoring the
  * header would come back far sooner), then completes the journey.
  */
+@Drill
 class RateLimitDrillTest extends EngineTest {
 
   @Test

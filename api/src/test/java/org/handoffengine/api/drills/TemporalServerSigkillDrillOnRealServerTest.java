@@ -38,6 +38,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * DOWN while the server is down and UP once it is back, and the engine reconnects by itself. The
  * senders then do what Vapi does with a 503: send the report again, and it is recorded once too.
  */
+@Drill
 @RealTemporal
 class TemporalServerSigkillDrillOnRealServerTest {
 

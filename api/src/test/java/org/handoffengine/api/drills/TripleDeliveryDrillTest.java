@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * shuffled and sent concurrently. Each journey hears all three and records the call once: one
  * contact, one conversation, three messages per call.
  */
+@Drill
 class TripleDeliveryDrillTest extends EngineTest {
 
   private static final int CALLS = 100;

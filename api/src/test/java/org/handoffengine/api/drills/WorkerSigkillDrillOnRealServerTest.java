@@ -33,6 +33,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * its conversation opened, so at the kill some journeys are recording their call, some are waiting
  * on the follow-up timer and some are placing the call: each of those steps must happen once.
  */
+@Drill
 @RealTemporal
 class WorkerSigkillDrillOnRealServerTest {
 
