@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads;
 import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
@@ -81,7 +82,7 @@ class ChatwootActivitiesImplTest {
   void aContactNotYetInTheInboxComesBackWithoutASourceId() {
     // Created by an agent in Chatwoot's UI: in no inbox.
     ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token")
-        .createContact(1, Map.of("name", "Dana Whitfield", "phone_number", PHONE));
+        .createContact(1, new ChatwootPayloads.ContactCreate(null, "Dana Whitfield", PHONE, null));
 
     ContactRef found = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
 

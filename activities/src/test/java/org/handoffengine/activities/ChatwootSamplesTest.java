@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads;
 import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.activities.http.PlatformFailures;
 import org.handoffengine.activities.setup.ChatwootSetupApi;
@@ -171,9 +172,9 @@ class ChatwootSamplesTest {
     run(a -> { a.handOver(new HandoverRequest(ACCOUNT, CONVERSATION, 5L, null, "voice")); return null; }, Void.class);
     route("POST", "/conversations/" + CONVERSATION + "/assignments", "api.conversations.assignments.agent.200.json");
     run(a -> { a.handOver(new HandoverRequest(ACCOUNT, CONVERSATION, null, 44L, null)); return null; }, Void.class);
-    assertThat(api.assign(ACCOUNT, CONVERSATION, Map.of("assignee_id", 31)).path("id").asLong()).isEqualTo(31);
+    assertThat(api.assign(ACCOUNT, CONVERSATION, ChatwootPayloads.Assignment.agent(31)).path("id").asLong()).isEqualTo(31);
     route("POST", "/conversations/" + CONVERSATION + "/toggle_status", "api.conversations.toggle_status.200.json");
-    assertThat(api.toggleStatus(ACCOUNT, CONVERSATION, Map.of("status", "open")).path("payload").path("current_status").asString()).isEqualTo("open");
+    assertThat(api.toggleStatus(ACCOUNT, CONVERSATION, new ChatwootPayloads.StatusToggle("open")).path("payload").path("current_status").asString()).isEqualTo("open");
 
     // What setup reads: the inbox, the webhook and its signing secret, the agent bot.
     route("GET", "/inboxes", "api.inboxes.index.200.json");

@@ -19,6 +19,13 @@ import java.util.stream.StreamSupport;
 import org.handoffengine.activities.http.ActivityAttempt;
 import org.handoffengine.activities.http.AttemptDeadline;
 import org.handoffengine.activities.http.PlatformFailures;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads.Assignment;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads.ContactCreate;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads.ContactInboxCreate;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads.ConversationCreate;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads.EngineAttributes;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads.Labels;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads.StatusToggle;
 import org.handoffengine.platforms.chatwoot.ConversationAttributes;
 import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
@@ -71,15 +78,12 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     if (existing.isPresent()) {
       return contactRef(existing.get(), request.inboxId(), false);
     }
-    Map<String, Object> contact = new HashMap<>();
-    contact.put("inbox_id", request.inboxId());
-    contact.put("name", request.name() != null && !request.name().isBlank() ? request.name() : fallbackName(key));
-    if (request.phone() != null) {
-      contact.put("phone_number", request.phone());
-    }
-    if (request.identifier() != null) {
-      contact.put("identifier", request.identifier());
-    }
+    ContactCreate contact =
+        new ContactCreate(
+            request.inboxId(),
+            request.name() != null && !request.name().isBlank() ? request.name() : fallbackName(key),
+            request.phone(),
+            request.identifier());
     try {
       attempt.beforeWrite("create the contact");
       JsonNode created = api.createContact(request.accountId(), contact).path("payload");
@@ -110,7 +114,7 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
           api.createContactInbox(
               request.accountId(),
               request.contactId(),
-              Map.of("inbox_id", request.inboxId(), "source_id", request.sourceId()));
+              new ContactInboxCreate(request.inboxId(), Objects.requireNonNull(request.sourceId())));
       return Objects.requireNonNullElse(text(created, "source_id"), request.sourceId());
     } catch (ApplicationFailure refused) {
       return sourceIdIn(request.accountId(), request.contactId(), request.inboxId()).orElseThrow(() -> refused);
@@ -128,16 +132,15 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
         return ours.get();
       }
     }
-    Map<String, Object> conversation = new HashMap<>();
-    conversation.put("source_id", request.sourceId());
-    conversation.put("inbox_id", request.inboxId());
-    conversation.put("contact_id", request.contactId());
-    conversation.put("status", "open");
-    conversation.put("custom_attributes", Map.of(ConversationAttributes.JOURNEY, request.journeyId(), ConversationAttributes.FIRST_CALL, request.callId()));
     OutgoingMessage first = request.firstMessage();
-    if (first != null) {
-      conversation.put("message", marks.messageBody(first.content(), first.key(), first.privateNote()));
-    }
+    ConversationCreate conversation =
+        new ConversationCreate(
+            request.sourceId(),
+            request.inboxId(),
+            request.contactId(),
+            "open",
+            new EngineAttributes(Objects.requireNonNull(request.journeyId()), Objects.requireNonNull(request.callId())),
+            first == null ? null : marks.messageBody(first.content(), first.key(), first.privateNote()));
     attempt.beforeWrite("create the conversation");
     JsonNode created = api.createConversation(request.accountId(), conversation);
     // Chatwoot answers the conversation with its last message: the one it was opened with.
@@ -222,18 +225,18 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
   public void handOver(HandoverRequest request) {
     JsonNode conversation = api.conversation(request.accountId(), request.conversationId());
     if (request.teamId() != null && !request.teamId().equals(number(conversation, "meta", "team", "id"))) {
-      api.assign(request.accountId(), request.conversationId(), Map.of("team_id", request.teamId()));
+      api.assign(request.accountId(), request.conversationId(), Assignment.team(request.teamId()));
     } else if (request.teamId() == null
         && request.agentId() != null
         && !request.agentId().equals(number(conversation, "meta", "assignee", "id"))) {
-      api.assign(request.accountId(), request.conversationId(), Map.of("assignee_id", request.agentId()));
+      api.assign(request.accountId(), request.conversationId(), Assignment.agent(request.agentId()));
     }
     if (!"open".equals(text(conversation, "status"))) {
-      api.toggleStatus(request.accountId(), request.conversationId(), Map.of("status", "open"));
+      api.toggleStatus(request.accountId(), request.conversationId(), new StatusToggle("open"));
     }
     Set<String> labels = new LinkedHashSet<>(labels(conversation));
     if (request.label() != null && labels.add(request.label())) {
-      api.setLabels(request.accountId(), request.conversationId(), Map.of("labels", List.copyOf(labels)));
+      api.setLabels(request.accountId(), request.conversationId(), new Labels(List.copyOf(labels)));
     }
   }
 

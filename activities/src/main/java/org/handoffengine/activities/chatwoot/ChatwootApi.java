@@ -1,6 +1,6 @@
 package org.handoffengine.activities.chatwoot;
 
-import java.util.Map;
+import org.handoffengine.platforms.chatwoot.ChatwootPayloads;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -23,7 +23,7 @@ public interface ChatwootApi {
 
   /** {@code {"payload": {"contact": {...}, "contact_inbox": {"source_id": ...}}}}. */
   @PostExchange("/contacts")
-  JsonNode createContact(@PathVariable long accountId, @RequestBody Map<String, Object> contact);
+  JsonNode createContact(@PathVariable long accountId, @RequestBody ChatwootPayloads.ContactCreate contact);
 
   /** {@code {"payload": contact}} with its {@code contact_inboxes}. */
   @GetExchange("/contacts/{contactId}")
@@ -31,7 +31,7 @@ public interface ChatwootApi {
 
   /** {@code {"source_id": ..., "inbox": {...}}}. */
   @PostExchange("/contacts/{contactId}/contact_inboxes")
-  JsonNode createContactInbox(@PathVariable long accountId, @PathVariable long contactId, @RequestBody Map<String, Object> body);
+  JsonNode createContactInbox(@PathVariable long accountId, @PathVariable long contactId, @RequestBody ChatwootPayloads.ContactInboxCreate body);
 
   /** {@code {"payload": [conversation, ...]}}. */
   @GetExchange("/contacts/{contactId}/conversations")
@@ -39,7 +39,7 @@ public interface ChatwootApi {
 
   /** The conversation; its {@code id} is the account-scoped display id every other call uses. */
   @PostExchange("/conversations")
-  JsonNode createConversation(@PathVariable long accountId, @RequestBody Map<String, Object> conversation);
+  JsonNode createConversation(@PathVariable long accountId, @RequestBody ChatwootPayloads.ConversationCreate conversation);
 
   @GetExchange("/conversations/{conversationId}")
   JsonNode conversation(@PathVariable long accountId, @PathVariable long conversationId);
@@ -49,15 +49,15 @@ public interface ChatwootApi {
   JsonNode messages(@PathVariable long accountId, @PathVariable long conversationId);
 
   @PostExchange("/conversations/{conversationId}/messages")
-  JsonNode createMessage(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody Map<String, Object> message);
+  JsonNode createMessage(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody ChatwootPayloads.MessageCreate message);
 
   @PostExchange("/conversations/{conversationId}/toggle_status")
-  JsonNode toggleStatus(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody Map<String, Object> status);
+  JsonNode toggleStatus(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody ChatwootPayloads.StatusToggle status);
 
   @PostExchange("/conversations/{conversationId}/assignments")
-  JsonNode assign(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody Map<String, Object> assignee);
+  JsonNode assign(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody ChatwootPayloads.Assignment assignee);
 
   /** Replaces the conversation's labels with the given list. */
   @PostExchange("/conversations/{conversationId}/labels")
-  JsonNode setLabels(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody Map<String, Object> labels);
+  JsonNode setLabels(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody ChatwootPayloads.Labels labels);
 }

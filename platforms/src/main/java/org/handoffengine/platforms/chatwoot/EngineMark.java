@@ -1,6 +1,5 @@
 package org.handoffengine.platforms.chatwoot;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,14 +44,9 @@ public final class EngineMark {
   }
 
   /** The body of {@code POST .../messages} for one of the engine's messages. */
-  public Map<String, Object> messageBody(String content, String key, boolean privateNote) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("content", visibleTag() ? tagged(content, key) : content);
-    body.put("message_type", "outgoing");
-    body.put("private", privateNote);
-    body.put("content_type", "text");
-    body.put("content_attributes", Map.of(ATTRIBUTE, key));
-    return body;
+  public ChatwootPayloads.MessageCreate messageBody(String content, String key, boolean privateNote) {
+    return new ChatwootPayloads.MessageCreate(
+        visibleTag() ? tagged(content, key) : content, "outgoing", privateNote, "text", new ChatwootPayloads.ContentAttributes(key));
   }
 
   /** Learns from Chatwoot's answer to a message create whether it keeps {@code content_attributes}. */
