@@ -7,6 +7,7 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -15,14 +16,20 @@ import org.springframework.validation.annotation.Validated;
  * follow-up and escalation settings (unset ones take the global {@code handoff.follow-up.*} and
  * {@code handoff.escalation.*}). Calls no route matches take the default route, the top-level
  * {@code handoff.chatwoot.account-id}/{@code inbox-id}, unless {@code handoff.unmapped-calls=refuse}.
+ *
+ * @param routes per-team routing of calls to Chatwoot accounts and inboxes ({@code
+ *     handoff.routes[*].name}, {@code .phone-number-ids}, {@code .assistant-ids}, {@code
+ *     .account-id}, {@code .inbox-id}, {@code .follow-up.*}, {@code .escalation.*}), see Several
+ *     teams on one engine
+ * @param unmappedCalls what a call no route matches gets: {@code default} (the default route) or
+ *     {@code refuse}
  */
 @Validated
 @ConfigurationProperties("handoff")
-public record RouteProperties(@Valid List<Route> routes, UnmappedCalls unmappedCalls) {
+public record RouteProperties(@Valid List<Route> routes, @DefaultValue("default") UnmappedCalls unmappedCalls) {
 
   public RouteProperties {
     routes = routes == null ? List.of() : List.copyOf(routes);
-    unmappedCalls = unmappedCalls == null ? UnmappedCalls.DEFAULT : unmappedCalls;
   }
 
   public enum UnmappedCalls {
@@ -50,6 +57,7 @@ public record RouteProperties(@Valid List<Route> routes, UnmappedCalls unmappedC
     public Route {
       phoneNumberIds = phoneNumberIds == null ? List.of() : List.copyOf(phoneNumberIds);
       assistantIds = assistantIds == null ? List.of() : List.copyOf(assistantIds);
+      // No overrides: every follow-up and escalation setting from the global ones.
       followUp = followUp == null ? new FollowUp(null, null, null, null, null) : followUp;
       escalation = escalation == null ? new Escalation(null, null, null, null) : escalation;
     }

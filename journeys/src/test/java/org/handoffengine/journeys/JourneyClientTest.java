@@ -37,12 +37,12 @@ class JourneyClientTest {
     WorkflowClient client = temporal.getWorkflowClient();
     JourneyRoutes routes =
         new JourneyRoutes(
-            new JourneyProperties(null, null, null, null),
+            BoundSettings.bind("handoff", JourneyProperties.class),
             new RouteProperties(List.of(SALES), unmapped),
             PLATFORMS,
             new TemporalSettings(false, true, null));
     // No id key: plain-number ids, so no lookup of journeys started before hashed ids.
-    return new JourneyClient(client, routes, new CustomerJourneys(client, new PrivacyProperties(null, null), false));
+    return new JourneyClient(client, routes, new CustomerJourneys(client, new PrivacyProperties(null, true), false));
   }
 
   private static CallReport report(String callId, String phone, String phoneNumberId) {

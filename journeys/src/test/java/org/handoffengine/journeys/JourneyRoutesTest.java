@@ -23,7 +23,7 @@ class JourneyRoutesTest {
 
   private static JourneyRoutes routes(RouteProperties.UnmappedCalls unmapped, RouteProperties.Route... routes) {
     return new JourneyRoutes(
-        new JourneyProperties(null, null, null, null),
+        BoundSettings.bind("handoff", JourneyProperties.class),
         new RouteProperties(List.of(routes), unmapped),
         PLATFORMS,
         new TemporalSettings(false, true, null));
@@ -78,7 +78,7 @@ class JourneyRoutesTest {
   @Test
   void anAttemptTimeoutThatLeavesNoRoomForAWriteStopsStartUp() {
     JourneyProperties tight =
-        new JourneyProperties(null, null, new JourneyProperties.Retry(null, null, Duration.ofSeconds(15)), null);
+        BoundSettings.bind("handoff", JourneyProperties.class, "retry.attempt-timeout", "PT15S");
 
     assertThatThrownBy(() -> new JourneyRoutes(tight, new RouteProperties(null, null), PLATFORMS,
             new TemporalSettings(false, true, null)))
@@ -88,7 +88,7 @@ class JourneyRoutesTest {
   @Test
   void anAttemptTimeoutWithNoRoomForAVapiCallStopsStartUp() {
     JourneyProperties tight =
-        new JourneyProperties(null, null, new JourneyProperties.Retry(null, null, Duration.ofSeconds(10)), null);
+        BoundSettings.bind("handoff", JourneyProperties.class, "retry.attempt-timeout", "PT10S");
     JourneyRoutes.Platforms quickChatwoot =
         new JourneyRoutes.Platforms(1L, 7L, Duration.ofSeconds(3), "as-main", "pn-main", Duration.ofSeconds(5), BotPolicy.OFF);
 

@@ -116,7 +116,7 @@ class ChatwootWebhookSamplesTest extends EngineTest {
     ChatwootProperties properties =
         new ChatwootProperties(
             java.net.URI.create("https://chatwoot.example.com"), "token", account, 12L, TOKEN, null,
-            Map.of(account, new ChatwootProperties.Signing(secret, null)), null, null);
+            Map.of(account, new ChatwootProperties.Signing(secret, null)), null, 90);
     return new ChatwootWebhookAuthenticator(properties, Clock.fixed(now, ZoneOffset.UTC));
   }
 

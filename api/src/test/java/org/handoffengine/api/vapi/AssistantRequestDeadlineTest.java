@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyProperties;
@@ -20,6 +21,8 @@ import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.policy.BotPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 /**
  * A caller is ringing and Vapi gives the engine about 7.5 s: a journey that cannot be read (no
@@ -41,11 +44,11 @@ class AssistantRequestDeadlineTest {
     WorkflowClient client = temporal.getWorkflowClient();
     JourneyRoutes routes =
         new JourneyRoutes(
-            new JourneyProperties(null, null, null, null),
+            new Binder(new MapConfigurationPropertySource(Map.of())).bindOrCreate("handoff", JourneyProperties.class),
             new RouteProperties(null, null),
             new JourneyRoutes.Platforms(1L, 7L, Duration.ofSeconds(10), "assistant-1", null, Duration.ofSeconds(5), BotPolicy.OFF),
             new TemporalSettings(false, true, null));
-    JourneyClient journeys = new JourneyClient(client, routes, new CustomerJourneys(client, new PrivacyProperties(null, null), false));
+    JourneyClient journeys = new JourneyClient(client, routes, new CustomerJourneys(client, new PrivacyProperties(null, true), false));
     // The caller's journey exists, but no worker runs it: its query waits for an answer that never comes.
     client
         .newUntypedWorkflowStub(

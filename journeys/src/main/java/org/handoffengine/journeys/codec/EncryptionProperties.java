@@ -8,11 +8,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code handoff.encryption.*}: the keys that turn journey payloads into ciphertext before they
  * reach Temporal.
  *
- * @param keyId the key new payloads are encrypted with; empty leaves payloads in plain JSON
- *     (acceptable only for the embedded, in-memory server)
- * @param keys every key id the engine may meet in a history, mapped to a base64 AES key of 16, 24
- *     or 32 bytes. Rotation: add a new key, point {@code key-id} at it, and keep the old ones until
- *     no open journey holds payloads written with them
+ * @param keyId the key id new payloads are encrypted with (AES-GCM); empty leaves payloads in plain
+ *     JSON, acceptable only for the embedded, in-memory server. See Encrypted payloads in Run in
+ *     production
+ * @param keys {@code handoff.encryption.keys.<id>}: every key the engine may meet in a history, by
+ *     id, as base64 of 16, 24 or 32 bytes. Rotation: add a new key, point {@code key-id} at it, and
+ *     keep the old ones until no open journey holds payloads written with them
  */
 @ConfigurationProperties("handoff.encryption")
 public record EncryptionProperties(String keyId, Map<String, String> keys) {

@@ -20,13 +20,13 @@ class CustomerJourneysTest {
 
   @Test
   void encryptedPayloadsNeedAnIdKeyAndTheMessageNamesTheVariableNotTheKey() {
-    assertThatThrownBy(() -> new CustomerJourneys(null, new PrivacyProperties(null, null), true))
+    assertThatThrownBy(() -> new CustomerJourneys(null, new PrivacyProperties(null, true), true))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("HANDOFF_PRIVACY_ID_KEY");
-    assertThatThrownBy(() -> new CustomerJourneys(null, new PrivacyProperties("too short", null), false))
+    assertThatThrownBy(() -> new CustomerJourneys(null, new PrivacyProperties("too short", true), false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("too short: an id key needs at least 32 characters");
-    assertThat(new PrivacyProperties(KEY, null).toString()).doesNotContain(KEY);
+    assertThat(new PrivacyProperties(KEY, true).toString()).doesNotContain(KEY);
   }
 
   @Test
@@ -45,7 +45,7 @@ class CustomerJourneysTest {
 
   @Test
   void withoutKeyOrEncryptionJourneysKeepPlainNumberIds() {
-    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(null, null), false);
+    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(null, true), false);
 
     assertThat(customers.hashed()).isFalse();
     assertThat(customers.newId(null, PHONE)).isEqualTo("journey-+14155550123");
