@@ -1,10 +1,8 @@
 package org.handoffengine.activities;
 
-import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
-import io.temporal.common.RetryOptions;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
@@ -12,7 +10,12 @@ import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import org.handoffengine.workflows.journey.JourneyPlatforms;
+import org.handoffengine.workflows.policy.PlatformRetry;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -30,21 +33,39 @@ final class ActivityHarness implements AutoCloseable {
   private final TestWorkflowEnvironment env =
       TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
 
+  /**
+   * The production retry policy with test-sized intervals, as {@code handoff.retry.*} would set
+   * them: 50 ms doubling to 200 ms, unlimited attempts of 10 s each.
+   */
+  static final PlatformRetry RETRY = new PlatformRetry(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(10));
+
+  /** The step each run's workflow takes, by workflow id: no state shared between harnesses. */
+  private final Map<String, Function<Stubs, Object>> steps = new ConcurrentHashMap<>();
+
   ActivityHarness(Object... activities) {
     Worker worker = env.newWorker(QUEUE);
-    worker.registerWorkflowImplementationTypes(CallOnce.Impl.class);
+    worker.registerWorkflowImplementationFactory(CallOnce.class, () -> new CallOnce.Impl(steps));
     worker.registerActivitiesImplementations(activities);
     env.start();
   }
 
-  /** Runs {@code call} against an activity stub with fast, unlimited retries; returns its result. */
+  /**
+   * Runs {@code call} against an activity stub with the options journeys give Chatwoot and Vapi
+   * calls ({@link JourneyPlatforms#platformCalls}, retry {@link #RETRY}); returns its result.
+   */
   <A, R> R run(Class<A> activity, Class<R> resultType, Function<A, Object> call) {
-    CallOnce.Impl.next = stubs -> call.apply(stubs.stub(activity));
-    WorkflowStub workflow =
-        env.getWorkflowClient()
-            .newUntypedWorkflowStub("CallOnce", WorkflowOptions.newBuilder().setTaskQueue(QUEUE).build());
-    workflow.start();
-    return workflow.getResult(resultType);
+    String workflowId = "call-once-" + UUID.randomUUID();
+    steps.put(workflowId, stubs -> call.apply(stubs.stub(activity)));
+    try {
+      WorkflowStub workflow =
+          env.getWorkflowClient()
+              .newUntypedWorkflowStub(
+                  "CallOnce", WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+      workflow.start();
+      return workflow.getResult(resultType);
+    } finally {
+      steps.remove(workflowId);
+    }
   }
 
   WorkflowClient client() {
@@ -60,35 +81,29 @@ final class ActivityHarness implements AutoCloseable {
     env.close();
   }
 
-  /** A one-step workflow: the step is set by the test (the harness runs one workflow at a time). */
+  /** A one-step workflow: its step is the one the harness registered under its workflow id. */
   @WorkflowInterface
   public interface CallOnce {
     @WorkflowMethod
     Object run();
 
-    class Impl implements CallOnce {
-      static volatile Function<Stubs, Object> next;
+    final class Impl implements CallOnce {
+      private final Map<String, Function<Stubs, Object>> steps;
+
+      Impl(Map<String, Function<Stubs, Object>> steps) {
+        this.steps = steps;
+      }
 
       @Override
       public Object run() {
-        return next.apply(new Stubs());
+        return steps.get(Workflow.getInfo().getWorkflowId()).apply(new Stubs());
       }
     }
   }
 
   static final class Stubs {
     <A> A stub(Class<A> activity) {
-      return Workflow.newActivityStub(
-          activity,
-          ActivityOptions.newBuilder()
-              .setStartToCloseTimeout(Duration.ofSeconds(10))
-              .setRetryOptions(
-                  RetryOptions.newBuilder()
-                      .setInitialInterval(Duration.ofMillis(50))
-                      .setMaximumInterval(Duration.ofMillis(200))
-                      .setMaximumAttempts(0)
-                      .build())
-              .build());
+      return Workflow.newActivityStub(activity, JourneyPlatforms.platformCalls(RETRY));
     }
   }
 }

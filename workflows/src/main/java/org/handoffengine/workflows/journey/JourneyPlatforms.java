@@ -14,8 +14,10 @@ import org.handoffengine.workflows.vapi.VapiActivities;
  * "follow-up call 2 of 3"): the summary is user metadata on the command, a payload like any other
  * (so encrypted with the journey's payloads), and never names the customer. Replay does not compare
  * it, so it needs no version.
+ *
+ * <p>Public only for {@link #platformCalls}, which the activity tests run their activities with.
  */
-final class JourneyPlatforms {
+public final class JourneyPlatforms {
 
   private final ActivityOptions platformCalls;
   private final String contactTaskQueue;
@@ -61,8 +63,11 @@ final class JourneyPlatforms {
     return Workflow.newActivityStub(VapiActivities.class, ActivityOptions.newBuilder(platformCalls).setSummary(summary).build());
   }
 
-  /** Unlimited attempts: an outage delays a journey, never fails it. Refusals are raised non-retryable. */
-  static ActivityOptions platformCalls(PlatformRetry retry) {
+  /**
+   * Every Chatwoot and Vapi call's options. Unlimited attempts: an outage delays a journey, never
+   * fails it. Refusals are raised non-retryable.
+   */
+  public static ActivityOptions platformCalls(PlatformRetry retry) {
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(retry.attemptTimeout())
         .setRetryOptions(
