@@ -5,7 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.handoffengine.api.codec.CodecProperties;
+import java.util.List;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -15,18 +15,19 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * The journey API and the codec endpoint answer only to {@code Authorization: Bearer
- * <handoff.api.token>}: both reveal customers' data.
+ * <handoff.api.token>}: both reveal customers' data. Paths other than the journey API's come as
+ * {@link TokenProtectedPaths} from the features that serve them.
  */
 @Component
 public class ApiTokenFilter extends OncePerRequestFilter {
 
   private final ApiProperties properties;
-  private final boolean codecNeedsToken;
+  private final List<TokenProtectedPaths> protectedPaths;
   private final ObjectMapper json;
 
-  public ApiTokenFilter(ApiProperties properties, CodecProperties codec, ObjectMapper json) {
+  public ApiTokenFilter(ApiProperties properties, List<TokenProtectedPaths> protectedPaths, ObjectMapper json) {
     this.properties = properties;
-    this.codecNeedsToken = codec.requireToken();
+    this.protectedPaths = List.copyOf(protectedPaths);
     this.json = json;
   }
 
@@ -34,8 +35,7 @@ public class ApiTokenFilter extends OncePerRequestFilter {
   protected boolean shouldNotFilter(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
     boolean journeys = path.equals("/journeys") || path.startsWith("/journeys/");
-    boolean codec = codecNeedsToken && path.startsWith("/codec/");
-    return !(journeys || codec);
+    return !(journeys || protectedPaths.stream().anyMatch(paths -> paths.protects(path)));
   }
 
   @Override

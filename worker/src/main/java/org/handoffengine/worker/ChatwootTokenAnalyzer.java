@@ -1,4 +1,4 @@
-package org.handoffengine.api.config;
+package org.handoffengine.worker;
 
 import org.handoffengine.activities.chatwoot.ChatwootTokenRefused;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;

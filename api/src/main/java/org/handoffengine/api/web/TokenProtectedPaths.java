@@ -1,0 +1,12 @@
+package org.handoffengine.api.web;
+
+/**
+ * Paths beyond the journey API that answer only to the API token, contributed by the feature that
+ * serves them, so {@link ApiTokenFilter} needs to know none of their settings.
+ */
+@FunctionalInterface
+public interface TokenProtectedPaths {
+
+  /** Whether the request path (without the context path) needs the token. */
+  boolean protects(String path);
+}
