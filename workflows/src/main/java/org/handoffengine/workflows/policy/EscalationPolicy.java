@@ -13,9 +13,6 @@ import java.util.Locale;
  */
 public record EscalationPolicy(Long teamId, Long agentId, String label, List<String> phrases) {
 
-  public static final EscalationPolicy DEFAULT =
-      new EscalationPolicy(null, null, "escalated", List.of("agent", "human", "representative"));
-
   public EscalationPolicy {
     phrases = phrases == null ? List.of() : List.copyOf(phrases);
   }

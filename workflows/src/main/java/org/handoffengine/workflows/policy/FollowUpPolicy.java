@@ -45,11 +45,6 @@ public record FollowUpPolicy(
     onOutcome = Map.copyOf(rules);
   }
 
-  public static FollowUpPolicy disabled() {
-    return new FollowUpPolicy(
-        false, Duration.ofDays(1), List.of(), CallingWindow.ALWAYS, "UTC", Duration.ofHours(1), null, null, null);
-  }
-
   public int maxAttempts() {
     return enabled ? attemptDelays.size() : 0;
   }

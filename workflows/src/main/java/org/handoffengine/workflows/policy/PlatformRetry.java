@@ -12,8 +12,4 @@ import java.time.Duration;
  * @param attemptTimeout how long one attempt may take before it counts as failed
  */
 public record PlatformRetry(
-    Duration initialInterval, Duration maximumInterval, Duration attemptTimeout) {
-
-  public static final PlatformRetry DEFAULT =
-      new PlatformRetry(Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofSeconds(30));
-}
+    Duration initialInterval, Duration maximumInterval, Duration attemptTimeout) {}
