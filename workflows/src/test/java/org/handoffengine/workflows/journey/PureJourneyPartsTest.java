@@ -24,6 +24,12 @@ class PureJourneyPartsTest {
   }
 
   @ParameterizedTest
+  @CsvSource({"0", "0.004", "0.005", "0.125", "0.415", "0.4149", "1.999", "12", "1234.5", "0.1234567"})
+  void aCallsCostReadsAsStringFormatWroteIt(double usd) {
+    assertThat(JourneyMessages.dollars(usd)).isEqualTo(String.format(java.util.Locale.ROOT, "$%.2f", usd));
+  }
+
+  @ParameterizedTest
   @CsvSource({"'12'", "'+0 12'", "'not a number'", "'+1 415 555 0123 4567 8901'", "''"})
   void junkIsNotAPhoneNumber(String raw) {
     assertThat(CustomerPhone.normalise(raw, "US")).isEqualTo(Optional.empty());
