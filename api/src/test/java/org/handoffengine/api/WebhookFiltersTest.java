@@ -18,7 +18,7 @@ class WebhookFiltersTest extends EngineTest {
 
   @Test
   void aRefusalIsTheProblemDocumentSpringWouldWrite() {
-    HttpResponse<String> refused = post("/webhooks/vapi", Reports.endOfCall("call-filter-1", "+14155550171").toString());
+    HttpResponse<String> refused = post("/webhooks/vapi", Reports.endOfCall("call-filter-1", "+14155558171").toString());
 
     assertThat(refused.statusCode()).isEqualTo(401);
     assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
@@ -37,7 +37,7 @@ class WebhookFiltersTest extends EngineTest {
   @Test
   void aPathWithParametersIsAuthenticatedAsThePathItMatches() {
     assertThat(post("/webhooks/chatwoot;x=1", EVENT).statusCode()).isEqualTo(401);
-    assertThat(post("/webhooks/vapi;x=1", Reports.endOfCall("call-filter-2", "+14155550172").toString()).statusCode()).isEqualTo(401);
+    assertThat(post("/webhooks/vapi;x=1", Reports.endOfCall("call-filter-2", "+14155558172").toString()).statusCode()).isEqualTo(401);
   }
 
   @Test
@@ -51,7 +51,7 @@ class WebhookFiltersTest extends EngineTest {
 
   @Test
   void theBodyTheFilterReadIsTheBodyTheControllerBinds() {
-    HttpResponse<String> accepted = postVapi(Reports.endOfCall("call-filter-3", "+14155550173").toString());
+    HttpResponse<String> accepted = postVapi(Reports.endOfCall("call-filter-3", "+14155558173").toString());
 
     assertThat(accepted.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(accepted.body()).path("callId").asString()).isEqualTo("call-filter-3");
