@@ -1,9 +1,9 @@
 package org.handoffengine.activities;
 
+import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
 import org.handoffengine.activities.chatwoot.ChatwootProfileApi;
 import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,13 +18,25 @@ public class ChatwootConfiguration {
   @Bean
   ChatwootApi chatwootApi(RestClient.Builder builder, ChatwootProperties chatwoot) {
     return PlatformClients.create(
-        ChatwootApi.class, builder, "Chatwoot", chatwoot.baseUrl().toString(), "api_access_token", chatwoot.apiToken(), chatwoot.timeout());
+        ChatwootApi.class,
+        builder,
+        "Chatwoot",
+        chatwoot.baseUrl().toString(),
+        "api_access_token",
+        chatwoot.apiToken(),
+        chatwoot.timeout());
   }
 
   @Bean
   ChatwootProfileApi chatwootProfileApi(RestClient.Builder builder, ChatwootProperties chatwoot) {
     return PlatformClients.create(
-        ChatwootProfileApi.class, builder, "Chatwoot", chatwoot.baseUrl().toString(), "api_access_token", chatwoot.apiToken(), chatwoot.timeout());
+        ChatwootProfileApi.class,
+        builder,
+        "Chatwoot",
+        chatwoot.baseUrl().toString(),
+        "api_access_token",
+        chatwoot.apiToken(),
+        chatwoot.timeout());
   }
 
   @Bean

@@ -19,8 +19,8 @@ public final class PlatformClients {
 
   /**
    * Threads for the JDK HTTP client's async stages and the request factory's body writes. Without
-   * it both fall back to the common ForkJoinPool, which on a two-CPU machine has one thread and
-   * so starts a new thread for every platform call (30,000 in a five-minute bench run).
+   * it both fall back to the common ForkJoinPool, which on a two-CPU machine has one thread and so
+   * starts a new thread for every platform call (30,000 in a five-minute bench run).
    */
   private static final ExecutorService HTTP_THREADS =
       Executors.newCachedThreadPool(
@@ -47,7 +47,8 @@ public final class PlatformClients {
       Duration timeout) {
     var requestFactory =
         new JdkClientHttpRequestFactory(
-            HttpClient.newBuilder().connectTimeout(timeout).executor(HTTP_THREADS).build(), HTTP_THREADS);
+            HttpClient.newBuilder().connectTimeout(timeout).executor(HTTP_THREADS).build(),
+            HTTP_THREADS);
     requestFactory.setReadTimeout(timeout);
     RestClient client =
         builder
@@ -55,8 +56,11 @@ public final class PlatformClients {
             .baseUrl(baseUrl)
             .requestFactory(requestFactory)
             .defaultHeader(authHeader, authValue)
-            .requestInterceptor(new PlatformErrorInterceptor(new PlatformFailures(platform, Clock.systemUTC())))
+            .requestInterceptor(
+                new PlatformErrorInterceptor(new PlatformFailures(platform, Clock.systemUTC())))
             .build();
-    return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client)).build().createClient(api);
+    return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
+        .build()
+        .createClient(api);
   }
 }

@@ -1,7 +1,7 @@
 package org.handoffengine.activities;
 
-import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.activities.vapi.VapiActivitiesImpl;
+import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.workflows.vapi.VapiActivities;
 import org.springframework.beans.factory.annotation.Value;
@@ -18,12 +18,20 @@ public class VapiConfiguration {
   @Bean
   VapiApi vapiApi(RestClient.Builder builder, VapiProperties vapi) {
     return PlatformClients.create(
-        VapiApi.class, builder, "Vapi", vapi.baseUrl().toString(), HttpHeaders.AUTHORIZATION, "Bearer " + vapi.apiKey(), vapi.timeout());
+        VapiApi.class,
+        builder,
+        "Vapi",
+        vapi.baseUrl().toString(),
+        HttpHeaders.AUTHORIZATION,
+        "Bearer " + vapi.apiKey(),
+        vapi.timeout());
   }
 
   @Bean
   VapiActivities vapiActivities(
-      VapiApi api, VapiProperties vapi, @Value("${handoff.journey.default-region:US}") String defaultRegion) {
+      VapiApi api,
+      VapiProperties vapi,
+      @Value("${handoff.journey.default-region:US}") String defaultRegion) {
     return new VapiActivitiesImpl(api, defaultRegion, vapi.timeout());
   }
 }

@@ -25,19 +25,25 @@ import org.springframework.web.client.RestClient;
 final class ActivityHarness implements AutoCloseable {
 
   static final String QUEUE = "activity-harness";
-  /** The platform clients' timeout here; attempts get 10 s, as journeys give attempts more than one call's timeout. */
+
+  /**
+   * The platform clients' timeout here; attempts get 10 s, as journeys give attempts more than one
+   * call's timeout.
+   */
   static final Duration HTTP_TIMEOUT = Duration.ofSeconds(5);
 
   // Real time: the activities compare Temporal's timestamps with the sandbox's clock, as they would
   // compare them with Vapi's; a skipped clock would put the two days apart.
   private final TestWorkflowEnvironment env =
-      TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
+      TestWorkflowEnvironment.newInstance(
+          TestEnvironmentOptions.newBuilder().setUseTimeskipping(false).build());
 
   /**
    * The production retry policy with test-sized intervals, as {@code handoff.retry.*} would set
    * them: 50 ms doubling to 200 ms, unlimited attempts of 10 s each.
    */
-  static final PlatformRetry RETRY = new PlatformRetry(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(10));
+  static final PlatformRetry RETRY =
+      new PlatformRetry(Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(10));
 
   /** The step each run's workflow takes, by workflow id: no state shared between harnesses. */
   private final Map<String, Function<Stubs, Object>> steps = new ConcurrentHashMap<>();
@@ -60,7 +66,11 @@ final class ActivityHarness implements AutoCloseable {
       WorkflowStub workflow =
           env.getWorkflowClient()
               .newUntypedWorkflowStub(
-                  "CallOnce", WorkflowOptions.newBuilder().setTaskQueue(QUEUE).setWorkflowId(workflowId).build());
+                  "CallOnce",
+                  WorkflowOptions.newBuilder()
+                      .setTaskQueue(QUEUE)
+                      .setWorkflowId(workflowId)
+                      .build());
       workflow.start();
       return workflow.getResult(resultType);
     } finally {
@@ -73,7 +83,8 @@ final class ActivityHarness implements AutoCloseable {
   }
 
   static <T> T client(Class<T> api, String platform, String baseUrl, String header, String value) {
-    return PlatformClients.create(api, RestClient.builder(), platform, baseUrl, header, value, HTTP_TIMEOUT);
+    return PlatformClients.create(
+        api, RestClient.builder(), platform, baseUrl, header, value, HTTP_TIMEOUT);
   }
 
   @Override

@@ -7,10 +7,9 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
 import org.handoffengine.platforms.chatwoot.ChatwootPayloads;
-import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.RecordedRequest;
@@ -40,16 +39,26 @@ class ChatwootActivitiesImplTest {
 
   private static final String PHONE = "+14155550123";
   private static final long INBOX = 7;
-  private static final List<OutgoingMessage> CALL_MESSAGES = List.of(
-      new OutgoingMessage("call:c1:summary", "Summary", false),
-      new OutgoingMessage("call:c1:details", "Details", true));
+  private static final List<OutgoingMessage> CALL_MESSAGES =
+      List.of(
+          new OutgoingMessage("call:c1:summary", "Summary", false),
+          new OutgoingMessage("call:c1:details", "Details", true));
 
   private final ChatwootSandbox chatwoot = new ChatwootSandbox("cw-token", 1);
   private final ActivityHarness harness;
 
   ChatwootActivitiesImplTest() {
     chatwoot.start();
-    harness = new ActivityHarness(new ChatwootActivitiesImpl(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"), ActivityHarness.HTTP_TIMEOUT));
+    harness =
+        new ActivityHarness(
+            new ChatwootActivitiesImpl(
+                ActivityHarness.client(
+                    ChatwootApi.class,
+                    "Chatwoot",
+                    chatwoot.baseUrl(),
+                    "api_access_token",
+                    "cw-token"),
+                ActivityHarness.HTTP_TIMEOUT));
   }
 
   @BeforeEach
@@ -72,22 +81,28 @@ class ChatwootActivitiesImplTest {
     String sourceId = contactInbox.path("source_id").asString();
     assertThat(created.created()).isTrue();
     assertThat(created.inboxSourceId()).as("named by the create's answer").isEqualTo(sourceId);
-    assertThat(found).isEqualTo(new ContactRef(created.contactId(), "Dana Whitfield", false, sourceId));
+    assertThat(found)
+        .isEqualTo(new ContactRef(created.contactId(), "Dana Whitfield", false, sourceId));
     assertThat(chatwoot.contactsWithPhone(PHONE)).hasSize(1);
     assertThat(contactInbox.path("inbox").path("id").asLong()).isEqualTo(INBOX);
-    assertThat(chatwoot.requests("GET", ".*/contacts/\\d+")).as("no separate look at the contact").isEmpty();
+    assertThat(chatwoot.requests("GET", ".*/contacts/\\d+"))
+        .as("no separate look at the contact")
+        .isEmpty();
   }
 
   @Test
   void aContactNotYetInTheInboxComesBackWithoutASourceId() {
     // Created by an agent in Chatwoot's UI: in no inbox.
-    ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token")
+    ActivityHarness.client(
+            ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token")
         .createContact(1, new ChatwootPayloads.ContactCreate(null, "Dana Whitfield", PHONE, null));
 
     ContactRef found = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
 
     assertThat(found.created()).isFalse();
-    assertThat(found.inboxSourceId()).as("the journey must still add the contact to its inbox").isNull();
+    assertThat(found.inboxSourceId())
+        .as("the journey must still add the contact to its inbox")
+        .isNull();
   }
 
   @Test
@@ -113,9 +128,20 @@ class ChatwootActivitiesImplTest {
 
   @Test
   void aWrongTokenFailsAtOnceWithChatwootsAnswer() {
-    var wrongToken = new ActivityHarness(new ChatwootActivitiesImpl(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "stale"), ActivityHarness.HTTP_TIMEOUT));
+    var wrongToken =
+        new ActivityHarness(
+            new ChatwootActivitiesImpl(
+                ActivityHarness.client(
+                    ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "stale"),
+                ActivityHarness.HTTP_TIMEOUT));
     try (wrongToken) {
-      assertThatThrownBy(() -> wrongToken.run(ChatwootActivities.class, ContactRef.class, a -> a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null))))
+      assertThatThrownBy(
+              () ->
+                  wrongToken.run(
+                      ChatwootActivities.class,
+                      ContactRef.class,
+                      a ->
+                          a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null))))
           .rootCause()
           .hasMessageContaining("Chatwoot answered 401")
           .hasMessageContaining("Invalid Access Token");
@@ -131,7 +157,8 @@ class ChatwootActivitiesImplTest {
 
     List<RecordedRequest> creates = chatwoot.requests("POST", ".*/contacts");
     assertThat(creates).extracting(RecordedRequest::status).containsExactly(429, 200);
-    assertThat(Duration.between(creates.get(0).at(), creates.get(1).at())).isGreaterThanOrEqualTo(Duration.ofMillis(1900));
+    assertThat(Duration.between(creates.get(0).at(), creates.get(1).at()))
+        .isGreaterThanOrEqualTo(Duration.ofMillis(1900));
     assertThat(chatwoot.contacts()).hasSize(1);
   }
 
@@ -142,7 +169,8 @@ class ChatwootActivitiesImplTest {
    * contact is created once Chatwoot's window opens again.
    */
   @Test
-  void aContactSearchThrottledWithoutRetryAfterBacksOffAndSucceedsOnceTheWindowOpens() throws Exception {
+  void aContactSearchThrottledWithoutRetryAfterBacksOffAndSucceedsOnceTheWindowOpens()
+      throws Exception {
     Duration window = Duration.ofSeconds(2);
     chatwoot.limitContactSearches(1, window);
     try {
@@ -151,13 +179,17 @@ class ChatwootActivitiesImplTest {
       ContactRef created = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
 
       List<RecordedRequest> searches =
-          chatwoot.requests("GET", ".*/contacts/search").stream().filter(r -> PHONE.equals(r.query().get("q"))).toList();
+          chatwoot.requests("GET", ".*/contacts/search").stream()
+              .filter(r -> PHONE.equals(r.query().get("q")))
+              .toList();
       List<RecordedRequest> throttled = searches.stream().filter(r -> r.status() == 429).toList();
       assertThat(throttled).as("throttled while the window was used up").isNotEmpty();
       assertThat(searches.get(searches.size() - 1).status()).isEqualTo(200);
       for (int i = 1; i < searches.size(); i++) {
         assertThat(Duration.between(searches.get(i - 1).at(), searches.get(i).receivedAt()))
-            .as("wait before search %d (a retry with no delay would be back within milliseconds)", i + 1)
+            .as(
+                "wait before search %d (a retry with no delay would be back within milliseconds)",
+                i + 1)
             .isGreaterThanOrEqualTo(Duration.ofMillis(40));
       }
       // Backoff, not a loop: over the ~2 s window at most a few dozen tries, not thousands.
@@ -169,20 +201,27 @@ class ChatwootActivitiesImplTest {
     }
   }
 
-  /** One search early in a window (so the next ones are throttled for most of it), then one refused. */
+  /**
+   * One search early in a window (so the next ones are throttled for most of it), then one refused.
+   */
   private void useUpTheContactSearchWindow(Duration window) throws Exception {
     var http = java.net.http.HttpClient.newHttpClient();
     var search =
-        java.net.http.HttpRequest.newBuilder(java.net.URI.create(chatwoot.baseUrl() + "/api/v1/accounts/1/contacts/search?q=warm-up"))
+        java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(
+                    chatwoot.baseUrl() + "/api/v1/accounts/1/contacts/search?q=warm-up"))
             .header("api_access_token", "cw-token")
             .build();
     while (System.currentTimeMillis() % window.toMillis() > window.toMillis() / 4) {
-      Thread.sleep(10); // until a window has just begun: the throttle is rack-attack's fixed windows
+      Thread.sleep(
+          10); // until a window has just begun: the throttle is rack-attack's fixed windows
     }
-    assertThat(http.send(search, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(200);
+    assertThat(http.send(search, java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode())
+        .isEqualTo(200);
     var refused = http.send(search, java.net.http.HttpResponse.BodyHandlers.ofString());
     assertThat(refused.statusCode()).isEqualTo(429);
-    assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+    assertThat(refused.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
     assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
     assertThat(refused.body()).isEqualTo("Retry later\n");
   }
@@ -195,11 +234,20 @@ class ChatwootActivitiesImplTest {
 
     List<OutgoingMessage> messages = CALL_MESSAGES;
     chatwoot.faults().loseNextWriteResponses(1);
-    List<?> ids = harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
-    List<?> idsAgain = harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
+    List<?> ids =
+        harness.run(
+            ChatwootActivities.class,
+            List.class,
+            a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
+    List<?> idsAgain =
+        harness.run(
+            ChatwootActivities.class,
+            List.class,
+            a -> a.postMessages(new PostMessagesRequest(1, first.conversationId(), messages)));
 
     List<JsonNode> posted = chatwoot.messages(first.conversationId());
-    assertThat(posted).extracting(m -> EngineMark.keyOf(m).orElseThrow())
+    assertThat(posted)
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
         .containsExactly("call:c1:summary", "call:c1:details");
     assertThat(posted).extracting(m -> m.path("private").asBoolean()).containsExactly(false, true);
     assertThat(idsAgain).isEqualTo(ids).hasSize(2);
@@ -208,22 +256,46 @@ class ChatwootActivitiesImplTest {
   @Test
   void aNewCallersConversationOpensWithItsSummaryInFourRoundTripsBeforeTheTranscript() {
     OutgoingMessage summary = new OutgoingMessage("call:c1:summary", "Summary", false);
-    List<OutgoingMessage> rest = List.of(
-        new OutgoingMessage("call:c1:transcript", "Transcript", false), new OutgoingMessage("call:c1:details", "Details", true));
+    List<OutgoingMessage> rest =
+        List.of(
+            new OutgoingMessage("call:c1:transcript", "Transcript", false),
+            new OutgoingMessage("call:c1:details", "Details", true));
 
-    ConversationRef opened = harness.run(ChatwootActivities.class, ConversationRef.class, a -> {
-      ContactRef contact = a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
-      ConversationRef conversation = a.openConversation(new ConversationRequest(
-          1, INBOX, contact.contactId(), contact.inboxSourceId(), "journey-" + PHONE, "c1", summary, contact.createdInRun()));
-      a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), rest, conversation.createdInRun()));
-      return conversation;
-    });
+    ConversationRef opened =
+        harness.run(
+            ChatwootActivities.class,
+            ConversationRef.class,
+            a -> {
+              ContactRef contact =
+                  a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+              ConversationRef conversation =
+                  a.openConversation(
+                      new ConversationRequest(
+                          1,
+                          INBOX,
+                          contact.contactId(),
+                          contact.inboxSourceId(),
+                          "journey-" + PHONE,
+                          "c1",
+                          summary,
+                          contact.createdInRun()));
+              a.postMessages(
+                  new PostMessagesRequest(
+                      1, conversation.conversationId(), rest, conversation.createdInRun()));
+              return conversation;
+            });
 
-    assertThat(chatwoot.requests()).extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}")).containsExactly(
-        "GET /api/v1/accounts/{id}/contacts/search", "POST /api/v1/accounts/{id}/contacts", "POST /api/v1/accounts/{id}/conversations",
-        "POST /api/v1/accounts/{id}/conversations/{id}/messages", "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+    assertThat(chatwoot.requests())
+        .extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"))
+        .containsExactly(
+            "GET /api/v1/accounts/{id}/contacts/search",
+            "POST /api/v1/accounts/{id}/contacts",
+            "POST /api/v1/accounts/{id}/conversations",
+            "POST /api/v1/accounts/{id}/conversations/{id}/messages",
+            "POST /api/v1/accounts/{id}/conversations/{id}/messages");
     List<JsonNode> posted = chatwoot.messages(opened.conversationId());
-    assertThat(posted).extracting(m -> EngineMark.keyOf(m).orElseThrow())
+    assertThat(posted)
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
         .containsExactly("call:c1:summary", "call:c1:transcript", "call:c1:details");
     assertThat(opened.created()).isTrue();
     assertThat(opened.firstMessageId()).isEqualTo(posted.get(0).path("id").asLong());
@@ -232,30 +304,60 @@ class ChatwootActivitiesImplTest {
   @Test
   void aLostAnswerToTheConversationWithItsSummaryCreatesNeitherTwice() {
     OutgoingMessage summary = new OutgoingMessage("call:c1:summary", "Summary", false);
-    Runnable unhook = chatwoot.onRequest(r -> {
-      if (r.method().equals("POST") && r.path().endsWith("/contacts")) {
-        chatwoot.faults().loseNextWriteResponses(1); // the conversation's create, next
-      }
-    });
+    Runnable unhook =
+        chatwoot.onRequest(
+            r -> {
+              if (r.method().equals("POST") && r.path().endsWith("/contacts")) {
+                chatwoot.faults().loseNextWriteResponses(1); // the conversation's create, next
+              }
+            });
     ConversationRef opened;
     try {
-      opened = harness.run(ChatwootActivities.class, ConversationRef.class, a -> {
-        ContactRef contact = a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
-        ConversationRef conversation = a.openConversation(new ConversationRequest(
-            1, INBOX, contact.contactId(), contact.inboxSourceId(), "journey-" + PHONE, "c1", summary, contact.createdInRun()));
-        // Not created by the answer it got: the journey posts the summary with the rest.
-        a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), List.of(summary, CALL_MESSAGES.get(1)), conversation.createdInRun()));
-        return conversation;
-      });
+      opened =
+          harness.run(
+              ChatwootActivities.class,
+              ConversationRef.class,
+              a -> {
+                ContactRef contact =
+                    a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+                ConversationRef conversation =
+                    a.openConversation(
+                        new ConversationRequest(
+                            1,
+                            INBOX,
+                            contact.contactId(),
+                            contact.inboxSourceId(),
+                            "journey-" + PHONE,
+                            "c1",
+                            summary,
+                            contact.createdInRun()));
+                // Not created by the answer it got: the journey posts the summary with the rest.
+                a.postMessages(
+                    new PostMessagesRequest(
+                        1,
+                        conversation.conversationId(),
+                        List.of(summary, CALL_MESSAGES.get(1)),
+                        conversation.createdInRun()));
+                return conversation;
+              });
     } finally {
       unhook.run();
     }
 
-    assertThat(opened.created()).as("the retry found the conversation the lost answer created").isFalse();
-    assertThat(chatwoot.requests("POST", ".*/conversations")).extracting(RecordedRequest::status).containsExactly(502);
-    assertThat(chatwoot.requests("GET", ".*/contacts/\\d+/conversations")).as("the retry looked").hasSize(1);
-    assertThat(chatwoot.conversationsOf(chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong())).hasSize(1);
-    assertThat(chatwoot.messages(opened.conversationId())).extracting(m -> EngineMark.keyOf(m).orElseThrow())
+    assertThat(opened.created())
+        .as("the retry found the conversation the lost answer created")
+        .isFalse();
+    assertThat(chatwoot.requests("POST", ".*/conversations"))
+        .extracting(RecordedRequest::status)
+        .containsExactly(502);
+    assertThat(chatwoot.requests("GET", ".*/contacts/\\d+/conversations"))
+        .as("the retry looked")
+        .hasSize(1);
+    assertThat(
+            chatwoot.conversationsOf(chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong()))
+        .hasSize(1);
+    assertThat(chatwoot.messages(opened.conversationId()))
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
         .containsExactly("call:c1:summary", "call:c1:details");
   }
 
@@ -263,20 +365,39 @@ class ChatwootActivitiesImplTest {
   void theEnginesMarkIsInvisibleWhereChatwootKeepsContentAttributes() {
     try (var fresh = freshWrites()) {
       ConversationRef conversation = openConversation();
-      List<OutgoingMessage> first = List.of(new OutgoingMessage("call:c9:summary", "Summary", false));
-      List<OutgoingMessage> botReply = List.of(new OutgoingMessage("bot:77", "Your parcel left the depot today.", false));
-      fresh.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), first)));
+      List<OutgoingMessage> first =
+          List.of(new OutgoingMessage("call:c9:summary", "Summary", false));
+      List<OutgoingMessage> botReply =
+          List.of(new OutgoingMessage("bot:77", "Your parcel left the depot today.", false));
+      fresh.run(
+          ChatwootActivities.class,
+          List.class,
+          a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), first)));
       // A retry of the same step finds the message by its attribute and posts nothing.
-      fresh.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), first)));
-      fresh.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), botReply)));
+      fresh.run(
+          ChatwootActivities.class,
+          List.class,
+          a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), first)));
+      fresh.run(
+          ChatwootActivities.class,
+          List.class,
+          a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), botReply)));
 
       List<JsonNode> posted = chatwoot.messages(conversation.conversationId());
-      assertThat(posted).extracting(m -> m.path("content_attributes").path(EngineMark.ATTRIBUTE).asString())
+      assertThat(posted)
+          .extracting(m -> m.path("content_attributes").path(EngineMark.ATTRIBUTE).asString())
           .containsExactly("call:c9:summary", "bot:77");
-      assertThat(posted.get(1).path("content").asString()).as("the customer reads the bot's reply as written")
+      assertThat(posted.get(1).path("content").asString())
+          .as("the customer reads the bot's reply as written")
           .isEqualTo("Your parcel left the depot today.");
-      assertThat(chatwoot.messageCreatedFor(posted.get(1).path("id").asLong()).path("content_attributes").path(EngineMark.ATTRIBUTE).asString())
-          .as("webhooks carry the mark").isEqualTo("bot:77");
+      assertThat(
+              chatwoot
+                  .messageCreatedFor(posted.get(1).path("id").asLong())
+                  .path("content_attributes")
+                  .path(EngineMark.ATTRIBUTE)
+                  .asString())
+          .as("webhooks carry the mark")
+          .isEqualTo("bot:77");
     }
   }
 
@@ -285,30 +406,47 @@ class ChatwootActivitiesImplTest {
     chatwoot.dropContentAttributes();
     try (var fresh = freshWrites()) {
       ConversationRef conversation = openConversation();
-      List<OutgoingMessage> messages = List.of(
-          new OutgoingMessage("call:c8:summary", "Summary", false),
-          new OutgoingMessage("bot:78", "Reply", false));
+      List<OutgoingMessage> messages =
+          List.of(
+              new OutgoingMessage("call:c8:summary", "Summary", false),
+              new OutgoingMessage("bot:78", "Reply", false));
       chatwoot.faults().loseNextWriteResponses(1);
-      fresh.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), messages)));
+      fresh.run(
+          ChatwootActivities.class,
+          List.class,
+          a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), messages)));
 
       List<JsonNode> posted = chatwoot.messages(conversation.conversationId());
-      assertThat(posted).extracting(m -> EngineMark.keyOf(m).orElseThrow()).containsExactly("call:c8:summary", "bot:78");
-      assertThat(posted).allSatisfy(m -> assertThat(m.path("content_attributes").isEmpty()).isTrue());
+      assertThat(posted)
+          .extracting(m -> EngineMark.keyOf(m).orElseThrow())
+          .containsExactly("call:c8:summary", "bot:78");
+      assertThat(posted)
+          .allSatisfy(m -> assertThat(m.path("content_attributes").isEmpty()).isTrue());
       assertThat(posted.get(1).path("content").asString()).isEqualTo("Reply\n\n[handoff:bot:78]");
     }
   }
 
   private ActivityHarness freshWrites() {
-    return new ActivityHarness(new ChatwootActivitiesImpl(ActivityHarness.client(ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"), ActivityHarness.HTTP_TIMEOUT));
+    return new ActivityHarness(
+        new ChatwootActivitiesImpl(
+            ActivityHarness.client(
+                ChatwootApi.class, "Chatwoot", chatwoot.baseUrl(), "api_access_token", "cw-token"),
+            ActivityHarness.HTTP_TIMEOUT));
   }
 
   @Test
   void theFirstMessagesOfAConversationItsRunJustCreatedArePostedWithoutLookingFirst() {
     ConversationRequest conversation = conversationRequest();
-    List<?> ids = harness.run(ChatwootActivities.class, List.class, a -> {
-      ConversationRef created = a.openConversation(conversation);
-      return a.postMessages(new PostMessagesRequest(1, created.conversationId(), CALL_MESSAGES, created.createdInRun()));
-    });
+    List<?> ids =
+        harness.run(
+            ChatwootActivities.class,
+            List.class,
+            a -> {
+              ConversationRef created = a.openConversation(conversation);
+              return a.postMessages(
+                  new PostMessagesRequest(
+                      1, created.conversationId(), CALL_MESSAGES, created.createdInRun()));
+            });
 
     assertThat(ids).hasSize(2);
     assertThat(chatwoot.requests("GET", ".*/messages")).isEmpty();
@@ -319,61 +457,91 @@ class ChatwootActivitiesImplTest {
   void aRetryOrAnotherRunLooksBeforePostingTheFirstMessagesOfANewConversation() {
     ConversationRequest conversation = conversationRequest();
     // The first message's response is lost after Chatwoot stored it: the retry must look.
-    Runnable unhook = chatwoot.onRequest(r -> {
-      if (r.method().equals("POST") && r.path().endsWith("/conversations")) {
-        chatwoot.faults().loseNextWriteResponses(1);
-      }
-    });
+    Runnable unhook =
+        chatwoot.onRequest(
+            r -> {
+              if (r.method().equals("POST") && r.path().endsWith("/conversations")) {
+                chatwoot.faults().loseNextWriteResponses(1);
+              }
+            });
     ConversationRef created;
     try {
-      created = harness.run(ChatwootActivities.class, ConversationRef.class, a -> {
-        ConversationRef opened = a.openConversation(conversation);
-        a.postMessages(new PostMessagesRequest(1, opened.conversationId(), CALL_MESSAGES, opened.createdInRun()));
-        return opened;
-      });
+      created =
+          harness.run(
+              ChatwootActivities.class,
+              ConversationRef.class,
+              a -> {
+                ConversationRef opened = a.openConversation(conversation);
+                a.postMessages(
+                    new PostMessagesRequest(
+                        1, opened.conversationId(), CALL_MESSAGES, opened.createdInRun()));
+                return opened;
+              });
     } finally {
       unhook.run();
     }
     // The same step again in another run, as after a reset from the Temporal UI.
-    harness.run(ChatwootActivities.class, List.class,
-        a -> a.postMessages(new PostMessagesRequest(1, created.conversationId(), CALL_MESSAGES, created.createdInRun())));
+    harness.run(
+        ChatwootActivities.class,
+        List.class,
+        a ->
+            a.postMessages(
+                new PostMessagesRequest(
+                    1, created.conversationId(), CALL_MESSAGES, created.createdInRun())));
 
     assertThat(created.createdInRun()).isNotNull();
     assertThat(chatwoot.messages(created.conversationId()))
         .extracting(m -> EngineMark.keyOf(m).orElseThrow())
         .containsExactly("call:c1:summary", "call:c1:details");
-    assertThat(chatwoot.requests("GET", ".*/messages")).as("the retry and the other run looked").hasSize(2);
+    assertThat(chatwoot.requests("GET", ".*/messages"))
+        .as("the retry and the other run looked")
+        .hasSize(2);
   }
 
   @Test
   void anAttemptStartsNoWriteItCouldNotFinishBeforeItsRetryLooks() {
     ConversationRef conversation = openConversation();
-    List<OutgoingMessage> messages = List.of(
-        new OutgoingMessage("call:c2:summary", "Summary", false),
-        new OutgoingMessage("call:c2:transcript", "Transcript", false),
-        new OutgoingMessage("call:c2:details", "Details", true),
-        new OutgoingMessage("call:c2:recording", "Recording", true));
-    // Four 3 s writes take 12 s, past the harness's 10 s attempt timeout. Without the deadline check
+    List<OutgoingMessage> messages =
+        List.of(
+            new OutgoingMessage("call:c2:summary", "Summary", false),
+            new OutgoingMessage("call:c2:transcript", "Transcript", false),
+            new OutgoingMessage("call:c2:details", "Details", true),
+            new OutgoingMessage("call:c2:recording", "Recording", true));
+    // Four 3 s writes take 12 s, past the harness's 10 s attempt timeout. Without the deadline
+    // check
     // the fourth post lands after the retry has looked, and is posted twice.
     chatwoot.faults().writeLatency(Duration.ofSeconds(3));
 
-    harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), messages)));
+    harness.run(
+        ChatwootActivities.class,
+        List.class,
+        a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(), messages)));
 
     assertThat(chatwoot.messages(conversation.conversationId()))
         .extracting(m -> EngineMark.keyOf(m).orElseThrow())
-        .containsExactly("call:c2:summary", "call:c2:transcript", "call:c2:details", "call:c2:recording");
+        .containsExactly(
+            "call:c2:summary", "call:c2:transcript", "call:c2:details", "call:c2:recording");
     assertThat(chatwoot.requests("POST", ".*/messages")).hasSize(4);
   }
 
   @Test
   void readingTheConversationSeesCustomerAndAgentButNotTheEngine() {
     ConversationRef conversation = openConversation();
-    harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(),
-        List.of(new OutgoingMessage("call:c1:summary", "Summary", false)))));
+    harness.run(
+        ChatwootActivities.class,
+        List.class,
+        a ->
+            a.postMessages(
+                new PostMessagesRequest(
+                    1,
+                    conversation.conversationId(),
+                    List.of(new OutgoingMessage("call:c1:summary", "Summary", false)))));
 
     ConversationSnapshot quiet = read(conversation);
     assertThat(quiet.lastCustomerMessageAt()).isNull();
-    assertThat(quiet.lastAgentMessageAt()).as("the engine's own message is no agent reply").isNull();
+    assertThat(quiet.lastAgentMessageAt())
+        .as("the engine's own message is no agent reply")
+        .isNull();
 
     chatwoot.customerWrites(conversation.conversationId(), "hello?");
     chatwoot.agentWrites(conversation.conversationId(), "hi!");
@@ -386,14 +554,29 @@ class ChatwootActivitiesImplTest {
   void handingOverAssignsOpensAndLabelsOnce() {
     ConversationRef conversation = openConversation();
     chatwoot.changeStatus(conversation.conversationId(), "pending");
-    HandoverRequest handover = new HandoverRequest(1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated");
+    HandoverRequest handover =
+        new HandoverRequest(
+            1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated");
 
-    harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(handover); return null; });
+    harness.run(
+        ChatwootActivities.class,
+        Void.class,
+        a -> {
+          a.handOver(handover);
+          return null;
+        });
     int writes = writes();
-    harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(handover); return null; });
+    harness.run(
+        ChatwootActivities.class,
+        Void.class,
+        a -> {
+          a.handOver(handover);
+          return null;
+        });
 
     JsonNode after = chatwoot.conversation(conversation.conversationId());
-    assertThat(after.path("meta").path("team").path("id").asLong()).isEqualTo(ChatwootSandbox.TEAM_ID);
+    assertThat(after.path("meta").path("team").path("id").asLong())
+        .isEqualTo(ChatwootSandbox.TEAM_ID);
     assertThat(after.path("status").asString()).isEqualTo("open");
     assertThat(after.path("labels")).extracting(JsonNode::asString).containsExactly("escalated");
     assertThat(writes()).as("a second hand-over writes nothing").isEqualTo(writes);
@@ -403,40 +586,101 @@ class ChatwootActivitiesImplTest {
   void everyRequestMatchesChatwootsPublishedSpec() {
     OpenApiContract spec = SharedContracts.assumeChatwoot();
     ContactRef contact = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana Whitfield", null));
-    harness.run(ChatwootActivities.class, String.class,
-        a -> a.ensureContactInbox(new ContactInboxRequest(1, contact.contactId(), INBOX, "handoff-journey-14155550123")));
+    harness.run(
+        ChatwootActivities.class,
+        String.class,
+        a ->
+            a.ensureContactInbox(
+                new ContactInboxRequest(
+                    1, contact.contactId(), INBOX, "handoff-journey-14155550123")));
     ConversationRequest plain = conversationRequest();
-    ConversationRef conversation = harness.run(ChatwootActivities.class, ConversationRef.class, a -> a.openConversation(
-        new ConversationRequest(plain.accountId(), plain.inboxId(), plain.contactId(), plain.sourceId(), plain.journeyId(), plain.callId(),
-            new OutgoingMessage("k0", "Summary", false), null)));
-    harness.run(ChatwootActivities.class, List.class, a -> a.postMessages(new PostMessagesRequest(1, conversation.conversationId(),
-        List.of(new OutgoingMessage("k", "Transcript", false), new OutgoingMessage("k2", "Details", true)))));
+    ConversationRef conversation =
+        harness.run(
+            ChatwootActivities.class,
+            ConversationRef.class,
+            a ->
+                a.openConversation(
+                    new ConversationRequest(
+                        plain.accountId(),
+                        plain.inboxId(),
+                        plain.contactId(),
+                        plain.sourceId(),
+                        plain.journeyId(),
+                        plain.callId(),
+                        new OutgoingMessage("k0", "Summary", false),
+                        null)));
+    harness.run(
+        ChatwootActivities.class,
+        List.class,
+        a ->
+            a.postMessages(
+                new PostMessagesRequest(
+                    1,
+                    conversation.conversationId(),
+                    List.of(
+                        new OutgoingMessage("k", "Transcript", false),
+                        new OutgoingMessage("k2", "Details", true)))));
     read(conversation);
     chatwoot.changeStatus(conversation.conversationId(), "pending"); // so the hand-over opens it
-    harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(new HandoverRequest(1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated")); return null; });
-    harness.run(ChatwootActivities.class, Void.class, a -> { a.handOver(new HandoverRequest(1, conversation.conversationId(), null, ChatwootSandbox.AGENT_ID, "vip")); return null; });
+    harness.run(
+        ChatwootActivities.class,
+        Void.class,
+        a -> {
+          a.handOver(
+              new HandoverRequest(
+                  1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated"));
+          return null;
+        });
+    harness.run(
+        ChatwootActivities.class,
+        Void.class,
+        a -> {
+          a.handOver(
+              new HandoverRequest(
+                  1, conversation.conversationId(), null, ChatwootSandbox.AGENT_ID, "vip"));
+          return null;
+        });
 
     java.util.Set<String> operations = new java.util.TreeSet<>();
     for (RecordedRequest request : chatwoot.requests()) {
-      assertThat(ChatwootRequests.violations(spec, request)).as(request.method() + " " + request.path()).isEmpty();
+      assertThat(ChatwootRequests.violations(spec, request))
+          .as(request.method() + " " + request.path())
+          .isEmpty();
       operations.add(request.method() + " " + request.path().replaceAll("/\\d+", "/{id}"));
     }
-    assertThat(operations).as("every call the Chatwoot activities make").contains(
-        "GET /api/v1/accounts/{id}/contacts/search", "POST /api/v1/accounts/{id}/contacts", "GET /api/v1/accounts/{id}/contacts/{id}",
-        "GET /api/v1/accounts/{id}/contacts/{id}/conversations", "POST /api/v1/accounts/{id}/conversations",
-        "GET /api/v1/accounts/{id}/conversations/{id}", "GET /api/v1/accounts/{id}/conversations/{id}/messages",
-        "POST /api/v1/accounts/{id}/conversations/{id}/messages", "POST /api/v1/accounts/{id}/conversations/{id}/toggle_status",
-        "POST /api/v1/accounts/{id}/conversations/{id}/assignments", "POST /api/v1/accounts/{id}/conversations/{id}/labels");
-    System.out.printf("Chatwoot requests of the activities validated against the spec: %d (%d operations)%n", chatwoot.requests().size(), operations.size());
+    assertThat(operations)
+        .as("every call the Chatwoot activities make")
+        .contains(
+            "GET /api/v1/accounts/{id}/contacts/search",
+            "POST /api/v1/accounts/{id}/contacts",
+            "GET /api/v1/accounts/{id}/contacts/{id}",
+            "GET /api/v1/accounts/{id}/contacts/{id}/conversations",
+            "POST /api/v1/accounts/{id}/conversations",
+            "GET /api/v1/accounts/{id}/conversations/{id}",
+            "GET /api/v1/accounts/{id}/conversations/{id}/messages",
+            "POST /api/v1/accounts/{id}/conversations/{id}/messages",
+            "POST /api/v1/accounts/{id}/conversations/{id}/toggle_status",
+            "POST /api/v1/accounts/{id}/conversations/{id}/assignments",
+            "POST /api/v1/accounts/{id}/conversations/{id}/labels");
+    System.out.printf(
+        "Chatwoot requests of the activities validated against the spec: %d (%d operations)%n",
+        chatwoot.requests().size(), operations.size());
   }
 
   @Test
   void theContactInboxCallTheSpecLacksIsCheckedByHand() {
     OpenApiContract spec = SharedContracts.assumeChatwoot();
     String path = "/api/v1/accounts/1/contacts/5/contact_inboxes";
-    assertThat(ChatwootRequests.violations(spec, "POST", path, "{\"inbox_id\":7,\"source_id\":\"handoff-x\"}")).isEmpty();
-    assertThat(ChatwootRequests.violations(spec, "POST", path, "{\"source_id\":\"handoff-x\"}")).isNotEmpty();
-    assertThat(ChatwootRequests.violations(spec, "POST", "/api/v1/accounts/1/conversations", "{\"inbox_id\":\"seven\"}")).isNotEmpty();
+    assertThat(
+            ChatwootRequests.violations(
+                spec, "POST", path, "{\"inbox_id\":7,\"source_id\":\"handoff-x\"}"))
+        .isEmpty();
+    assertThat(ChatwootRequests.violations(spec, "POST", path, "{\"source_id\":\"handoff-x\"}"))
+        .isNotEmpty();
+    assertThat(
+            ChatwootRequests.violations(
+                spec, "POST", "/api/v1/accounts/1/conversations", "{\"inbox_id\":\"seven\"}"))
+        .isNotEmpty();
   }
 
   private int writes() {
@@ -444,22 +688,34 @@ class ChatwootActivitiesImplTest {
   }
 
   private ContactRef findOrCreate(ContactRequest request) {
-    return harness.run(ChatwootActivities.class, ContactRef.class, a -> a.findOrCreateContact(request));
+    return harness.run(
+        ChatwootActivities.class, ContactRef.class, a -> a.findOrCreateContact(request));
   }
 
   private ConversationRef openConversation() {
     ConversationRequest request = conversationRequest();
-    return harness.run(ChatwootActivities.class, ConversationRef.class, a -> a.openConversation(request));
+    return harness.run(
+        ChatwootActivities.class, ConversationRef.class, a -> a.openConversation(request));
   }
 
   private ConversationRequest conversationRequest() {
     ContactRef contact = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana", null));
-    String sourceId = harness.run(ChatwootActivities.class, String.class,
-        a -> a.ensureContactInbox(new ContactInboxRequest(1, contact.contactId(), INBOX, "handoff-journey-14155550123")));
-    return new ConversationRequest(1, INBOX, contact.contactId(), sourceId, "journey-" + PHONE, "c1");
+    String sourceId =
+        harness.run(
+            ChatwootActivities.class,
+            String.class,
+            a ->
+                a.ensureContactInbox(
+                    new ContactInboxRequest(
+                        1, contact.contactId(), INBOX, "handoff-journey-14155550123")));
+    return new ConversationRequest(
+        1, INBOX, contact.contactId(), sourceId, "journey-" + PHONE, "c1");
   }
 
   private ConversationSnapshot read(ConversationRef conversation) {
-    return harness.run(ChatwootActivities.class, ConversationSnapshot.class, a -> a.readConversation(new ConversationLookup(1, conversation.conversationId())));
+    return harness.run(
+        ChatwootActivities.class,
+        ConversationSnapshot.class,
+        a -> a.readConversation(new ConversationLookup(1, conversation.conversationId())));
   }
 }

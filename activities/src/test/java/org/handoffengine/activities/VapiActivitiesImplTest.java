@@ -7,8 +7,8 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.Map;
-import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.activities.vapi.VapiActivitiesImpl;
+import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.sandbox.RecordedRequest;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.sandbox.contract.OpenApiContract;
@@ -29,7 +29,12 @@ class VapiActivitiesImplTest {
 
   private final VapiSandbox vapi = (VapiSandbox) new VapiSandbox("vapi-key").start();
   private final ActivityHarness harness =
-      new ActivityHarness(new VapiActivitiesImpl(ActivityHarness.client(VapiApi.class, "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key"), "US", ActivityHarness.HTTP_TIMEOUT));
+      new ActivityHarness(
+          new VapiActivitiesImpl(
+              ActivityHarness.client(
+                  VapiApi.class, "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key"),
+              "US",
+              ActivityHarness.HTTP_TIMEOUT));
 
   @BeforeEach
   void reset() {
@@ -53,9 +58,12 @@ class VapiActivitiesImplTest {
     assertThat(call.path("assistantId").asString()).isEqualTo("asst-1");
     assertThat(call.path("phoneNumberId").asString()).isEqualTo("pn-1");
     assertThat(call.path("customer").path("number").asString()).isEqualTo("+14155550123");
-    assertThat(call.path("assistantOverrides").path("variableValues").path("summary").asString()).isEqualTo("Order 10423 is late");
-    assertThat(call.path("assistantOverrides").path("metadata").path("handoffJourneyId").asString()).isEqualTo("journey-+14155550123");
-    assertThat(vapi.requests("POST", "/call").get(0).headers()).containsEntry("authorization", "Bearer vapi-key");
+    assertThat(call.path("assistantOverrides").path("variableValues").path("summary").asString())
+        .isEqualTo("Order 10423 is late");
+    assertThat(call.path("assistantOverrides").path("metadata").path("handoffJourneyId").asString())
+        .isEqualTo("journey-+14155550123");
+    assertThat(vapi.requests("POST", "/call").get(0).headers())
+        .containsEntry("authorization", "Bearer vapi-key");
   }
 
   @Test
@@ -66,9 +74,13 @@ class VapiActivitiesImplTest {
     place(request(2)); // a retry: POST, then GET /call to find it
     harness.run(VapiActivities.class, CallReport.class, a -> a.fetchEndedCall(placed.callId()));
 
-    assertThat(vapi.requests()).extracting(r -> r.method() + " " + r.path()).contains("POST /call", "GET /call", "GET /call/" + placed.callId());
+    assertThat(vapi.requests())
+        .extracting(r -> r.method() + " " + r.path())
+        .contains("POST /call", "GET /call", "GET /call/" + placed.callId());
     for (RecordedRequest request : vapi.requests()) {
-      assertThat(spec.validateRequest(request.method(), request.path(), request.body())).as(request.method() + " " + request.path()).isEmpty();
+      assertThat(spec.validateRequest(request.method(), request.path(), request.body()))
+          .as(request.method() + " " + request.path())
+          .isEmpty();
     }
   }
 
@@ -98,7 +110,9 @@ class VapiActivitiesImplTest {
 
     place(request(1));
 
-    assertThat(vapi.requests("POST", "/call")).extracting(r -> r.status()).containsExactly(500, 500, 500, 201);
+    assertThat(vapi.requests("POST", "/call"))
+        .extracting(r -> r.status())
+        .containsExactly(500, 500, 500, 201);
     assertThat(vapi.calls()).hasSize(1);
   }
 
@@ -121,19 +135,31 @@ class VapiActivitiesImplTest {
     // An 8 s HTTP timeout against the harness's 10 s attempts stands in for a worker that stalls
     // between its look and its call: a placement started late can outlive the attempt.
     Duration slowClient = Duration.ofSeconds(8);
-    var stalling = new ActivityHarness(new VapiActivitiesImpl(
-        PlatformClients.create(VapiApi.class, RestClient.builder(), "Vapi", vapi.baseUrl(), "Authorization", "Bearer vapi-key", slowClient),
-        "US", slowClient));
+    var stalling =
+        new ActivityHarness(
+            new VapiActivitiesImpl(
+                PlatformClients.create(
+                    VapiApi.class,
+                    RestClient.builder(),
+                    "Vapi",
+                    vapi.baseUrl(),
+                    "Authorization",
+                    "Bearer vapi-key",
+                    slowClient),
+                "US",
+                slowClient));
     // The first placement fails at once; the retry's look takes 3 s and its placement 7.5 s, so
     // without the deadline it ends after the next attempt has looked, and both dial.
     vapi.faults().failNextWrites(1, 503);
-    Runnable unhook = vapi.onRequest(r -> {
-      if (r.method().equals("POST") && r.status() == 503) {
-        vapi.faults().latency(Duration.ofSeconds(3));
-      } else if (r.method().equals("GET")) {
-        vapi.faults().latency(Duration.ZERO).writeLatency(Duration.ofMillis(7500));
-      }
-    });
+    Runnable unhook =
+        vapi.onRequest(
+            r -> {
+              if (r.method().equals("POST") && r.status() == 503) {
+                vapi.faults().latency(Duration.ofSeconds(3));
+              } else if (r.method().equals("GET")) {
+                vapi.faults().latency(Duration.ZERO).writeLatency(Duration.ofMillis(7500));
+              }
+            });
     try (stalling) {
       stalling.run(VapiActivities.class, PlacedCall.class, a -> a.placeFollowUpCall(request(1)));
     } finally {
@@ -141,16 +167,22 @@ class VapiActivitiesImplTest {
     }
 
     assertThat(vapi.calls()).as("calls placed").hasSize(1);
-    assertThat(vapi.requests("POST", "/call")).extracting(RecordedRequest::status).containsExactly(503, 201);
+    assertThat(vapi.requests("POST", "/call"))
+        .extracting(RecordedRequest::status)
+        .containsExactly(503, 201);
   }
 
   @Test
   void fetchesAnEndedCallAsAReportAndNothingForACallStillRunning() {
     PlacedCall placed = place(request(1));
-    assertThat(harness.run(VapiActivities.class, CallReport.class, a -> a.fetchEndedCall(placed.callId()))).isNull();
+    assertThat(
+            harness.run(
+                VapiActivities.class, CallReport.class, a -> a.fetchEndedCall(placed.callId())))
+        .isNull();
 
     vapi.endCall(placed.callId(), "customer-did-not-answer", null, null);
-    CallReport report = harness.run(VapiActivities.class, CallReport.class, a -> a.fetchEndedCall(placed.callId()));
+    CallReport report =
+        harness.run(VapiActivities.class, CallReport.class, a -> a.fetchEndedCall(placed.callId()));
 
     assertThat(report.callId()).isEqualTo(placed.callId());
     assertThat(report.endedReason()).isEqualTo("customer-did-not-answer");
@@ -164,7 +196,12 @@ class VapiActivitiesImplTest {
 
   private static FollowUpCallRequest request(int attempt) {
     return new FollowUpCallRequest(
-        "journey-+14155550123", attempt, "asst-1", "pn-1", "+14155550123", "Dana Whitfield",
+        "journey-+14155550123",
+        attempt,
+        "asst-1",
+        "pn-1",
+        "+14155550123",
+        "Dana Whitfield",
         Map.of("summary", "Order 10423 is late", "chatwootConversationId", "1234"));
   }
 }

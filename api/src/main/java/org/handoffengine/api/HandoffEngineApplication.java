@@ -7,7 +7,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
-/** The runnable engine: webhooks and the journey API (profile {@code api}) and the worker (profile {@code worker}), both unless one is named. */
+/**
+ * The runnable engine: webhooks and the journey API (profile {@code api}) and the worker (profile
+ * {@code worker}), both unless one is named.
+ */
 @SpringBootApplication(scanBasePackages = "org.handoffengine")
 @ConfigurationPropertiesScan("org.handoffengine")
 public class HandoffEngineApplication {

@@ -22,19 +22,27 @@ import tools.jackson.databind.node.ObjectNode;
 class ChatwootEventsTest extends EngineTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  /** The account webhook's signing secret in the test configuration (Chatwoot's own, not the URL token). */
+
+  /**
+   * The account webhook's signing secret in the test configuration (Chatwoot's own, not the URL
+   * token).
+   */
   private static final String SECRET = "test-chatwoot-signing";
+
   private static final String TOKEN = "test-chatwoot-secret";
 
   @Test
   void aCustomerReplyReachesTheJourneyAndPausesFollowUps() {
     long conversation = openJourney("+14155550181", "call-cw-1");
 
-    HttpResponse<String> response = deliverSigned(CHATWOOT.customerWrites(conversation, "Thanks, the new address is right."));
+    HttpResponse<String> response =
+        deliverSigned(CHATWOOT.customerWrites(conversation, "Thanks, the new address is right."));
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(response.body()).path("signal").asString()).isEqualTo("customerReplied");
-    JourneyView state = awaitJourney(journeyOf("+14155550181"), s -> s.stage() == JourneyStage.CUSTOMER_REPLIED);
+    assertThat(JSON.readTree(response.body()).path("signal").asString())
+        .isEqualTo("customerReplied");
+    JourneyView state =
+        awaitJourney(journeyOf("+14155550181"), s -> s.stage() == JourneyStage.CUSTOMER_REPLIED);
     assertThat(state.followUp().stoppedBecause()).isEqualTo("the customer replied");
     assertThat(state.followUp().nextCallAt()).isNull();
   }
@@ -45,7 +53,8 @@ class ChatwootEventsTest extends EngineTest {
 
     deliverSigned(CHATWOOT.agentWrites(conversation, "Hi Alex, I have contacted the carrier."));
 
-    JourneyView state = awaitJourney(journeyOf("+14155550182"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
+    JourneyView state =
+        awaitJourney(journeyOf("+14155550182"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
     assertThat(state.followUp().stoppedBecause()).isEqualTo("an agent replied");
   }
 
@@ -57,7 +66,8 @@ class ChatwootEventsTest extends EngineTest {
     assertThat(ownMessages).allSatisfy(m -> assertThat(EngineMark.postedByEngine(m)).isTrue());
 
     for (JsonNode message : ownMessages) {
-      HttpResponse<String> response = deliverSigned(CHATWOOT.messageCreatedFor(message.path("id").asLong()));
+      HttpResponse<String> response =
+          deliverSigned(CHATWOOT.messageCreatedFor(message.path("id").asLong()));
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(JSON.readTree(response.body()).path("status").asString()).isEqualTo("ignored");
     }
@@ -86,9 +96,29 @@ class ChatwootEventsTest extends EngineTest {
     String stale = String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond());
     String withToken = "/webhooks/chatwoot?token=" + TOKEN;
 
-    assertThat(post(withToken, body, "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign("wrong-secret", now, body), "X-Chatwoot-Timestamp", now).statusCode()).isEqualTo(401);
-    assertThat(post(withToken, body, "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign(SECRET, stale, body), "X-Chatwoot-Timestamp", stale).statusCode()).isEqualTo(401);
-    assertThat(post(withToken, body).statusCode()).as("the token does not replace a known signing secret").isEqualTo(401);
+    assertThat(
+            post(
+                    withToken,
+                    body,
+                    "X-Chatwoot-Signature",
+                    "sha256=" + ChatwootDeliveries.sign("wrong-secret", now, body),
+                    "X-Chatwoot-Timestamp",
+                    now)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(
+                    withToken,
+                    body,
+                    "X-Chatwoot-Signature",
+                    "sha256=" + ChatwootDeliveries.sign(SECRET, stale, body),
+                    "X-Chatwoot-Timestamp",
+                    stale)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(post(withToken, body).statusCode())
+        .as("the token does not replace a known signing secret")
+        .isEqualTo(401);
     assertThat(post("/webhooks/chatwoot", body).statusCode()).isEqualTo(401);
     assertThat(post("/webhooks/chatwoot?token=wrong", body).statusCode()).isEqualTo(401);
     assertThat(journeyState("+14155550185").stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
@@ -117,7 +147,8 @@ class ChatwootEventsTest extends EngineTest {
 
     deliverSigned(CHATWOOT.customerWrites(conversation, "Can I talk to a human, please?"));
 
-    JourneyView state = awaitJourney(journeyOf("+14155550187"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state =
+        awaitJourney(journeyOf("+14155550187"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().source()).isEqualTo("chatwoot");
     assertEscalatedInChatwoot(conversation);
   }
@@ -131,15 +162,22 @@ class ChatwootEventsTest extends EngineTest {
     assertThat(post(path, "{\"reason\":\"VIP\"}").statusCode()).isEqualTo(401);
     assertThat(journeyState(phone).escalation().escalated()).isFalse();
 
-    assertThat(post(path, "{\"reason\":\"VIP customer\"}", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(202);
+    assertThat(
+            post(path, "{\"reason\":\"VIP customer\"}", "Authorization", "Bearer test-api-token")
+                .statusCode())
+        .isEqualTo(202);
     awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
-    assertThat(post(path, "{\"reason\":\"again\"}", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(202);
+    assertThat(
+            post(path, "{\"reason\":\"again\"}", "Authorization", "Bearer test-api-token")
+                .statusCode())
+        .isEqualTo(202);
     // The second request is processed before this later call is recorded.
     postVapi(Reports.endOfCall("call-cw-8-later", phone).toString());
     awaitJourney(journeyOf(phone), s -> s.calls().size() == 2);
 
     assertEscalatedInChatwoot(conversation);
-    assertThat(escalationNotes(conversation).get(0).path("content").asString()).contains("VIP customer", "requested via api", "call-cw-8");
+    assertThat(escalationNotes(conversation).get(0).path("content").asString())
+        .contains("VIP customer", "requested via api", "call-cw-8");
   }
 
   @Test
@@ -149,9 +187,11 @@ class ChatwootEventsTest extends EngineTest {
 
     deliverSigned(CHATWOOT.changeStatus(conversation, "resolved"));
 
-    JourneyOutcome outcome = WorkflowStub.fromTyped(temporal.newWorkflowStub(
-            org.handoffengine.workflows.journey.JourneyWorkflow.class, journeyOf(phone)))
-        .getResult(JourneyOutcome.class);
+    JourneyOutcome outcome =
+        WorkflowStub.fromTyped(
+                temporal.newWorkflowStub(
+                    org.handoffengine.workflows.journey.JourneyWorkflow.class, journeyOf(phone)))
+            .getResult(JourneyOutcome.class);
     assertThat(outcome.stage()).isEqualTo(JourneyStage.RESOLVED);
     assertThat(outcome.conversationId()).isEqualTo(conversation);
   }
@@ -161,26 +201,34 @@ class ChatwootEventsTest extends EngineTest {
     String phone = "+14155550190";
     long conversation = openJourney(phone, "call-cw-10");
     deliverSigned(CHATWOOT.changeStatus(conversation, "resolved"));
-    WorkflowStub.fromTyped(temporal.newWorkflowStub(org.handoffengine.workflows.journey.JourneyWorkflow.class, journeyOf(phone)))
+    WorkflowStub.fromTyped(
+            temporal.newWorkflowStub(
+                org.handoffengine.workflows.journey.JourneyWorkflow.class, journeyOf(phone)))
         .getResult(JourneyOutcome.class);
 
     HttpResponse<String> response = deliverSigned(CHATWOOT.changeStatus(conversation, "open"));
 
     assertThat(JSON.readTree(response.body()).path("signal").asString()).isEqualTo("reopened");
-    JourneyView reopened = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView reopened =
+        awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(reopened.conversationId()).isEqualTo(conversation);
     postVapi(Reports.endOfCall("call-cw-10-after", phone).toString());
     awaitJourney(journeyOf(phone), s -> s.calls().size() == 1);
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
-    assertThat(CHATWOOT.messages(conversation)).filteredOn(m -> EngineMark.keyOf(m).orElse("").contains("call-cw-10-after")).hasSize(3);
+    assertThat(CHATWOOT.messages(conversation))
+        .filteredOn(m -> EngineMark.keyOf(m).orElse("").contains("call-cw-10-after"))
+        .hasSize(3);
   }
 
   private void assertEscalatedInChatwoot(long conversationId) {
     JsonNode conversation = CHATWOOT.conversation(conversationId);
-    assertThat(conversation.path("meta").path("team").path("id").asLong()).isEqualTo(ChatwootSandbox.TEAM_ID);
+    assertThat(conversation.path("meta").path("team").path("id").asLong())
+        .isEqualTo(ChatwootSandbox.TEAM_ID);
     assertThat(conversation.path("status").asString()).isEqualTo("open");
-    assertThat(conversation.path("labels")).extracting(JsonNode::asString).containsExactly("escalated");
+    assertThat(conversation.path("labels"))
+        .extracting(JsonNode::asString)
+        .containsExactly("escalated");
     assertThat(escalationNotes(conversationId)).hasSize(1);
   }
 
@@ -194,7 +242,8 @@ class ChatwootEventsTest extends EngineTest {
   /** A journey whose call has been written into Chatwoot; returns its conversation id. */
   private long openJourney(String phone, String callId) {
     assertThat(postVapi(Reports.endOfCall(callId, phone).toString()).statusCode()).isEqualTo(200);
-    JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView state =
+        awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     return state.conversationId();
   }
 
@@ -212,8 +261,11 @@ class ChatwootEventsTest extends EngineTest {
     return post(
         "/webhooks/chatwoot",
         body,
-        "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign(SECRET, timestamp, body),
-        "X-Chatwoot-Timestamp", timestamp,
-        "X-Chatwoot-Delivery", delivery);
+        "X-Chatwoot-Signature",
+        "sha256=" + ChatwootDeliveries.sign(SECRET, timestamp, body),
+        "X-Chatwoot-Timestamp",
+        timestamp,
+        "X-Chatwoot-Delivery",
+        delivery);
   }
 }

@@ -42,7 +42,9 @@ import tools.jackson.databind.JsonNode;
 class ChatwootSigningAfterSetupTest {
 
   private static final String TOKEN = "cw-url-token";
-  private static final Pattern SIGNING = Pattern.compile("(handoff\\.chatwoot\\.signing\\.1\\.[a-z-]+) = ([A-Za-z0-9]+)\\s*$", Pattern.MULTILINE);
+  private static final Pattern SIGNING =
+      Pattern.compile(
+          "(handoff\\.chatwoot\\.signing\\.1\\.[a-z-]+) = ([A-Za-z0-9]+)\\s*$", Pattern.MULTILINE);
 
   private final ChatwootSandbox chatwoot = new ChatwootSandbox("admin-token", 1);
   private final VapiSandbox vapi = new VapiSandbox("vapi-key");
@@ -56,7 +58,8 @@ class ChatwootSigningAfterSetupTest {
     vapi.start();
     chatwoot.botRetryWait(Duration.ofMillis(50));
     // The engine listens on loopback: a real Chatwoot must be told it may deliver there.
-    chatwoot.allowPrivateNetwork(Set.of("account_webhook", "agent_bot_webhook"), Set.of("127.0.0.1"));
+    chatwoot.allowPrivateNetwork(
+        Set.of("account_webhook", "agent_bot_webhook"), Set.of("127.0.0.1"));
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
@@ -74,21 +77,29 @@ class ChatwootSigningAfterSetupTest {
   @Test
   void signedAccountAndBotDeliveriesAreAcceptedAtEveryStageAndForgeriesNever() throws Exception {
     Map<String, String> secrets = setup();
-    assertThat(secrets).containsOnlyKeys("handoff.chatwoot.signing.1.account-webhook", "handoff.chatwoot.signing.1.agent-bot");
+    assertThat(secrets)
+        .containsOnlyKeys(
+            "handoff.chatwoot.signing.1.account-webhook", "handoff.chatwoot.signing.1.agent-bot");
     assertThat(secrets.values()).doesNotHaveDuplicates();
     long conversation = chatwoot.startConversation(1, "+14155550177", "Dana Whitfield");
-    assertThat(chatwoot.conversation(conversation).path("status").asString()).as("a bot's inbox starts conversations pending").isEqualTo("pending");
+    assertThat(chatwoot.conversation(conversation).path("status").asString())
+        .as("a bot's inbox starts conversations pending")
+        .isEqualTo("pending");
 
     // 1. Only the token configured: Chatwoot's signed deliveries, account and bot, are accepted.
     startEngine(Map.of());
     assertThat(deliver(chatwoot.customerWrites(conversation, "Hello?"))).containsExactly(200, 200);
     // An older Chatwoot signs nothing: the token alone is accepted too.
     chatwoot.signsNothing();
-    assertThat(deliver(chatwoot.customerWrites(conversation, "Anyone there?"))).containsExactly(200, 200);
-    assertThat(chatwoot.conversation(conversation).path("status").asString()).as("the bot kept its conversation").isEqualTo("pending");
+    assertThat(deliver(chatwoot.customerWrites(conversation, "Anyone there?")))
+        .containsExactly(200, 200);
+    assertThat(chatwoot.conversation(conversation).path("status").asString())
+        .as("the bot kept its conversation")
+        .isEqualTo("pending");
     engine.close();
 
-    // 2. The secrets setup printed: both targets verify; forgeries and replays are refused even with the token.
+    // 2. The secrets setup printed: both targets verify; forgeries and replays are refused even
+    // with the token.
     startEngine(secrets);
     String body = chatwoot.customerWrites(conversation, "Still waiting").toString();
     String now = String.valueOf(Instant.now().getEpochSecond());
@@ -101,11 +112,17 @@ class ChatwootSigningAfterSetupTest {
     assertThat(post(accountUrl, body, webhookSecret, now)).isEqualTo(200);
     assertThat(post(botUrl, body, botSecret, now)).isEqualTo(200);
     assertThat(post(accountUrl, body, botSecret, now)).as("signed with another key").isEqualTo(401);
-    assertThat(post(botUrl, body, "not-chatwoots-key", now)).as("signed with another key").isEqualTo(401);
+    assertThat(post(botUrl, body, "not-chatwoots-key", now))
+        .as("signed with another key")
+        .isEqualTo(401);
     assertThat(post(accountUrl, body, webhookSecret, stale)).as("a stale timestamp").isEqualTo(401);
     assertThat(post(botUrl, body, botSecret, stale)).as("a stale timestamp").isEqualTo(401);
-    assertThat(post(accountUrl, body, null, null)).as("the token alone, once the secret is known").isEqualTo(401);
-    assertThat(post("/webhooks/chatwoot/accounts/1", body, "not-chatwoots-key", now)).as("no token, no valid signature").isEqualTo(401);
+    assertThat(post(accountUrl, body, null, null))
+        .as("the token alone, once the secret is known")
+        .isEqualTo(401);
+    assertThat(post("/webhooks/chatwoot/accounts/1", body, "not-chatwoots-key", now))
+        .as("no token, no valid signature")
+        .isEqualTo(401);
     assertThat(refusals()).isEqualTo(6);
   }
 
@@ -117,26 +134,33 @@ class ChatwootSigningAfterSetupTest {
     String body = chatwoot.customerWrites(conversation, "Hi").toString();
     String now = String.valueOf(Instant.now().getEpochSecond());
 
-    assertThat(post("/webhooks/chatwoot/accounts/1?token=wrong", body, "any-key", now)).isEqualTo(401);
+    assertThat(post("/webhooks/chatwoot/accounts/1?token=wrong", body, "any-key", now))
+        .isEqualTo(401);
     assertThat(post("/webhooks/chatwoot/accounts/1/bot", body, null, null)).isEqualTo(401);
     assertThat(post("/webhooks/chatwoot/accounts/1?token=" + TOKEN, body, "any-key", now))
-        .as("a signature the engine cannot check does not stop the token").isEqualTo(200);
+        .as("a signature the engine cannot check does not stop the token")
+        .isEqualTo(200);
     assertThat(refusals()).isEqualTo(2);
   }
 
   /** Runs setup as a user would, and reads the signing secrets it printed. */
   private Map<String, String> setup() {
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
-    int exit = SetupCommand.run(new String[] {
-        "--public-url", "http://127.0.0.1:" + port,
-        "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
-        "--handoff.chatwoot.api-token=admin-token",
-        "--handoff.chatwoot.account-id=1",
-        "--handoff.chatwoot.webhook-secret=" + TOKEN,
-        "--handoff.vapi.base-url=" + vapi.baseUrl(),
-        "--handoff.vapi.api-key=vapi-key",
-        "--handoff.bot.base-url=http://127.0.0.1:9/v1",
-        "--handoff.bot.model=m"}, new PrintStream(printed, true, StandardCharsets.UTF_8));
+    int exit =
+        SetupCommand.run(
+            new String[] {
+              "--public-url",
+              "http://127.0.0.1:" + port,
+              "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
+              "--handoff.chatwoot.api-token=admin-token",
+              "--handoff.chatwoot.account-id=1",
+              "--handoff.chatwoot.webhook-secret=" + TOKEN,
+              "--handoff.vapi.base-url=" + vapi.baseUrl(),
+              "--handoff.vapi.api-key=vapi-key",
+              "--handoff.bot.base-url=http://127.0.0.1:9/v1",
+              "--handoff.bot.model=m"
+            },
+            new PrintStream(printed, true, StandardCharsets.UTF_8));
     String output = printed.toString(StandardCharsets.UTF_8);
     assertThat(exit).as(output).isZero();
     assertThat(output).contains("WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES");
@@ -160,8 +184,12 @@ class ChatwootSigningAfterSetupTest {
     properties.putAll(signing);
     properties.put("handoff.vapi.base-url", vapi.baseUrl());
     // As arguments: they win over the test profile's file, as an operator's settings would.
-    String[] args = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-    engine = new SpringApplicationBuilder(HandoffEngineApplication.class).profiles("test").run(args);
+    String[] args =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    engine =
+        new SpringApplicationBuilder(HandoffEngineApplication.class).profiles("test").run(args);
   }
 
   /** Chatwoot delivers the event to every target; the statuses the engine answered. */
@@ -172,18 +200,29 @@ class ChatwootSigningAfterSetupTest {
   }
 
   private int post(String path, String body, String key, String timestamp) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     if (key != null) {
       request.header("X-Chatwoot-Timestamp", timestamp);
-      request.header("X-Chatwoot-Signature", "sha256=" + WebhookSignatures.hexHmacSha256(key, timestamp, body.getBytes(StandardCharsets.UTF_8)));
+      request.header(
+          "X-Chatwoot-Signature",
+          "sha256="
+              + WebhookSignatures.hexHmacSha256(
+                  key, timestamp, body.getBytes(StandardCharsets.UTF_8)));
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
   private double refusals() {
-    Counter counter = engine.getBean(MeterRegistry.class).find("handoff.webhooks.received").tag("platform", "chatwoot").tag("outcome", "refused").counter();
+    Counter counter =
+        engine
+            .getBean(MeterRegistry.class)
+            .find("handoff.webhooks.received")
+            .tag("platform", "chatwoot")
+            .tag("outcome", "refused")
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 }

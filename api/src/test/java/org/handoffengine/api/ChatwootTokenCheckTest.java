@@ -41,12 +41,20 @@ class ChatwootTokenCheckTest {
 
   @Test
   void anAgentBotsTokenStopsStartUpSayingAUsersTokenIsNeeded() throws Exception {
-    HttpResponse<String> bot = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(chatwoot.baseUrl() + "/api/v1/accounts/1/agent_bots"))
-            .header("api_access_token", "admin-token").header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"First Responder\",\"outgoing_url\":\"https://engine.example.com/b\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    String botToken = JsonMapper.builder().build().readTree(bot.body()).path("access_token").asString();
+    HttpResponse<String> bot =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(chatwoot.baseUrl() + "/api/v1/accounts/1/agent_bots"))
+                    .header("api_access_token", "admin-token")
+                    .header("Content-Type", "application/json")
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            "{\"name\":\"First Responder\",\"outgoing_url\":\"https://engine.example.com/b\"}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    String botToken =
+        JsonMapper.builder().build().readTree(bot.body()).path("access_token").asString();
 
     Throwable failure = catchThrowable(() -> start("--handoff.chatwoot.api-token=" + botToken));
 
@@ -56,7 +64,12 @@ class ChatwootTokenCheckTest {
 
   @Test
   void aUserOutsideTheAccountStopsStartUpNamingTheAccount() {
-    Throwable failure = catchThrowable(() -> start("--handoff.chatwoot.api-token=admin-token", "--handoff.chatwoot.account-id=99"));
+    Throwable failure =
+        catchThrowable(
+            () ->
+                start(
+                    "--handoff.chatwoot.api-token=admin-token",
+                    "--handoff.chatwoot.account-id=99"));
 
     assertThat(refusal(failure)).contains("not a member of Chatwoot account 99");
   }
@@ -67,7 +80,8 @@ class ChatwootTokenCheckTest {
     args[1] = "--handoff.chatwoot.inbox-id=" + chatwoot.apiInboxId();
     args[2] = "--handoff.vapi.base-url=" + vapi.baseUrl();
     System.arraycopy(extra, 0, args, 3, extra.length);
-    try (ConfigurableApplicationContext engine = new SpringApplicationBuilder(HandoffEngineApplication.class).profiles("test").run(args)) {
+    try (ConfigurableApplicationContext engine =
+        new SpringApplicationBuilder(HandoffEngineApplication.class).profiles("test").run(args)) {
       throw new AssertionError("the engine started");
     }
   }

@@ -38,19 +38,35 @@ class CodecEndpointTest extends EngineTest {
     List<Payload> stored = storedPayloads(journeyId);
     assertThat(stored).isNotEmpty();
     assertThat(stored)
-        .allSatisfy(p -> assertThat(p.getMetadataMap().get("encoding").toStringUtf8()).isEqualTo("binary/encrypted"));
-    String storedBytes = stored.stream().map(p -> p.getData().toString(StandardCharsets.ISO_8859_1)).reduce("", String::concat);
+        .allSatisfy(
+            p ->
+                assertThat(p.getMetadataMap().get("encoding").toStringUtf8())
+                    .isEqualTo("binary/encrypted"));
+    String storedBytes =
+        stored.stream()
+            .map(p -> p.getData().toString(StandardCharsets.ISO_8859_1))
+            .reduce("", String::concat);
     assertThat(storedBytes).doesNotContain("4155550177", "Alex Rivera", "e-bike order 88231");
 
-    HttpResponse<String> decoded = codec("/codec/decode", payloadsJson(stored), "Authorization", BEARER, "X-Namespace", "default");
+    HttpResponse<String> decoded =
+        codec(
+            "/codec/decode",
+            payloadsJson(stored),
+            "Authorization",
+            BEARER,
+            "X-Namespace",
+            "default");
 
     assertThat(decoded.statusCode()).isEqualTo(200);
-    assertThat(decoded.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(decoded.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
     List<Payload> plain = parse(decoded.body());
     assertThat(plain).hasSameSizeAs(stored);
-    String readable = plain.stream().map(p -> p.getData().toStringUtf8()).reduce("", String::concat);
+    String readable =
+        plain.stream().map(p -> p.getData().toStringUtf8()).reduce("", String::concat);
     assertThat(readable).contains(phone, "Alex Rivera", "e-bike order 88231");
-    assertThat(plain.get(0).getMetadataMap().get("encoding").toStringUtf8()).isEqualTo("json/plain");
+    assertThat(plain.get(0).getMetadataMap().get("encoding").toStringUtf8())
+        .isEqualTo("json/plain");
   }
 
   @Test
@@ -58,18 +74,28 @@ class CodecEndpointTest extends EngineTest {
     Payload original =
         Payload.newBuilder()
             .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
-            .setData(ByteString.copyFromUtf8("{\"customerNumber\":\"+14155550178\",\"transcript\":\"User: where is my order\"}"))
+            .setData(
+                ByteString.copyFromUtf8(
+                    "{\"customerNumber\":\"+14155550178\",\"transcript\":\"User: where is my order\"}"))
             .build();
 
-    HttpResponse<String> encoded = codec("/codec/encode", payloadsJson(List.of(original)), "Authorization", BEARER);
+    HttpResponse<String> encoded =
+        codec("/codec/encode", payloadsJson(List.of(original)), "Authorization", BEARER);
 
     assertThat(encoded.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(encoded.body()).path("payloads").get(0).path("metadata").has("encryption-key-id")).isTrue();
+    assertThat(
+            JSON.readTree(encoded.body())
+                .path("payloads")
+                .get(0)
+                .path("metadata")
+                .has("encryption-key-id"))
+        .isTrue();
     Payload sealed = parse(encoded.body()).get(0);
     assertThat(sealed.getData().toStringUtf8()).doesNotContain("+14155550178", "where is my order");
 
     // The CLI's --codec-endpoint templating puts the namespace in the path.
-    HttpResponse<String> decoded = codec("/codec/default/decode", encoded.body(), "Authorization", BEARER);
+    HttpResponse<String> decoded =
+        codec("/codec/default/decode", encoded.body(), "Authorization", BEARER);
 
     assertThat(decoded.statusCode()).isEqualTo(200);
     assertThat(parse(decoded.body())).containsExactly(original);
@@ -81,8 +107,10 @@ class CodecEndpointTest extends EngineTest {
 
     assertThat(preflight.statusCode()).isEqualTo(200);
     assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(UI);
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse("")).contains("POST");
-    assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
+    assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods").orElse(""))
+        .contains("POST");
+    assertThat(
+            preflight.headers().firstValue("Access-Control-Allow-Headers").orElse("").toLowerCase())
         .contains("content-type", "x-namespace", "authorization");
   }
 
@@ -97,21 +125,26 @@ class CodecEndpointTest extends EngineTest {
   @Test
   void withoutTheApiTokenTheCodecAnswers401ThatTheUiCanRead() {
     HttpResponse<String> missing = codec("/codec/decode", "{\"payloads\":[]}", "Origin", UI);
-    HttpResponse<String> wrong = codec("/codec/decode", "{\"payloads\":[]}", "Origin", UI, "Authorization", "Bearer guess");
+    HttpResponse<String> wrong =
+        codec("/codec/decode", "{\"payloads\":[]}", "Origin", UI, "Authorization", "Bearer guess");
 
     assertThat(missing.statusCode()).isEqualTo(401);
     assertThat(missing.headers().firstValue("Access-Control-Allow-Origin")).contains(UI);
-    assertThat(JSON.readTree(missing.body()).path("detail").asString()).contains("Authorization: Bearer");
+    assertThat(JSON.readTree(missing.body()).path("detail").asString())
+        .contains("Authorization: Bearer");
     assertThat(wrong.statusCode()).isEqualTo(401);
-    assertThat(JSON.readTree(wrong.body()).path("detail").asString()).isEqualTo("the API token is wrong");
+    assertThat(JSON.readTree(wrong.body()).path("detail").asString())
+        .isEqualTo("the API token is wrong");
   }
 
   @Test
   void aBodyThatIsNotPayloadsIsA400NamingTheShape() {
-    HttpResponse<String> response = codec("/codec/decode", "{\"payloads\": \"nope\"", "Authorization", BEARER);
+    HttpResponse<String> response =
+        codec("/codec/decode", "{\"payloads\": \"nope\"", "Authorization", BEARER);
 
     assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(response.body()).path("detail").asString()).contains("{\"payloads\": [...]}");
+    assertThat(JSON.readTree(response.body()).path("detail").asString())
+        .contains("{\"payloads\": [...]}");
   }
 
   private List<Payload> storedPayloads(String journeyId) {
@@ -130,16 +163,32 @@ class CodecEndpointTest extends EngineTest {
         .flatMap(
             e -> {
               if (e.hasWorkflowExecutionStartedEventAttributes()) {
-                return e.getWorkflowExecutionStartedEventAttributes().getInput().getPayloadsList().stream();
+                return e
+                    .getWorkflowExecutionStartedEventAttributes()
+                    .getInput()
+                    .getPayloadsList()
+                    .stream();
               }
               if (e.hasWorkflowExecutionSignaledEventAttributes()) {
-                return e.getWorkflowExecutionSignaledEventAttributes().getInput().getPayloadsList().stream();
+                return e
+                    .getWorkflowExecutionSignaledEventAttributes()
+                    .getInput()
+                    .getPayloadsList()
+                    .stream();
               }
               if (e.hasActivityTaskScheduledEventAttributes()) {
-                return e.getActivityTaskScheduledEventAttributes().getInput().getPayloadsList().stream();
+                return e
+                    .getActivityTaskScheduledEventAttributes()
+                    .getInput()
+                    .getPayloadsList()
+                    .stream();
               }
               if (e.hasActivityTaskCompletedEventAttributes()) {
-                return e.getActivityTaskCompletedEventAttributes().getResult().getPayloadsList().stream();
+                return e
+                    .getActivityTaskCompletedEventAttributes()
+                    .getResult()
+                    .getPayloadsList()
+                    .stream();
               }
               return java.util.stream.Stream.empty();
             })

@@ -8,10 +8,10 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.MessageOrBuilder;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.history.v1.History;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
-import io.temporal.api.history.v1.History;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.common.SearchAttributeKey;
 import java.net.http.HttpResponse;
@@ -22,8 +22,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongPredicate;
-import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.platforms.vapi.VapiCallReports;
 import org.handoffengine.platforms.vapi.VapiServerMessage.EndOfCallReport;
 import org.handoffengine.platforms.vapi.VapiWebhook;
 import org.handoffengine.workflows.journey.CallReport;
@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * With payload encryption on (as every engine test runs), nothing Temporal stores unencrypted names
  * the customer: not the workflow id, the search attributes, the static summary, activity summaries,
- * failure messages, nor any other field of the journey's history or description. And a customer whose
- * journey started before ids were hashed keeps that journey while it runs.
+ * failure messages, nor any other field of the journey's history or description. And a customer
+ * whose journey started before ids were hashed keeps that journey while it runs.
  */
 class CustomerPrivacyTest extends EngineTest {
 
@@ -55,7 +55,11 @@ class CustomerPrivacyTest extends EngineTest {
     awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     // A refused hand-over (its failure travels in the history) and the retry that completes it.
     CHATWOOT.faults().failNextWrites(1, 422);
-    post("/journeys/" + journeyId + "/escalate", "{\"reason\":\"asked for a manager\"}", "Authorization", BEARER);
+    post(
+        "/journeys/" + journeyId + "/escalate",
+        "{\"reason\":\"asked for a manager\"}",
+        "Authorization",
+        BEARER);
     awaitJourney(journeyId, s -> s.stage() == JourneyStage.NEEDS_ATTENTION);
     post("/journeys/" + journeyId + "/retry", "{}", "Authorization", BEARER);
     awaitJourney(journeyId, s -> s.stage() == JourneyStage.ESCALATED);
@@ -65,15 +69,20 @@ class CustomerPrivacyTest extends EngineTest {
     stored.walk(describe(journeyId), false);
 
     assertThat(journeyId).isEqualTo("journey-" + customers.keyOf(phone));
-    assertThat(stored.unencryptedPayloads).as("payloads outside search attributes and version markers that are not ciphertext").isEmpty();
+    assertThat(stored.unencryptedPayloads)
+        .as("payloads outside search attributes and version markers that are not ciphertext")
+        .isEmpty();
     assertThat(stored.text)
         .as("sanity: the walk reads the id and the search attributes")
         .contains(journeyId, "HandoffCustomerKey", customers.keyOf(phone), "HandoffStage");
     assertThat(stored.text)
-        .doesNotContain(phone, phone.substring(1), phone.substring(2), "555-9713", "5559713", "•••9713")
+        .doesNotContain(
+            phone, phone.substring(1), phone.substring(2), "555-9713", "5559713", "•••9713")
         .doesNotContain("Alex", "Rivera", "Harbor Lane", "e-bike order 88231");
-    var attributes = temporal.newUntypedWorkflowStub(journeyId).describe().getTypedSearchAttributes();
-    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerKey"))).isEqualTo(customers.keyOf(phone));
+    var attributes =
+        temporal.newUntypedWorkflowStub(journeyId).describe().getTypedSearchAttributes();
+    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerKey")))
+        .isEqualTo(customers.keyOf(phone));
     assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerPhone"))).isNull();
 
     // The API computes the key: the number still finds the journey.
@@ -85,11 +94,19 @@ class CustomerPrivacyTest extends EngineTest {
   void aCallerWhoseJourneyStartedBeforeHashedIdsReachesThatJourneyWhileItRuns() {
     String phone = "+14155559714";
     String legacy = JourneyIds.legacyForCustomer(null, phone);
-    CallReport first = VapiCallReports.fromEndOfCallReport((EndOfCallReport) JSON.readValue(Reports.endOfCall("call-legacy-1", phone).toString(), VapiWebhook.class).message(), "US");
-    // As an engine before hashed ids started it (a journey named in the call's metadata keeps its id).
+    CallReport first =
+        VapiCallReports.fromEndOfCallReport(
+            (EndOfCallReport)
+                JSON.readValue(
+                        Reports.endOfCall("call-legacy-1", phone).toString(), VapiWebhook.class)
+                    .message(),
+            "US");
+    // As an engine before hashed ids started it (a journey named in the call's metadata keeps its
+    // id).
     journeys.callEnded(journeys.callerOf(first, legacy), first);
     awaitJourney(legacy, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
-    // The census counts it (on a real server; the embedded one cannot count, so lookups always look).
+    // The census counts it (on a real server; the embedded one cannot count, so lookups always
+    // look).
     awaitLegacyCount(running -> running > 0);
     assertThat(customers.legacyLookups()).isTrue();
 
@@ -106,7 +123,8 @@ class CustomerPrivacyTest extends EngineTest {
     // Once it has ended, the customer's next call starts a journey under the hashed id.
     temporal.newUntypedWorkflowStub(legacy).terminate("test: the old journey ends");
     HttpResponse<String> third = postVapi(Reports.endOfCall("call-legacy-3", phone).toString());
-    assertThat(JSON.readTree(third.body()).path("journeyId").asString()).isEqualTo(journeyOf(phone));
+    assertThat(JSON.readTree(third.body()).path("journeyId").asString())
+        .isEqualTo(journeyOf(phone));
     awaitJourney(journeyOf(phone), s -> s.calls().size() == 1);
 
     // Once a count finds none running, a lookup by number no longer asks Temporal for legacy ids.
@@ -114,10 +132,13 @@ class CustomerPrivacyTest extends EngineTest {
       assertThat(customers.legacyLookups()).isFalse();
       assertThat(customers.candidateIds(null, phone)).containsExactly(journeyOf(phone));
     } else {
-      assertThat(customers.legacyLookups()).as("a server that cannot count: lookups keep looking").isTrue();
+      assertThat(customers.legacyLookups())
+          .as("a server that cannot count: lookups keep looking")
+          .isTrue();
     }
     HttpResponse<String> fourth = postVapi(Reports.endOfCall("call-legacy-4", phone).toString());
-    assertThat(JSON.readTree(fourth.body()).path("journeyId").asString()).isEqualTo(journeyOf(phone));
+    assertThat(JSON.readTree(fourth.body()).path("journeyId").asString())
+        .isEqualTo(journeyOf(phone));
     awaitJourney(journeyOf(phone), s -> s.calls().size() == 2);
   }
 
@@ -176,7 +197,11 @@ class CustomerPrivacyTest extends EngineTest {
       String type = message.getDescriptorForType().getFullName();
       if (type.equals(Payload.getDescriptor().getFullName())) {
         Payload payload = (Payload) message;
-        payload.getMetadataMap().forEach((key, value) -> text.append(key).append('=').append(value.toStringUtf8()).append('\n'));
+        payload
+            .getMetadataMap()
+            .forEach(
+                (key, value) ->
+                    text.append(key).append('=').append(value.toStringUtf8()).append('\n'));
         String encoding = payload.getMetadataOrDefault("encoding", ByteString.EMPTY).toStringUtf8();
         if (!encoding.equals(ENCRYPTED)) {
           text.append(payload.getData().toStringUtf8()).append('\n');
@@ -192,7 +217,8 @@ class CustomerPrivacyTest extends EngineTest {
               // The SDK's version markers: a change id and a number, written past the codec.
               || type.equals("temporal.api.history.v1.MarkerRecordedEventAttributes");
       for (Map.Entry<FieldDescriptor, Object> field : message.getAllFields().entrySet()) {
-        List<?> values = field.getKey().isRepeated() ? (List<?>) field.getValue() : List.of(field.getValue());
+        List<?> values =
+            field.getKey().isRepeated() ? (List<?>) field.getValue() : List.of(field.getValue());
         for (Object value : values) {
           if (value instanceof MessageOrBuilder child) {
             walk(child, plain);

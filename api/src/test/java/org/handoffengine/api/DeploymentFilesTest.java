@@ -19,11 +19,13 @@ import org.yaml.snakeyaml.Yaml;
 class DeploymentFilesTest {
 
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
-  private static final Pattern PINNED = Pattern.compile(".+:\\$\\{[A-Z_]+:-\\d+(\\.\\d+)+\\}|.+:\\d+(\\.\\d+)+");
+  private static final Pattern PINNED =
+      Pattern.compile(".+:\\$\\{[A-Z_]+:-\\d+(\\.\\d+)+\\}|.+:\\d+(\\.\\d+)+");
 
   @SuppressWarnings("unchecked")
   private static Map<String, Map<String, Object>> services() throws IOException {
-    Map<String, Object> compose = new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yaml")));
+    Map<String, Object> compose =
+        new Yaml().load(Files.readString(ROOT.resolve("docker-compose.yaml")));
     return (Map<String, Map<String, Object>>) compose.get("services");
   }
 
@@ -31,27 +33,38 @@ class DeploymentFilesTest {
   void theComposeFileHasTemporalsLayoutAndBothEngineRoles() throws IOException {
     assertThat(services())
         .containsOnlyKeys(
-            "postgresql", "temporal-admin-tools", "temporal", "temporal-create-namespace", "temporal-ui", "engine-api", "engine-worker");
+            "postgresql",
+            "temporal-admin-tools",
+            "temporal",
+            "temporal-create-namespace",
+            "temporal-ui",
+            "engine-api",
+            "engine-worker");
   }
 
   @Test
   void everyImageIsPinnedToAVersion() throws IOException {
-    services().forEach((name, service) -> {
-      if (service.containsKey("image") && !name.startsWith("engine")) {
-        assertThat((String) service.get("image")).as(name).matches(PINNED);
-      }
-    });
+    services()
+        .forEach(
+            (name, service) -> {
+              if (service.containsKey("image") && !name.startsWith("engine")) {
+                assertThat((String) service.get("image")).as(name).matches(PINNED);
+              }
+            });
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void theApiRoleStartsJourneysAndTheWorkerRoleRunsThem() throws IOException {
     var services = services();
-    assertThat(((Map<String, Object>) services.get("engine-api").get("environment"))).containsEntry("HANDOFF_ROLES", "api");
-    assertThat(((Map<String, Object>) services.get("engine-worker").get("environment"))).containsEntry("HANDOFF_ROLES", "worker");
+    assertThat(((Map<String, Object>) services.get("engine-api").get("environment")))
+        .containsEntry("HANDOFF_ROLES", "api");
+    assertThat(((Map<String, Object>) services.get("engine-worker").get("environment")))
+        .containsEntry("HANDOFF_ROLES", "worker");
     for (String engine : List.of("engine-api", "engine-worker")) {
       assertThat(services.get(engine)).containsKeys("build", "healthcheck");
-      assertThat((Map<String, Object>) services.get(engine).get("environment")).containsEntry("TEMPORAL_ADDRESS", "temporal:7233");
+      assertThat((Map<String, Object>) services.get(engine).get("environment"))
+          .containsEntry("TEMPORAL_ADDRESS", "temporal:7233");
     }
   }
 
@@ -70,8 +83,13 @@ class DeploymentFilesTest {
     String env = Files.readString(ROOT.resolve(".env.example"));
     assertThat(env)
         .contains(
-            "HANDOFF_CHATWOOT_API_TOKEN=", "HANDOFF_VAPI_WEBHOOK_SECRET=", "HANDOFF_API_TOKEN=", "HANDOFF_ENCRYPTION_KEY_ID=",
-            "HANDOFF_CODEC_ALLOWED_ORIGINS=", "HANDOFF_WORKER_MAX_CONCURRENT_ACTIVITIES=", "TEMPORAL_DB_PASSWORD=");
+            "HANDOFF_CHATWOOT_API_TOKEN=",
+            "HANDOFF_VAPI_WEBHOOK_SECRET=",
+            "HANDOFF_API_TOKEN=",
+            "HANDOFF_ENCRYPTION_KEY_ID=",
+            "HANDOFF_CODEC_ALLOWED_ORIGINS=",
+            "HANDOFF_WORKER_MAX_CONCURRENT_ACTIVITIES=",
+            "TEMPORAL_DB_PASSWORD=");
     String dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
     assertThat(dockerfile).contains("USER 10001", "extract --layers", "AS build");
   }
@@ -79,9 +97,14 @@ class DeploymentFilesTest {
   @Test
   void theImageAndTheReadmesRunCommandStartTheEngineWithTheMeasuredJvmOptions() throws IOException {
     assertThat(ROOT.resolve("deploy/jvm.options")).isRegularFile();
-    assertThat(Files.readString(ROOT.resolve("deploy/jvm.options"))).contains("-Xmx", "-XX:+UseSerialGC");
+    assertThat(Files.readString(ROOT.resolve("deploy/jvm.options")))
+        .contains("-Xmx", "-XX:+UseSerialGC");
     assertThat(Files.readString(ROOT.resolve("Dockerfile")))
-        .contains("COPY deploy/jvm.options /app/jvm.options", "JDK_JAVA_OPTIONS=\"@/app/jvm.options\"", "MALLOC_ARENA_MAX=2");
-    assertThat(Files.readString(ROOT.resolve("README.md"))).contains("MALLOC_ARENA_MAX=2 java @deploy/jvm.options -jar api/target/handoff-engine.jar");
+        .contains(
+            "COPY deploy/jvm.options /app/jvm.options",
+            "JDK_JAVA_OPTIONS=\"@/app/jvm.options\"",
+            "MALLOC_ARENA_MAX=2");
+    assertThat(Files.readString(ROOT.resolve("README.md")))
+        .contains("MALLOC_ARENA_MAX=2 java @deploy/jvm.options -jar api/target/handoff-engine.jar");
   }
 }

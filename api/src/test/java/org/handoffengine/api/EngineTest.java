@@ -15,9 +15,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
-import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +29,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The whole engine as it runs: real HTTP endpoints, the real worker on the embedded Temporal, and
- * its Chatwoot and Vapi clients pointed at the sandboxes. Every test class extending this shares one
- * application context and one pair of sandboxes.
+ * its Chatwoot and Vapi clients pointed at the sandboxes. Every test class extending this shares
+ * one application context and one pair of sandboxes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -42,10 +42,13 @@ public abstract class EngineTest {
 
   @LocalServerPort protected int port;
   @Autowired protected WorkflowClient temporal;
+
   /** Names journeys as the engine does: by the keyed hash of the customer's number. */
   @Autowired protected CustomerJourneys customers;
+
   /** The embedded server, for tests that skip time; absent on the real server, which cannot. */
-  @Autowired(required = false) protected TestWorkflowEnvironment testEnvironment;
+  @Autowired(required = false)
+  protected TestWorkflowEnvironment testEnvironment;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -93,7 +96,8 @@ public abstract class EngineTest {
         return state;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("journey " + journeyId + " did not get there; last state: " + state);
+        throw new AssertionError(
+            "journey " + journeyId + " did not get there; last state: " + state);
       }
       try {
         temporal
@@ -125,7 +129,8 @@ public abstract class EngineTest {
   }
 
   protected HttpResponse<String> get(String path, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }

@@ -38,7 +38,10 @@ class FirstResponderBotTest extends EngineTest {
 
   @Test
   void aThreeTurnExchangeIsAnsweredInChatwoot() {
-    LLM.willAnswer("Your bike is with the carrier; I can update the address.", "Updated to 12 Elm St.", "You're welcome, Alex!");
+    LLM.willAnswer(
+        "Your bike is with the carrier; I can update the address.",
+        "Updated to 12 Elm St.",
+        "You're welcome, Alex!");
     long conversation = openJourney("+14155550301", "call-bot-1");
 
     say(conversation, "Where is my e-bike?", 1);
@@ -47,14 +50,20 @@ class FirstResponderBotTest extends EngineTest {
 
     assertThat(botMessages(conversation))
         .extracting(m -> EngineMark.withoutTag(m.path("content").asString()))
-        .containsExactly("Your bike is with the carrier; I can update the address.", "Updated to 12 Elm St.", "You're welcome, Alex!");
-    assertThat(botMessages(conversation)).allSatisfy(m -> assertThat(m.path("message_type").asInt()).isEqualTo(1));
+        .containsExactly(
+            "Your bike is with the carrier; I can update the address.",
+            "Updated to 12 Elm St.",
+            "You're welcome, Alex!");
+    assertThat(botMessages(conversation))
+        .allSatisfy(m -> assertThat(m.path("message_type").asInt()).isEqualTo(1));
     List<JsonNode> prompts = LLM.prompts();
     assertThat(prompts).hasSize(3);
     JsonNode third = prompts.get(2);
     assertThat(third.get(0).path("role").asString()).isEqualTo("system");
     assertThat(third.get(0).path("content").asString()).contains("Alex Rivera", "88231");
-    assertThat(third).extracting(m -> m.path("role").asString()).containsExactly("system", "user", "assistant", "user", "assistant", "user");
+    assertThat(third)
+        .extracting(m -> m.path("role").asString())
+        .containsExactly("system", "user", "assistant", "user", "assistant", "user");
     assertThat(journey("+14155550301").escalation().escalated()).isFalse();
   }
 
@@ -64,7 +73,8 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "I want to talk to a human"));
 
-    JourneyView state = awaitJourney(journeyOf("+14155550302"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state =
+        awaitJourney(journeyOf("+14155550302"), s -> s.stage() == JourneyStage.ESCALATED);
     assertHandedToHumans(conversation);
     assertThat(state.escalation().reason()).isEqualTo("the customer asked for a person");
     assertThat(LLM.prompts()).isEmpty();
@@ -79,7 +89,8 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "one more question"));
 
-    JourneyView state = awaitJourney(journeyOf("+14155550303"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state =
+        awaitJourney(journeyOf("+14155550303"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant gave its 3 replies");
     assertHandedToHumans(conversation);
     assertThat(LLM.prompts()).hasSize(3);
@@ -92,7 +103,8 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "Hello, anyone?"));
 
-    JourneyView state = awaitJourney(journeyOf("+14155550304"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state =
+        awaitJourney(journeyOf("+14155550304"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant could not be reached");
     assertThat(LLM.requests("POST", "/v1/chat/completions")).hasSize(3);
     assertHandedToHumans(conversation);
@@ -106,7 +118,8 @@ class FirstResponderBotTest extends EngineTest {
 
     deliver(CHATWOOT.customerWrites(conversation, "My invoice has the wrong VAT number"));
 
-    JourneyView state = awaitJourney(journeyOf("+14155550305"), s -> s.stage() == JourneyStage.ESCALATED);
+    JourneyView state =
+        awaitJourney(journeyOf("+14155550305"), s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.escalation().reason()).isEqualTo("the assistant could not help");
     assertThat(botMessages(conversation)).isEmpty();
   }
@@ -118,7 +131,8 @@ class FirstResponderBotTest extends EngineTest {
     deliver(CHATWOOT.agentWrites(conversation, "Hi Alex, Jordan here, I'll handle this."));
     awaitJourney(journeyOf("+14155550306"), s -> s.stage() == JourneyStage.AGENT_HANDLING);
     deliver(CHATWOOT.customerWrites(conversation, "Great, thanks"));
-    // A later call report is processed after the customer's message, so once it shows, the message has been handled.
+    // A later call report is processed after the customer's message, so once it shows, the message
+    // has been handled.
     postVapi(Reports.endOfCall("call-bot-6b", "+14155550306").toString());
     awaitJourney(journeyOf("+14155550306"), s -> s.calls().size() == 2);
 
@@ -143,7 +157,8 @@ class FirstResponderBotTest extends EngineTest {
   /** The customer writes; returns once the bot's reply number {@code turn} is in Chatwoot. */
   private void say(long conversation, String text, int turn) {
     deliver(CHATWOOT.customerWrites(conversation, text));
-    CHATWOOT.awaitUntil("bot reply " + turn, () -> botMessages(conversation).size() >= turn, PATIENCE);
+    CHATWOOT.awaitUntil(
+        "bot reply " + turn, () -> botMessages(conversation).size() >= turn, PATIENCE);
   }
 
   private static List<JsonNode> botMessages(long conversation) {
@@ -153,16 +168,25 @@ class FirstResponderBotTest extends EngineTest {
   }
 
   private static void assertHandedToHumans(long conversationId) {
-    CHATWOOT.awaitUntil("the escalation note", () -> CHATWOOT.messages(conversationId).stream()
-        .anyMatch(m -> m.path("private").asBoolean() && m.path("content").asString().startsWith("Escalated to a human")), PATIENCE);
+    CHATWOOT.awaitUntil(
+        "the escalation note",
+        () ->
+            CHATWOOT.messages(conversationId).stream()
+                .anyMatch(
+                    m ->
+                        m.path("private").asBoolean()
+                            && m.path("content").asString().startsWith("Escalated to a human")),
+        PATIENCE);
     JsonNode conversation = CHATWOOT.conversation(conversationId);
     assertThat(conversation.path("status").asString()).isEqualTo("open");
-    assertThat(conversation.path("meta").path("team").path("id").asLong()).isEqualTo(ChatwootSandbox.TEAM_ID);
+    assertThat(conversation.path("meta").path("team").path("id").asLong())
+        .isEqualTo(ChatwootSandbox.TEAM_ID);
   }
 
   private long openJourney(String phone, String callId) {
     assertThat(postVapi(Reports.endOfCall(callId, phone).toString()).statusCode()).isEqualTo(200);
-    return awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY).conversationId();
+    return awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY)
+        .conversationId();
   }
 
   private JourneyView journey(String phone) {

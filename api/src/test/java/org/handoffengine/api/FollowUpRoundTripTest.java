@@ -24,27 +24,50 @@ class FollowUpRoundTripTest extends EngineTest {
     JourneyView waiting = awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     int callsBefore = VAPI.calls().size();
 
-    testEnvironment.sleep(Duration.ofHours(24).plus(Duration.ofDays(1))); // quiet period, and any calling hours
+    testEnvironment.sleep(
+        Duration.ofHours(24).plus(Duration.ofDays(1))); // quiet period, and any calling hours
 
-    VAPI.awaitUntil("the follow-up call", () -> VAPI.calls().stream().anyMatch(c -> phone.equals(c.path("customer").path("number").asString())), PATIENCE);
-    JsonNode call = VAPI.calls().stream().filter(c -> phone.equals(c.path("customer").path("number").asString())).findFirst().orElseThrow();
+    VAPI.awaitUntil(
+        "the follow-up call",
+        () ->
+            VAPI.calls().stream()
+                .anyMatch(c -> phone.equals(c.path("customer").path("number").asString())),
+        PATIENCE);
+    JsonNode call =
+        VAPI.calls().stream()
+            .filter(c -> phone.equals(c.path("customer").path("number").asString()))
+            .findFirst()
+            .orElseThrow();
     assertThat(VAPI.calls().size()).isGreaterThan(callsBefore);
-    assertThat(call.path("assistantId").asString()).isEqualTo("5d8a7c3e-2f1b-4a9c-8e7d-6b5a4c3d2e1f");
-    assertThat(call.path("assistantOverrides").path("variableValues").path("chatwootConversationId").asLong()).isEqualTo(waiting.conversationId());
+    assertThat(call.path("assistantId").asString())
+        .isEqualTo("5d8a7c3e-2f1b-4a9c-8e7d-6b5a4c3d2e1f");
+    assertThat(
+            call.path("assistantOverrides")
+                .path("variableValues")
+                .path("chatwootConversationId")
+                .asLong())
+        .isEqualTo(waiting.conversationId());
     String callId = call.path("id").asString();
     awaitJourney(journeyId, s -> callId.equals(s.followUp().pendingCallId()));
 
-    int status = VapiSandbox.deliver(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"), "test-vapi-secret",
-        VAPI.endCall(callId, "customer-did-not-answer", null, null));
+    int status =
+        VapiSandbox.deliver(
+            URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"),
+            "test-vapi-secret",
+            VAPI.endCall(callId, "customer-did-not-answer", null, null));
 
     assertThat(status).isEqualTo(200);
-    JourneyView after = awaitJourney(journeyId, s -> s.followUp().pendingCallId() == null && s.calls().size() == 2);
+    JourneyView after =
+        awaitJourney(journeyId, s -> s.followUp().pendingCallId() == null && s.calls().size() == 2);
     assertThat(after.followUp().attemptsMade()).isEqualTo(1);
     assertThat(after.calls().get(1).direction()).isEqualTo("outbound");
     assertThat(after.calls().get(1).endedReason()).isEqualTo("customer-did-not-answer");
     assertThat(after.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
     assertThat(after.followUp().nextCallAt()).isNotNull();
     assertThat(CHATWOOT.messages(waiting.conversationId()))
-        .anySatisfy(m -> assertThat(m.path("content").asString()).startsWith("Follow-up call 1 of 3 placed"));
+        .anySatisfy(
+            m ->
+                assertThat(m.path("content").asString())
+                    .startsWith("Follow-up call 1 of 3 placed"));
   }
 }

@@ -26,8 +26,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The journey API's agent actions: stop the follow-up calls, call the customer now, hand the
- * journey back to automation (also when an agent unassigns the conversation in Chatwoot), and
- * retry with a note. Each leaves one private note naming who asked.
+ * journey back to automation (also when an agent unassigns the conversation in Chatwoot), and retry
+ * with a note. Each leaves one private note naming who asked.
  */
 class JourneyActionsTest extends EngineTest {
 
@@ -37,13 +37,23 @@ class JourneyActionsTest extends EngineTest {
   void stoppingTheFollowUpsEndsThemWithANoteNamingTheAgent() {
     JourneyView journey = quietCustomer("call-actions-1", "+14155550701");
 
-    HttpResponse<String> stopped = post("/journeys/" + journey.journeyId() + "/follow-ups/stop", "{\"agent\":\"Sam Ortiz\"}", AUTH);
-    HttpResponse<String> again = post("/journeys/" + journey.journeyId() + "/follow-ups/stop", "{\"agent\":\"Sam Ortiz\"}", AUTH);
+    HttpResponse<String> stopped =
+        post(
+            "/journeys/" + journey.journeyId() + "/follow-ups/stop",
+            "{\"agent\":\"Sam Ortiz\"}",
+            AUTH);
+    HttpResponse<String> again =
+        post(
+            "/journeys/" + journey.journeyId() + "/follow-ups/stop",
+            "{\"agent\":\"Sam Ortiz\"}",
+            AUTH);
 
     assertThat(stopped.statusCode()).isEqualTo(202);
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(again.body()).containsAnyOf("already being stopped", "no follow-up calls are planned");
-    JourneyView after = awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
+    assertThat(again.body())
+        .containsAnyOf("already being stopped", "no follow-up calls are planned");
+    JourneyView after =
+        awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
     assertThat(after.followUp().stoppedBecause()).contains("Sam Ortiz");
     assertThat(after.followUp().nextCallAt()).isNull();
     assertThat(after.stage()).isEqualTo(JourneyStage.FOLLOW_UPS_STOPPED);
@@ -57,16 +67,22 @@ class JourneyActionsTest extends EngineTest {
     JourneyView journey = quietCustomer("call-actions-2", phone);
     String body = "{\"agent\":\"Sam Ortiz\",\"outsideCallingHours\":true}";
 
-    CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> post("/journeys/" + journey.journeyId() + "/call-now", body, AUTH));
-    CompletableFuture<HttpResponse<String>> second = CompletableFuture.supplyAsync(() -> post("/journeys/" + journey.journeyId() + "/call-now", body, AUTH));
+    CompletableFuture<HttpResponse<String>> first =
+        CompletableFuture.supplyAsync(
+            () -> post("/journeys/" + journey.journeyId() + "/call-now", body, AUTH));
+    CompletableFuture<HttpResponse<String>> second =
+        CompletableFuture.supplyAsync(
+            () -> post("/journeys/" + journey.journeyId() + "/call-now", body, AUTH));
     List<Integer> statuses = List.of(first.join().statusCode(), second.join().statusCode());
 
     assertThat(statuses).containsExactlyInAnyOrder(202, 409);
-    JourneyView calling = awaitJourney(journey.journeyId(), s -> s.followUp().pendingCallId() != null);
+    JourneyView calling =
+        awaitJourney(journey.journeyId(), s -> s.followUp().pendingCallId() != null);
     assertThat(calling.followUp().attemptsMade()).isEqualTo(1);
     awaitNote(journey, "placed now at the request of Sam Ortiz");
     assertThat(callsTo(phone)).hasSize(1);
-    HttpResponse<String> whileCalling = post("/journeys/" + journey.journeyId() + "/call-now", body, AUTH);
+    HttpResponse<String> whileCalling =
+        post("/journeys/" + journey.journeyId() + "/call-now", body, AUTH);
     assertThat(whileCalling.statusCode()).isEqualTo(409);
     assertThat(whileCalling.body()).contains("already");
     assertThat(callsTo(phone)).hasSize(1);
@@ -78,11 +94,22 @@ class JourneyActionsTest extends EngineTest {
     JourneyView journey = quietCustomer("call-actions-3", phone);
     ZoneId zone = ZoneId.of("America/New_York");
     ZonedDateTime now = Instant.ofEpochMilli(testEnvironment.currentTimeMillis()).atZone(zone);
-    ZonedDateTime night = now.toLocalDate().plusDays(now.toLocalTime().isBefore(LocalTime.of(2, 0)) ? 0 : 1).atTime(2, 0).atZone(zone);
-    testEnvironment.sleep(Duration.between(now, night)); // 02:00 in the customer's zone, before the first follow-up is due
+    ZonedDateTime night =
+        now.toLocalDate()
+            .plusDays(now.toLocalTime().isBefore(LocalTime.of(2, 0)) ? 0 : 1)
+            .atTime(2, 0)
+            .atZone(zone);
+    testEnvironment.sleep(
+        Duration.between(
+            now, night)); // 02:00 in the customer's zone, before the first follow-up is due
 
-    HttpResponse<String> refused = post("/journeys/" + journey.journeyId() + "/call-now", "{\"agent\":\"Sam Ortiz\"}", AUTH);
-    HttpResponse<String> overridden = post("/journeys/" + journey.journeyId() + "/call-now", "{\"agent\":\"Sam Ortiz\",\"outsideCallingHours\":true}", AUTH);
+    HttpResponse<String> refused =
+        post("/journeys/" + journey.journeyId() + "/call-now", "{\"agent\":\"Sam Ortiz\"}", AUTH);
+    HttpResponse<String> overridden =
+        post(
+            "/journeys/" + journey.journeyId() + "/call-now",
+            "{\"agent\":\"Sam Ortiz\",\"outsideCallingHours\":true}",
+            AUTH);
 
     assertThat(refused.statusCode()).isEqualTo(409);
     assertThat(refused.body()).contains("outside calling hours");
@@ -97,12 +124,17 @@ class JourneyActionsTest extends EngineTest {
     post("/journeys/" + journey.journeyId() + "/escalate", "{\"reason\":\"billing\"}", AUTH);
     awaitJourney(journey.journeyId(), s -> s.escalation().escalated());
 
-    HttpResponse<String> handedBack = post("/journeys/" + journey.journeyId() + "/hand-back", "{\"agent\":\"Sam Ortiz\"}", AUTH);
-    HttpResponse<String> again = post("/journeys/" + journey.journeyId() + "/hand-back", "{\"agent\":\"Sam Ortiz\"}", AUTH);
+    HttpResponse<String> handedBack =
+        post("/journeys/" + journey.journeyId() + "/hand-back", "{\"agent\":\"Sam Ortiz\"}", AUTH);
+    HttpResponse<String> again =
+        post("/journeys/" + journey.journeyId() + "/hand-back", "{\"agent\":\"Sam Ortiz\"}", AUTH);
 
     assertThat(handedBack.statusCode()).isEqualTo(202);
     assertThat(again.statusCode()).isEqualTo(409);
-    JourneyView after = awaitJourney(journey.journeyId(), s -> !s.escalation().escalated() && s.followUp().nextCallAt() != null);
+    JourneyView after =
+        awaitJourney(
+            journey.journeyId(),
+            s -> !s.escalation().escalated() && s.followUp().nextCallAt() != null);
     assertThat(after.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
     assertThat(after.followUp().stoppedBecause()).isNull();
     awaitNote(journey, "Handed back to automation by Sam Ortiz");
@@ -119,7 +151,8 @@ class JourneyActionsTest extends EngineTest {
 
     assertThat(unassigned.statusCode()).isEqualTo(200);
     assertThat(unassigned.body()).contains("handBack");
-    JourneyView after = awaitJourney(journey.journeyId(), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView after =
+        awaitJourney(journey.journeyId(), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(after.followUp().nextCallAt()).isNotNull();
     awaitNote(journey, "Handed back to automation by Chatwoot (the conversation was unassigned)");
   }
@@ -132,20 +165,26 @@ class JourneyActionsTest extends EngineTest {
     postVapi(Reports.endOfCall("call-actions-6b", phone).toString());
     awaitJourney(journey.journeyId(), s -> s.stage() == JourneyStage.NEEDS_ATTENTION);
 
-    HttpResponse<String> retry = post("/journeys/" + journey.journeyId() + "/retry", "{\"agent\":\"Sam Ortiz\"}", AUTH);
+    HttpResponse<String> retry =
+        post("/journeys/" + journey.journeyId() + "/retry", "{\"agent\":\"Sam Ortiz\"}", AUTH);
 
     assertThat(retry.statusCode()).isEqualTo(202);
-    awaitJourney(journey.journeyId(), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY && s.calls().size() == 2);
+    awaitJourney(
+        journey.journeyId(),
+        s -> s.stage() == JourneyStage.WAITING_FOR_REPLY && s.calls().size() == 2);
     awaitNote(journey, "Retry of the refused write requested by Sam Ortiz");
   }
 
   private JourneyView quietCustomer(String callId, String phone) {
     postVapi(Reports.endOfCall(callId, phone).toString());
-    return awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY && s.followUp().nextCallAt() != null);
+    return awaitJourney(
+        journeyOf(phone),
+        s -> s.stage() == JourneyStage.WAITING_FOR_REPLY && s.followUp().nextCallAt() != null);
   }
 
   private void awaitNote(JourneyView journey, String text) {
-    CHATWOOT.awaitUntil("a private note saying " + text, () -> !notes(journey, text).isEmpty(), PATIENCE);
+    CHATWOOT.awaitUntil(
+        "a private note saying " + text, () -> !notes(journey, text).isEmpty(), PATIENCE);
   }
 
   private List<JsonNode> notes(JourneyView journey, String text) {
@@ -155,34 +194,56 @@ class JourneyActionsTest extends EngineTest {
   }
 
   private List<JsonNode> callsTo(String phone) {
-    return VAPI.calls().stream().filter(c -> phone.equals(c.path("customer").path("number").asString())).toList();
+    return VAPI.calls().stream()
+        .filter(c -> phone.equals(c.path("customer").path("number").asString()))
+        .toList();
   }
 
-  /** An account webhook delivery, signed as Chatwoot signs it (the test account's webhook secret). */
+  /**
+   * An account webhook delivery, signed as Chatwoot signs it (the test account's webhook secret).
+   */
   private HttpResponse<String> deliverSigned(JsonNode event) {
     String body = event.toString();
     String timestamp = String.valueOf(Instant.now().getEpochSecond());
     String signature;
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec("test-chatwoot-signing".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      signature = HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+      mac.init(
+          new SecretKeySpec(
+              "test-chatwoot-signing".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      signature =
+          HexFormat.of()
+              .formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
-    return post("/webhooks/chatwoot", body, "X-Chatwoot-Signature", "sha256=" + signature, "X-Chatwoot-Timestamp", timestamp,
-        "X-Chatwoot-Delivery", UUID.randomUUID().toString());
+    return post(
+        "/webhooks/chatwoot",
+        body,
+        "X-Chatwoot-Signature",
+        "sha256=" + signature,
+        "X-Chatwoot-Timestamp",
+        timestamp,
+        "X-Chatwoot-Delivery",
+        UUID.randomUUID().toString());
   }
 
   /** What Chatwoot's assign button does: POST assignments with the agent's id. */
   private static void assignToTheAgent(long conversationId) throws Exception {
-    HttpResponse<String> assigned = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(CHATWOOT.baseUrl() + "/api/v1/accounts/1/conversations/" + conversationId + "/assignments"))
-            .header("api_access_token", "test-chatwoot-token")
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"assignee_id\":2}"))
-            .build(),
-        HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> assigned =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            CHATWOOT.baseUrl()
+                                + "/api/v1/accounts/1/conversations/"
+                                + conversationId
+                                + "/assignments"))
+                    .header("api_access_token", "test-chatwoot-token")
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"assignee_id\":2}"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
     assertThat(assigned.statusCode()).isEqualTo(200);
   }
 }

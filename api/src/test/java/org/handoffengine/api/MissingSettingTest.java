@@ -31,6 +31,7 @@ class MissingSettingTest {
 
     assertThat(analysis).isNotNull();
     assertThat(analysis.getDescription())
-        .isEqualTo("Missing or invalid setting handoff.api.token (env HANDOFF_API_TOKEN): must not be blank");
+        .isEqualTo(
+            "Missing or invalid setting handoff.api.token (env HANDOFF_API_TOKEN): must not be blank");
   }
 }

@@ -33,42 +33,72 @@ class ObservabilityTest extends EngineTest {
   }
 
   @Test
-  void aJourneyShowsInTheEnginesAndTemporalsMetricsAndInJsonLogsWithoutItsTranscript(CapturedOutput output) {
+  void aJourneyShowsInTheEnginesAndTemporalsMetricsAndInJsonLogsWithoutItsTranscript(
+      CapturedOutput output) {
     String phone = "+14155550166";
     String journeyId = journeyOf(phone);
 
     postVapi(Reports.endOfCall("call-obs-1", phone).toString());
     awaitJourney(journeyId, state -> state.conversationId() != null);
-    assertThat(post("/journeys/" + journeyId + "/escalate", "{\"reason\":\"wants a person\"}", "Authorization", BEARER).statusCode())
+    assertThat(
+            post(
+                    "/journeys/" + journeyId + "/escalate",
+                    "{\"reason\":\"wants a person\"}",
+                    "Authorization",
+                    BEARER)
+                .statusCode())
         .isEqualTo(202);
     awaitJourney(journeyId, state -> state.stage() == JourneyStage.ESCALATED);
 
     String metrics = get("/actuator/prometheus").body();
     assertThat(metricLines(metrics, "handoff_webhooks_received_total"))
-        .anySatisfy(l -> assertThat(l).contains("platform=\"vapi\"", "type=\"end-of-call-report\"", "outcome=\"accepted\""));
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "platform=\"vapi\"",
+                        "type=\"end-of-call-report\"",
+                        "outcome=\"accepted\""));
     // Counters from inside journeys reach Micrometer on Temporal's metrics flush (every 10 s).
     metrics = awaitMetrics(m -> !metricLines(m, "handoff_escalations_total").isEmpty());
     assertThat(metricLines(metrics, "handoff_journeys_started_total")).isNotEmpty();
-    assertThat(metricLines(metrics, "handoff_escalations_total")).anySatisfy(l -> assertThat(l).contains("source=\"api\""));
+    assertThat(metricLines(metrics, "handoff_escalations_total"))
+        .anySatisfy(l -> assertThat(l).contains("source=\"api\""));
     // Chatwoot and Vapi calls by status, from the platform clients.
     assertThat(metricLines(metrics, "http_client_requests_seconds_count"))
-        .anySatisfy(l -> assertThat(l).contains("method=\"POST\"", "status=\"200\"", "uri=\"/api/v1/accounts/{accountId}/conversations\""));
+        .anySatisfy(
+            l ->
+                assertThat(l)
+                    .contains(
+                        "method=\"POST\"",
+                        "status=\"200\"",
+                        "uri=\"/api/v1/accounts/{accountId}/conversations\""));
     // The Temporal SDK's own metrics, bridged into Micrometer.
     assertThat(metricLines(metrics, "temporal_")).isNotEmpty();
 
-    List<String> lines = Arrays.stream(output.getOut().split("\\R")).filter(l -> l.startsWith("{")).toList();
-    assertThat(lines).anySatisfy(line -> {
-      JsonNode entry = JSON.readTree(line);
-      assertThat(entry.path("message").asString()).contains("recorded on journey");
-      assertThat(entry.path("journeyId").asString()).isEqualTo(journeyId);
-      assertThat(entry.path("callId").asString()).isEqualTo("call-obs-1");
-    });
+    List<String> lines =
+        Arrays.stream(output.getOut().split("\\R")).filter(l -> l.startsWith("{")).toList();
+    assertThat(lines)
+        .anySatisfy(
+            line -> {
+              JsonNode entry = JSON.readTree(line);
+              assertThat(entry.path("message").asString()).contains("recorded on journey");
+              assertThat(entry.path("journeyId").asString()).isEqualTo(journeyId);
+              assertThat(entry.path("callId").asString()).isEqualTo("call-obs-1");
+            });
     assertThat(lines)
         .filteredOn(line -> line.contains(journeyId))
-        .allSatisfy(line -> assertThat(JSON.readTree(line).path("journeyId").asString()).isEqualTo(journeyId));
+        .allSatisfy(
+            line ->
+                assertThat(JSON.readTree(line).path("journeyId").asString()).isEqualTo(journeyId));
     String everything = output.getAll();
     assertThat(everything)
-        .doesNotContain("e-bike order 88231", "test-api-token", "test-chatwoot-token", "test-vapi-secret", "test-vapi-key")
+        .doesNotContain(
+            "e-bike order 88231",
+            "test-api-token",
+            "test-chatwoot-token",
+            "test-vapi-secret",
+            "test-vapi-key")
         // Log lines name the journey by its id, which names the customer by a keyed hash.
         .doesNotContain(phone, phone.substring(1), "test-privacy-id-key");
   }

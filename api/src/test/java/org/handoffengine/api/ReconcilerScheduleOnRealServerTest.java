@@ -50,7 +50,8 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
     registry.add("handoff.reconciler.interval", () -> "PT1H");
     registry.add("handoff.reconciler.lookback", () -> "PT10M");
     registry.add("handoff.reconciler.grace", () -> "PT0S");
-    // Only the sales route takes calls: other tests' ended calls in the shared Vapi sandbox stay out of this namespace.
+    // Only the sales route takes calls: other tests' ended calls in the shared Vapi sandbox stay
+    // out of this namespace.
     registry.add("handoff.unmapped-calls", () -> "refuse");
     registry.add("handoff.routes[0].name", () -> "sales");
     registry.add("handoff.routes[0].phone-number-ids[0]", () -> SALES_NUMBER_ID);
@@ -62,10 +63,14 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
   void eachRouteHasAScheduleThatSkipsOverlapsAndNoTimerLoopRuns() {
     for (String id : List.of(DEFAULT_SCHEDULE, SALES_SCHEDULE)) {
       ScheduleDescription schedule = schedules.getHandle(id).describe();
-      assertThat(schedule.getSchedule().getPolicy().getOverlap()).isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
-      assertThat(schedule.getSchedule().getSpec().getIntervals()).extracting(ScheduleIntervalSpec::getEvery).containsExactly(Duration.ofHours(1));
+      assertThat(schedule.getSchedule().getPolicy().getOverlap())
+          .isEqualTo(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP);
+      assertThat(schedule.getSchedule().getSpec().getIntervals())
+          .extracting(ScheduleIntervalSpec::getEvery)
+          .containsExactly(Duration.ofHours(1));
     }
-    assertThatThrownBy(() -> temporal.newUntypedWorkflowStub(CallReconcilerWorkflow.WORKFLOW_ID).describe())
+    assertThatThrownBy(
+            () -> temporal.newUntypedWorkflowStub(CallReconcilerWorkflow.WORKFLOW_ID).describe())
         .isInstanceOf(WorkflowNotFoundException.class);
   }
 
@@ -73,8 +78,14 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
   void aReportVapiNeverDeliveredIsRecoveredByAScheduledPassExactlyOnce() {
     String phone = "+14155550645";
     String journeyId = journeyOf("sales", phone);
-    ObjectNode call = VAPI.addEndedInboundCall(phone, "Robin Missed", "customer-ended-call",
-        "Robin asked to move the delivery of order 55012.", "AI: Hello.\nUser: Can you move my delivery?", Instant.now().minusSeconds(60));
+    ObjectNode call =
+        VAPI.addEndedInboundCall(
+            phone,
+            "Robin Missed",
+            "customer-ended-call",
+            "Robin asked to move the delivery of order 55012.",
+            "AI: Hello.\nUser: Can you move my delivery?",
+            Instant.now().minusSeconds(60));
     call.put("phoneNumberId", SALES_NUMBER_ID);
 
     ScheduleHandle sales = schedules.getHandle(SALES_SCHEDULE);
@@ -84,9 +95,13 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
     defaultRoute.trigger();
     sales.trigger();
 
-    JourneyView recovered = awaitStarted(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
-    assertThat(recovered.calls()).extracting(c -> c.callId()).containsExactly(call.path("id").asString());
-    assertThat(recovered.lastSummary()).isEqualTo("Robin asked to move the delivery of order 55012.");
+    JourneyView recovered =
+        awaitStarted(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    assertThat(recovered.calls())
+        .extracting(c -> c.callId())
+        .containsExactly(call.path("id").asString());
+    assertThat(recovered.lastSummary())
+        .isEqualTo("Robin asked to move the delivery of order 55012.");
 
     awaitPassesDone(defaultRoute, defaultPasses + 1);
     awaitPassesDone(sales, salesPasses + 1);
@@ -106,18 +121,34 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
     ScheduleHandle sales = schedules.getHandle(SALES_SCHEDULE);
     sales.pause("an operator is looking at the sales team's Vapi account");
     try {
-      var retry = new PlatformRetry(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10));
-      var longer = new ReconcilerProperties(true, Duration.ofHours(2), reconciler.lookback(), reconciler.grace());
-      new ReconcilerSchedules(schedules, temporal, longer, retry, List.of("sales")).apply(); // what a worker does at start-up
+      var retry =
+          new PlatformRetry(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10));
+      var longer =
+          new ReconcilerProperties(
+              true, Duration.ofHours(2), reconciler.lookback(), reconciler.grace());
+      new ReconcilerSchedules(schedules, temporal, longer, retry, List.of("sales"))
+          .apply(); // what a worker does at start-up
 
       ScheduleDescription updated = sales.describe();
       assertThat(updated.getSchedule().getState().isPaused()).isTrue();
-      assertThat(updated.getSchedule().getState().getNote()).isEqualTo("an operator is looking at the sales team's Vapi account");
-      assertThat(updated.getSchedule().getSpec().getIntervals()).extracting(ScheduleIntervalSpec::getEvery).containsExactly(Duration.ofHours(2));
-      assertThat(schedules.getHandle(DEFAULT_SCHEDULE).describe().getSchedule().getState().isPaused()).isFalse();
+      assertThat(updated.getSchedule().getState().getNote())
+          .isEqualTo("an operator is looking at the sales team's Vapi account");
+      assertThat(updated.getSchedule().getSpec().getIntervals())
+          .extracting(ScheduleIntervalSpec::getEvery)
+          .containsExactly(Duration.ofHours(2));
+      assertThat(
+              schedules.getHandle(DEFAULT_SCHEDULE).describe().getSchedule().getState().isPaused())
+          .isFalse();
     } finally {
       sales.unpause();
-      new ReconcilerSchedules(schedules, temporal, reconciler, new PlatformRetry(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)), List.of("sales")).apply();
+      new ReconcilerSchedules(
+              schedules,
+              temporal,
+              reconciler,
+              new PlatformRetry(
+                  Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)),
+              List.of("sales"))
+          .apply();
     }
   }
 
@@ -134,7 +165,8 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError(schedule.getId() + " did not finish " + count + " passes: " + info);
+        throw new AssertionError(
+            schedule.getId() + " did not finish " + count + " passes: " + info);
       }
       LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll interval
     }

@@ -31,18 +31,31 @@ class ReconcilerTest extends EngineTest {
   void aCallWhoseReportNeverArrivedGetsItsJourneyAndConversation() {
     String phone = "+14155550209";
     Instant engineNow = Instant.ofEpochMilli(testEnvironment.currentTimeMillis());
-    JsonNode call = VAPI.addEndedInboundCall(phone, "Sam Lost", "customer-ended-call",
-        "Sam asked about a refund for order 77120.", "AI: Hello.\nUser: I want a refund for 77120.", engineNow.minusSeconds(60));
+    JsonNode call =
+        VAPI.addEndedInboundCall(
+            phone,
+            "Sam Lost",
+            "customer-ended-call",
+            "Sam asked about a refund for order 77120.",
+            "AI: Hello.\nUser: I want a refund for 77120.",
+            engineNow.minusSeconds(60));
     startReconciler();
 
     testEnvironment.sleep(Duration.ofMinutes(2)); // one pass
 
-    JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
-    assertThat(state.calls()).extracting(c -> c.callId()).containsExactly(call.path("id").asString());
+    JourneyView state =
+        awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    assertThat(state.calls())
+        .extracting(c -> c.callId())
+        .containsExactly(call.path("id").asString());
     assertThat(state.lastSummary()).isEqualTo("Sam asked about a refund for order 77120.");
     assertThat(CHATWOOT.messages(state.conversationId())).hasSize(3);
 
-    int late = VapiSandbox.deliver(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"), "test-vapi-secret", VAPI.endOfCallReport(call));
+    int late =
+        VapiSandbox.deliver(
+            URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"),
+            "test-vapi-secret",
+            VAPI.endOfCallReport(call));
     testEnvironment.sleep(Duration.ofMinutes(2)); // and the next pass sees the same call again
 
     assertThat(late).isEqualTo(200);
@@ -60,10 +73,17 @@ class ReconcilerTest extends EngineTest {
             WorkflowOptions.newBuilder()
                 .setWorkflowId(CallReconcilerWorkflow.WORKFLOW_ID)
                 .setTaskQueue(JourneyIds.TASK_QUEUE)
-                .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .setWorkflowIdConflictPolicy(
+                    WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                 .build());
-    WorkflowClient.start(reconciler::run,
-        new ReconcilerInput(Duration.ofMinutes(1), Duration.ofMinutes(30), Duration.ZERO, 50,
-            new PlatformRetry(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5))));
+    WorkflowClient.start(
+        reconciler::run,
+        new ReconcilerInput(
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(30),
+            Duration.ZERO,
+            50,
+            new PlatformRetry(
+                Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5))));
   }
 }

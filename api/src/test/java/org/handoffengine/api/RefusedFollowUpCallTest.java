@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Vapi refusing to dial a customer, through the whole engine: the journey does not fail, it waits in
- * NEEDS_ATTENTION with Vapi's answer, and {@code POST /journeys/{id}/retry} places the call once
+ * Vapi refusing to dial a customer, through the whole engine: the journey does not fail, it waits
+ * in NEEDS_ATTENTION with Vapi's answer, and {@code POST /journeys/{id}/retry} places the call once
  * Vapi takes the number again.
  */
 class RefusedFollowUpCallTest extends EngineTest {
@@ -32,7 +32,8 @@ class RefusedFollowUpCallTest extends EngineTest {
     awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     VAPI.refuseToDial(PHONE);
 
-    testEnvironment.sleep(Duration.ofHours(24).plus(Duration.ofDays(1))); // quiet period, and any calling hours
+    testEnvironment.sleep(
+        Duration.ofHours(24).plus(Duration.ofDays(1))); // quiet period, and any calling hours
 
     JourneyView refused = awaitJourney(journeyId, s -> s.stage() == JourneyStage.NEEDS_ATTENTION);
     assertThat(refused.problem())
@@ -43,17 +44,26 @@ class RefusedFollowUpCallTest extends EngineTest {
     assertThat(callsTo(PHONE)).isEmpty();
 
     VAPI.dial(PHONE);
-    var retried = post("/journeys/" + journeyId + "/retry", "", "Authorization", "Bearer test-api-token");
+    var retried =
+        post("/journeys/" + journeyId + "/retry", "", "Authorization", "Bearer test-api-token");
 
     assertThat(retried.statusCode()).isEqualTo(202);
     // The retry may land outside calling hours: then the call waits for the next window.
     testEnvironment.sleep(Duration.ofDays(1));
-    JourneyView placed = awaitJourney(journeyId, s -> s.stage() == JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
+    JourneyView placed =
+        awaitJourney(journeyId, s -> s.stage() == JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
     assertThat(placed.problem()).isNull();
-    assertThat(callsTo(PHONE)).singleElement().satisfies(call -> assertThat(call.path("id").asString()).isEqualTo(placed.followUp().pendingCallId()));
+    assertThat(callsTo(PHONE))
+        .singleElement()
+        .satisfies(
+            call ->
+                assertThat(call.path("id").asString())
+                    .isEqualTo(placed.followUp().pendingCallId()));
   }
 
   private static List<JsonNode> callsTo(String phone) {
-    return VAPI.calls().stream().filter(c -> phone.equals(c.path("customer").path("number").asString())).toList();
+    return VAPI.calls().stream()
+        .filter(c -> phone.equals(c.path("customer").path("number").asString()))
+        .toList();
   }
 }

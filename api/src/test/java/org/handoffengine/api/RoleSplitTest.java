@@ -15,9 +15,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
-import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -59,7 +59,13 @@ class RoleSplitTest {
 
     String phone = "+14155550155";
     String journeyId = api.getBean(CustomerJourneys.class).newId(null, phone);
-    HttpResponse<String> accepted = post(api, "/webhooks/vapi", Reports.endOfCall("call-roles-1", phone).toString(), "X-Vapi-Secret", "test-vapi-secret");
+    HttpResponse<String> accepted =
+        post(
+            api,
+            "/webhooks/vapi",
+            Reports.endOfCall("call-roles-1", phone).toString(),
+            "X-Vapi-Secret",
+            "test-vapi-secret");
 
     assertThat(accepted.statusCode()).isEqualTo(200);
     WorkflowClient temporal = api.getBean(WorkflowClient.class);
@@ -72,12 +78,15 @@ class RoleSplitTest {
 
     chatwoot.awaitUntil(
         "the call's three messages in Chatwoot",
-        () -> chatwoot.contactsWithPhone(phone).stream()
-            .flatMap(c -> chatwoot.conversationsOf(c.path("id").asLong()).stream())
-            .mapToInt(c -> chatwoot.messages(c.path("id").asLong()).size())
-            .sum() == 3,
+        () ->
+            chatwoot.contactsWithPhone(phone).stream()
+                    .flatMap(c -> chatwoot.conversationsOf(c.path("id").asLong()).stream())
+                    .mapToInt(c -> chatwoot.messages(c.path("id").asLong()).size())
+                    .sum()
+                == 3,
         Duration.ofSeconds(30));
-    HttpResponse<String> journey = get(api, "/journeys/" + journeyId, "Authorization", "Bearer test-api-token");
+    HttpResponse<String> journey =
+        get(api, "/journeys/" + journeyId, "Authorization", "Bearer test-api-token");
     assertThat(journey.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(journey.body()).path("conversationId").isNumber()).isTrue();
     assertThat(chatwoot.contactsWithPhone(phone)).hasSize(1);
@@ -93,32 +102,41 @@ class RoleSplitTest {
     return List.of("--spring.temporal.connection.target=127.0.0.1:" + port);
   }
 
-  private ConfigurableApplicationContext engine(String roles, List<String> temporal, ChatwootSandbox chatwoot, VapiSandbox vapi) {
+  private ConfigurableApplicationContext engine(
+      String roles, List<String> temporal, ChatwootSandbox chatwoot, VapiSandbox vapi) {
     List<String> settings = new ArrayList<>(temporal);
-    settings.addAll(List.of(
-        "--handoff.roles=" + roles,
-        "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
-        "--handoff.chatwoot.inbox-id=" + chatwoot.apiInboxId(),
-        "--handoff.vapi.base-url=" + vapi.baseUrl(),
-        "--server.port=0"));
+    settings.addAll(
+        List.of(
+            "--handoff.roles=" + roles,
+            "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
+            "--handoff.chatwoot.inbox-id=" + chatwoot.apiInboxId(),
+            "--handoff.vapi.base-url=" + vapi.baseUrl(),
+            "--server.port=0"));
     ConfigurableApplicationContext context =
         new SpringApplicationBuilder(HandoffEngineApplication.class)
             .profiles("test")
-            // As command-line arguments: they outrank application.yaml, as the environment does in a deployment.
+            // As command-line arguments: they outrank application.yaml, as the environment does in
+            // a deployment.
             .run(settings.toArray(String[]::new));
     running.add(context);
     return context;
   }
 
-  private HttpResponse<String> post(ConfigurableApplicationContext engine, String path, String body, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(engine, path)).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+  private HttpResponse<String> post(
+      ConfigurableApplicationContext engine, String path, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(engine, path))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  private HttpResponse<String> get(ConfigurableApplicationContext engine, String path, String... headers) throws Exception {
+  private HttpResponse<String> get(
+      ConfigurableApplicationContext engine, String path, String... headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(engine, path)).GET();
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
@@ -127,7 +145,8 @@ class RoleSplitTest {
   }
 
   private static URI uri(ConfigurableApplicationContext engine, String path) {
-    return URI.create("http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port") + path);
+    return URI.create(
+        "http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port") + path);
   }
 
   private static int freePort() throws IOException {

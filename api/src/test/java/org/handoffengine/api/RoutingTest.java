@@ -11,7 +11,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One engine, two teams: calls are routed by Vapi number (else assistant) to their Chatwoot account and inbox. */
+/**
+ * One engine, two teams: calls are routed by Vapi number (else assistant) to their Chatwoot account
+ * and inbox.
+ */
 class RoutingTest extends EngineTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -42,15 +45,27 @@ class RoutingTest extends EngineTest {
     String supportCustomer = "+14155550401";
     String salesCustomer = "+14155550402";
 
-    HttpResponse<String> support = postVapi(Reports.endOfCall("call-route-1", supportCustomer).via("pn-support", "as-any").toString());
-    HttpResponse<String> sales = postVapi(Reports.endOfCall("call-route-2", salesCustomer).via("pn-sales", "as-any").toString());
+    HttpResponse<String> support =
+        postVapi(
+            Reports.endOfCall("call-route-1", supportCustomer)
+                .via("pn-support", "as-any")
+                .toString());
+    HttpResponse<String> sales =
+        postVapi(
+            Reports.endOfCall("call-route-2", salesCustomer).via("pn-sales", "as-any").toString());
 
-    assertThat(JSON.readTree(support.body()).path("journeyId").asString()).isEqualTo(journeyOf("support", supportCustomer));
-    assertThat(JSON.readTree(sales.body()).path("journeyId").asString()).isEqualTo(journeyOf("sales", salesCustomer));
-    awaitJourney(journeyOf("support", supportCustomer), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
-    awaitJourney(journeyOf("sales", salesCustomer), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
-    assertThat(conversationFor(supportCustomer, 1).path("inbox_id").asLong()).isEqualTo(CHATWOOT.apiInboxId());
-    assertThat(conversationFor(salesCustomer, SALES_ACCOUNT).path("inbox_id").asLong()).isEqualTo(SALES_INBOX);
+    assertThat(JSON.readTree(support.body()).path("journeyId").asString())
+        .isEqualTo(journeyOf("support", supportCustomer));
+    assertThat(JSON.readTree(sales.body()).path("journeyId").asString())
+        .isEqualTo(journeyOf("sales", salesCustomer));
+    awaitJourney(
+        journeyOf("support", supportCustomer), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    awaitJourney(
+        journeyOf("sales", salesCustomer), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    assertThat(conversationFor(supportCustomer, 1).path("inbox_id").asLong())
+        .isEqualTo(CHATWOOT.apiInboxId());
+    assertThat(conversationFor(salesCustomer, SALES_ACCOUNT).path("inbox_id").asLong())
+        .isEqualTo(SALES_INBOX);
     assertThat(conversationFor(supportCustomer, SALES_ACCOUNT).isMissingNode()).isTrue();
     assertThat(conversationFor(salesCustomer, 1).isMissingNode()).isTrue();
   }
@@ -59,9 +74,12 @@ class RoutingTest extends EngineTest {
   void aCallOnAnUnmappedNumberTakesTheRouteOfItsAssistant() {
     String customer = "+14155550403";
 
-    HttpResponse<String> response = postVapi(Reports.endOfCall("call-route-3", customer).via("pn-unknown", "as-sales").toString());
+    HttpResponse<String> response =
+        postVapi(
+            Reports.endOfCall("call-route-3", customer).via("pn-unknown", "as-sales").toString());
 
-    assertThat(JSON.readTree(response.body()).path("journeyId").asString()).isEqualTo(journeyOf("sales", customer));
+    assertThat(JSON.readTree(response.body()).path("journeyId").asString())
+        .isEqualTo(journeyOf("sales", customer));
     awaitJourney(journeyOf("sales", customer), s -> s.conversationId() != null);
     assertThat(conversationFor(customer, SALES_ACCOUNT).isMissingNode()).isFalse();
   }
@@ -83,7 +101,9 @@ class RoutingTest extends EngineTest {
   void aCallNoRouteTakesIsRefusedWithAClearProblemAndStartsNothing() {
     String customer = "+14155550405";
 
-    HttpResponse<String> response = postVapi(Reports.endOfCall("call-route-5", customer).via("pn-unknown", "as-unknown").toString());
+    HttpResponse<String> response =
+        postVapi(
+            Reports.endOfCall("call-route-5", customer).via("pn-unknown", "as-unknown").toString());
 
     assertThat(response.statusCode()).isEqualTo(422);
     assertThat(JSON.readTree(response.body()).path("detail").asString())
@@ -98,7 +118,14 @@ class RoutingTest extends EngineTest {
     postVapi(Reports.endOfCall("call-route-6", customer).via("pn-sales", null).toString());
     awaitJourney(journeyOf("sales", customer), s -> s.conversationId() != null);
 
-    JsonNode transfer = JSON.readTree(postVapi(Reports.endOfCall("call-route-6b", customer).via("pn-sales", null).type("transfer-destination-request").toString()).body());
+    JsonNode transfer =
+        JSON.readTree(
+            postVapi(
+                    Reports.endOfCall("call-route-6b", customer)
+                        .via("pn-sales", null)
+                        .type("transfer-destination-request")
+                        .toString())
+                .body());
 
     assertThat(transfer.path("destination").path("number").asString()).isEqualTo("+14155550999");
   }
@@ -106,7 +133,11 @@ class RoutingTest extends EngineTest {
   private static JsonNode conversationFor(String phone, long account) {
     List<JsonNode> contacts = CHATWOOT.contactsWithPhone(phone);
     return CHATWOOT.conversationsInAccount(account).stream()
-        .filter(c -> contacts.stream().anyMatch(contact -> contact.path("id").asLong() == c.path("contact_id").asLong()))
+        .filter(
+            c ->
+                contacts.stream()
+                    .anyMatch(
+                        contact -> contact.path("id").asLong() == c.path("contact_id").asLong()))
         .findFirst()
         .orElse(tools.jackson.databind.node.MissingNode.getInstance());
   }

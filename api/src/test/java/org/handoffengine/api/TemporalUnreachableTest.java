@@ -19,8 +19,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The api role in front of a Temporal that is down: a webhook is answered 503 with a JSON body
- * (so Vapi's backoff plan retries it) instead of a 2xx for work nobody recorded.
+ * The api role in front of a Temporal that is down: a webhook is answered 503 with a JSON body (so
+ * Vapi's backoff plan retries it) instead of a 2xx for work nobody recorded.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -49,7 +49,9 @@ class TemporalUnreachableTest {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"))
                     .header("Content-Type", "application/json")
                     .header("X-Vapi-Secret", "test-vapi-secret")
-                    .POST(HttpRequest.BodyPublishers.ofString(Reports.endOfCall("call-down", "+14155550191").toString()))
+                    .POST(
+                        HttpRequest.BodyPublishers.ofString(
+                            Reports.endOfCall("call-down", "+14155550191").toString()))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
 

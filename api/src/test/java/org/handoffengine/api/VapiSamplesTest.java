@@ -26,7 +26,8 @@ class VapiSamplesTest extends EngineTest {
       Map.of(
           "assistant-request", "#/components/schemas/ServerMessageResponseAssistantRequest",
           "tool-calls", "#/components/schemas/ServerMessageResponseToolCalls",
-          "transfer-destination-request", "#/components/schemas/ServerMessageResponseTransferDestinationRequest");
+          "transfer-destination-request",
+              "#/components/schemas/ServerMessageResponseTransferDestinationRequest");
 
   @Test
   void everyServerMessageSampleIsAcknowledgedAndOnlyTheReportStartsAJourney() throws IOException {
@@ -34,7 +35,11 @@ class VapiSamplesTest extends EngineTest {
     Path samples = SharedContracts.vapiSamples().orElseThrow();
     List<Path> messages;
     try (Stream<Path> files = Files.list(samples)) {
-      messages = files.filter(f -> f.getFileName().toString().startsWith("server-message.")).sorted().toList();
+      messages =
+          files
+              .filter(f -> f.getFileName().toString().startsWith("server-message."))
+              .sorted()
+              .toList();
     }
     assertThat(messages).hasSizeGreaterThanOrEqualTo(12);
 
@@ -44,11 +49,16 @@ class VapiSamplesTest extends EngineTest {
       HttpResponse<String> response = postVapi(Files.readString(sample));
       assertThat(response.statusCode()).as(name).isEqualTo(200);
       JsonNode answer = JSON.readTree(response.body());
-      String answerSchema = ANSWERS.get(name.replaceAll("^server-message\\.|\\.json$|\\.live-variant|\\.in-progress|\\.ended", ""));
+      String answerSchema =
+          ANSWERS.get(
+              name.replaceAll(
+                  "^server-message\\.|\\.json$|\\.live-variant|\\.in-progress|\\.ended", ""));
       if (answerSchema != null) {
         assertThat(vapi.validate(response.body(), answerSchema)).as(name + " answer").isEmpty();
       } else {
-        assertThat(answer.path("status").asString()).as(name).isIn("accepted", "ignored", "recorded");
+        assertThat(answer.path("status").asString())
+            .as(name)
+            .isIn("accepted", "ignored", "recorded");
       }
     }
 
@@ -62,10 +72,13 @@ class VapiSamplesTest extends EngineTest {
   void theDemoReportAndItsTestVariantsAreValidServerMessages() {
     OpenApiContract vapi = SharedContracts.assumeVapi();
 
-    for (JsonNode report : List.of(
-        Reports.endOfCall("call-x", "+14155550199").json(),
-        Reports.endOfCall("call-y", null).withoutSummary().json(),
-        Reports.endOfCall("call-z", "+14155550199").endedReason("customer-did-not-answer").json())) {
+    for (JsonNode report :
+        List.of(
+            Reports.endOfCall("call-x", "+14155550199").json(),
+            Reports.endOfCall("call-y", null).withoutSummary().json(),
+            Reports.endOfCall("call-z", "+14155550199")
+                .endedReason("customer-did-not-answer")
+                .json())) {
       assertThat(vapi.validate(report.toString(), "#/components/schemas/ServerMessage")).isEmpty();
     }
   }

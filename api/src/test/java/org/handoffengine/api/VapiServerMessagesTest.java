@@ -3,10 +3,10 @@ package org.handoffengine.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.util.List;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.handoffengine.api.web.WebhookSignatures;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyStage;
@@ -42,7 +42,8 @@ class VapiServerMessagesTest extends EngineTest {
     JsonNode variables = answer.path("assistantOverrides").path("variableValues");
     assertThat(answer.path("assistantId").asString()).isEqualTo(ASSISTANT);
     assertThat(variables.path("customerName").asString()).isEqualTo("Alex Rivera");
-    assertThat(variables.path("lastSummary").asString()).startsWith("Alex Rivera called about e-bike order 88231");
+    assertThat(variables.path("lastSummary").asString())
+        .startsWith("Alex Rivera called about e-bike order 88231");
     assertThat(variables.path("conversationStatus").asString()).isEqualTo("waiting for reply");
   }
 
@@ -50,7 +51,11 @@ class VapiServerMessagesTest extends EngineTest {
   void anEscalatedCallerIsTransferredToAPerson() {
     String phone = "+14155550203";
     openJourney(phone, "call-203");
-    post("/journeys/" + journeyOf(phone) + "/escalate", "{\"reason\":\"VIP\"}", "Authorization", "Bearer test-api-token");
+    post(
+        "/journeys/" + journeyOf(phone) + "/escalate",
+        "{\"reason\":\"VIP\"}",
+        "Authorization",
+        "Bearer test-api-token");
     awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
 
     JsonNode answer = answer(liveMessage("assistant-request", phone, "ring-3"));
@@ -65,9 +70,18 @@ class VapiServerMessagesTest extends EngineTest {
     openJourney(phone, "call-204");
     ObjectNode message = liveMessage("tool-calls", phone, "call-live-204");
     ArrayNode list = message.putArray("toolCallList");
-    toolCall(list, "t-lookup", "lookupCustomer", JSON.createObjectNode()); // object arguments (live traffic)
-    String callbackAt = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
-    toolCall(list, "t-callback", "scheduleCallback", JSON.createObjectNode().put("time", callbackAt).put("timeZone", "America/New_York"));
+    toolCall(
+        list,
+        "t-lookup",
+        "lookupCustomer",
+        JSON.createObjectNode()); // object arguments (live traffic)
+    String callbackAt =
+        Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MINUTES).toString();
+    toolCall(
+        list,
+        "t-callback",
+        "scheduleCallback",
+        JSON.createObjectNode().put("time", callbackAt).put("timeZone", "America/New_York"));
     toolCall(list, "t-unknown", "orderPizza", JSON.createObjectNode());
     ObjectNode flat = list.addObject(); // the flat variant some docs show
     flat.put("id", "t-escalate");
@@ -78,8 +92,11 @@ class VapiServerMessagesTest extends EngineTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode results = JSON.readTree(response.body()).path("results");
-    assertThat(results).extracting(r -> r.path("toolCallId").asString()).containsExactly("t-lookup", "t-callback", "t-unknown", "t-escalate");
-    assertThat(results.get(0).path("result").asString()).contains("Customer: Alex Rivera", "Open conversation", "e-bike order 88231");
+    assertThat(results)
+        .extracting(r -> r.path("toolCallId").asString())
+        .containsExactly("t-lookup", "t-callback", "t-unknown", "t-escalate");
+    assertThat(results.get(0).path("result").asString())
+        .contains("Customer: Alex Rivera", "Open conversation", "e-bike order 88231");
     assertThat(results.get(1).path("result").asString()).startsWith("Callback scheduled for");
     assertThat(results.get(2).path("error").asString()).isEqualTo("Unknown tool: orderPizza");
     assertThat(results.get(3).path("result").asString()).startsWith("Escalated to a human agent");
@@ -93,13 +110,21 @@ class VapiServerMessagesTest extends EngineTest {
     String phone = "+14155550210";
     openJourney(phone, "call-210");
     ObjectNode message = liveMessage("tool-calls", phone, "call-live-210");
-    toolCall(message.putArray("toolCallList"), "t-twice", "escalateToHuman", JSON.createObjectNode().put("reason", "first"));
+    toolCall(
+        message.putArray("toolCallList"),
+        "t-twice",
+        "escalateToHuman",
+        JSON.createObjectNode().put("reason", "first"));
 
     answer(message);
     answer(message);
     JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
     // A later, different escalation is processed after both deliveries: still one.
-    post("/journeys/" + journeyOf(phone) + "/escalate", "{}", "Authorization", "Bearer test-api-token");
+    post(
+        "/journeys/" + journeyOf(phone) + "/escalate",
+        "{}",
+        "Authorization",
+        "Bearer test-api-token");
     postVapi(Reports.endOfCall("call-210-later", phone).toString());
     awaitJourney(journeyOf(phone), s -> s.calls().size() == 2);
 
@@ -107,38 +132,60 @@ class VapiServerMessagesTest extends EngineTest {
         .filteredOn(m -> m.path("content").asString().startsWith("Escalated to a human"))
         .singleElement()
         .satisfies(note -> assertThat(note.path("content").asString()).contains("Reason: first"));
-    assertThat(CHATWOOT.requests("POST", ".*/conversations/" + state.conversationId() + "/assignments")).hasSize(1);
+    assertThat(
+            CHATWOOT.requests(
+                "POST", ".*/conversations/" + state.conversationId() + "/assignments"))
+        .hasSize(1);
   }
 
   @Test
   void escalatingFromAToolDuringAFirstCallStartsTheJourneyAndWaitsForTheConversation() {
     String phone = "+14155550205";
     ObjectNode message = liveMessage("tool-calls", phone, "call-205");
-    toolCall(message.putArray("toolCallList"), "t-first", "escalateToHuman", JSON.createObjectNode().put("reason", "wants a person"));
+    toolCall(
+        message.putArray("toolCallList"),
+        "t-first",
+        "escalateToHuman",
+        JSON.createObjectNode().put("reason", "wants a person"));
 
     JsonNode results = answer(message).path("results");
 
     // Nothing can be handed over before the call is written up: the caller is told it is queued.
-    assertThat(results.get(0).path("result").asString()).startsWith("The request for a human agent is recorded");
+    assertThat(results.get(0).path("result").asString())
+        .startsWith("The request for a human agent is recorded");
     assertThat(awaitJourney(journeyOf(phone), s -> true).escalation().escalated()).isFalse();
     postVapi(Reports.endOfCall("call-205", phone).toString());
     JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
-    assertThat(CHATWOOT.conversation(state.conversationId()).path("meta").path("team").path("id").asLong()).isEqualTo(3);
+    assertThat(
+            CHATWOOT
+                .conversation(state.conversationId())
+                .path("meta")
+                .path("team")
+                .path("id")
+                .asLong())
+        .isEqualTo(3);
   }
 
   @Test
   void aCallerWithoutANumberEscalatesOnTheJourneyItsReportThenJoinsButCannotBookACallback() {
     ObjectNode message = liveMessage("tool-calls", null, "call-anonymous-212");
     ArrayNode list = message.putArray("toolCallList");
-    toolCall(list, "t-anon", "escalateToHuman", JSON.createObjectNode().put("reason", "wants a person"));
-    toolCall(list, "t-anon-callback", "scheduleCallback", JSON.createObjectNode().put("time", "2099-01-01T10:00"));
+    toolCall(
+        list, "t-anon", "escalateToHuman", JSON.createObjectNode().put("reason", "wants a person"));
+    toolCall(
+        list,
+        "t-anon-callback",
+        "scheduleCallback",
+        JSON.createObjectNode().put("time", "2099-01-01T10:00"));
 
     JsonNode results = answer(message).path("results");
 
     // One journey for a caller without a number, keyed by the call: the tool's and the report's.
     String journeyId = JourneyIds.forAnonymousCall("call-anonymous-212");
-    assertThat(results.get(0).path("result").asString()).startsWith("The request for a human agent is recorded");
-    assertThat(results.get(1).path("error").asString()).isEqualTo("The caller's number is unknown, so no callback can be scheduled.");
+    assertThat(results.get(0).path("result").asString())
+        .startsWith("The request for a human agent is recorded");
+    assertThat(results.get(1).path("error").asString())
+        .isEqualTo("The caller's number is unknown, so no callback can be scheduled.");
     postVapi(Reports.endOfCall("call-anonymous-212", null).toString());
     JourneyView state = awaitJourney(journeyId, s -> s.stage() == JourneyStage.ESCALATED);
     assertThat(state.calls()).hasSize(1);
@@ -152,18 +199,26 @@ class VapiServerMessagesTest extends EngineTest {
       List<java.util.concurrent.Future<JsonNode>> answers = new java.util.ArrayList<>();
       for (int i = 0; i < 3; i++) {
         ObjectNode message = liveMessage("tool-calls", phone, "call-211");
-        toolCall(message.putArray("toolCallList"), "t-race-" + i, "escalateToHuman", JSON.createObjectNode().put("reason", "race " + i));
+        toolCall(
+            message.putArray("toolCallList"),
+            "t-race-" + i,
+            "escalateToHuman",
+            JSON.createObjectNode().put("reason", "race " + i));
         answers.add(pool.submit(() -> answer(message)));
       }
       for (var answer : answers) {
-        assertThat(answer.get().path("results").get(0).path("result").asString()).startsWith("The request for a human agent is recorded");
+        assertThat(answer.get().path("results").get(0).path("result").asString())
+            .startsWith("The request for a human agent is recorded");
       }
     } finally {
       pool.shutdown();
     }
     postVapi(Reports.endOfCall("call-211", phone).toString());
     JourneyView state = awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.ESCALATED);
-    assertThat(CHATWOOT.requests("POST", ".*/conversations/" + state.conversationId() + "/assignments")).hasSize(1);
+    assertThat(
+            CHATWOOT.requests(
+                "POST", ".*/conversations/" + state.conversationId() + "/assignments"))
+        .hasSize(1);
   }
 
   @Test
@@ -183,17 +238,25 @@ class VapiServerMessagesTest extends EngineTest {
   void statusUpdatesAndStallsAreRecordedOnceAndStartNoJourney() {
     String phone = "+14155550207";
     openJourney(phone, "call-207");
-    ObjectNode ringing = liveMessage("status-update", phone, "call-live-207").put("status", "in-progress");
+    ObjectNode ringing =
+        liveMessage("status-update", phone, "call-live-207").put("status", "in-progress");
 
     assertThat(answer(ringing).path("status").asString()).isEqualTo("recorded");
     answer(ringing);
     answer(liveMessage("hang", phone, "call-live-207"));
 
     JourneyView state = awaitJourney(journeyOf(phone), s -> s.callEvents().size() == 2);
-    assertThat(state.callEvents()).extracting(e -> e.type() + ":" + e.status()).containsExactly("status-update:in-progress", "hang:null");
+    assertThat(state.callEvents())
+        .extracting(e -> e.type() + ":" + e.status())
+        .containsExactly("status-update:in-progress", "hang:null");
     assertThat(state.statusLine()).endsWith("the assistant stalled");
 
-    assertThat(answer(liveMessage("status-update", "+14155550299", "call-nobody").put("status", "ringing")).path("status").asString())
+    assertThat(
+            answer(
+                    liveMessage("status-update", "+14155550299", "call-nobody")
+                        .put("status", "ringing"))
+                .path("status")
+                .asString())
         .isEqualTo("ignored");
     assertNoJourney("+14155550299");
   }
@@ -205,16 +268,47 @@ class VapiServerMessagesTest extends EngineTest {
     String now = String.valueOf(Instant.now().toEpochMilli());
     String stale = String.valueOf(Instant.now().minusSeconds(900).getEpochSecond());
 
-    assertThat(post("/webhooks/vapi", body, "x-signature", sign("wrong", now, body), "x-timestamp", now).statusCode()).isEqualTo(401);
-    assertThat(post("/webhooks/vapi", body, "x-signature", sign("test-vapi-secret", stale, body), "x-timestamp", stale).statusCode()).isEqualTo(401);
-    assertThat(post("/webhooks/vapi", body, "x-signature", sign("test-vapi-secret", now, body)).statusCode()).isEqualTo(401);
+    assertThat(
+            post(
+                    "/webhooks/vapi",
+                    body,
+                    "x-signature",
+                    sign("wrong", now, body),
+                    "x-timestamp",
+                    now)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post(
+                    "/webhooks/vapi",
+                    body,
+                    "x-signature",
+                    sign("test-vapi-secret", stale, body),
+                    "x-timestamp",
+                    stale)
+                .statusCode())
+        .isEqualTo(401);
+    assertThat(
+            post("/webhooks/vapi", body, "x-signature", sign("test-vapi-secret", now, body))
+                .statusCode())
+        .isEqualTo(401);
     assertNoJourney(phone);
 
-    assertThat(post("/webhooks/vapi", body, "x-signature", sign("test-vapi-secret", now, body), "x-timestamp", now).statusCode()).isEqualTo(200);
+    assertThat(
+            post(
+                    "/webhooks/vapi",
+                    body,
+                    "x-signature",
+                    sign("test-vapi-secret", now, body),
+                    "x-timestamp",
+                    now)
+                .statusCode())
+        .isEqualTo(200);
   }
 
   private static String sign(String secret, String timestamp, String body) {
-    return WebhookSignatures.hexHmacSha256(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    return WebhookSignatures.hexHmacSha256(
+        secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private void openJourney(String phone, String callId) {
@@ -229,7 +323,13 @@ class VapiServerMessagesTest extends EngineTest {
   }
 
   private void assertNoJourney(String phone) {
-    assertThat(get("/journeys?phone=" + phone.replace("+", "%2B"), "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(404);
+    assertThat(
+            get(
+                    "/journeys?phone=" + phone.replace("+", "%2B"),
+                    "Authorization",
+                    "Bearer test-api-token")
+                .statusCode())
+        .isEqualTo(404);
   }
 
   private static void toolCall(ArrayNode list, String id, String name, ObjectNode arguments) {

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A report in through the real endpoint, the real worker, the Chatwoot sandbox: a conversation out. */
+/**
+ * A report in through the real endpoint, the real worker, the Chatwoot sandbox: a conversation out.
+ */
 class VoiceToChatJourneyTest extends EngineTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -25,23 +27,30 @@ class VoiceToChatJourneyTest extends EngineTest {
     HttpResponse<String> response = postVapi(Reports.endOfCall("call-e2e-1", phone).toString());
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(response.body()).path("journeyId").asString()).isEqualTo(journeyOf(phone));
+    assertThat(JSON.readTree(response.body()).path("journeyId").asString())
+        .isEqualTo(journeyOf(phone));
     List<JsonNode> messages = awaitMessages(phone, 3);
     JsonNode contact = CHATWOOT.contactsWithPhone(phone).get(0);
     assertThat(contact.path("name").asString()).isEqualTo("Alex Rivera");
     assertThat(CHATWOOT.conversationsOf(contact.path("id").asLong())).hasSize(1);
-    assertThat(messages.get(0).path("content").asString()).contains("Call summary").contains("order 88231");
-    assertThat(messages.get(1).path("content").asString()).startsWith("Transcript").contains("12 Harbor Lane");
+    assertThat(messages.get(0).path("content").asString())
+        .contains("Call summary")
+        .contains("order 88231");
+    assertThat(messages.get(1).path("content").asString())
+        .startsWith("Transcript")
+        .contains("12 Harbor Lane");
     assertThat(messages.get(2).path("private").asBoolean()).isTrue();
     assertThat(messages.get(2).path("content").asString())
         .contains("call-e2e-1", "customer-ended-call", "2m 32s", "$0.09", "northwind-88231.wav");
 
     awaitJourney(journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);
     JsonNode journey = journey(phone);
-    assertThat(journey.path("conversationId").asLong()).isEqualTo(messages.get(0).path("conversation_id").asLong());
+    assertThat(journey.path("conversationId").asLong())
+        .isEqualTo(messages.get(0).path("conversation_id").asLong());
     assertThat(journey.path("contactId").asLong()).isEqualTo(contact.path("id").asLong());
     assertThat(journey.path("calls")).hasSize(1);
-    assertThat(journey.path("statusLine").asString()).startsWith("waiting for reply, follow-up call 1 of 3 at");
+    assertThat(journey.path("statusLine").asString())
+        .startsWith("waiting for reply, follow-up call 1 of 3 at");
   }
 
   @Test
@@ -55,7 +64,8 @@ class VoiceToChatJourneyTest extends EngineTest {
 
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
-    assertThat(messages.get(3).path("content").asString()).contains("Transcript extract: AI: Thanks for calling");
+    assertThat(messages.get(3).path("content").asString())
+        .contains("Transcript extract: AI: Thanks for calling");
     assertThat(awaitJourney(journeyOf(phone), state -> state.calls().size() == 2).conversationId())
         .isEqualTo(messages.get(0).path("conversation_id").asLong());
   }
@@ -67,7 +77,9 @@ class VoiceToChatJourneyTest extends EngineTest {
 
     HttpResponse<String> response = postVapi(Reports.endOfCall("call-e2e-3", phone).toString());
 
-    assertThat(response.statusCode()).as("acknowledged although Chatwoot is failing").isEqualTo(200);
+    assertThat(response.statusCode())
+        .as("acknowledged although Chatwoot is failing")
+        .isEqualTo(200);
     awaitMessages(phone, 3);
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.contactsWithPhone(phone)).hasSize(1);
@@ -85,8 +97,10 @@ class VoiceToChatJourneyTest extends EngineTest {
     List<JsonNode> messages = awaitMessages(phone, 3);
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
-    assertThat(messages).extracting(m -> EngineMark.keyOf(m).orElseThrow())
-        .containsExactly("call:call-e2e-4:summary", "call:call-e2e-4:transcript", "call:call-e2e-4:details");
+    assertThat(messages)
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
+        .containsExactly(
+            "call:call-e2e-4:summary", "call:call-e2e-4:transcript", "call:call-e2e-4:details");
   }
 
   @Test
@@ -103,9 +117,12 @@ class VoiceToChatJourneyTest extends EngineTest {
     long conversationId = CHATWOOT.conversationsOf(contactId).get(0).path("id").asLong();
     List<String> calls = new java.util.ArrayList<>();
     for (var request : CHATWOOT.requests()) {
-      boolean ours = request.query().containsValue(phone) || request.body().contains(phone)
-          || request.body().contains("\"contact_id\":" + contactId) || request.path().contains("/contacts/" + contactId + "/")
-          || request.path().contains("/conversations/" + conversationId + "/");
+      boolean ours =
+          request.query().containsValue(phone)
+              || request.body().contains(phone)
+              || request.body().contains("\"contact_id\":" + contactId)
+              || request.path().contains("/contacts/" + contactId + "/")
+              || request.path().contains("/conversations/" + conversationId + "/");
       if (request.receivedAt().isBefore(before) || !ours) {
         continue;
       }
@@ -114,19 +131,27 @@ class VoiceToChatJourneyTest extends EngineTest {
         break;
       }
     }
-    assertThat(calls).containsExactly(
-        "GET /api/v1/accounts/{id}/contacts/search", "POST /api/v1/accounts/{id}/contacts",
-        "POST /api/v1/accounts/{id}/conversations", "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+    assertThat(calls)
+        .containsExactly(
+            "GET /api/v1/accounts/{id}/contacts/search", "POST /api/v1/accounts/{id}/contacts",
+            "POST /api/v1/accounts/{id}/conversations",
+                "POST /api/v1/accounts/{id}/conversations/{id}/messages");
   }
 
   @Test
   void aLostAnswerToTheConversationsCreateStillGivesOneConversationAndOneSummary() {
     String phone = "+14155550179";
-    Runnable unhook = CHATWOOT.onRequest(r -> {
-      if (r.method().equals("POST") && r.path().endsWith("/contacts") && r.body().contains(phone)) {
-        CHATWOOT.faults().loseNextWriteResponses(1); // the conversation's create, with the summary
-      }
-    });
+    Runnable unhook =
+        CHATWOOT.onRequest(
+            r -> {
+              if (r.method().equals("POST")
+                  && r.path().endsWith("/contacts")
+                  && r.body().contains(phone)) {
+                CHATWOOT
+                    .faults()
+                    .loseNextWriteResponses(1); // the conversation's create, with the summary
+              }
+            });
     try {
       postVapi(Reports.endOfCall("call-e2e-9", phone).toString());
       awaitMessages(phone, 3);
@@ -139,7 +164,8 @@ class VoiceToChatJourneyTest extends EngineTest {
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
     assertThat(CHATWOOT.messages(CHATWOOT.conversationsOf(contactId).get(0).path("id").asLong()))
         .extracting(m -> EngineMark.keyOf(m).orElseThrow())
-        .containsExactly("call:call-e2e-9:summary", "call:call-e2e-9:transcript", "call:call-e2e-9:details");
+        .containsExactly(
+            "call:call-e2e-9:summary", "call:call-e2e-9:transcript", "call:call-e2e-9:details");
   }
 
   @Test
@@ -163,7 +189,10 @@ class VoiceToChatJourneyTest extends EngineTest {
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     assertThat(CHATWOOT.contactsWithPhone(phone)).hasSize(1);
     assertThat(CHATWOOT.conversationsOf(contactId)).hasSize(1);
-    assertThat(messages.stream().filter(m -> EngineMark.keyOf(m).orElse("").startsWith("call:call-e2e-5:"))).hasSize(3);
+    assertThat(
+            messages.stream()
+                .filter(m -> EngineMark.keyOf(m).orElse("").startsWith("call:call-e2e-5:")))
+        .hasSize(3);
     assertThat(awaitJourney(journeyOf(phone), state -> state.calls().size() >= 2).calls())
         .extracting(call -> call.callId())
         .containsExactly("call-e2e-5", "call-e2e-5-later");
@@ -195,14 +224,23 @@ class VoiceToChatJourneyTest extends EngineTest {
     awaitMessages(phone, 3);
 
     assertThat(get("/journeys?phone=%2B14155550176").statusCode()).isEqualTo(401);
-    assertThat(get("/journeys?phone=%2B14155550176", "Authorization", "Bearer wrong").statusCode()).isEqualTo(401);
-    HttpResponse<String> byId = get("/journeys/" + journeyOf(phone), "Authorization", "Bearer test-api-token");
+    assertThat(get("/journeys?phone=%2B14155550176", "Authorization", "Bearer wrong").statusCode())
+        .isEqualTo(401);
+    HttpResponse<String> byId =
+        get("/journeys/" + journeyOf(phone), "Authorization", "Bearer test-api-token");
     assertThat(byId.statusCode()).isEqualTo(200);
     assertThat(JSON.readTree(byId.body()).path("customerPhone").asString()).isEqualTo(phone);
-    HttpResponse<String> formatted = get("/journeys?phone=%28415%29%20555-0176", "Authorization", "Bearer test-api-token");
-    assertThat(JSON.readTree(formatted.body()).path("journeyId").asString()).isEqualTo(journeyOf(phone));
-    assertThat(get("/journeys/journey-+14155550999", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(404);
-    assertThat(get("/journeys/not-a-journey", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(400);
+    HttpResponse<String> formatted =
+        get("/journeys?phone=%28415%29%20555-0176", "Authorization", "Bearer test-api-token");
+    assertThat(JSON.readTree(formatted.body()).path("journeyId").asString())
+        .isEqualTo(journeyOf(phone));
+    assertThat(
+            get("/journeys/journey-+14155550999", "Authorization", "Bearer test-api-token")
+                .statusCode())
+        .isEqualTo(404);
+    assertThat(
+            get("/journeys/not-a-journey", "Authorization", "Bearer test-api-token").statusCode())
+        .isEqualTo(400);
   }
 
   @Test
@@ -211,20 +249,29 @@ class VoiceToChatJourneyTest extends EngineTest {
 
     CHATWOOT.awaitUntil(
         "the anonymous caller's conversation",
-        () -> CHATWOOT.contacts().stream().anyMatch(c -> "vapi-call:call-e2e-anonymous".equals(c.path("identifier").asString(null))),
+        () ->
+            CHATWOOT.contacts().stream()
+                .anyMatch(
+                    c ->
+                        "vapi-call:call-e2e-anonymous".equals(c.path("identifier").asString(null))),
         PATIENCE);
     HttpResponse<String> journey =
-        get("/journeys/" + JourneyIds.forAnonymousCall("call-e2e-anonymous"), "Authorization", "Bearer test-api-token");
+        get(
+            "/journeys/" + JourneyIds.forAnonymousCall("call-e2e-anonymous"),
+            "Authorization",
+            "Bearer test-api-token");
     assertThat(journey.statusCode()).isEqualTo(200);
   }
 
   private List<JsonNode> awaitMessages(String phone, int count) {
     CHATWOOT.awaitUntil(
         count + " messages for " + phone,
-        () -> CHATWOOT.contactsWithPhone(phone).stream()
-            .flatMap(c -> CHATWOOT.conversationsOf(c.path("id").asLong()).stream())
-            .mapToInt(c -> CHATWOOT.messages(c.path("id").asLong()).size())
-            .sum() >= count,
+        () ->
+            CHATWOOT.contactsWithPhone(phone).stream()
+                    .flatMap(c -> CHATWOOT.conversationsOf(c.path("id").asLong()).stream())
+                    .mapToInt(c -> CHATWOOT.messages(c.path("id").asLong()).size())
+                    .sum()
+                >= count,
         PATIENCE);
     long contactId = CHATWOOT.contactsWithPhone(phone).get(0).path("id").asLong();
     long conversationId = CHATWOOT.conversationsOf(contactId).get(0).path("id").asLong();
@@ -232,7 +279,8 @@ class VoiceToChatJourneyTest extends EngineTest {
   }
 
   private JsonNode journey(String phone) {
-    HttpResponse<String> response = get("/journeys/" + journeyOf(phone), "Authorization", "Bearer test-api-token");
+    HttpResponse<String> response =
+        get("/journeys/" + journeyOf(phone), "Authorization", "Bearer test-api-token");
     assertThat(response.statusCode()).isEqualTo(200);
     return JSON.readTree(response.body());
   }

@@ -48,10 +48,14 @@ class WorkerRoleTest {
     var registered = workers.getRegisteredInfo().get(JourneyIds.TASK_QUEUE);
     assertThat(registered.getRegisteredWorkflowInfo())
         .extracting(info -> (Object) info.getImplementationClass())
-        .containsExactlyInAnyOrder(JourneyWorkflowImpl.class, CallReconcilerWorkflowImpl.class, ReconcilePassWorkflowImpl.class);
+        .containsExactlyInAnyOrder(
+            JourneyWorkflowImpl.class,
+            CallReconcilerWorkflowImpl.class,
+            ReconcilePassWorkflowImpl.class);
     assertThat(registered.getRegisteredActivityInfo())
         .extracting(info -> info.getBeanName())
-        .containsExactlyInAnyOrder("chatwootActivities", "vapiActivities", "reconcileActivities", "firstResponder");
+        .containsExactlyInAnyOrder(
+            "chatwootActivities", "vapiActivities", "reconcileActivities", "firstResponder");
 
     WorkerOptions options = factory.getWorker(JourneyIds.TASK_QUEUE).getWorkerOptions();
     assertThat(options.getMaxConcurrentActivityExecutionSize()).isEqualTo(20);
@@ -66,7 +70,8 @@ class WorkerRoleTest {
   @Test
   void eachAccountsContactQueueIsHeldToItsSearchBudget() {
     for (long account : new long[] {1, 2}) {
-      WorkerOptions contacts = factory.getWorker(JourneyIds.contactTaskQueue(account)).getWorkerOptions();
+      WorkerOptions contacts =
+          factory.getWorker(JourneyIds.contactTaskQueue(account)).getWorkerOptions();
       assertThat(contacts.getMaxTaskQueueActivitiesPerSecond()).isEqualTo(1.5);
       assertThat(contacts.getMaxConcurrentActivityExecutionSize()).isEqualTo(20);
     }

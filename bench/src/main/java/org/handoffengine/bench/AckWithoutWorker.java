@@ -1,6 +1,5 @@
 package org.handoffengine.bench;
 
-import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -32,31 +31,73 @@ final class AckWithoutWorker {
     settings.put("handoff.roles", "api");
     Payloads payloads = new Payloads();
     AtomicInteger callers = new AtomicInteger();
-    System.out.printf(Locale.ROOT, "Acknowledgement without a worker: %d req/s, %ds phases; engine log %s%n",
-        options.rate(), options.phase().toSeconds(), log);
-    try (EngineProcess engine = new EngineProcess(EngineProcess.defaultJar(), settings, options.engineOptions(), log)) {
+    System.out.printf(
+        Locale.ROOT,
+        "Acknowledgement without a worker: %d req/s, %ds phases; engine log %s%n",
+        options.rate(),
+        options.phase().toSeconds(),
+        log);
+    try (EngineProcess engine =
+        new EngineProcess(EngineProcess.defaultJar(), settings, options.engineOptions(), log)) {
       OpenLoad load = new OpenLoad();
-      OpenLoad.Requests noop = (i, due) -> OpenLoad.post(engine.uri("/bench/noop"), "{\"message\":{\"type\":\"noop\"}}");
-      OpenLoad.Requests report = (i, due) -> {
-        int n = callers.incrementAndGet();
-        return OpenLoad.post(engine.uri("/webhooks/vapi"), payloads.endOfCallReport("ack-call-" + n, Bench.phone(n)),
-            "X-Vapi-Secret", EngineProcess.VAPI_SECRET);
-      };
+      OpenLoad.Requests noop =
+          (i, due) -> OpenLoad.post(engine.uri("/bench/noop"), "{\"message\":{\"type\":\"noop\"}}");
+      OpenLoad.Requests report =
+          (i, due) -> {
+            int n = callers.incrementAndGet();
+            return OpenLoad.post(
+                engine.uri("/webhooks/vapi"),
+                payloads.endOfCallReport("ack-call-" + n, Bench.phone(n)),
+                "X-Vapi-Secret",
+                EngineProcess.VAPI_SECRET);
+          };
       load.run("warm-up", options.rate() / 4, options.warmUp(), noop, s -> s == 200);
       load.run("warm-up", options.rate() / 4, options.warmUp(), report, s -> s == 200);
-      List<OpenLoad.Result> open = List.of(
-          load.run("no-op endpoint (same engine)", options.rate(), options.phase(), noop, s -> s == 200),
-          load.run("end-of-call-report, api role only", options.rate(), options.phase(), report, s -> s == 200));
-      List<OpenLoad.Result> max = List.of(
-          load.saturate("no-op endpoint (same engine)", IN_FLIGHT, options.saturation(), noop, s -> s == 200),
-          load.saturate("end-of-call-report, api role only", IN_FLIGHT, options.saturation(), report, s -> s == 200));
+      List<OpenLoad.Result> open =
+          List.of(
+              load.run(
+                  "no-op endpoint (same engine)",
+                  options.rate(),
+                  options.phase(),
+                  noop,
+                  s -> s == 200),
+              load.run(
+                  "end-of-call-report, api role only",
+                  options.rate(),
+                  options.phase(),
+                  report,
+                  s -> s == 200));
+      List<OpenLoad.Result> max =
+          List.of(
+              load.saturate(
+                  "no-op endpoint (same engine)",
+                  IN_FLIGHT,
+                  options.saturation(),
+                  noop,
+                  s -> s == 200),
+              load.saturate(
+                  "end-of-call-report, api role only",
+                  IN_FLIGHT,
+                  options.saturation(),
+                  report,
+                  s -> s == 200));
       System.out.println();
-      System.out.printf(Locale.ROOT, "| endpoint (no worker) | done req/s | p50 ms | p99 ms | p99.9 ms | errors | max req/s | max vs no-op |%n");
+      System.out.printf(
+          Locale.ROOT,
+          "| endpoint (no worker) | done req/s | p50 ms | p99 ms | p99.9 ms | errors | max req/s | max vs no-op |%n");
       System.out.println("|---|--:|--:|--:|--:|--:|--:|--:|");
       for (int i = 0; i < open.size(); i++) {
         OpenLoad.Result r = open.get(i);
-        System.out.printf(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %d | %.0f | %.2f |%n", r.name(), r.throughput(), r.millis(50),
-            r.millis(99), r.millis(99.9), r.failed() + max.get(i).failed(), max.get(i).throughput(),
+        System.out.printf(
+            Locale.ROOT,
+            "| %s | %.1f | %.2f | %.2f | %.2f | %d | %.0f | %.2f |%n",
+            r.name(),
+            r.throughput(),
+            r.millis(50),
+            r.millis(99),
+            r.millis(99.9),
+            r.failed() + max.get(i).failed(),
+            max.get(i).throughput(),
             max.get(i).throughput() / max.get(0).throughput());
       }
     } finally {

@@ -21,11 +21,11 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * {@code java -jar bench/target/handoff-bench.jar [--long] [--rate N] [--latency-ms N]
- * [--failure-rate F] [--journeys N] [--profile] [--worker-off] [--drill contact-burst]}: the engine jar on its
- * embedded Temporal against in-process Chatwoot and Vapi sandboxes, every figure side by side with
- * a no-op endpoint of the same engine and with the inline pattern the engine replaced, in one run.
- * With {@code --temporal dev|host:port} the run is {@link RealServerBench}: a real server, the
- * engine's roles in processes of their own, and the server's own ceilings as baselines.
+ * [--failure-rate F] [--journeys N] [--profile] [--worker-off] [--drill contact-burst]}: the engine
+ * jar on its embedded Temporal against in-process Chatwoot and Vapi sandboxes, every figure side by
+ * side with a no-op endpoint of the same engine and with the inline pattern the engine replaced, in
+ * one run. With {@code --temporal dev|host:port} the run is {@link RealServerBench}: a real server,
+ * the engine's roles in processes of their own, and the server's own ceilings as baselines.
  */
 public final class Bench {
 
@@ -79,14 +79,27 @@ public final class Bench {
       recording = Files.createTempFile("handoff-engine-bench", ".jfr");
       jvm.add("-XX:StartFlightRecording=filename=" + recording + ",settings=profile");
     }
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "Handoff Engine bench (%s): %d req/s, %ds phases, Chatwoot latency %d ms, failure rate %.2f, %d open journeys, engine JVM options %s; engine log %s%n",
-        options.longRun() ? "--long" : "short", options.rate(), options.phase().toSeconds(), options.chatwootLatency().toMillis(),
-        options.failureRate(), options.journeys(), jvm, log);
+        options.longRun() ? "--long" : "short",
+        options.rate(),
+        options.phase().toSeconds(),
+        options.chatwootLatency().toMillis(),
+        options.failureRate(),
+        options.journeys(),
+        jvm,
+        log);
     long started = System.nanoTime();
-    try (EngineProcess engine = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi), jvm, log);
+    try (EngineProcess engine =
+            new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi), jvm, log);
         InlineSeedHandler inline =
-            new InlineSeedHandler(chatwoot.baseUrl(), 1, CHATWOOT_TOKEN, chatwoot.apiInboxId(), EngineProcess.VAPI_SECRET)) {
+            new InlineSeedHandler(
+                chatwoot.baseUrl(),
+                1,
+                CHATWOOT_TOKEN,
+                chatwoot.apiInboxId(),
+                EngineProcess.VAPI_SECRET)) {
       this.engine = engine;
       this.inline = inline;
       // Platform latency and failures apply from the first report on, seed included.
@@ -94,7 +107,12 @@ public final class Bench {
       Report report = measure();
       report.print(options, (System.nanoTime() - started) / 1e9);
       if (recording != null) {
-        System.out.println("engine flight recording: " + recording + " (jfr print --events jdk.ExecutionSample " + recording + ")");
+        System.out.println(
+            "engine flight recording: "
+                + recording
+                + " (jfr print --events jdk.ExecutionSample "
+                + recording
+                + ")");
       }
     } finally {
       chatwoot.close();
@@ -113,21 +131,34 @@ public final class Bench {
       Duration length = measuring ? options.phase() : options.warmUp();
       int rate = measuring ? options.rate() : options.rate() / 4;
       if (measuring) {
-        progress("measuring at " + options.rate() + " req/s, " + length.toSeconds() + " s per endpoint");
+        progress(
+            "measuring at " + options.rate() + " req/s, " + length.toSeconds() + " s per endpoint");
       }
       // The inline pattern goes before the reports: it must not queue behind the worker's backlog
       // of journeys at the shared Chatwoot sandbox.
-      OpenLoad.Result noop = load.run("no-op endpoint (same engine)", rate, length, this::noop, s -> s == 200);
-      OpenLoad.Result seed = load.run("inline seed pattern (3 Chatwoot calls)", rate, length, this::inlineReport, s -> s == 200);
+      OpenLoad.Result noop =
+          load.run("no-op endpoint (same engine)", rate, length, this::noop, s -> s == 200);
+      OpenLoad.Result seed =
+          load.run(
+              "inline seed pattern (3 Chatwoot calls)",
+              rate,
+              length,
+              this::inlineReport,
+              s -> s == 200);
       transcripts.restart();
-      OpenLoad.Result reports = load.run("end-of-call-report (engine)", rate, length, this::report, this::accepted);
+      OpenLoad.Result reports =
+          load.run("end-of-call-report (engine)", rate, length, this::report, this::accepted);
       awaitJourneysRecorded();
       Histogram endToEnd = transcripts.restart();
       List<OpenLoad.Result> live = new ArrayList<>();
       if (payloads.hasLiveCallSamples()) {
         Duration liveLength = length.dividedBy(2);
-        live.add(load.run("assistant-request", LIVE_RATE, liveLength, this::assistantRequest, s -> s == 200));
-        live.add(load.run("tool-calls (lookupCustomer)", LIVE_RATE, liveLength, this::lookup, s -> s == 200));
+        live.add(
+            load.run(
+                "assistant-request", LIVE_RATE, liveLength, this::assistantRequest, s -> s == 200));
+        live.add(
+            load.run(
+                "tool-calls (lookupCustomer)", LIVE_RATE, liveLength, this::lookup, s -> s == 200));
       }
       if (measuring) {
         report.acknowledgements.addAll(List.of(noop, reports, seed));
@@ -138,23 +169,50 @@ public final class Bench {
     }
 
     progress("end to end at a light load (10 reports/s)");
-    load.run("end-of-call-report (light load)", 10, options.phase().multipliedBy(2), this::report, this::accepted);
+    load.run(
+        "end-of-call-report (light load)",
+        10,
+        options.phase().multipliedBy(2),
+        this::report,
+        this::accepted);
     awaitJourneysRecorded();
     report.endToEnd.put("at 10 reports/s", transcripts.restart());
 
-    progress("saturating each endpoint with " + SATURATION_IN_FLIGHT + " requests in flight, " + options.saturation().toSeconds() + " s each");
-    OpenLoad.Result noopMax = load.saturate("no-op endpoint (same engine)", SATURATION_IN_FLIGHT, options.saturation(), this::noop, s -> s == 200);
+    progress(
+        "saturating each endpoint with "
+            + SATURATION_IN_FLIGHT
+            + " requests in flight, "
+            + options.saturation().toSeconds()
+            + " s each");
+    OpenLoad.Result noopMax =
+        load.saturate(
+            "no-op endpoint (same engine)",
+            SATURATION_IN_FLIGHT,
+            options.saturation(),
+            this::noop,
+            s -> s == 200);
     OpenLoad.Result seedMax =
-        load.saturate("inline seed pattern (3 Chatwoot calls)", SATURATION_IN_FLIGHT, options.saturation(), this::inlineReport, s -> s == 200);
+        load.saturate(
+            "inline seed pattern (3 Chatwoot calls)",
+            SATURATION_IN_FLIGHT,
+            options.saturation(),
+            this::inlineReport,
+            s -> s == 200);
     OpenLoad.Result reportMax =
-        load.saturate("end-of-call-report (engine)", SATURATION_IN_FLIGHT, options.saturation(), this::report, this::accepted);
+        load.saturate(
+            "end-of-call-report (engine)",
+            SATURATION_IN_FLIGHT,
+            options.saturation(),
+            this::report,
+            this::accepted);
     report.saturation.addAll(List.of(noopMax, reportMax, seedMax));
     awaitJourneysRecorded();
     transcripts.restart();
 
     progress("counting Temporal actions of one journey");
     JourneyActions actions = new JourneyActions(engine, chatwoot);
-    String phone = phone(LIVE_JOURNEYS + 1); // the first warm-up report: never queried or signalled since
+    String phone =
+        phone(LIVE_JOURNEYS + 1); // the first warm-up report: never queried or signalled since
     report.actionsWaiting = actions.whenWaiting(journeyOf(phone));
     report.actionsResolved = actions.afterResolving(journeyOf(phone), phone);
 
@@ -163,7 +221,8 @@ public final class Bench {
       int more = options.journeys() - open;
       progress("opening " + more + " more journeys to reach " + options.journeys());
       int rate = Math.max(options.rate(), 200);
-      load.run("top-up", rate, Duration.ofMillis(more * 1000L / rate), this::report, this::accepted);
+      load.run(
+          "top-up", rate, Duration.ofMillis(more * 1000L / rate), this::report, this::accepted);
       awaitJourneysRecorded();
     }
     report.openJourneys = reportsAccepted.get() - 1;
@@ -186,7 +245,11 @@ public final class Bench {
     int n = reportsSent.incrementAndGet();
     String callId = "bench-call-" + n;
     transcripts.reportDue(callId, due);
-    return OpenLoad.post(engine.uri("/webhooks/vapi"), payloads.endOfCallReport(callId, phone(n)), "X-Vapi-Secret", EngineProcess.VAPI_SECRET);
+    return OpenLoad.post(
+        engine.uri("/webhooks/vapi"),
+        payloads.endOfCallReport(callId, phone(n)),
+        "X-Vapi-Secret",
+        EngineProcess.VAPI_SECRET);
   }
 
   private boolean accepted(int status) {
@@ -197,20 +260,32 @@ public final class Bench {
     return false;
   }
 
-  /** Callers of the inline pattern have numbers of their own, so both paths create every contact. */
+  /**
+   * Callers of the inline pattern have numbers of their own, so both paths create every contact.
+   */
   private HttpRequest inlineReport(int i, long due) {
     String phone = String.format(Locale.ROOT, "+1416%07d", i);
-    return OpenLoad.post(inline.uri(), payloads.endOfCallReport("inline-call-" + i, phone), "X-Vapi-Secret", EngineProcess.VAPI_SECRET);
+    return OpenLoad.post(
+        inline.uri(),
+        payloads.endOfCallReport("inline-call-" + i, phone),
+        "X-Vapi-Secret",
+        EngineProcess.VAPI_SECRET);
   }
 
   private HttpRequest assistantRequest(int i, long due) {
-    return OpenLoad.post(engine.uri("/webhooks/vapi"),
-        payloads.assistantRequest("bench-ring-" + i, phone(1 + i % LIVE_JOURNEYS)), "X-Vapi-Secret", EngineProcess.VAPI_SECRET);
+    return OpenLoad.post(
+        engine.uri("/webhooks/vapi"),
+        payloads.assistantRequest("bench-ring-" + i, phone(1 + i % LIVE_JOURNEYS)),
+        "X-Vapi-Secret",
+        EngineProcess.VAPI_SECRET);
   }
 
   private HttpRequest lookup(int i, long due) {
-    return OpenLoad.post(engine.uri("/webhooks/vapi"),
-        payloads.lookupCustomer("bench-live-" + i, phone(1 + i % LIVE_JOURNEYS), "bench-tool-" + i), "X-Vapi-Secret", EngineProcess.VAPI_SECRET);
+    return OpenLoad.post(
+        engine.uri("/webhooks/vapi"),
+        payloads.lookupCustomer("bench-live-" + i, phone(1 + i % LIVE_JOURNEYS), "bench-tool-" + i),
+        "X-Vapi-Secret",
+        EngineProcess.VAPI_SECRET);
   }
 
   static String phone(int n) {
@@ -223,19 +298,31 @@ public final class Bench {
 
   // --- Waiting ----------------------------------------------------------------------------------
 
-  /** Until every accepted report's transcript is in Chatwoot, saying how far it got now and then. */
+  /**
+   * Until every accepted report's transcript is in Chatwoot, saying how far it got now and then.
+   */
   private void awaitJourneysRecorded() {
     long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
     while (true) {
       int expected = reportsAccepted.get();
       try {
-        chatwoot.awaitUntil("transcripts", () -> transcripts.transcripts() >= expected, Duration.ofSeconds(15));
+        chatwoot.awaitUntil(
+            "transcripts", () -> transcripts.transcripts() >= expected, Duration.ofSeconds(15));
         return;
       } catch (AssertionError notYet) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("journeys not recorded after 15 minutes: " + transcripts.transcripts() + " of " + expected);
+          throw new IllegalStateException(
+              "journeys not recorded after 15 minutes: "
+                  + transcripts.transcripts()
+                  + " of "
+                  + expected);
         }
-        progress("  " + transcripts.transcripts() + " of " + expected + " journeys recorded in Chatwoot");
+        progress(
+            "  "
+                + transcripts.transcripts()
+                + " of "
+                + expected
+                + " journeys recorded in Chatwoot");
       }
     }
   }
@@ -261,7 +348,8 @@ public final class Bench {
     settings.put("handoff.vapi.assistant-id", "6c2b9e41-0a7d-4f3e-8b15-d9c4e2a7f018");
     settings.put("handoff.vapi.phone-number-id", "a17f3c9e-2d4b-4e6a-9c81-5b0d7e3f2a64");
     // As production runs: payloads encrypted, journeys named by the customer's keyed hash, and
-    // lookups by number trying the ids journeys had before hashing (handoff.privacy.legacy-lookups).
+    // lookups by number trying the ids journeys had before hashing
+    // (handoff.privacy.legacy-lookups).
     settings.put("handoff.encryption.key-id", "bench");
     settings.put("handoff.encryption.keys.bench", ENCRYPTION_KEY);
     settings.put("handoff.privacy.id-key", ID_KEY);

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The bench's command line: {@code [--long] [--rate N] [--latency-ms N] [--failure-rate F]
- * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--temporal dev|host:port
- * [--workers N] [--pin]] [--drill contact-burst]}.
+ * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--temporal
+ * dev|host:port [--workers N] [--pin]] [--drill contact-burst]}.
  *
  * @param rate reports (and no-op, inline requests) per second in the open-model phases
  * @param chatwootLatency added by the Chatwoot sandbox to every call
@@ -19,9 +19,9 @@ import java.util.List;
  *     AckWithoutWorker})
  * @param engineOptions JVM options for the engine process ({@code --engine-option} may repeat), to
  *     try a tuning without rebuilding
- * @param temporalTarget {@code --temporal}: {@code dev} starts {@code temporal server start-dev} for the
- *     run, {@code host:port} uses a server already running ({@link BenchTemporal}); null keeps the
- *     embedded (or, for the drill, the standalone test) server
+ * @param temporalTarget {@code --temporal}: {@code dev} starts {@code temporal server start-dev}
+ *     for the run, {@code host:port} uses a server already running ({@link BenchTemporal}); null
+ *     keeps the embedded (or, for the drill, the standalone test) server
  * @param workers engine worker-role processes on a real server (the api role is one more process)
  * @param pin on a real server started here: the server on core 0, the engine's processes on core 1
  */
@@ -44,7 +44,8 @@ record BenchOptions(
     return new BenchOptions(
         list.contains("--long"),
         // The real server's targets are set at 100 reports/s; the embedded runs kept 200.
-        Integer.parseInt(value(args, "--rate", value(args, "--temporal", null) != null ? "100" : "200")),
+        Integer.parseInt(
+            value(args, "--rate", value(args, "--temporal", null) != null ? "100" : "200")),
         Duration.ofMillis(Long.parseLong(value(args, "--latency-ms", "50"))),
         Double.parseDouble(value(args, "--failure-rate", "0")),
         Integer.parseInt(value(args, "--journeys", list.contains("--long") ? "10000" : "1000")),
@@ -57,7 +58,10 @@ record BenchOptions(
         list.contains("--pin"));
   }
 
-  /** Whether the run uses a real Temporal server ({@code --temporal}) rather than the SDK's test server. */
+  /**
+   * Whether the run uses a real Temporal server ({@code --temporal}) rather than the SDK's test
+   * server.
+   */
   boolean realTemporal() {
     return temporalTarget != null;
   }
@@ -67,7 +71,9 @@ record BenchOptions(
     return longRun ? Duration.ofSeconds(30) : Duration.ofSeconds(3);
   }
 
-  /** Warm-up phases run at a quarter of the rate: every report is a journey the worker must finish. */
+  /**
+   * Warm-up phases run at a quarter of the rate: every report is a journey the worker must finish.
+   */
   Duration warmUp() {
     return longRun ? Duration.ofSeconds(10) : Duration.ofSeconds(2);
   }

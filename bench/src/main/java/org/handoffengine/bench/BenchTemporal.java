@@ -6,9 +6,9 @@ import org.handoffengine.worker.devserver.LocalTemporalServer;
 
 /**
  * The real Temporal server a bench run or drill uses, from {@code --temporal}: {@code dev} starts
- * {@code temporal server start-dev} ({@link LocalTemporalServer}: headless, SQLite file with WAL, free
- * loopback ports) for the run and stops it at the end; {@code host:port} is a server already running,
- * left as it was.
+ * {@code temporal server start-dev} ({@link LocalTemporalServer}: headless, SQLite file with WAL,
+ * free loopback ports) for the run and stops it at the end; {@code host:port} is a server already
+ * running, left as it was.
  */
 final class BenchTemporal implements AutoCloseable {
 
@@ -30,10 +30,14 @@ final class BenchTemporal implements AutoCloseable {
     if (!DEV.equals(option)) {
       return new BenchTemporal(option, null);
     }
-    Path binary = LocalTemporalServer.findBinary()
-        .orElseThrow(() -> new IllegalStateException(
-            "--temporal dev needs the temporal CLI: run bash deploy/dev/install-temporal-cli.sh, or set TEMPORAL_CLI"));
-    LocalTemporalServer server = LocalTemporalServer.start(binary, LocalTemporalServer.Options.defaults());
+    Path binary =
+        LocalTemporalServer.findBinary()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "--temporal dev needs the temporal CLI: run bash deploy/dev/install-temporal-cli.sh, or set TEMPORAL_CLI"));
+    LocalTemporalServer server =
+        LocalTemporalServer.start(binary, LocalTemporalServer.Options.defaults());
     return new BenchTemporal(server.target(), server);
   }
 
@@ -50,7 +54,13 @@ final class BenchTemporal implements AutoCloseable {
   String describe() {
     return started == null
         ? "Temporal at " + target + " (already running)"
-        : "temporal server start-dev at " + target + " (pid " + started.pid() + ", log " + started.logFile() + ")";
+        : "temporal server start-dev at "
+            + target
+            + " (pid "
+            + started.pid()
+            + ", log "
+            + started.logFile()
+            + ")";
   }
 
   @Override

@@ -51,19 +51,35 @@ final class ContactBurstDrill {
     VapiSandbox vapi = new VapiSandbox("bench-vapi-key");
     vapi.start();
     AtomicInteger transcripts = new AtomicInteger();
-    chatwoot.onRequest(r -> {
-      if (r.status() < 300 && r.method().equals("POST") && r.path().endsWith("/messages") && r.body().contains(":transcript")) {
-        transcripts.incrementAndGet();
-      }
-    });
+    chatwoot.onRequest(
+        r -> {
+          if (r.status() < 300
+              && r.method().equals("POST")
+              && r.path().endsWith("/messages")
+              && r.body().contains(":transcript")) {
+            transcripts.incrementAndGet();
+          }
+        });
     Path log = Files.createTempFile("handoff-contact-burst", ".log");
     boolean passed = false;
-    try (BenchTemporal temporal = BenchTemporal.open(options.temporalTarget() == null ? BenchTemporal.DEV : options.temporalTarget());
-        EngineProcess engine = new EngineProcess(EngineProcess.defaultJar(), settings(chatwoot, vapi, temporal.target(), engineBudget), log)) {
-      System.out.printf(Locale.ROOT,
+    try (BenchTemporal temporal =
+            BenchTemporal.open(
+                options.temporalTarget() == null ? BenchTemporal.DEV : options.temporalTarget());
+        EngineProcess engine =
+            new EngineProcess(
+                EngineProcess.defaultJar(),
+                settings(chatwoot, vapi, temporal.target(), engineBudget),
+                log)) {
+      System.out.printf(
+          Locale.ROOT,
           "Contact burst drill: %d new callers within %d s, Chatwoot allows %d contact searches a minute (429 text/plain, no Retry-After), "
               + "engine budget %s a minute; %s; engine log %s%n",
-          callers, SPREAD.toSeconds(), CHATWOOT_SEARCHES_PER_MINUTE, engineBudget, temporal.describe(), log);
+          callers,
+          SPREAD.toSeconds(),
+          CHATWOOT_SEARCHES_PER_MINUTE,
+          engineBudget,
+          temporal.describe(),
+          log);
       HttpClient http = HttpClient.newHttpClient();
       Payloads payloads = new Payloads();
       List<Integer> statuses = new ArrayList<>();
@@ -74,18 +90,35 @@ final class ContactBurstDrill {
         long due = start + n * gapNanos;
         long wait = due - System.nanoTime();
         if (wait > 0) {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the load, not waiting for a workflow
+          Thread.sleep(
+              wait / 1_000_000,
+              (int) (wait % 1_000_000)); // pacing the load, not waiting for a workflow
         }
-        HttpResponse<Void> response = http.send(
-            OpenLoad.post(engine.uri("/webhooks/vapi"), payloads.endOfCallReport("burst-call-" + n, phone(n)), "X-Vapi-Secret", EngineProcess.VAPI_SECRET),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> response =
+            http.send(
+                OpenLoad.post(
+                    engine.uri("/webhooks/vapi"),
+                    payloads.endOfCallReport("burst-call-" + n, phone(n)),
+                    "X-Vapi-Secret",
+                    EngineProcess.VAPI_SECRET),
+                HttpResponse.BodyHandlers.discarding());
         statuses.add(response.statusCode());
       }
       double postedIn = (System.nanoTime() - start) / 1e9;
       System.out.printf(Locale.ROOT, "%d reports posted in %.1f s%n", callers, postedIn);
-      Duration patience = Duration.ofSeconds(callers * 60L / Math.max(1, Math.min(Integer.parseInt(engineBudget), CHATWOOT_SEARCHES_PER_MINUTE)) + 300);
-      chatwoot.awaitUntil("every caller's transcript", () -> transcripts.get() >= callers, patience);
-      chatwoot.awaitUntil("every call's three messages", () -> chatwoot.messages().size() >= 3 * callers, Duration.ofMinutes(2));
+      Duration patience =
+          Duration.ofSeconds(
+              callers
+                      * 60L
+                      / Math.max(
+                          1, Math.min(Integer.parseInt(engineBudget), CHATWOOT_SEARCHES_PER_MINUTE))
+                  + 300);
+      chatwoot.awaitUntil(
+          "every caller's transcript", () -> transcripts.get() >= callers, patience);
+      chatwoot.awaitUntil(
+          "every call's three messages",
+          () -> chatwoot.messages().size() >= 3 * callers,
+          Duration.ofMinutes(2));
       double completedIn = (System.nanoTime() - start) / 1e9;
 
       Map<String, Integer> counts = count(chatwoot, callers);
@@ -93,23 +126,45 @@ final class ContactBurstDrill {
       long throttled = searches.stream().filter(r -> r.status() == 429).count();
       TreeMap<Long, Integer> perMinute = new TreeMap<>();
       for (RecordedRequest search : searches) {
-        perMinute.merge(Duration.between(firstReport, search.receivedAt()).toMinutes(), 1, Integer::sum);
+        perMinute.merge(
+            Duration.between(firstReport, search.receivedAt()).toMinutes(), 1, Integer::sum);
       }
       long acknowledged = statuses.stream().filter(s -> s == 200).count();
       System.out.println();
       System.out.println("| contact burst drill | count |");
       System.out.println("|---|--:|");
-      System.out.printf(Locale.ROOT, "| reports acknowledged (200) | %d of %d, posted in %.1f s |%n", acknowledged, callers, postedIn);
+      System.out.printf(
+          Locale.ROOT,
+          "| reports acknowledged (200) | %d of %d, posted in %.1f s |%n",
+          acknowledged,
+          callers,
+          postedIn);
       counts.forEach((what, n) -> System.out.printf(Locale.ROOT, "| %s | %d |%n", what, n));
       System.out.printf(Locale.ROOT, "| contact searches sent | %d |%n", searches.size());
-      System.out.printf(Locale.ROOT, "| contact searches Chatwoot throttled (429) | %d |%n", throttled);
-      System.out.printf(Locale.ROOT, "| most searches in one minute since the first report | %d |%n", perMinute.values().stream().mapToInt(Integer::intValue).max().orElse(0));
-      System.out.printf(Locale.ROOT, "| searches per minute since the first report | %s |%n", perMinute.values());
-      System.out.printf(Locale.ROOT, "| every caller's messages posted, after the first report | %.0f s |%n", completedIn);
-      boolean exact = acknowledged == callers && counts.get("contacts") == callers && counts.get("conversations") == callers
-          && counts.get("messages") == 3 * callers && counts.get("duplicate contacts") == 0
-          && counts.get("duplicate conversations") == 0 && counts.get("duplicate messages") == 0;
-      System.out.println(exact ? "PASS: every caller once, " + throttled + " throttled searches" : "FAIL: counts differ from " + callers + " callers once each");
+      System.out.printf(
+          Locale.ROOT, "| contact searches Chatwoot throttled (429) | %d |%n", throttled);
+      System.out.printf(
+          Locale.ROOT,
+          "| most searches in one minute since the first report | %d |%n",
+          perMinute.values().stream().mapToInt(Integer::intValue).max().orElse(0));
+      System.out.printf(
+          Locale.ROOT, "| searches per minute since the first report | %s |%n", perMinute.values());
+      System.out.printf(
+          Locale.ROOT,
+          "| every caller's messages posted, after the first report | %.0f s |%n",
+          completedIn);
+      boolean exact =
+          acknowledged == callers
+              && counts.get("contacts") == callers
+              && counts.get("conversations") == callers
+              && counts.get("messages") == 3 * callers
+              && counts.get("duplicate contacts") == 0
+              && counts.get("duplicate conversations") == 0
+              && counts.get("duplicate messages") == 0;
+      System.out.println(
+          exact
+              ? "PASS: every caller once, " + throttled + " throttled searches"
+              : "FAIL: counts differ from " + callers + " callers once each");
       passed = exact;
     } finally {
       chatwoot.close();
@@ -163,7 +218,11 @@ final class ContactBurstDrill {
     return counts;
   }
 
-  private static Map<String, String> settings(ChatwootSandbox chatwoot, VapiSandbox vapi, String temporal, String contactSearchesPerMinute) {
+  private static Map<String, String> settings(
+      ChatwootSandbox chatwoot,
+      VapiSandbox vapi,
+      String temporal,
+      String contactSearchesPerMinute) {
     Map<String, String> settings = new HashMap<>();
     settings.put("spring.temporal.connection.target", temporal);
     settings.put("handoff.chatwoot.base-url", chatwoot.baseUrl());

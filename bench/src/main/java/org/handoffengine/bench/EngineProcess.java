@@ -25,16 +25,19 @@ final class EngineProcess implements AutoCloseable {
   private final Process process;
   private final int port;
 
-  EngineProcess(Path jar, Map<String, String> settings, Path log) throws IOException, InterruptedException {
+  EngineProcess(Path jar, Map<String, String> settings, Path log)
+      throws IOException, InterruptedException {
     this(jar, settings, List.of(), log);
   }
 
   /**
    * @param jvmOptions for the engine's JVM, e.g. a flight recording
    */
-  EngineProcess(Path jar, Map<String, String> settings, List<String> jvmOptions, Path log) throws IOException, InterruptedException {
+  EngineProcess(Path jar, Map<String, String> settings, List<String> jvmOptions, Path log)
+      throws IOException, InterruptedException {
     if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException("no engine jar at " + jar + "; build it first: ./mvnw -q package -DskipTests");
+      throw new IllegalStateException(
+          "no engine jar at " + jar + "; build it first: ./mvnw -q package -DskipTests");
     }
     port = freePort();
     List<String> command = new ArrayList<>();
@@ -50,11 +53,15 @@ final class EngineProcess implements AutoCloseable {
     command.add("--handoff.reconciler.enabled=false");
     command.add("--logging.level.root=WARN");
     settings.forEach((name, value) -> command.add("--" + name + "=" + value));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     // As the image and the README's run command set it: two glibc malloc arenas, not one per core.
     builder.environment().put("MALLOC_ARENA_MAX", "2");
     process = builder.start();
-    awaitHealthy(Duration.ofSeconds(240)); // a Spring start on 2 cores shared with builds can take over 90 s
+    awaitHealthy(
+        Duration.ofSeconds(240)); // a Spring start on 2 cores shared with builds can take over 90 s
   }
 
   URI uri(String path) {
@@ -91,7 +98,10 @@ final class EngineProcess implements AutoCloseable {
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Process jcmd =
-        new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(process.pid()), command)
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()),
+                command)
             .redirectErrorStream(true)
             .start();
     String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -99,7 +109,9 @@ final class EngineProcess implements AutoCloseable {
     return out;
   }
 
-  /** Ends the engine at once, as a crash or {@code kill -9} would: no shutdown hooks, no draining. */
+  /**
+   * Ends the engine at once, as a crash or {@code kill -9} would: no shutdown hooks, no draining.
+   */
   void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
@@ -132,11 +144,14 @@ final class EngineProcess implements AutoCloseable {
     long deadline = System.nanoTime() + patience.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new IllegalStateException("the engine exited with " + process.exitValue() + "; see its log");
+        throw new IllegalStateException(
+            "the engine exited with " + process.exitValue() + "; see its log");
       }
       try {
         HttpResponse<String> health =
-            http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
+            http.send(
+                HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
         if (health.statusCode() == 200) {
           return;
         }
@@ -164,14 +179,23 @@ final class EngineProcess implements AutoCloseable {
    * handoff.engine.jvm-options} names), as the argument file the run command passes.
    */
   static List<String> productionJvmOptions() {
-    Path file = Path.of(System.getProperty("handoff.engine.jvm-options", "deploy" + File.separator + "jvm.options"));
+    Path file =
+        Path.of(
+            System.getProperty(
+                "handoff.engine.jvm-options", "deploy" + File.separator + "jvm.options"));
     if (!Files.isRegularFile(file)) {
-      throw new IllegalStateException("no engine JVM options at " + file.toAbsolutePath() + "; run the bench from the project directory");
+      throw new IllegalStateException(
+          "no engine JVM options at "
+              + file.toAbsolutePath()
+              + "; run the bench from the project directory");
     }
     return List.of("@" + file.toAbsolutePath());
   }
 
   static Path defaultJar() {
-    return Path.of(System.getProperty("handoff.engine.jar", "api" + File.separator + "target" + File.separator + "handoff-engine.jar"));
+    return Path.of(
+        System.getProperty(
+            "handoff.engine.jar",
+            "api" + File.separator + "target" + File.separator + "handoff-engine.jar"));
   }
 }

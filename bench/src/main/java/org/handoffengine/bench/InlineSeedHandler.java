@@ -30,21 +30,29 @@ final class InlineSeedHandler implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final HttpServer server;
-  private final ExecutorService threads = Executors.newFixedThreadPool(200, r -> {
-    Thread thread = new Thread(r, "inline-seed");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService threads =
+      Executors.newFixedThreadPool(
+          200,
+          r -> {
+            Thread thread = new Thread(r, "inline-seed");
+            thread.setDaemon(true);
+            return thread;
+          });
   // Not on the request threads' pool: a request thread blocks on Chatwoot while the client needs a
   // thread of its own to complete the call.
   private final HttpClient chatwoot =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private final String chatwootBase;
   private final String token;
   private final long inboxId;
   private final String secret;
 
-  InlineSeedHandler(String chatwootBaseUrl, long accountId, String token, long inboxId, String secret) throws IOException {
+  InlineSeedHandler(
+      String chatwootBaseUrl, long accountId, String token, long inboxId, String secret)
+      throws IOException {
     this.chatwootBase = chatwootBaseUrl + "/api/v1/accounts/" + accountId;
     this.token = token;
     this.inboxId = inboxId;
@@ -75,15 +83,21 @@ final class InlineSeedHandler implements AutoCloseable {
       String conversation = openConversation(phone, name);
       answer(exchange, 200, "{\"status\":\"accepted\",\"conversation\":" + conversation + "}");
     } catch (IOException | RuntimeException failed) {
-      answer(exchange, 502, "{\"error\":\"Chatwoot failed: " + failed.getClass().getSimpleName() + "\"}");
+      answer(
+          exchange,
+          502,
+          "{\"error\":\"Chatwoot failed: " + failed.getClass().getSimpleName() + "\"}");
     } catch (InterruptedException stopping) {
       Thread.currentThread().interrupt();
     }
   }
 
   /** Search, create the contact (with its inbox), create the conversation: three round trips. */
-  private String openConversation(String phone, String name) throws IOException, InterruptedException {
-    JsonNode found = call(get("/contacts/search?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8))).path("payload");
+  private String openConversation(String phone, String name)
+      throws IOException, InterruptedException {
+    JsonNode found =
+        call(get("/contacts/search?q=" + URLEncoder.encode(phone, StandardCharsets.UTF_8)))
+            .path("payload");
     String sourceId = null;
     long contactId = -1;
     for (JsonNode contact : found) {
@@ -98,19 +112,33 @@ final class InlineSeedHandler implements AutoCloseable {
     }
     if (contactId < 0) {
       JsonNode created =
-          call(post("/contacts", JSON.createObjectNode().put("inbox_id", inboxId).put("name", name).put("phone_number", phone)))
+          call(post(
+                  "/contacts",
+                  JSON.createObjectNode()
+                      .put("inbox_id", inboxId)
+                      .put("name", name)
+                      .put("phone_number", phone)))
               .path("payload");
       contactId = created.path("contact").path("id").asLong();
       sourceId = created.path("contact_inbox").path("source_id").asString();
     }
     JsonNode conversation =
-        call(post("/conversations", JSON.createObjectNode()
-            .put("source_id", sourceId).put("inbox_id", inboxId).put("contact_id", contactId).put("status", "open")));
+        call(
+            post(
+                "/conversations",
+                JSON.createObjectNode()
+                    .put("source_id", sourceId)
+                    .put("inbox_id", inboxId)
+                    .put("contact_id", contactId)
+                    .put("status", "open")));
     return String.valueOf(conversation.path("id").asLong());
   }
 
   private HttpRequest get(String path) {
-    return HttpRequest.newBuilder(URI.create(chatwootBase + path)).header("api_access_token", token).GET().build();
+    return HttpRequest.newBuilder(URI.create(chatwootBase + path))
+        .header("api_access_token", token)
+        .GET()
+        .build();
   }
 
   private HttpRequest post(String path, JsonNode body) {

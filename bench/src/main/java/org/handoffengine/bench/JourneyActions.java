@@ -42,24 +42,31 @@ final class JourneyActions {
     long contactId = chatwoot.contactsWithPhone(phone).get(0).path("id").asLong();
     long conversationId = chatwoot.conversationsOf(contactId).get(0).path("id").asLong();
     JsonNode webhook = chatwoot.changeStatus(conversationId, "resolved");
-    HttpResponse<String> answer = send(
-        HttpRequest.newBuilder(Bench.chatwootWebhook(engine))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(webhook.toString()))
-            .build());
+    HttpResponse<String> answer =
+        send(
+            HttpRequest.newBuilder(Bench.chatwootWebhook(engine))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(webhook.toString()))
+                .build());
     if (answer.statusCode() != 200) {
-      throw new IllegalStateException("the engine answered the resolution webhook " + answer.statusCode() + ": " + answer.body());
+      throw new IllegalStateException(
+          "the engine answered the resolution webhook "
+              + answer.statusCode()
+              + ": "
+              + answer.body());
     }
-    return awaitActions(journeyId, actions -> actions.path("events").has("WORKFLOW_EXECUTION_COMPLETED"));
+    return awaitActions(
+        journeyId, actions -> actions.path("events").has("WORKFLOW_EXECUTION_COMPLETED"));
   }
 
   private JsonNode awaitActions(String journeyId, Predicate<JsonNode> until) {
     long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
     while (true) {
-      HttpResponse<String> response = send(
-          HttpRequest.newBuilder(engine.uri("/journeys/" + journeyId + "/actions"))
-              .header("Authorization", "Bearer " + EngineProcess.API_TOKEN)
-              .build());
+      HttpResponse<String> response =
+          send(
+              HttpRequest.newBuilder(engine.uri("/journeys/" + journeyId + "/actions"))
+                  .header("Authorization", "Bearer " + EngineProcess.API_TOKEN)
+                  .build());
       if (response.statusCode() == 200) {
         JsonNode actions = JSON.readTree(response.body());
         if (until.test(actions)) {
@@ -67,7 +74,8 @@ final class JourneyActions {
         }
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("journey " + journeyId + " did not get there: " + response.body());
+        throw new IllegalStateException(
+            "journey " + journeyId + " did not get there: " + response.body());
       }
       try {
         Thread.sleep(100); // the bench polls the engine's API; no test waits on this

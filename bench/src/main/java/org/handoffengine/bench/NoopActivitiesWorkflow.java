@@ -10,9 +10,9 @@ import java.time.Duration;
 import java.util.function.IntConsumer;
 
 /**
- * The ceiling for journeys per second: started by signal-with-start like a journey, it runs as
- * many sequential no-op activities as a journey makes Chatwoot calls, so the server does a
- * journey's scheduling work without the journey's platform latency or logic.
+ * The ceiling for journeys per second: started by signal-with-start like a journey, it runs as many
+ * sequential no-op activities as a journey makes Chatwoot calls, so the server does a journey's
+ * scheduling work without the journey's platform latency or logic.
  */
 @WorkflowInterface
 public interface NoopActivitiesWorkflow {
@@ -25,13 +25,17 @@ public interface NoopActivitiesWorkflow {
 
   @ActivityInterface
   interface Step {
-    /** Does nothing; the last step of a run says the run is done, as a journey's transcript does. */
+    /**
+     * Does nothing; the last step of a run says the run is done, as a journey's transcript does.
+     */
     void step(String workflowId, int index, int of);
   }
 
   final class Impl implements NoopActivitiesWorkflow {
-    private final Step steps = Workflow.newActivityStub(Step.class,
-        ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
+    private final Step steps =
+        Workflow.newActivityStub(
+            Step.class,
+            ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build());
 
     @Override
     public void run(int activities) {

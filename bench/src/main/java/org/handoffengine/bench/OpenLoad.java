@@ -41,18 +41,29 @@ final class OpenLoad {
   }
 
   private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
   private int sequence;
 
   /**
    * @param ok whether a response counts as a success
    */
   Result run(String name, int ratePerSecond, Duration duration, Requests request, IntPredicate ok) {
-    return run(name, ratePerSecond, duration, (i, due) ->
-        http.sendAsync(request.build(i, due), HttpResponse.BodyHandlers.discarding()).thenApply(response -> ok.test(response.statusCode())));
+    return run(
+        name,
+        ratePerSecond,
+        duration,
+        (i, due) ->
+            http.sendAsync(request.build(i, due), HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> ok.test(response.statusCode())));
   }
 
-  /** One asynchronous operation of a load, such as a gRPC call to Temporal: completes true on success. */
+  /**
+   * One asynchronous operation of a load, such as a gRPC call to Temporal: completes true on
+   * success.
+   */
   @FunctionalInterface
   interface Calls {
     CompletableFuture<Boolean> call(int i, long dueNanos);
@@ -85,7 +96,8 @@ final class OpenLoad {
         call = CompletableFuture.failedFuture(e);
       }
       inFlight.add(
-          call.whenComplete((success, error) -> {
+          call.whenComplete(
+              (success, error) -> {
                 long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
                 synchronized (latency) {
                   latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
@@ -105,8 +117,16 @@ final class OpenLoad {
    * answered, for {@code duration}. The throughput is what the endpoint sustains with that many
    * requests in flight; latencies are service times.
    */
-  Result saturate(String name, int concurrency, Duration duration, Requests request, IntPredicate ok) {
-    return saturate(name, concurrency, duration, (i, due) -> ok.test(http.send(request.build(i, due), HttpResponse.BodyHandlers.discarding()).statusCode()));
+  Result saturate(
+      String name, int concurrency, Duration duration, Requests request, IntPredicate ok) {
+    return saturate(
+        name,
+        concurrency,
+        duration,
+        (i, due) ->
+            ok.test(
+                http.send(request.build(i, due), HttpResponse.BodyHandlers.discarding())
+                    .statusCode()));
   }
 
   /** The closed model for any blocking operation. */
@@ -118,28 +138,31 @@ final class OpenLoad {
     long end = start + duration.toNanos();
     List<Thread> senders = new ArrayList<>();
     for (int s = 0; s < concurrency; s++) {
-      Thread sender = new Thread(() -> {
-        while (System.nanoTime() < end) {
-          long due = System.nanoTime();
-          boolean success;
-          try {
-            success = calls.call(nextIndex(), due);
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
-          } catch (Exception e) {
-            success = false;
-          }
-          long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
-          synchronized (latency) {
-            latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
-          }
-          sent.incrementAndGet();
-          if (!success) {
-            failed.incrementAndGet();
-          }
-        }
-      }, "saturate-" + s);
+      Thread sender =
+          new Thread(
+              () -> {
+                while (System.nanoTime() < end) {
+                  long due = System.nanoTime();
+                  boolean success;
+                  try {
+                    success = calls.call(nextIndex(), due);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                  } catch (Exception e) {
+                    success = false;
+                  }
+                  long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - due);
+                  synchronized (latency) {
+                    latency.recordValue(Math.min(micros, latency.getHighestTrackableValue()));
+                  }
+                  sent.incrementAndGet();
+                  if (!success) {
+                    failed.incrementAndGet();
+                  }
+                }
+              },
+              "saturate-" + s);
       sender.start();
       senders.add(sender);
     }
@@ -161,7 +184,9 @@ final class OpenLoad {
 
   static HttpRequest post(URI uri, String body, String... headers) {
     HttpRequest.Builder builder =
-        HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json");
+        HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json");
     for (int i = 0; i < headers.length; i += 2) {
       builder.header(headers[i], headers[i + 1]);
     }

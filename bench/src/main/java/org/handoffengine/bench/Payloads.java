@@ -16,7 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Vapi server messages for the load, never typed by hand: the end-of-call report is the engine's
  * demo sample (checked against Vapi's spec by the api tests, copied into this jar at build time);
  * assistant-request and tool-calls come from Vapi's reference samples in ../shared/contracts when
- * that folder is beside the checkout. Only the caller's number, the call id and the tool name change.
+ * that folder is beside the checkout. Only the caller's number, the call id and the tool name
+ * change.
  */
 final class Payloads {
 
@@ -28,7 +29,8 @@ final class Payloads {
 
   Payloads() {
     Optional<Path> samples = vapiSamples();
-    assistantRequest = samples.map(s -> file(s.resolve("server-message.assistant-request.json"))).orElse(null);
+    assistantRequest =
+        samples.map(s -> file(s.resolve("server-message.assistant-request.json"))).orElse(null);
     toolCalls = samples.map(s -> file(s.resolve("server-message.tool-calls.json"))).orElse(null);
   }
 
@@ -79,9 +81,15 @@ final class Payloads {
     ArrayNode only = message.putArray("toolCallList");
     only.add(toolCall);
     message.remove("toolWithToolCallList");
-    ObjectNode call = message.path("call").isObject() ? (ObjectNode) message.get("call") : message.putObject("call");
+    ObjectNode call =
+        message.path("call").isObject()
+            ? (ObjectNode) message.get("call")
+            : message.putObject("call");
     call.put("id", callId);
-    ObjectNode customer = message.path("customer").isObject() ? (ObjectNode) message.get("customer") : message.putObject("customer");
+    ObjectNode customer =
+        message.path("customer").isObject()
+            ? (ObjectNode) message.get("customer")
+            : message.putObject("customer");
     customer.put("number", phone);
     if (call.path("customer").isObject()) {
       ((ObjectNode) call.get("customer")).put("number", phone);
@@ -92,7 +100,8 @@ final class Payloads {
   private static JsonNode resource(String name) {
     try (InputStream in = Payloads.class.getResourceAsStream(name)) {
       if (in == null) {
-        throw new IllegalStateException(name + " is missing from the bench jar; rebuild it: ./mvnw -q package -DskipTests");
+        throw new IllegalStateException(
+            name + " is missing from the bench jar; rebuild it: ./mvnw -q package -DskipTests");
       }
       return JSON.readTree(in);
     } catch (IOException e) {

@@ -47,18 +47,22 @@ final class ProcessCpu {
         shares.put(e.getKey(), 100.0 * used / TICKS_PER_SECOND / seconds);
       }
       long machine = machineBusy - before.machineBusy;
-      shares.put("rest of the machine", 100.0 * Math.max(0, machine - ours) / TICKS_PER_SECOND / seconds);
+      shares.put(
+          "rest of the machine", 100.0 * Math.max(0, machine - ours) / TICKS_PER_SECOND / seconds);
       return shares;
     }
   }
 
   /**
-   * Pins a process and all its threads to the given CPUs ({@code taskset -a -p -c}), e.g. the server
-   * to one core and the engine to the other.
+   * Pins a process and all its threads to the given CPUs ({@code taskset -a -p -c}), e.g. the
+   * server to one core and the engine to the other.
    */
   static void pin(long pid, String cpus) {
     try {
-      Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid)).redirectErrorStream(true).start();
+      Process taskset =
+          new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid))
+              .redirectErrorStream(true)
+              .start();
       String out = new String(taskset.getInputStream().readAllBytes());
       if (taskset.waitFor() != 0) {
         throw new IllegalStateException("taskset failed for pid " + pid + ": " + out);
@@ -76,7 +80,8 @@ final class ProcessCpu {
       String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
       // The command name (field 2) may hold spaces; fields after its closing parenthesis are fixed.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
+      return Long.parseLong(fields[11])
+          + Long.parseLong(fields[12]); // utime, stime (fields 14, 15)
     } catch (IOException | RuntimeException gone) {
       return 0;
     }
@@ -90,7 +95,8 @@ final class ProcessCpu {
       for (int i = 1; i < cpu.length; i++) {
         values.add(Long.parseLong(cpu[i]));
       }
-      long total = values.subList(0, Math.min(8, values.size())).stream().mapToLong(Long::longValue).sum();
+      long total =
+          values.subList(0, Math.min(8, values.size())).stream().mapToLong(Long::longValue).sum();
       return total - values.get(3) - values.get(4); // minus idle and iowait
     } catch (IOException | RuntimeException e) {
       return 0;

@@ -80,18 +80,39 @@ final class RealServerBench {
     Path log = Files.createTempFile("handoff-engine-real", ".log");
     long started = System.nanoTime();
     try (BenchTemporal temporal = BenchTemporal.open(options.temporalTarget())) {
-      System.out.printf(Locale.ROOT,
+      System.out.printf(
+          Locale.ROOT,
           "Handoff Engine bench on a real server (%s): %s; %d req/s, %ds phases, Chatwoot latency %d ms, %d worker process(es), pinned %s, engine JVM options %s; engine logs %s; load %s%n",
-          options.longRun() ? "--long" : "short", temporal.describe(), options.rate(), phase().toSeconds(), options.chatwootLatency().toMillis(),
-          options.workers(), options.pin() ? "server on cpu 0, engine on cpu 1" : "no", options.engineOptions(), log, ProcessCpu.loadAverage());
+          options.longRun() ? "--long" : "short",
+          temporal.describe(),
+          options.rate(),
+          phase().toSeconds(),
+          options.chatwootLatency().toMillis(),
+          options.workers(),
+          options.pin() ? "server on cpu 0, engine on cpu 1" : "no",
+          options.engineOptions(),
+          log,
+          ProcessCpu.loadAverage());
       temporal.pid().ifPresent(pid -> cpu.watch("temporal server", pid));
       try {
         for (int w = 1; w <= options.workers(); w++) {
-          EngineProcess worker = new EngineProcess(EngineProcess.defaultJar(), settings(vapi, temporal.target(), "worker"), engineJvm(), log);
+          EngineProcess worker =
+              new EngineProcess(
+                  EngineProcess.defaultJar(),
+                  settings(vapi, temporal.target(), "worker"),
+                  engineJvm(),
+                  log);
           workers.add(worker);
-          cpu.watch(options.workers() == 1 ? "engine worker role" : "engine worker role " + w, worker.pid());
+          cpu.watch(
+              options.workers() == 1 ? "engine worker role" : "engine worker role " + w,
+              worker.pid());
         }
-        api = new EngineProcess(EngineProcess.defaultJar(), settings(vapi, temporal.target(), "api"), engineJvm(), log);
+        api =
+            new EngineProcess(
+                EngineProcess.defaultJar(),
+                settings(vapi, temporal.target(), "api"),
+                engineJvm(),
+                log);
         cpu.watch("engine api role", api.pid());
         cpu.watch("bench (load, sandboxes, baselines)", ProcessHandle.current().pid());
         if (options.pin()) {
@@ -99,7 +120,13 @@ final class RealServerBench {
           ProcessCpu.pin(api.pid(), "1");
           workers.forEach(w -> ProcessCpu.pin(w.pid(), "1"));
         }
-        inline = new InlineSeedHandler(chatwoot.baseUrl(), 1, Bench.CHATWOOT_TOKEN, chatwoot.apiInboxId(), EngineProcess.VAPI_SECRET);
+        inline =
+            new InlineSeedHandler(
+                chatwoot.baseUrl(),
+                1,
+                Bench.CHATWOOT_TOKEN,
+                chatwoot.apiInboxId(),
+                EngineProcess.VAPI_SECRET);
         baselines = new TemporalBaselines(temporal.target());
         chatwoot.faults().latency(options.chatwootLatency()).failureRate(options.failureRate());
         Report report = measure(log);
@@ -126,36 +153,109 @@ final class RealServerBench {
   private Report measure(Path log) throws Exception {
     Report report = new Report();
     report.loadBefore = ProcessCpu.loadAverage();
-    progress("warming up (" + warmUp().toSeconds() + " s per load at " + options.rate() / 4 + "/s)");
+    progress(
+        "warming up (" + warmUp().toSeconds() + " s per load at " + options.rate() / 4 + "/s)");
     load.run("warm-up", options.rate() / 4, warmUp(), (i, due) -> baselines.signalWithStartAsync());
     load.run("warm-up", options.rate() / 4, warmUp(), this::noop, s -> s == 200);
     load.run("warm-up", options.rate() / 4, warmUp(), this::report, this::accepted);
     awaitJourneysRecorded();
     Profile profile = options.profile() ? Profile.start(log.getParent(), api, workers) : null;
 
-    progress("acknowledgements: open model at " + options.rate() + "/s, " + phase().toSeconds() + " s each");
-    report.open.add(measured("bare signal-with-start (baseline)", () -> load.run("bare signal-with-start (baseline)", options.rate(), phase(),
-        (i, due) -> baselines.signalWithStartAsync())));
-    report.open.add(measured("no-op endpoint (same engine)", () -> load.run("no-op endpoint (same engine)", options.rate(), phase(), this::noop, s -> s == 200)));
-    report.open.add(measured("inline seed pattern", () -> load.run("inline seed pattern (3 Chatwoot calls)", options.rate(), phase(), this::inlineReport, s -> s == 200)));
+    progress(
+        "acknowledgements: open model at "
+            + options.rate()
+            + "/s, "
+            + phase().toSeconds()
+            + " s each");
+    report.open.add(
+        measured(
+            "bare signal-with-start (baseline)",
+            () ->
+                load.run(
+                    "bare signal-with-start (baseline)",
+                    options.rate(),
+                    phase(),
+                    (i, due) -> baselines.signalWithStartAsync())));
+    report.open.add(
+        measured(
+            "no-op endpoint (same engine)",
+            () ->
+                load.run(
+                    "no-op endpoint (same engine)",
+                    options.rate(),
+                    phase(),
+                    this::noop,
+                    s -> s == 200)));
+    report.open.add(
+        measured(
+            "inline seed pattern",
+            () ->
+                load.run(
+                    "inline seed pattern (3 Chatwoot calls)",
+                    options.rate(),
+                    phase(),
+                    this::inlineReport,
+                    s -> s == 200)));
     transcripts.restart();
-    report.open.add(measured("end-of-call-report at " + options.rate() + "/s", () -> load.run("end-of-call-report (engine)", options.rate(), phase(), this::report, this::accepted)));
+    report.open.add(
+        measured(
+            "end-of-call-report at " + options.rate() + "/s",
+            () ->
+                load.run(
+                    "end-of-call-report (engine)",
+                    options.rate(),
+                    phase(),
+                    this::report,
+                    this::accepted)));
     awaitJourneysRecorded();
     report.endToEnd.put("at " + options.rate() + " reports/s", transcripts.restart());
 
-    progress("acknowledgements: " + IN_FLIGHT + " in flight, " + saturation().toSeconds() + " s each");
-    report.saturated.add(measured("bare signal-with-start, 32 in flight", () -> load.saturate("bare signal-with-start (baseline)", IN_FLIGHT, saturation(),
-        (i, due) -> baselines.signalWithStart())));
-    report.saturated.add(load.saturate("no-op endpoint (same engine)", IN_FLIGHT, saturation(), this::noop, s -> s == 200));
-    report.saturated.add(load.saturate("inline seed pattern (3 Chatwoot calls)", IN_FLIGHT, saturation(), this::inlineReport, s -> s == 200));
-    report.saturated.add(measured("end-of-call-report, 32 in flight", () -> load.saturate("end-of-call-report (engine)", IN_FLIGHT, saturation(), this::report, this::accepted)));
+    progress(
+        "acknowledgements: " + IN_FLIGHT + " in flight, " + saturation().toSeconds() + " s each");
+    report.saturated.add(
+        measured(
+            "bare signal-with-start, 32 in flight",
+            () ->
+                load.saturate(
+                    "bare signal-with-start (baseline)",
+                    IN_FLIGHT,
+                    saturation(),
+                    (i, due) -> baselines.signalWithStart())));
+    report.saturated.add(
+        load.saturate(
+            "no-op endpoint (same engine)", IN_FLIGHT, saturation(), this::noop, s -> s == 200));
+    report.saturated.add(
+        load.saturate(
+            "inline seed pattern (3 Chatwoot calls)",
+            IN_FLIGHT,
+            saturation(),
+            this::inlineReport,
+            s -> s == 200));
+    report.saturated.add(
+        measured(
+            "end-of-call-report, 32 in flight",
+            () ->
+                load.saturate(
+                    "end-of-call-report (engine)",
+                    IN_FLIGHT,
+                    saturation(),
+                    this::report,
+                    this::accepted)));
     awaitJourneysRecorded();
     transcripts.restart();
 
     progress("end to end at 10 reports/s, " + phase().multipliedBy(2).toSeconds() + " s");
     int callsBefore = chatwootCalls.get();
     int recordedBefore = transcripts.transcripts();
-    measured("end-of-call-report at 10/s", () -> load.run("end-of-call-report (light load)", 10, phase().multipliedBy(2), this::report, this::accepted));
+    measured(
+        "end-of-call-report at 10/s",
+        () ->
+            load.run(
+                "end-of-call-report (light load)",
+                10,
+                phase().multipliedBy(2),
+                this::report,
+                this::accepted));
     awaitJourneysRecorded();
     report.endToEnd.put("at 10 reports/s", transcripts.restart());
     int lightJourneys = transcripts.transcripts() - recordedBefore;
@@ -170,10 +270,25 @@ final class RealServerBench {
     // The baseline runs as many no-op activities as that journey made Chatwoot calls.
     int steps = report.oneJourneyCalls.size();
 
-    progress("sustained journeys: " + JOURNEYS_IN_FLIGHT + " in flight, " + warmUp().toSeconds() + " s warm-up, then " + sustained().toSeconds() + " s; baseline of " + steps + " no-op activities first");
+    progress(
+        "sustained journeys: "
+            + JOURNEYS_IN_FLIGHT
+            + " in flight, "
+            + warmUp().toSeconds()
+            + " s warm-up, then "
+            + sustained().toSeconds()
+            + " s; baseline of "
+            + steps
+            + " no-op activities first");
     report.noopActivities = steps;
-    report.baselineJourneysPerSecond = measuredRate("trivial workflow, " + steps + " no-op activities", this::sustainBaseline, baselines::finished, steps);
-    report.journeysPerSecond = measuredRate("journeys (engine)", this::sustainJourneys, transcripts::transcripts, steps);
+    report.baselineJourneysPerSecond =
+        measuredRate(
+            "trivial workflow, " + steps + " no-op activities",
+            this::sustainBaseline,
+            baselines::finished,
+            steps);
+    report.journeysPerSecond =
+        measuredRate("journeys (engine)", this::sustainJourneys, transcripts::transcripts, steps);
     awaitJourneysRecorded();
     transcripts.restart();
     if (profile != null) {
@@ -183,13 +298,21 @@ final class RealServerBench {
     int open = reportsAccepted.get();
     if (open < options.journeys()) {
       int more = options.journeys() - open;
-      progress("opening " + more + " more journeys to reach " + options.journeys() + " (" + JOURNEYS_IN_FLIGHT + " in flight)");
+      progress(
+          "opening "
+              + more
+              + " more journeys to reach "
+              + options.journeys()
+              + " ("
+              + JOURNEYS_IN_FLIGHT
+              + " in flight)");
       // At least 5 journeys a second: 10,000 open journeys take up to half an hour.
       sustain(more, Duration.ofSeconds(Math.max(options.longRun() ? 480 : 180, more / 5)));
       awaitJourneysRecorded();
     }
     report.openJourneys = reportsAccepted.get();
-    actions.awaitWaiting(Bench.journeyOf(phone)); // every recorded journey then waits on its timer, as this one does
+    actions.awaitWaiting(
+        Bench.journeyOf(phone)); // every recorded journey then waits on its timer, as this one does
     report.duplicateTranscripts = transcripts.duplicates();
     for (EngineProcess worker : workers) {
       long rss = worker.residentKilobytes();
@@ -213,16 +336,24 @@ final class RealServerBench {
     int expected = reportsAccepted.get() + 1;
     int n = reportsSent.get() + 1;
     awaitQuiet(); // the journeys before it have made their last calls
-    var answer = http.send(report(0, System.nanoTime()), java.net.http.HttpResponse.BodyHandlers.discarding());
+    var answer =
+        http.send(
+            report(0, System.nanoTime()), java.net.http.HttpResponse.BodyHandlers.discarding());
     if (!accepted(answer.statusCode())) {
       throw new IllegalStateException("the probe's report was answered " + answer.statusCode());
     }
-    chatwoot.awaitUntil("the probe's transcript", () -> transcripts.transcripts() >= expected, Duration.ofMinutes(2));
+    chatwoot.awaitUntil(
+        "the probe's transcript",
+        () -> transcripts.transcripts() >= expected,
+        Duration.ofMinutes(2));
     awaitQuiet();
     var requests = chatwoot.requests();
     boolean transcriptSeen = false;
     for (var r : requests.subList(from, requests.size())) {
-      String call = r.method() + " " + r.path().replaceAll("/\\d+", "/{id}").replaceFirst("^/api/v1/accounts/\\{id}", "");
+      String call =
+          r.method()
+              + " "
+              + r.path().replaceAll("/\\d+", "/{id}").replaceFirst("^/api/v1/accounts/\\{id}", "");
       report.oneJourneyCalls.add(call);
       if (!transcriptSeen) {
         report.callsBeforeTranscript++;
@@ -260,7 +391,9 @@ final class RealServerBench {
     }
   }
 
-  /** Keeps {@code slots} runs in flight; returns runs finished per second over the measured window. */
+  /**
+   * Keeps {@code slots} runs in flight; returns runs finished per second over the measured window.
+   */
   private double closedLoop(Semaphore slots, IntSupplier finished, Starter start) throws Exception {
     long warmEnd = System.nanoTime() + warmUp().toNanos();
     long end = warmEnd + sustained().toNanos();
@@ -303,7 +436,8 @@ final class RealServerBench {
   private final java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
 
   private void sendReport() {
-    http.sendAsync(report(0, System.nanoTime()), java.net.http.HttpResponse.BodyHandlers.discarding())
+    http.sendAsync(
+            report(0, System.nanoTime()), java.net.http.HttpResponse.BodyHandlers.discarding())
         .thenAccept(response -> accepted(response.statusCode()));
   }
 
@@ -337,12 +471,20 @@ final class RealServerBench {
     int n = reportsSent.incrementAndGet();
     String callId = "bench-call-" + n;
     transcripts.reportDue(callId, due);
-    return OpenLoad.post(api.uri("/webhooks/vapi"), payloads.endOfCallReport(callId, Bench.phone(n)), "X-Vapi-Secret", EngineProcess.VAPI_SECRET);
+    return OpenLoad.post(
+        api.uri("/webhooks/vapi"),
+        payloads.endOfCallReport(callId, Bench.phone(n)),
+        "X-Vapi-Secret",
+        EngineProcess.VAPI_SECRET);
   }
 
   private HttpRequest inlineReport(int i, long due) {
     String phone = String.format(Locale.ROOT, "+1416%07d", i);
-    return OpenLoad.post(inline.uri(), payloads.endOfCallReport("inline-call-" + i, phone), "X-Vapi-Secret", EngineProcess.VAPI_SECRET);
+    return OpenLoad.post(
+        inline.uri(),
+        payloads.endOfCallReport("inline-call-" + i, phone),
+        "X-Vapi-Secret",
+        EngineProcess.VAPI_SECRET);
   }
 
   private boolean accepted(int status) {
@@ -360,13 +502,23 @@ final class RealServerBench {
     while (true) {
       int expected = reportsAccepted.get();
       try {
-        chatwoot.awaitUntil("transcripts", () -> transcripts.transcripts() >= expected, Duration.ofSeconds(15));
+        chatwoot.awaitUntil(
+            "transcripts", () -> transcripts.transcripts() >= expected, Duration.ofSeconds(15));
         return;
       } catch (AssertionError notYet) {
         if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("journeys not recorded after 15 minutes: " + transcripts.transcripts() + " of " + expected);
+          throw new IllegalStateException(
+              "journeys not recorded after 15 minutes: "
+                  + transcripts.transcripts()
+                  + " of "
+                  + expected);
         }
-        progress("  " + transcripts.transcripts() + " of " + expected + " journeys recorded in Chatwoot");
+        progress(
+            "  "
+                + transcripts.transcripts()
+                + " of "
+                + expected
+                + " journeys recorded in Chatwoot");
       }
     }
   }
@@ -376,18 +528,24 @@ final class RealServerBench {
     int last = -1;
     while (chatwootCalls.get() != last) {
       last = chatwootCalls.get();
-      Thread.sleep(1000); // the bench waits for other processes' traffic to end, not a test for a workflow
+      Thread.sleep(
+          1000); // the bench waits for other processes' traffic to end, not a test for a workflow
     }
   }
 
   private static void progress(String what) {
-    System.out.printf(Locale.ROOT, "%tT %s (load %s)%n", System.currentTimeMillis(), what, ProcessCpu.loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "%tT %s (load %s)%n",
+        System.currentTimeMillis(),
+        what,
+        ProcessCpu.loadAverage());
   }
 
   /**
    * Both roles' JVMs as production runs them: the options file the image and the README's run
-   * command use ({@link EngineProcess#productionJvmOptions}), then the run's {@code --engine-option}s,
-   * which win where they overlap.
+   * command use ({@link EngineProcess#productionJvmOptions}), then the run's {@code
+   * --engine-option}s, which win where they overlap.
    */
   private List<String> engineJvm() {
     List<String> jvm = new ArrayList<>(EngineProcess.productionJvmOptions());
@@ -417,21 +575,31 @@ final class RealServerBench {
 
     List<String> stop() {
       List<String> files = new ArrayList<>();
-      pids.forEach((role, pid) -> {
-        Path file = directory.resolve("handoff-bench-" + role + "-" + pid + ".jfr");
-        jcmd(pid, "JFR.stop", "name=bench", "filename=" + file);
-        files.add(role + ": " + file);
-      });
+      pids.forEach(
+          (role, pid) -> {
+            Path file = directory.resolve("handoff-bench-" + role + "-" + pid + ".jfr");
+            jcmd(pid, "JFR.stop", "name=bench", "filename=" + file);
+            files.add(role + ": " + file);
+          });
       return files;
     }
 
     private static void jcmd(long pid, String... command) {
-      List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), String.valueOf(pid)));
+      List<String> line =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                  String.valueOf(pid)));
       line.addAll(List.of(command));
       try {
-        new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        new ProcessBuilder(line)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start()
+            .waitFor();
       } catch (Exception e) {
-        throw new IllegalStateException("jcmd " + String.join(" ", command) + " failed for pid " + pid, e);
+        throw new IllegalStateException(
+            "jcmd " + String.join(" ", command) + " failed for pid " + pid, e);
       }
     }
   }

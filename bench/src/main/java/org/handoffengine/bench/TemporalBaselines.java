@@ -27,35 +27,44 @@ final class TemporalBaselines implements AutoCloseable {
   private final WorkerFactory workers;
   // As many callers as the engine's Tomcat has request threads: the open model's requests wait
   // for the server here, as the engine's webhooks do.
-  private final ExecutorService callers = Executors.newFixedThreadPool(200, r -> {
-    Thread thread = new Thread(r, "baseline-client");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService callers =
+      Executors.newFixedThreadPool(
+          200,
+          r -> {
+            Thread thread = new Thread(r, "baseline-client");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final AtomicInteger finished = new AtomicInteger();
   private final AtomicInteger sequence = new AtomicInteger();
   private volatile Semaphore inFlight;
 
   TemporalBaselines(String target) {
-    service = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
+    service =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target).build());
     client = WorkflowClient.newInstance(service);
     workers = WorkerFactory.newInstance(client);
     var worker = workers.newWorker(TASK_QUEUE);
-    worker.registerWorkflowImplementationTypes(BareWorkflow.Impl.class, NoopActivitiesWorkflow.Impl.class);
-    worker.registerActivitiesImplementations(new NoopActivitiesWorkflow.Steps(last -> {
-      finished.incrementAndGet();
-      Semaphore slots = inFlight;
-      if (slots != null) {
-        slots.release();
-      }
-    }));
+    worker.registerWorkflowImplementationTypes(
+        BareWorkflow.Impl.class, NoopActivitiesWorkflow.Impl.class);
+    worker.registerActivitiesImplementations(
+        new NoopActivitiesWorkflow.Steps(
+            last -> {
+              finished.incrementAndGet();
+              Semaphore slots = inFlight;
+              if (slots != null) {
+                slots.release();
+              }
+            }));
     workers.start();
   }
 
   /** One bare signal-with-start, blocking until the server has recorded it. */
   boolean signalWithStart() {
     String id = "baseline-sws-" + sequence.incrementAndGet();
-    stub("BareWorkflow", id).signalWithStart("report", new Object[] {"call-" + id}, new Object[] {"caller-" + id});
+    stub("BareWorkflow", id)
+        .signalWithStart("report", new Object[] {"call-" + id}, new Object[] {"caller-" + id});
     return true;
   }
 
@@ -64,10 +73,14 @@ final class TemporalBaselines implements AutoCloseable {
     return CompletableFuture.supplyAsync(this::signalWithStart, callers);
   }
 
-  /** Starts a run of {@code activities} no-op steps; {@link #finished()} counts it when its last step runs. */
+  /**
+   * Starts a run of {@code activities} no-op steps; {@link #finished()} counts it when its last
+   * step runs.
+   */
   void startNoopActivities(int activities) {
     String id = "baseline-steps-" + sequence.incrementAndGet();
-    stub("NoopActivitiesWorkflow", id).signalWithStart("report", new Object[] {"call-" + id}, new Object[] {activities});
+    stub("NoopActivitiesWorkflow", id)
+        .signalWithStart("report", new Object[] {"call-" + id}, new Object[] {activities});
   }
 
   /** Runs that reached their last step so far. */
@@ -81,7 +94,8 @@ final class TemporalBaselines implements AutoCloseable {
   }
 
   private WorkflowStub stub(String type, String id) {
-    return client.newUntypedWorkflowStub(type, WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TASK_QUEUE).build());
+    return client.newUntypedWorkflowStub(
+        type, WorkflowOptions.newBuilder().setWorkflowId(id).setTaskQueue(TASK_QUEUE).build());
   }
 
   @Override

@@ -12,13 +12,14 @@ import org.handoffengine.sandbox.RecordedRequest;
 
 /**
  * End-to-end latency: from the moment a report was due at the engine to the moment the Chatwoot
- * sandbox stored that call's transcript message (its answer, after the simulated latency). Both ends
- * are in this process, on one clock. Counted from a sandbox listener, so a run of 10,000 journeys
- * never re-reads the sandbox's history.
+ * sandbox stored that call's transcript message (its answer, after the simulated latency). Both
+ * ends are in this process, on one clock. Counted from a sandbox listener, so a run of 10,000
+ * journeys never re-reads the sandbox's history.
  */
 final class TranscriptWatch {
 
-  private static final Pattern TRANSCRIPT = Pattern.compile("(?:\\[handoff:|\"handoff_key\":\")call:([^\\]\\s:\"]+):transcript");
+  private static final Pattern TRANSCRIPT =
+      Pattern.compile("(?:\\[handoff:|\"handoff_key\":\")call:([^\\]\\s:\"]+):transcript");
 
   private final Map<String, Long> dueNanos = new ConcurrentHashMap<>();
   private final AtomicInteger transcripts = new AtomicInteger();
@@ -57,7 +58,9 @@ final class TranscriptWatch {
   }
 
   private void heard(RecordedRequest request) {
-    if (!request.method().equals("POST") || request.status() >= 300 || !request.path().endsWith("/messages")) {
+    if (!request.method().equals("POST")
+        || request.status() >= 300
+        || !request.path().endsWith("/messages")) {
       return;
     }
     Matcher tag = TRANSCRIPT.matcher(request.body());
@@ -74,7 +77,8 @@ final class TranscriptWatch {
     onTranscript.run();
     Histogram histogram = current;
     synchronized (this) {
-      histogram.recordValue(Math.min(TimeUnit.NANOSECONDS.toMicros(now - due), histogram.getHighestTrackableValue()));
+      histogram.recordValue(
+          Math.min(TimeUnit.NANOSECONDS.toMicros(now - due), histogram.getHighestTrackableValue()));
     }
   }
 

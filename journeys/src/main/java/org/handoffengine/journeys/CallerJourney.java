@@ -19,7 +19,12 @@ public final class CallerJourney {
   private final JourneyRoutes.Routed route;
   private String journeyId;
 
-  CallerJourney(Supplier<String> resolve, String loggableId, String phone, String callId, JourneyRoutes.Routed route) {
+  CallerJourney(
+      Supplier<String> resolve,
+      String loggableId,
+      String phone,
+      String callId,
+      JourneyRoutes.Routed route) {
     this.resolve = resolve;
     this.loggableId = loggableId;
     this.phone = phone;

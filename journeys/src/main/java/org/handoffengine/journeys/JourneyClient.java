@@ -47,20 +47,23 @@ import org.slf4j.LoggerFactory;
  * only. Every start or signal returns once Temporal has durably recorded it, which is what a
  * webhook's 2xx promises.
  *
- * <p>A caller without a number has one journey, keyed by the call's id on the call's route
- * ({@code journey-call-<call id>}): the report of the call starts it, and the call's live messages
+ * <p>A caller without a number has one journey, keyed by the call's id on the call's route ({@code
+ * journey-call-<call id>}): the report of the call starts it, and the call's live messages
  * (assistant request, tools, status updates) reach the same one.
  */
 public class JourneyClient {
 
   private static final Logger log = LoggerFactory.getLogger(JourneyClient.class);
 
-  /** Cancels a query's gRPC context at its deadline; the query itself runs on the caller's thread. */
+  /**
+   * Cancels a query's gRPC context at its deadline; the query itself runs on the caller's thread.
+   */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
 
   private final WorkflowClient temporal;
   private final JourneyRoutes routes;
   private final CustomerJourneys customers;
+
   /** False once the server refused them: see {@link #racingStart}. */
   private volatile boolean attributesAtStart = true;
 
@@ -76,7 +79,12 @@ public class JourneyClient {
    * @param customerPhone the caller in E.164 (normalised once, where the message was read), or null
    * @param namedJourneyId the journey id the engine put in the call's metadata, or null
    */
-  public record Call(String callId, String customerPhone, String namedJourneyId, String phoneNumberId, String assistantId) {}
+  public record Call(
+      String callId,
+      String customerPhone,
+      String namedJourneyId,
+      String phoneNumberId,
+      String assistantId) {}
 
   /**
    * The journey a live call belongs to, routed once. Empty when no route takes the call (unmapped
@@ -89,7 +97,8 @@ public class JourneyClient {
     if (call.customerPhone() == null && (call.callId() == null || call.callId().isBlank())) {
       return Optional.empty();
     }
-    return routes.forCall(call.phoneNumberId(), call.assistantId())
+    return routes
+        .forCall(call.phoneNumberId(), call.assistantId())
         .map(route -> onRoute(route, call.customerPhone(), call.callId()));
   }
 
@@ -104,12 +113,19 @@ public class JourneyClient {
       return named(namedJourneyId, report.customerNumber(), report.callId());
     }
     JourneyRoutes.Routed route =
-        routes.forCall(report.phoneNumberId(), report.assistantId()).orElseThrow(() -> new UnroutedCall(report));
+        routes
+            .forCall(report.phoneNumberId(), report.assistantId())
+            .orElseThrow(() -> new UnroutedCall(report));
     return onRoute(route, report.customerNumber(), report.callId());
   }
 
   private CallerJourney named(String journeyId, String phone, String callId) {
-    return new CallerJourney(() -> journeyId, customers.loggable(journeyId), phone, callId, routes.forJourney(journeyId));
+    return new CallerJourney(
+        () -> journeyId,
+        customers.loggable(journeyId),
+        phone,
+        callId,
+        routes.forJourney(journeyId));
   }
 
   private CallerJourney onRoute(JourneyRoutes.Routed route, String phone, String callId) {
@@ -118,7 +134,11 @@ public class JourneyClient {
       return new CallerJourney(() -> id, id, null, callId, route);
     }
     return new CallerJourney(
-        () -> customers.journeyOf(route.route(), phone), customers.newId(route.route(), phone), phone, callId, route);
+        () -> customers.journeyOf(route.route(), phone),
+        customers.newId(route.route(), phone),
+        phone,
+        callId,
+        route);
   }
 
   /**
@@ -130,13 +150,14 @@ public class JourneyClient {
   public String callEnded(CallerJourney caller, CallReport report) {
     String id = caller.journeyId();
     JourneySettings settings = caller.route().settings();
-    signalWithStart(() -> {
-      JourneyWorkflow journey = startable(id, report.customerNumber(), settings);
-      var start = temporal.newSignalWithStartRequest();
-      start.add(journey::run, new JourneyInput(id, report.customerNumber(), settings, null));
-      start.add(journey::callEnded, report);
-      return start;
-    });
+    signalWithStart(
+        () -> {
+          JourneyWorkflow journey = startable(id, report.customerNumber(), settings);
+          var start = temporal.newSignalWithStartRequest();
+          start.add(journey::run, new JourneyInput(id, report.customerNumber(), settings, null));
+          start.add(journey::callEnded, report);
+          return start;
+        });
     return id;
   }
 
@@ -144,15 +165,22 @@ public class JourneyClient {
    * An agent opened a resolved journey's conversation again: the journey starts a new run on the
    * same conversation (or, if it is somehow still running, just hears about it).
    */
-  public void reopened(String journeyId, String customerPhone, JourneyInput.Reopened conversation, ChatwootEvent event) {
+  public void reopened(
+      String journeyId,
+      String customerPhone,
+      JourneyInput.Reopened conversation,
+      ChatwootEvent event) {
     JourneySettings settings = routes.forJourney(journeyId).settings();
-    signalWithStart(() -> {
-      JourneyWorkflow journey = startable(journeyId, customerPhone, settings);
-      var start = temporal.newSignalWithStartRequest();
-      start.add(journey::run, new JourneyInput(journeyId, customerPhone, settings, null, conversation));
-      start.add(journey::conversationStatusChanged, event);
-      return start;
-    });
+    signalWithStart(
+        () -> {
+          JourneyWorkflow journey = startable(journeyId, customerPhone, settings);
+          var start = temporal.newSignalWithStartRequest();
+          start.add(
+              journey::run,
+              new JourneyInput(journeyId, customerPhone, settings, null, conversation));
+          start.add(journey::conversationStatusChanged, event);
+          return start;
+        });
   }
 
   /**
@@ -162,27 +190,32 @@ public class JourneyClient {
   public EscalationAnswer escalateNow(CallerJourney caller, EscalationRequest request) {
     String id = caller.journeyId();
     JourneySettings settings = caller.route().settings();
-    return racingStart(() -> {
-      JourneyWorkflow journey = startable(id, caller.phone(), settings);
-      return WorkflowClient.executeUpdateWithStart(
-          journey::escalateNow,
-          request,
-          UpdateOptions.<EscalationAnswer>newBuilder().setWaitForStage(WorkflowUpdateStage.COMPLETED).build(),
-          new WithStartWorkflowOperation<>(journey::run, new JourneyInput(id, caller.phone(), settings, null)));
-    });
+    return racingStart(
+        () -> {
+          JourneyWorkflow journey = startable(id, caller.phone(), settings);
+          return WorkflowClient.executeUpdateWithStart(
+              journey::escalateNow,
+              request,
+              UpdateOptions.<EscalationAnswer>newBuilder()
+                  .setWaitForStage(WorkflowUpdateStage.COMPLETED)
+                  .build(),
+              new WithStartWorkflowOperation<>(
+                  journey::run, new JourneyInput(id, caller.phone(), settings, null)));
+        });
   }
 
   /** Records a callback time, starting the journey if the caller has none yet. */
   public void scheduleCallback(CallerJourney caller, CallbackRequest request) {
     String id = caller.journeyId();
     JourneySettings settings = caller.route().settings();
-    signalWithStart(() -> {
-      JourneyWorkflow journey = startable(id, caller.phone(), settings);
-      var start = temporal.newSignalWithStartRequest();
-      start.add(journey::run, new JourneyInput(id, caller.phone(), settings, null));
-      start.add(journey::scheduleCallback, request);
-      return start;
-    });
+    signalWithStart(
+        () -> {
+          JourneyWorkflow journey = startable(id, caller.phone(), settings);
+          var start = temporal.newSignalWithStartRequest();
+          start.add(journey::run, new JourneyInput(id, caller.phone(), settings, null));
+          start.add(journey::scheduleCallback, request);
+          return start;
+        });
   }
 
   /** Records a live call's progress on the caller's journey; false when the caller has none. */
@@ -195,7 +228,10 @@ public class JourneyClient {
     }
   }
 
-  /** Escalates a running journey and answers what happened (see {@link JourneyWorkflow#escalateNow}). */
+  /**
+   * Escalates a running journey and answers what happened (see {@link
+   * JourneyWorkflow#escalateNow}).
+   */
   public EscalationAnswer escalate(String journeyId, EscalationRequest request) {
     return existing(journeyId).escalateNow(request);
   }
@@ -250,16 +286,23 @@ public class JourneyClient {
    * in time.
    */
   public Optional<JourneyView> stateWithin(String journeyId, Duration deadline) {
-    Context.CancellableContext bounded = Context.current().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+    Context.CancellableContext bounded =
+        Context.current().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
     try {
       return Optional.of(bounded.call(() -> state(journeyId)));
     } catch (WorkflowNotFoundException none) {
       return Optional.empty();
     } catch (Exception unanswered) {
       if (bounded.isCancelled()) {
-        log.warn("Journey {} could not be read within {}; answering without it", customers.loggable(journeyId), deadline);
+        log.warn(
+            "Journey {} could not be read within {}; answering without it",
+            customers.loggable(journeyId),
+            deadline);
       } else {
-        log.warn("Journey {} could not be read: {}", customers.loggable(journeyId), unanswered.toString());
+        log.warn(
+            "Journey {} could not be read: {}",
+            customers.loggable(journeyId),
+            unanswered.toString());
       }
       return Optional.empty();
     } finally {
@@ -325,7 +368,8 @@ public class JourneyClient {
           // An api role can start journeys before any worker registered the attributes: start
           // them without; the journey upserts its attributes once the worker has registered them.
           attributesAtStart = false;
-          log.warn("The namespace lacks the journey search attributes (a worker registers them at start-up); journeys start without them from now on");
+          log.warn(
+              "The namespace lacks the journey search attributes (a worker registers them at start-up); journeys start without them from now on");
           continue;
         }
         if (tries >= 3 || !alreadyStarted(refused)) {
@@ -339,7 +383,9 @@ public class JourneyClient {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof StatusRuntimeException status
           && status.getStatus().getCode() == Status.Code.INVALID_ARGUMENT
-          && String.valueOf(status.getStatus().getDescription()).toLowerCase(Locale.ROOT).contains("search attribute")) {
+          && String.valueOf(status.getStatus().getDescription())
+              .toLowerCase(Locale.ROOT)
+              .contains("search attribute")) {
         return true;
       }
     }
@@ -349,7 +395,8 @@ public class JourneyClient {
   private static boolean alreadyStarted(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof WorkflowExecutionAlreadyStarted
-          || (t instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
+          || (t instanceof StatusRuntimeException status
+              && status.getStatus().getCode() == Status.Code.ALREADY_EXISTS)) {
         return true;
       }
     }
@@ -357,15 +404,18 @@ public class JourneyClient {
   }
 
   /** A stub that starts the journey if it is not running, and joins it if it is. */
-  private JourneyWorkflow startable(String journeyId, String customerPhone, JourneySettings settings) {
+  private JourneyWorkflow startable(
+      String journeyId, String customerPhone, JourneySettings settings) {
     return temporal.newWorkflowStub(
         JourneyWorkflow.class,
         WorkflowOptions.newBuilder()
             .setWorkflowId(journeyId)
             .setTaskQueue(JourneyIds.TASK_QUEUE)
             // A running journey takes the event; a finished one is followed by a new run.
-            .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
+            .setWorkflowIdConflictPolicy(
+                WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+            .setWorkflowIdReusePolicy(
+                WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE)
             // Shown in the Temporal UI's list, and stored like the id: it names no number, not even
             // masked. The customer is HandoffCustomerKey, which GET /journeys?phone=… computes.
             .setStaticSummary(summaryOf(journeyId, customerPhone))
@@ -374,17 +424,18 @@ public class JourneyClient {
   }
 
   /**
-   * The search attributes a new journey starts with, set with the start rather than upserted by
-   * its first task (one billable action fewer): what the journey would publish first. Ignored
-   * when the journey is already running.
+   * The search attributes a new journey starts with, set with the start rather than upserted by its
+   * first task (one billable action fewer): what the journey would publish first. Ignored when the
+   * journey is already running.
    */
   private SearchAttributes attributesAtStart(String journeyId, JourneySettings settings) {
     if (!attributesAtStart || !settings.searchAttributes()) {
       return null;
     }
-    SearchAttributes.Builder attributes = SearchAttributes.newBuilder()
-        .set(JourneySearchAttributes.STAGE, JourneyStage.RECORDING_CALL.name())
-        .set(JourneySearchAttributes.ESCALATED, false);
+    SearchAttributes.Builder attributes =
+        SearchAttributes.newBuilder()
+            .set(JourneySearchAttributes.STAGE, JourneyStage.RECORDING_CALL.name())
+            .set(JourneySearchAttributes.ESCALATED, false);
     String customer = JourneyIds.customerPartOf(journeyId);
     if (customer != null) {
       attributes.set(JourneySearchAttributes.CUSTOMER_KEY, customer);
@@ -392,11 +443,20 @@ public class JourneyClient {
     return attributes.build();
   }
 
-  /** A call from a Vapi number and assistant no route takes, with {@code handoff.unmapped-calls=refuse}. */
+  /**
+   * A call from a Vapi number and assistant no route takes, with {@code
+   * handoff.unmapped-calls=refuse}.
+   */
   public static final class UnroutedCall extends RuntimeException {
     public UnroutedCall(CallReport report) {
-      super("call " + report.callId() + " came in on Vapi number " + report.phoneNumberId() + " with assistant "
-          + report.assistantId() + ", which no handoff.routes entry maps, and handoff.unmapped-calls is refuse");
+      super(
+          "call "
+              + report.callId()
+              + " came in on Vapi number "
+              + report.phoneNumberId()
+              + " with assistant "
+              + report.assistantId()
+              + ", which no handoff.routes entry maps, and handoff.unmapped-calls is refuse");
     }
   }
 
@@ -408,11 +468,13 @@ public class JourneyClient {
 
   private static ScheduledThreadPoolExecutor deadlineTimer() {
     ScheduledThreadPoolExecutor timer =
-        new ScheduledThreadPoolExecutor(1, r -> {
-          Thread thread = new Thread(r, "journey-query-deadline");
-          thread.setDaemon(true);
-          return thread;
-        });
+        new ScheduledThreadPoolExecutor(
+            1,
+            r -> {
+              Thread thread = new Thread(r, "journey-query-deadline");
+              thread.setDaemon(true);
+              return thread;
+            });
     timer.setRemoveOnCancelPolicy(true);
     return timer;
   }

@@ -9,28 +9,38 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The way into journeys, in both roles: the journey gateway, routing, and the customer's journey id. The
- * platform half of routing ({@link JourneyRoutes.Platforms}) comes from the role that binds the
- * platform settings.
+ * The way into journeys, in both roles: the journey gateway, routing, and the customer's journey
+ * id. The platform half of routing ({@link JourneyRoutes.Platforms}) comes from the role that binds
+ * the platform settings.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({TemporalSettings.class, JourneyProperties.class, RouteProperties.class, PrivacyProperties.class})
+@EnableConfigurationProperties({
+  TemporalSettings.class,
+  JourneyProperties.class,
+  RouteProperties.class,
+  PrivacyProperties.class
+})
 public class JourneyConfiguration {
 
   @Bean
-  JourneyClient journeyClient(WorkflowClient client, JourneyRoutes routes, CustomerJourneys customers) {
+  JourneyClient journeyClient(
+      WorkflowClient client, JourneyRoutes routes, CustomerJourneys customers) {
     return new JourneyClient(client, routes, customers);
   }
 
   /** Refuses to start without {@code handoff.privacy.id-key} when payloads are encrypted. */
   @Bean
-  CustomerJourneys customerJourneys(WorkflowClient client, PrivacyProperties privacy, EncryptionProperties encryption) {
+  CustomerJourneys customerJourneys(
+      WorkflowClient client, PrivacyProperties privacy, EncryptionProperties encryption) {
     return new CustomerJourneys(client, privacy, encryption.enabled());
   }
 
   @Bean
   JourneyRoutes journeyRoutes(
-      JourneyProperties journey, RouteProperties routes, JourneyRoutes.Platforms platforms, TemporalSettings temporal) {
+      JourneyProperties journey,
+      RouteProperties routes,
+      JourneyRoutes.Platforms platforms,
+      TemporalSettings temporal) {
     return new JourneyRoutes(journey, routes, platforms, temporal);
   }
 }

@@ -32,13 +32,13 @@ public record JourneyProperties(
    *     after the final call before giving up
    * @param callingHours local hours in which calls may be placed, e.g. {@code 09:00-18:00}
    * @param zone time zone of the calling hours when the customer's is unknown
-   * @param reportTimeout after this long without an end-of-call report for a placed call, the engine
-   *     asks Vapi for the call
+   * @param reportTimeout after this long without an end-of-call report for a placed call, the
+   *     engine asks Vapi for the call
    * @param onOutcome {@code handoff.follow-up.on-outcome.<outcome>}: {@code retry}, {@code stop} or
    *     {@code escalate} after a follow-up call ends {@code answered}, {@code no_answer}, {@code
-   *     busy}, {@code voicemail}, {@code transferred}, {@code failed}; by default {@code answered} and
-   *     {@code transferred} stop and the others retry. A customer who declines is never called again,
-   *     whatever the rules say
+   *     busy}, {@code voicemail}, {@code transferred}, {@code failed}; by default {@code answered}
+   *     and {@code transferred} stop and the others retry. A customer who declines is never called
+   *     again, whatever the rules say
    */
   public record FollowUp(
       @DefaultValue("true") Boolean enabled,
@@ -103,7 +103,8 @@ public record JourneyProperties(
     static final String DEFAULT_REGION = "US";
 
     public Journey {
-      defaultRegion = defaultRegion == null || defaultRegion.isBlank() ? DEFAULT_REGION : defaultRegion;
+      defaultRegion =
+          defaultRegion == null || defaultRegion.isBlank() ? DEFAULT_REGION : defaultRegion;
     }
   }
 }

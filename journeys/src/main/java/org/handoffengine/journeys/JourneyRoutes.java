@@ -31,10 +31,10 @@ public final class JourneyRoutes {
   public record Routed(String route, JourneySettings settings, String transferNumber) {}
 
   /**
-   * What routing takes from the platform settings ({@code handoff.chatwoot.*}, {@code handoff.vapi.*},
-   * {@code handoff.bot.*}, bound where the platform clients live): the default route's account,
-   * inbox, assistant and number, the first-responder policy, and the call timeouts an attempt must
-   * make room for.
+   * What routing takes from the platform settings ({@code handoff.chatwoot.*}, {@code
+   * handoff.vapi.*}, {@code handoff.bot.*}, bound where the platform clients live): the default
+   * route's account, inbox, assistant and number, the first-responder policy, and the call timeouts
+   * an attempt must make room for.
    */
   public record Platforms(
       long chatwootAccountId,
@@ -68,12 +68,23 @@ public final class JourneyRoutes {
     this.defaultRoute =
         new Routed(
             null,
-            settings(journey, chatwootRoute(platforms.chatwootAccountId(), platforms.chatwootInboxId()), followUp, escalation,
-                platforms.vapiAssistantId(), platforms.vapiPhoneNumberId(), botPolicy, temporal, "the default route"),
+            settings(
+                journey,
+                chatwootRoute(platforms.chatwootAccountId(), platforms.chatwootInboxId()),
+                followUp,
+                escalation,
+                platforms.vapiAssistantId(),
+                platforms.vapiPhoneNumberId(),
+                botPolicy,
+                temporal,
+                "the default route"),
             escalation.transferNumber());
     for (RouteProperties.Route route : routes) {
       if (byName.containsKey(route.name()) || !JourneyIds.isRouteName(route.name())) {
-        throw new IllegalStateException("handoff.routes: the route name '" + route.name() + "' is used twice, reserved, or not lowercase letters and digits");
+        throw new IllegalStateException(
+            "handoff.routes: the route name '"
+                + route.name()
+                + "' is used twice, reserved, or not lowercase letters and digits");
       }
       var override = route.followUp();
       var mergedFollowUp =
@@ -93,14 +104,28 @@ public final class JourneyRoutes {
               orGlobal(escalationOverride.label(), escalation.label()),
               escalation.phrases(),
               orGlobal(escalationOverride.transferNumber(), escalation.transferNumber()));
-      String assistant = route.assistantIds().isEmpty() ? platforms.vapiAssistantId() : route.assistantIds().get(0);
-      String number = route.phoneNumberIds().isEmpty() ? platforms.vapiPhoneNumberId() : route.phoneNumberIds().get(0);
+      String assistant =
+          route.assistantIds().isEmpty()
+              ? platforms.vapiAssistantId()
+              : route.assistantIds().get(0);
+      String number =
+          route.phoneNumberIds().isEmpty()
+              ? platforms.vapiPhoneNumberId()
+              : route.phoneNumberIds().get(0);
       byName.put(
           route.name(),
           new Routed(
               route.name(),
-              settings(journey, chatwootRoute(route.accountId(), route.inboxId()), mergedFollowUp, mergedEscalation,
-                  assistant, number, botPolicy, temporal, "route " + route.name()),
+              settings(
+                  journey,
+                  chatwootRoute(route.accountId(), route.inboxId()),
+                  mergedFollowUp,
+                  mergedEscalation,
+                  assistant,
+                  number,
+                  botPolicy,
+                  temporal,
+                  "route " + route.name()),
               mergedEscalation.transferNumber()));
     }
   }
@@ -123,7 +148,9 @@ public final class JourneyRoutes {
     return refuseUnmapped ? Optional.empty() : Optional.of(defaultRoute);
   }
 
-  /** The route a journey id names; a route since removed from the config falls back to the default. */
+  /**
+   * The route a journey id names; a route since removed from the config falls back to the default.
+   */
   public Routed forJourney(String journeyId) {
     String name = JourneyIds.routeOf(journeyId);
     return name == null ? defaultRoute : byName.getOrDefault(name, defaultRoute);
@@ -166,7 +193,9 @@ public final class JourneyRoutes {
     ZoneId.of(followUp.zone()); // fail at start-up, not in the middle of a journey
     boolean canCall = assistantId != null && phoneNumberId != null;
     if (followUp.enabled() && !canCall) {
-      log.warn("Follow-up calls are off for {}: set handoff.vapi.assistant-id and handoff.vapi.phone-number-id to enable them", which);
+      log.warn(
+          "Follow-up calls are off for {}: set handoff.vapi.assistant-id and handoff.vapi.phone-number-id to enable them",
+          which);
     }
     var retry = journey.retry();
     return new JourneySettings(
@@ -181,17 +210,25 @@ public final class JourneyRoutes {
             followUp.onOutcome(),
             assistantId,
             phoneNumberId),
-        new EscalationPolicy(escalation.teamId(), escalation.agentId(), escalation.label(), escalation.phrases()),
+        new EscalationPolicy(
+            escalation.teamId(), escalation.agentId(), escalation.label(), escalation.phrases()),
         new PlatformRetry(retry.initialInterval(), retry.maximumInterval(), retry.attemptTimeout()),
         journey.journey().continueAsNewAfterEvents(),
         temporal.searchAttributes(),
         bot);
   }
 
-  private static void requireRoomForAReadAndAWrite(Duration attempt, String setting, Duration oneCall) {
+  private static void requireRoomForAReadAndAWrite(
+      Duration attempt, String setting, Duration oneCall) {
     if (attempt.compareTo(oneCall.multipliedBy(2).plusSeconds(1)) < 0) {
       throw new IllegalStateException(
-          "handoff.retry.attempt-timeout (" + attempt + ") must be at least twice " + setting + " (" + oneCall + ") plus a second");
+          "handoff.retry.attempt-timeout ("
+              + attempt
+              + ") must be at least twice "
+              + setting
+              + " ("
+              + oneCall
+              + ") plus a second");
     }
   }
 }

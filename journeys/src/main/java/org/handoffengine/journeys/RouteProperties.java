@@ -15,7 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * number it came in on, else by its assistant, to a Chatwoot account and inbox with its own
  * follow-up and escalation settings (unset ones take the global {@code handoff.follow-up.*} and
  * {@code handoff.escalation.*}). Calls no route matches take the default route, the top-level
- * {@code handoff.chatwoot.account-id}/{@code inbox-id}, unless {@code handoff.unmapped-calls=refuse}.
+ * {@code handoff.chatwoot.account-id}/{@code inbox-id}, unless {@code
+ * handoff.unmapped-calls=refuse}.
  *
  * @param routes per-team routing of calls to Chatwoot accounts and inboxes ({@code
  *     handoff.routes[*].name}, {@code .phone-number-ids}, {@code .assistant-ids}, {@code
@@ -26,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("handoff")
-public record RouteProperties(@Valid List<Route> routes, @DefaultValue("default") UnmappedCalls unmappedCalls) {
+public record RouteProperties(
+    @Valid List<Route> routes, @DefaultValue("default") UnmappedCalls unmappedCalls) {
 
   public RouteProperties {
     routes = routes == null ? List.of() : List.copyOf(routes);
@@ -64,7 +66,12 @@ public record RouteProperties(@Valid List<Route> routes, @DefaultValue("default"
   }
 
   /** Overrides of {@code handoff.follow-up.*}; null takes the global value. */
-  public record FollowUp(Boolean enabled, Duration quietPeriod, List<Duration> attempts, String callingHours, String zone) {}
+  public record FollowUp(
+      Boolean enabled,
+      Duration quietPeriod,
+      List<Duration> attempts,
+      String callingHours,
+      String zone) {}
 
   /** Overrides of {@code handoff.escalation.*}; null takes the global value. */
   public record Escalation(Long teamId, Long agentId, String label, String transferNumber) {}

@@ -5,7 +5,9 @@ import java.util.Map;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
-/** Settings records as Spring binds them, defaults included, from a few {@code key, value} pairs. */
+/**
+ * Settings records as Spring binds them, defaults included, from a few {@code key, value} pairs.
+ */
 public final class BoundSettings {
 
   private BoundSettings() {}

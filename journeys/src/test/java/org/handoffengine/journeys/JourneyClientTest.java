@@ -22,7 +22,14 @@ class JourneyClientTest {
 
   private static final String PHONE = "+14155550123";
   private static final JourneyRoutes.Platforms PLATFORMS =
-      new JourneyRoutes.Platforms(1L, 7L, Duration.ofSeconds(10), "as-main", "pn-main", Duration.ofSeconds(5), BotPolicy.OFF);
+      new JourneyRoutes.Platforms(
+          1L,
+          7L,
+          Duration.ofSeconds(10),
+          "as-main",
+          "pn-main",
+          Duration.ofSeconds(5),
+          BotPolicy.OFF);
   private static final RouteProperties.Route SALES =
       new RouteProperties.Route("sales", List.of("pn-sales"), List.of(), 2L, 17L, null, null);
 
@@ -42,20 +49,36 @@ class JourneyClientTest {
             PLATFORMS,
             new TemporalSettings(false, true, null));
     // No id key: plain-number ids, so no lookup of journeys started before hashed ids.
-    return new JourneyClient(client, routes, new CustomerJourneys(client, new PrivacyProperties(null, true), false));
+    return new JourneyClient(
+        client, routes, new CustomerJourneys(client, new PrivacyProperties(null, true), false));
   }
 
   private static CallReport report(String callId, String phone, String phoneNumberId) {
     return new CallReport(
-        callId, "inbound", phone, null, "customer-ended-call", "summary", "transcript",
-        Instant.parse("2026-11-24T10:00:00Z"), Instant.parse("2026-11-24T10:04:00Z"), 0.1, null, phoneNumberId, null, false);
+        callId,
+        "inbound",
+        phone,
+        null,
+        "customer-ended-call",
+        "summary",
+        "transcript",
+        Instant.parse("2026-11-24T10:00:00Z"),
+        Instant.parse("2026-11-24T10:04:00Z"),
+        0.1,
+        null,
+        phoneNumberId,
+        null,
+        false);
   }
 
   @Test
   void aCallerWithoutANumberHasOneJourneyKeyedByTheCallOnItsRouteForTheReportAndTheLiveMessages() {
     JourneyClient journeys = journeys(null);
 
-    CallerJourney live = journeys.callerOf(new JourneyClient.Call("c-9", null, null, "pn-sales", null)).orElseThrow();
+    CallerJourney live =
+        journeys
+            .callerOf(new JourneyClient.Call("c-9", null, null, "pn-sales", null))
+            .orElseThrow();
     CallerJourney ended = journeys.callerOf(report("c-9", null, "pn-sales"), null);
 
     assertThat(live.journeyId()).isEqualTo(JourneyIds.forAnonymousCall("sales", "c-9"));
@@ -69,11 +92,16 @@ class JourneyClientTest {
   void aCallerWithANumberHasTheCustomersJourneyOnTheRouteTheCallTook() {
     JourneyClient journeys = journeys(null);
 
-    CallerJourney live = journeys.callerOf(new JourneyClient.Call("c-1", PHONE, null, "pn-sales", null)).orElseThrow();
+    CallerJourney live =
+        journeys
+            .callerOf(new JourneyClient.Call("c-1", PHONE, null, "pn-sales", null))
+            .orElseThrow();
     CallerJourney ended = journeys.callerOf(report("c-2", PHONE, "pn-other"), null);
 
     assertThat(live.journeyId()).isEqualTo(JourneyIds.legacyForCustomer("sales", PHONE));
-    assertThat(ended.journeyId()).as("the default route").isEqualTo(JourneyIds.legacyForCustomer(null, PHONE));
+    assertThat(ended.journeyId())
+        .as("the default route")
+        .isEqualTo(JourneyIds.legacyForCustomer(null, PHONE));
     assertThat(ended.route().route()).isNull();
   }
 
@@ -82,22 +110,28 @@ class JourneyClientTest {
     JourneyClient journeys = journeys(null);
     String named = JourneyIds.legacyForCustomer("sales", PHONE);
 
-    CallerJourney live = journeys.callerOf(new JourneyClient.Call("c-3", null, named, "pn-other", null)).orElseThrow();
+    CallerJourney live =
+        journeys
+            .callerOf(new JourneyClient.Call("c-3", null, named, "pn-other", null))
+            .orElseThrow();
 
     assertThat(live.journeyId()).isEqualTo(named);
     assertThat(live.route().route()).isEqualTo("sales");
-    assertThat(journeys.callerOf(report("c-3", PHONE, "pn-other"), named).journeyId()).isEqualTo(named);
+    assertThat(journeys.callerOf(report("c-3", PHONE, "pn-other"), named).journeyId())
+        .isEqualTo(named);
   }
 
   @Test
   void aCallNoRouteTakesHasNoJourneyAndAMessageNamingNoCallerHasNone() {
     JourneyClient refusing = journeys(RouteProperties.UnmappedCalls.REFUSE);
 
-    assertThat(refusing.callerOf(new JourneyClient.Call("c-4", PHONE, null, "pn-other", null))).isEmpty();
+    assertThat(refusing.callerOf(new JourneyClient.Call("c-4", PHONE, null, "pn-other", null)))
+        .isEmpty();
     assertThatThrownBy(() -> refusing.callerOf(report("c-4", PHONE, "pn-other"), null))
         .isInstanceOf(JourneyClient.UnroutedCall.class)
         .hasMessageContaining("no handoff.routes entry maps");
-    assertThat(journeys(null).callerOf(new JourneyClient.Call(null, null, null, "pn-sales", null))).isEmpty();
+    assertThat(journeys(null).callerOf(new JourneyClient.Call(null, null, null, "pn-sales", null)))
+        .isEmpty();
   }
 
   @Test
@@ -105,8 +139,14 @@ class JourneyClientTest {
     JourneyClient journeys = journeys(null);
     String journeyId = JourneyIds.legacyForCustomer(null, PHONE);
     // A journey no worker runs: its query waits on the server for an answer that never comes.
-    temporal.getWorkflowClient()
-        .newUntypedWorkflowStub("JourneyWorkflow", WorkflowOptions.newBuilder().setWorkflowId(journeyId).setTaskQueue(JourneyIds.TASK_QUEUE).build())
+    temporal
+        .getWorkflowClient()
+        .newUntypedWorkflowStub(
+            "JourneyWorkflow",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(journeyId)
+                .setTaskQueue(JourneyIds.TASK_QUEUE)
+                .build())
         .start();
 
     long started = System.nanoTime();
@@ -114,8 +154,13 @@ class JourneyClientTest {
     Duration took = Duration.ofNanos(System.nanoTime() - started);
 
     assertThat(state).isEmpty();
-    assertThat(took).as("waited for the deadline, and no longer").isBetween(Duration.ofMillis(600), Duration.ofMillis(1500));
-    assertThat(journeys.stateWithin(JourneyIds.legacyForCustomer(null, "+14155550124"), Duration.ofMillis(700)))
-        .as("no such journey").isEmpty();
+    assertThat(took)
+        .as("waited for the deadline, and no longer")
+        .isBetween(Duration.ofMillis(600), Duration.ofMillis(1500));
+    assertThat(
+            journeys.stateWithin(
+                JourneyIds.legacyForCustomer(null, "+14155550124"), Duration.ofMillis(700)))
+        .as("no such journey")
+        .isEmpty();
   }
 }

@@ -89,6 +89,7 @@ public final class JsonPaths {
 
   public static boolean flag(JsonNode node, String... path) {
     JsonNode value = at(node, path);
-    return value != null && (value.isBoolean() ? value.asBoolean() : "true".equalsIgnoreCase(value.asString()));
+    return value != null
+        && (value.isBoolean() ? value.asBoolean() : "true".equalsIgnoreCase(value.asString()));
   }
 }

@@ -62,7 +62,8 @@ class PlatformSamplesTest {
     for (Path sample : messages) {
       VapiServerMessage message = JSON.readValue(sample.toFile(), VapiWebhook.class).message();
       String type = JSON.readTree(sample.toFile()).path("message").path("type").asString();
-      assertThat(message).as(sample.getFileName().toString())
+      assertThat(message)
+          .as(sample.getFileName().toString())
           .isInstanceOf(VAPI_TYPES.getOrDefault(type, VapiServerMessage.Other.class));
       assertThat(message.type()).isEqualTo(type);
       assertThat(message.callId()).as(sample.getFileName().toString()).isNotBlank();
@@ -72,7 +73,11 @@ class PlatformSamplesTest {
   @Test
   void theEndOfCallReportSampleMapsToACallReport() throws IOException {
     EndOfCallReport report =
-        (EndOfCallReport) JSON.readValue(vapiSamples().resolve("server-message.end-of-call-report.json").toFile(), VapiWebhook.class).message();
+        (EndOfCallReport)
+            JSON.readValue(
+                    vapiSamples().resolve("server-message.end-of-call-report.json").toFile(),
+                    VapiWebhook.class)
+                .message();
 
     CallReport call = VapiCallReports.fromEndOfCallReport(report, "US");
 
@@ -88,26 +93,42 @@ class PlatformSamplesTest {
   @Test
   void bothToolCallShapesBindTheSameCalls() throws IOException {
     Path samples = vapiSamples();
-    ToolCalls spec = (ToolCalls) JSON.readValue(samples.resolve("server-message.tool-calls.json").toFile(), VapiWebhook.class).message();
-    ToolCalls live = (ToolCalls) JSON.readValue(samples.resolve("server-message.tool-calls.live-variant.json").toFile(), VapiWebhook.class).message();
+    ToolCalls spec =
+        (ToolCalls)
+            JSON.readValue(
+                    samples.resolve("server-message.tool-calls.json").toFile(), VapiWebhook.class)
+                .message();
+    ToolCalls live =
+        (ToolCalls)
+            JSON.readValue(
+                    samples.resolve("server-message.tool-calls.live-variant.json").toFile(),
+                    VapiWebhook.class)
+                .message();
 
-    assertThat(spec.toolCallList()).isNotEmpty().allSatisfy(call -> {
-      assertThat(call.toolName()).isNotBlank();
-      assertThat(call.toolArguments().readable()).isTrue();
-    });
-    assertThat(live.toolCallList()).isNotEmpty().allSatisfy(call -> assertThat(call.toolArguments().readable()).isTrue());
+    assertThat(spec.toolCallList())
+        .isNotEmpty()
+        .allSatisfy(
+            call -> {
+              assertThat(call.toolName()).isNotBlank();
+              assertThat(call.toolArguments().readable()).isTrue();
+            });
+    assertThat(live.toolCallList())
+        .isNotEmpty()
+        .allSatisfy(call -> assertThat(call.toolArguments().readable()).isTrue());
   }
 
   @Test
   void theCallSamplesOfTheRestApiBindAndAnEndedOneMapsToACallReport() throws IOException {
     Path samples = vapiSamples();
-    VapiCall ended = JSON.readValue(samples.resolve("api.call.ended.response.json").toFile(), VapiCall.class);
+    VapiCall ended =
+        JSON.readValue(samples.resolve("api.call.ended.response.json").toFile(), VapiCall.class);
     assertThat(ended.status()).isEqualTo("ended");
     CallReport report = VapiCallReports.fromCall(ended, "US");
     assertThat(report.callId()).isEqualTo(ended.id());
     assertThat(report.endedAt()).isNotNull();
 
-    VapiCall[] listed = JSON.readValue(samples.resolve("api.list-calls.response.json").toFile(), VapiCall[].class);
+    VapiCall[] listed =
+        JSON.readValue(samples.resolve("api.list-calls.response.json").toFile(), VapiCall[].class);
     assertThat(listed).isNotEmpty().allSatisfy(call -> assertThat(call.createdAt()).isNotBlank());
   }
 
@@ -115,21 +136,29 @@ class PlatformSamplesTest {
   void theAnswersTheEngineGivesCarryEveryFieldOfVapisSamples() throws IOException {
     Path samples = vapiSamples();
     assertRoundTrip(samples.resolve("response.tool-calls.json"), ToolCallsAnswer.class);
-    assertRoundTrip(samples.resolve("response.assistant-request.assistant-id.json"), AssistantAnswer.class);
-    assertRoundTrip(samples.resolve("response.assistant-request.destination.json"), AssistantAnswer.class);
-    assertRoundTrip(samples.resolve("response.assistant-request.error.json"), AssistantAnswer.class);
-    assertRoundTrip(samples.resolve("response.transfer-destination-request.error.json"), TransferAnswer.class);
+    assertRoundTrip(
+        samples.resolve("response.assistant-request.assistant-id.json"), AssistantAnswer.class);
+    assertRoundTrip(
+        samples.resolve("response.assistant-request.destination.json"), AssistantAnswer.class);
+    assertRoundTrip(
+        samples.resolve("response.assistant-request.error.json"), AssistantAnswer.class);
+    assertRoundTrip(
+        samples.resolve("response.transfer-destination-request.error.json"), TransferAnswer.class);
   }
 
   @Test
   void everyChatwootWebhookSampleBindsAsItsEvent() throws IOException {
     Path samples = chatwootSamples();
-    List<Path> webhooks = Stream.concat(files(samples, "webhook.").stream(), files(samples, "agent-bot.").stream()).toList();
+    List<Path> webhooks =
+        Stream.concat(files(samples, "webhook.").stream(), files(samples, "agent-bot.").stream())
+            .toList();
     assertThat(webhooks).hasSizeGreaterThanOrEqualTo(10);
     for (Path sample : webhooks) {
       ChatwootWebhook event = JSON.readValue(sample.toFile(), ChatwootWebhook.class);
       String name = JSON.readTree(sample.toFile()).path("event").asString();
-      assertThat(event).as(sample.getFileName().toString()).isInstanceOf(CHATWOOT_EVENTS.getOrDefault(name, ChatwootWebhook.Other.class));
+      assertThat(event)
+          .as(sample.getFileName().toString())
+          .isInstanceOf(CHATWOOT_EVENTS.getOrDefault(name, ChatwootWebhook.Other.class));
       assertThat(event.event()).isEqualTo(name);
     }
   }
@@ -137,27 +166,44 @@ class PlatformSamplesTest {
   @Test
   void theChatwootSamplesSayWhatTheEngineReadsFromThem() throws IOException {
     Path samples = chatwootSamples();
-    MessageCreated incoming = read(samples, "webhook.message_created.incoming.json", MessageCreated.class);
+    MessageCreated incoming =
+        read(samples, "webhook.message_created.incoming.json", MessageCreated.class);
     assertThat(incoming.messageTypeName()).isEqualTo("incoming");
     assertThat(incoming.postedByEngine()).isFalse();
     assertThat(incoming.createdAt()).isEqualTo(Instant.parse("2026-11-25T14:05:09.412Z"));
-    assertThat(ConversationAttributes.journeyIdOf(incoming.conversation().customAttributes())).isEqualTo("journey-+15555550142");
+    assertThat(ConversationAttributes.journeyIdOf(incoming.conversation().customAttributes()))
+        .isEqualTo("journey-+15555550142");
 
-    assertThat(read(samples, "webhook.message_created.outgoing-api-engine.json", MessageCreated.class).postedByEngine()).isTrue();
-    assertThat(read(samples, "webhook.message_created.private-note.json", MessageCreated.class).isPrivate()).isTrue();
-    assertThat(read(samples, "webhook.message_created.outgoing-agent.json", MessageCreated.class).senderType()).isEqualTo("user");
+    assertThat(
+            read(samples, "webhook.message_created.outgoing-api-engine.json", MessageCreated.class)
+                .postedByEngine())
+        .isTrue();
+    assertThat(
+            read(samples, "webhook.message_created.private-note.json", MessageCreated.class)
+                .isPrivate())
+        .isTrue();
+    assertThat(
+            read(samples, "webhook.message_created.outgoing-agent.json", MessageCreated.class)
+                .senderType())
+        .isEqualTo("user");
 
-    ConversationStatusChanged reopened = read(samples, "webhook.conversation_status_changed.open.json", ConversationStatusChanged.class);
+    ConversationStatusChanged reopened =
+        read(
+            samples,
+            "webhook.conversation_status_changed.open.json",
+            ConversationStatusChanged.class);
     assertThat(reopened.status()).isEqualTo("open");
     assertThat(reopened.contact().id()).isNotNull();
     assertThat(reopened.updatedAt().at()).isNotNull();
 
-    ConversationUpdated assigned = read(samples, "webhook.conversation_updated.json", ConversationUpdated.class);
+    ConversationUpdated assigned =
+        read(samples, "webhook.conversation_updated.json", ConversationUpdated.class);
     assertThat(assigned.assigneeRemoved()).as("the sample assigns an agent").isFalse();
     assertThat(assigned.changedAttributes()).isNotEmpty();
   }
 
-  private static <T extends ChatwootWebhook> T read(Path samples, String name, Class<T> type) throws IOException {
+  private static <T extends ChatwootWebhook> T read(Path samples, String name, Class<T> type)
+      throws IOException {
     return type.cast(JSON.readValue(samples.resolve(name).toFile(), ChatwootWebhook.class));
   }
 
@@ -169,19 +215,30 @@ class PlatformSamplesTest {
 
   private static List<Path> files(Path folder, String prefix) throws IOException {
     try (Stream<Path> files = Files.list(folder)) {
-      return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".json")).sorted().toList();
+      return files
+          .filter(
+              f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".json"))
+          .sorted()
+          .toList();
     }
   }
 
   private static Path vapiSamples() {
     Optional<Path> samples = SharedContracts.vapiSamples();
-    Assumptions.assumeTrue(samples.isPresent(), "../shared/contracts/vapi/samples is absent; skipping the Vapi samples");
+    Assumptions.assumeTrue(
+        samples.isPresent(),
+        "../shared/contracts/vapi/samples is absent; skipping the Vapi samples");
     return samples.get();
   }
 
   private static Path chatwootSamples() {
-    Optional<Path> samples = SharedContracts.sharedDir().map(d -> d.resolve("contracts/chatwoot/samples")).filter(Files::isDirectory);
-    Assumptions.assumeTrue(samples.isPresent(), "../shared/contracts/chatwoot/samples is absent; skipping the Chatwoot samples");
+    Optional<Path> samples =
+        SharedContracts.sharedDir()
+            .map(d -> d.resolve("contracts/chatwoot/samples"))
+            .filter(Files::isDirectory);
+    Assumptions.assumeTrue(
+        samples.isPresent(),
+        "../shared/contracts/chatwoot/samples is absent; skipping the Chatwoot samples");
     return samples.get();
   }
 }

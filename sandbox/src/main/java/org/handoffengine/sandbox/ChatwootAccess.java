@@ -16,8 +16,9 @@ final class ChatwootAccess {
 
   static final String BOT_REFUSAL = "Access to this endpoint is not authorized for bots";
 
-  private static final Pattern BOT_ENDPOINTS = Pattern.compile(
-      "POST /conversations|(PATCH|PUT) /conversations/\\d+|POST /conversations/\\d+/(toggle_status|toggle_priority|custom_attributes|messages|assignments)");
+  private static final Pattern BOT_ENDPOINTS =
+      Pattern.compile(
+          "POST /conversations|(PATCH|PUT) /conversations/\\d+|POST /conversations/\\d+/(toggle_status|toggle_priority|custom_attributes|messages|assignments)");
 
   private ChatwootAccess() {}
 
@@ -28,8 +29,12 @@ final class ChatwootAccess {
 
   /** Whether only an administrator may call this account-scoped route. */
   static boolean administratorOnly(String method, String rest) {
-    return rest.startsWith("/webhooks") || rest.startsWith("/agent_bots")
-        || (method.equals("POST") && (rest.equals("/inboxes") || rest.equals("/inboxes/") || rest.endsWith("/set_agent_bot")));
+    return rest.startsWith("/webhooks")
+        || rest.startsWith("/agent_bots")
+        || (method.equals("POST")
+            && (rest.equals("/inboxes")
+                || rest.equals("/inboxes/")
+                || rest.endsWith("/set_agent_bot")));
   }
 
   /** GET /api/v1/profile: the token's user with the accounts it belongs to and its role in each. */

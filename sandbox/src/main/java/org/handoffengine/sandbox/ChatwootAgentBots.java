@@ -28,7 +28,9 @@ final class ChatwootAgentBots {
   private final LongSupplier ids;
   private final Map<Long, ObjectNode> bots = new LinkedHashMap<>();
 
-  /** @param ids the ids Chatwoot gives what setup creates (inboxes, webhooks, bots alike) */
+  /**
+   * @param ids the ids Chatwoot gives what setup creates (inboxes, webhooks, bots alike)
+   */
   ChatwootAgentBots(ObjectMapper json, LongSupplier ids) {
     this.json = json;
     this.ids = ids;
@@ -52,8 +54,12 @@ final class ChatwootAgentBots {
 
   /** The bot whose access token this is, or null. */
   ObjectNode withToken(String token) {
-    return token == null ? null : bots.values().stream()
-        .filter(b -> token.equals(b.path("access_token").asString(null))).findFirst().orElse(null);
+    return token == null
+        ? null
+        : bots.values().stream()
+            .filter(b -> token.equals(b.path("access_token").asString(null)))
+            .findFirst()
+            .orElse(null);
   }
 
   SandboxResponse handle(String method, String rest, JsonNode request, long account) {
@@ -63,7 +69,11 @@ final class ChatwootAgentBots {
     }
     if (m.group(1) == null) {
       return switch (method) {
-        case "GET" -> SandboxResponse.ok(bots.values().stream().filter(b -> b.path("account_id").asLong() == account).toList());
+        case "GET" ->
+            SandboxResponse.ok(
+                bots.values().stream()
+                    .filter(b -> b.path("account_id").asLong() == account)
+                    .toList());
         case "POST" -> create(request, account);
         default -> notFound();
       };

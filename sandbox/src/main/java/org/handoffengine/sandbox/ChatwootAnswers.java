@@ -8,17 +8,21 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** What every part of the Chatwoot sandbox answers alike: Rails' error shapes and request reading. */
+/**
+ * What every part of the Chatwoot sandbox answers alike: Rails' error shapes and request reading.
+ */
 final class ChatwootAnswers {
 
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final String TOKEN_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz123456789";
+  private static final String TOKEN_ALPHABET =
+      "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz123456789";
 
   private ChatwootAnswers() {}
 
   /** A failed model validation: 422 with the message and the attribute. */
   static SandboxResponse invalid(String message, String attribute) {
-    return SandboxResponse.status(422, Map.of("message", message, "attributes", List.of(attribute)));
+    return SandboxResponse.status(
+        422, Map.of("message", message, "attributes", List.of(attribute)));
   }
 
   static SandboxResponse unauthorized(String error) {
@@ -32,7 +36,9 @@ final class ChatwootAnswers {
   /** A request field as Rails' presence check sees it: null when missing, null or blank. */
   static String text(JsonNode node, String field) {
     JsonNode value = node.path(field);
-    return value.isMissingNode() || value.isNull() || value.asString("").isBlank() ? null : value.asString();
+    return value.isMissingNode() || value.isNull() || value.asString("").isBlank()
+        ? null
+        : value.asString();
   }
 
   static List<JsonNode> iterable(JsonNode array) {

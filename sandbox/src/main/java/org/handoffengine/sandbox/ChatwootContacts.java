@@ -37,6 +37,7 @@ final class ChatwootContacts {
 
   /** rack-attack's contact-search throttle: per account, fixed windows; 0 = off (development). */
   private int searchLimit;
+
   private Duration searchWindow = Duration.ofMinutes(1);
   private final Map<String, Integer> searchCounts = new LinkedHashMap<>();
   private int searchesThrottled;
@@ -68,7 +69,10 @@ final class ChatwootContacts {
   }
 
   List<JsonNode> withPhone(String phone) {
-    return contacts.values().stream().filter(c -> phone.equals(c.path("phone_number").asString(null))).map(c -> (JsonNode) c).toList();
+    return contacts.values().stream()
+        .filter(c -> phone.equals(c.path("phone_number").asString(null)))
+        .map(c -> (JsonNode) c)
+        .toList();
   }
 
   ObjectNode get(long id) {
@@ -80,7 +84,10 @@ final class ChatwootContacts {
     return accounts.getOrDefault(id, -1L) == account ? contacts.get(id) : null;
   }
 
-  /** A contact a customer became by writing in on their own, in the account's inbox, with a fresh source id. */
+  /**
+   * A contact a customer became by writing in on their own, in the account's inbox, with a fresh
+   * source id.
+   */
   ObjectNode addWalkIn(long account, long inbox, String phone, String name) {
     ObjectNode contact = json.createObjectNode();
     long id = nextId++;
@@ -94,16 +101,27 @@ final class ChatwootContacts {
     return contact;
   }
 
-  /** The account's contact with this source id in this inbox ({@code ContactInbox.find_by}), or null. */
+  /**
+   * The account's contact with this source id in this inbox ({@code ContactInbox.find_by}), or
+   * null.
+   */
   ObjectNode withSourceId(String sourceId, long account, long inbox) {
     return ofAccount(account).stream()
-        .filter(c -> iterable(c.path("contact_inboxes")).stream()
-            .anyMatch(ci -> sourceId.equals(ci.path("source_id").asString()) && ci.path("inbox").path("id").asLong() == inbox))
+        .filter(
+            c ->
+                iterable(c.path("contact_inboxes")).stream()
+                    .anyMatch(
+                        ci ->
+                            sourceId.equals(ci.path("source_id").asString())
+                                && ci.path("inbox").path("id").asLong() == inbox))
         .findFirst()
         .orElse(null);
   }
 
-  /** GET /contacts/search?q=: name, email, phone or identifier containing q, throttled as rack-attack does. */
+  /**
+   * GET /contacts/search?q=: name, email, phone or identifier containing q, throttled as
+   * rack-attack does.
+   */
   SandboxResponse search(String q, long account) {
     SandboxResponse throttled = throttle(account);
     if (throttled != null) {
@@ -113,10 +131,14 @@ final class ChatwootContacts {
     List<ObjectNode> found =
         ofAccount(account).stream()
             .filter(c -> !needle.isEmpty())
-            .filter(c -> List.of("name", "email", "phone_number", "identifier").stream()
-                .anyMatch(f -> c.path(f).asString("").toLowerCase(Locale.ROOT).contains(needle)))
+            .filter(
+                c ->
+                    List.of("name", "email", "phone_number", "identifier").stream()
+                        .anyMatch(
+                            f -> c.path(f).asString("").toLowerCase(Locale.ROOT).contains(needle)))
             .toList();
-    return SandboxResponse.ok(Map.of("meta", Map.of("count", found.size(), "current_page", 1), "payload", found));
+    return SandboxResponse.ok(
+        Map.of("meta", Map.of("count", found.size(), "current_page", 1), "payload", found));
   }
 
   SandboxResponse get(long id, long account) {
@@ -124,7 +146,9 @@ final class ChatwootContacts {
     return contact == null ? notFound() : SandboxResponse.ok(Map.of("payload", contact));
   }
 
-  /** POST /contacts, with its place in the inbox when {@code inbox_id} names the account's inbox. */
+  /**
+   * POST /contacts, with its place in the inbox when {@code inbox_id} names the account's inbox.
+   */
   SandboxResponse create(JsonNode request, long account, long inbox) {
     String phone = text(request, "phone_number");
     String identifier = text(request, "identifier");
@@ -133,13 +157,17 @@ final class ChatwootContacts {
     if (phone != null && !E164.matcher(phone).matches()) {
       return invalid("Phone number should be in e164 format", "phone_number");
     }
-    if (phone != null && existing.stream().anyMatch(c -> phone.equals(c.path("phone_number").asString(null)))) {
+    if (phone != null
+        && existing.stream().anyMatch(c -> phone.equals(c.path("phone_number").asString(null)))) {
       return invalid("Phone number has already been taken", "phone_number");
     }
-    if (identifier != null && existing.stream().anyMatch(c -> identifier.equals(c.path("identifier").asString(null)))) {
+    if (identifier != null
+        && existing.stream()
+            .anyMatch(c -> identifier.equals(c.path("identifier").asString(null)))) {
       return invalid("Identifier has already been taken", "identifier");
     }
-    if (email != null && existing.stream().anyMatch(c -> email.equalsIgnoreCase(c.path("email").asString("")))) {
+    if (email != null
+        && existing.stream().anyMatch(c -> email.equalsIgnoreCase(c.path("email").asString("")))) {
       return invalid("Email has already been taken", "email");
     }
     Long inboxId = request.hasNonNull("inbox_id") ? request.get("inbox_id").asLong() : null;
@@ -155,8 +183,16 @@ final class ChatwootContacts {
     contact.put("identifier", identifier);
     contact.put("availability_status", "offline");
     contact.put("thumbnail", "");
-    contact.set("additional_attributes", request.path("additional_attributes").isObject() ? request.get("additional_attributes") : json.createObjectNode());
-    contact.set("custom_attributes", request.path("custom_attributes").isObject() ? request.get("custom_attributes") : json.createObjectNode());
+    contact.set(
+        "additional_attributes",
+        request.path("additional_attributes").isObject()
+            ? request.get("additional_attributes")
+            : json.createObjectNode());
+    contact.set(
+        "custom_attributes",
+        request.path("custom_attributes").isObject()
+            ? request.get("custom_attributes")
+            : json.createObjectNode());
     contact.put("created_at", Instant.now().getEpochSecond());
     contact.putArray("contact_inboxes");
     contacts.put(id, contact);
@@ -182,10 +218,14 @@ final class ChatwootContacts {
     if (request.path("inbox_id").asLong() != inbox) {
       return notFound();
     }
-    String sourceId = text(request, "source_id") != null ? text(request, "source_id") : UUID.randomUUID().toString();
-    boolean taken = contacts.values().stream()
-        .flatMap(c -> iterable(c.path("contact_inboxes")).stream())
-        .anyMatch(ci -> sourceId.equals(ci.path("source_id").asString()));
+    String sourceId =
+        text(request, "source_id") != null
+            ? text(request, "source_id")
+            : UUID.randomUUID().toString();
+    boolean taken =
+        contacts.values().stream()
+            .flatMap(c -> iterable(c.path("contact_inboxes")).stream())
+            .anyMatch(ci -> sourceId.equals(ci.path("source_id").asString()));
     if (taken) {
       return invalid("Source has already been taken", "source_id");
     }
@@ -204,7 +244,9 @@ final class ChatwootContacts {
   }
 
   private List<ObjectNode> ofAccount(long account) {
-    return contacts.values().stream().filter(c -> accounts.getOrDefault(c.get("id").asLong(), -1L) == account).toList();
+    return contacts.values().stream()
+        .filter(c -> accounts.getOrDefault(c.get("id").asLong(), -1L) == account)
+        .toList();
   }
 
   /** rack-attack's answer above the limit: 429, "Retry later" as text, no Retry-After. */
@@ -221,6 +263,8 @@ final class ChatwootContacts {
       return null;
     }
     searchesThrottled++;
-    return SandboxResponse.status(429, new SandboxResponse.Raw("text/plain", "Retry later\n".getBytes(StandardCharsets.UTF_8)));
+    return SandboxResponse.status(
+        429,
+        new SandboxResponse.Raw("text/plain", "Retry later\n".getBytes(StandardCharsets.UTF_8)));
   }
 }

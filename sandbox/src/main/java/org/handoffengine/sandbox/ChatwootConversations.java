@@ -47,11 +47,17 @@ final class ChatwootConversations {
   }
 
   List<JsonNode> ofAccount(long account) {
-    return conversations.values().stream().filter(c -> c.path("account_id").asLong() == account).map(c -> (JsonNode) c).toList();
+    return conversations.values().stream()
+        .filter(c -> c.path("account_id").asLong() == account)
+        .map(c -> (JsonNode) c)
+        .toList();
   }
 
   List<JsonNode> ofContact(long contactId) {
-    return conversations.values().stream().filter(c -> c.path("contact_id").asLong() == contactId).map(c -> (JsonNode) c).toList();
+    return conversations.values().stream()
+        .filter(c -> c.path("contact_id").asLong() == contactId)
+        .map(c -> (JsonNode) c)
+        .toList();
   }
 
   ObjectNode get(long id) {
@@ -61,7 +67,9 @@ final class ChatwootConversations {
   /** The conversation, when it belongs to the account; else null. */
   ObjectNode inAccount(long id, long account) {
     ObjectNode conversation = conversations.get(id);
-    return conversation != null && conversation.path("account_id").asLong() == account ? conversation : null;
+    return conversation != null && conversation.path("account_id").asLong() == account
+        ? conversation
+        : null;
   }
 
   /**
@@ -71,7 +79,13 @@ final class ChatwootConversations {
    *     then starts it pending
    * @param bot the agent bot whose token the request carries, or null
    */
-  SandboxResponse create(JsonNode request, long account, long inbox, ObjectNode contact, boolean botInbox, ObjectNode bot) {
+  SandboxResponse create(
+      JsonNode request,
+      long account,
+      long inbox,
+      ObjectNode contact,
+      boolean botInbox,
+      ObjectNode bot) {
     JsonNode firstMessage = request.path("message");
     if (firstMessage.isObject()) {
       // One transaction in Chatwoot: a message it refuses creates no conversation either.
@@ -86,8 +100,16 @@ final class ChatwootConversations {
     conversation.put("account_id", account);
     conversation.put("inbox_id", inbox);
     conversation.put("contact_id", contact.get("id").asLong());
-    conversation.put("status", botInbox ? "pending" : request.hasNonNull("status") ? request.get("status").asString() : "open");
-    conversation.set("custom_attributes", request.path("custom_attributes").isObject() ? request.get("custom_attributes") : json.createObjectNode());
+    conversation.put(
+        "status",
+        botInbox
+            ? "pending"
+            : request.hasNonNull("status") ? request.get("status").asString() : "open");
+    conversation.set(
+        "custom_attributes",
+        request.path("custom_attributes").isObject()
+            ? request.get("custom_attributes")
+            : json.createObjectNode());
     conversation.set("additional_attributes", json.createObjectNode());
     conversation.putArray("labels");
     conversation.put("created_at", Instant.now().getEpochSecond());
@@ -109,7 +131,8 @@ final class ChatwootConversations {
   }
 
   /** The routes under /conversations/{id}/: messages, toggle_status, assignments, labels. */
-  SandboxResponse handlePart(String part, String method, ObjectNode conversation, JsonNode request, ObjectNode bot) {
+  SandboxResponse handlePart(
+      String part, String method, ObjectNode conversation, JsonNode request, ObjectNode bot) {
     return switch (part + " " + method) {
       case "messages GET" -> messages.list(conversation);
       case "messages POST" -> messages.create(conversation, request, bot);
@@ -135,8 +158,18 @@ final class ChatwootConversations {
     }
     conversation.put("status", status);
     touch(conversation);
-    return SandboxResponse.ok(Map.of("meta", Map.of(), "payload",
-        Map.of("success", true, "current_status", status, "conversation_id", conversation.get("id").asLong())));
+    return SandboxResponse.ok(
+        Map.of(
+            "meta",
+            Map.of(),
+            "payload",
+            Map.of(
+                "success",
+                true,
+                "current_status",
+                status,
+                "conversation_id",
+                conversation.get("id").asLong())));
   }
 
   private SandboxResponse assign(ObjectNode conversation, JsonNode request) {
@@ -156,7 +189,12 @@ final class ChatwootConversations {
       if (assignee != ChatwootSandbox.AGENT_ID && assignee != ChatwootSandbox.TOKEN_USER_ID) {
         return notFound();
       }
-      ObjectNode agent = person(json, assignee, assignee == ChatwootSandbox.AGENT_ID ? "Jordan (agent)" : "Handoff Engine", "user");
+      ObjectNode agent =
+          person(
+              json,
+              assignee,
+              assignee == ChatwootSandbox.AGENT_ID ? "Jordan (agent)" : "Handoff Engine",
+              "user");
       meta.set("assignee", agent);
       return SandboxResponse.ok(agent);
     }

@@ -13,14 +13,14 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Chatwoot's dashboard apps ({@code /api/v1/accounts/{id}/dashboard_apps}), as
- * {@code DashboardAppsController}, the {@code DashboardApp} model and its jbuilder partial have
- * them: the body is wrapped in {@code dashboard_app} (Rails' params wrapper also takes the bare
- * {@code title}/{@code content} Chatwoot's own front end sends), only {@code title} and {@code
- * content[].url}/{@code .type} are permitted, content must be a non-empty array of {@code
- * {type: "frame", url: "http(s)://..."}}, a failed validation answers 422, an app of another
- * account 404, and answers carry {@code id, title, content, created_at}. Called under the Chatwoot
- * sandbox's lock.
+ * Chatwoot's dashboard apps ({@code /api/v1/accounts/{id}/dashboard_apps}), as {@code
+ * DashboardAppsController}, the {@code DashboardApp} model and its jbuilder partial have them: the
+ * body is wrapped in {@code dashboard_app} (Rails' params wrapper also takes the bare {@code
+ * title}/{@code content} Chatwoot's own front end sends), only {@code title} and {@code
+ * content[].url}/{@code .type} are permitted, content must be a non-empty array of {@code {type:
+ * "frame", url: "http(s)://..."}}, a failed validation answers 422, an app of another account 404,
+ * and answers carry {@code id, title, content, created_at}. Called under the Chatwoot sandbox's
+ * lock.
  */
 final class ChatwootDashboardApps {
 
@@ -40,13 +40,19 @@ final class ChatwootDashboardApps {
     nextId = 1;
   }
 
-  /** Every app of every account, with its {@code account_id} and {@code user_id} (not in the API's answers). */
+  /**
+   * Every app of every account, with its {@code account_id} and {@code user_id} (not in the API's
+   * answers).
+   */
   List<JsonNode> all() {
     return apps.values().stream().map(app -> (JsonNode) app.deepCopy()).toList();
   }
 
   List<JsonNode> ofAccount(long account) {
-    return apps.values().stream().filter(app -> app.path("account_id").asLong() == account).map(this::rendered).toList();
+    return apps.values().stream()
+        .filter(app -> app.path("account_id").asLong() == account)
+        .map(this::rendered)
+        .toList();
   }
 
   SandboxResponse handle(String method, String rest, JsonNode request, long account, long userId) {
@@ -79,7 +85,8 @@ final class ChatwootDashboardApps {
   private SandboxResponse create(JsonNode request, long account, long userId) {
     JsonNode permitted = wrapped(request);
     if (permitted == null) {
-      return SandboxResponse.status(400, Map.of("error", "param is missing or the value is empty: dashboard_app"));
+      return SandboxResponse.status(
+          400, Map.of("error", "param is missing or the value is empty: dashboard_app"));
     }
     ObjectNode app = json.createObjectNode();
     app.put("id", nextId);
@@ -97,7 +104,8 @@ final class ChatwootDashboardApps {
   private SandboxResponse update(ObjectNode app, JsonNode request) {
     JsonNode permitted = wrapped(request);
     if (permitted == null) {
-      return SandboxResponse.status(400, Map.of("error", "param is missing or the value is empty: dashboard_app"));
+      return SandboxResponse.status(
+          400, Map.of("error", "param is missing or the value is empty: dashboard_app"));
     }
     ObjectNode changed = app.deepCopy();
     SandboxResponse invalid = apply(changed, permitted);
@@ -124,7 +132,8 @@ final class ChatwootDashboardApps {
       ArrayNode content = json.createArrayNode();
       if (permitted.path("content").isArray()) {
         for (JsonNode item : permitted.get("content")) {
-          ObjectNode kept = content.addObject(); // unpermitted keys are dropped, as strong parameters do
+          ObjectNode kept =
+              content.addObject(); // unpermitted keys are dropped, as strong parameters do
           for (String field : List.of("url", "type")) {
             if (item.has(field)) {
               kept.set(field, item.get(field));
@@ -167,7 +176,8 @@ final class ChatwootDashboardApps {
   }
 
   private static SandboxResponse invalid(String message, String attribute) {
-    return SandboxResponse.status(422, Map.of("message", message, "attributes", new ArrayList<>(List.of(attribute))));
+    return SandboxResponse.status(
+        422, Map.of("message", message, "attributes", new ArrayList<>(List.of(attribute))));
   }
 
   private static SandboxResponse notFound() {

@@ -21,18 +21,19 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * How Chatwoot POSTs a webhook ({@code lib/webhooks/trigger.rb}): compact JSON, {@code
  * X-Chatwoot-Delivery} always, and where the target has a secret {@code X-Chatwoot-Timestamp} and
- * {@code X-Chatwoot-Signature: sha256=<hex HMAC-SHA256(secret, "<ts>.<body>")>}; a 5-second timeout;
- * private, loopback and link-local targets refused unless the installation allows the webhook type
- * and the host ({@code WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES}, {@code WEBHOOK_ALLOWED_PRIVATE_HOSTS}).
- * Account webhooks get one attempt; agent-bot deliveries are retried after a 429 or 500, three
- * attempts in all ({@code AgentBots::WebhookJob}).
+ * {@code X-Chatwoot-Signature: sha256=<hex HMAC-SHA256(secret, "<ts>.<body>")>}; a 5-second
+ * timeout; private, loopback and link-local targets refused unless the installation allows the
+ * webhook type and the host ({@code WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES}, {@code
+ * WEBHOOK_ALLOWED_PRIVATE_HOSTS}). Account webhooks get one attempt; agent-bot deliveries are
+ * retried after a 429 or 500, three attempts in all ({@code AgentBots::WebhookJob}).
  */
 public final class ChatwootDeliveries {
 
   /** What one POST came to: the status, or 0 when it was never sent or got no answer. */
   public record Attempt(String url, int status, String refusal) {}
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
   private volatile boolean signs = true;
   private volatile Set<String> allowedPrivateTypes = Set.of();
   private volatile Set<String> allowedPrivateHosts = Set.of();
@@ -56,7 +57,9 @@ public final class ChatwootDeliveries {
     return post(type, url, secret, body, UUID.randomUUID().toString());
   }
 
-  /** Up to three attempts while the answer is 429 or 500, with one delivery id, as for agent bots. */
+  /**
+   * Up to three attempts while the answer is 429 or 500, with one delivery id, as for agent bots.
+   */
   List<Attempt> withBotRetries(String url, String secret, String body) {
     String delivery = UUID.randomUUID().toString();
     List<Attempt> attempts = new java.util.ArrayList<>();
@@ -97,7 +100,10 @@ public final class ChatwootDeliveries {
       request.header("X-Chatwoot-Signature", "sha256=" + sign(secret, timestamp, body));
     }
     try {
-      return new Attempt(url, http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode(), null);
+      return new Attempt(
+          url,
+          http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+          null);
     } catch (IOException e) {
       return new Attempt(url, 0, e.toString());
     } catch (InterruptedException e) {
@@ -115,23 +121,35 @@ public final class ChatwootDeliveries {
       return "unknown host " + host;
     }
     boolean privateAddress =
-        address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress();
+        address.isLoopbackAddress()
+            || address.isSiteLocalAddress()
+            || address.isLinkLocalAddress()
+            || address.isAnyLocalAddress();
     if (!privateAddress) {
       return null;
     }
-    if (allowedPrivateTypes.contains(type) && (allowedPrivateHosts.contains(host) || allowedPrivateHosts.contains(address.getHostAddress()))) {
+    if (allowedPrivateTypes.contains(type)
+        && (allowedPrivateHosts.contains(host)
+            || allowedPrivateHosts.contains(address.getHostAddress()))) {
       return null;
     }
-    return "private network address " + host + " refused for " + type
+    return "private network address "
+        + host
+        + " refused for "
+        + type
         + " (WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES / WEBHOOK_ALLOWED_PRIVATE_HOSTS)";
   }
 
-  /** Chatwoot's signature of a delivery: hex HMAC-SHA256 of {@code "<timestamp>.<body>"}, without the {@code sha256=} prefix. */
+  /**
+   * Chatwoot's signature of a delivery: hex HMAC-SHA256 of {@code "<timestamp>.<body>"}, without
+   * the {@code sha256=} prefix.
+   */
   public static String sign(String secret, String timestamp, String body) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
       mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
+      return HexFormat.of()
+          .formatHex(mac.doFinal((timestamp + "." + body).getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }

@@ -22,18 +22,24 @@ import tools.jackson.databind.node.ObjectNode;
  */
 final class ChatwootInboxes {
 
-  static final Pattern PATHS = Pattern.compile("/inboxes(?:/(\\d+)(?:/?|/(set_agent_bot|agent_bot)))?");
+  static final Pattern PATHS =
+      Pattern.compile("/inboxes(?:/(\\d+)(?:/?|/(set_agent_bot|agent_bot)))?");
 
   private final ObjectMapper json;
   private final LongSupplier ids;
   private final ChatwootAgentBots bots;
+
   /** Account id → its API inbox id: the accounts the token may use. Not forgotten on reset. */
   private final Map<Long, Long> accountInboxes = new LinkedHashMap<>();
+
   /** Every inbox, carrying its account_id (not in the API's answers). */
   private final Map<Long, ObjectNode> inboxes = new LinkedHashMap<>();
+
   private final Map<Long, Long> agentBotOf = new LinkedHashMap<>();
 
-  /** @param ids the ids Chatwoot gives what setup creates (inboxes, webhooks, bots alike) */
+  /**
+   * @param ids the ids Chatwoot gives what setup creates (inboxes, webhooks, bots alike)
+   */
   ChatwootInboxes(ObjectMapper json, LongSupplier ids, ChatwootAgentBots bots) {
     this.json = json;
     this.ids = ids;
@@ -50,7 +56,8 @@ final class ChatwootInboxes {
   void reset() {
     agentBotOf.clear();
     inboxes.clear();
-    accountInboxes.forEach((account, inboxId) -> inboxes.put(inboxId, inbox(inboxId, account, "Voice calls")));
+    accountInboxes.forEach(
+        (account, inboxId) -> inboxes.put(inboxId, inbox(inboxId, account, "Voice calls")));
   }
 
   Set<Long> accounts() {
@@ -87,7 +94,9 @@ final class ChatwootInboxes {
     }
     if (m.group(1) == null) {
       return switch (method) {
-        case "GET" -> SandboxResponse.ok(Map.of("payload", ofAccount(account).stream().map(this::withoutAccount).toList()));
+        case "GET" ->
+            SandboxResponse.ok(
+                Map.of("payload", ofAccount(account).stream().map(this::withoutAccount).toList()));
         case "POST" -> create(request, account);
         default -> notFound();
       };

@@ -16,8 +16,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The messages of each conversation, as {@code MessagesController} and the {@code Message} model
  * have them: content required and at most 150,000 characters, only {@code outgoing} and {@code
- * incoming} accepted from the API, the sender the token's user, its agent bot or the contact. Called
- * under the Chatwoot sandbox's lock.
+ * incoming} accepted from the API, the sender the token's user, its agent bot or the contact.
+ * Called under the Chatwoot sandbox's lock.
  */
 final class ChatwootMessages {
 
@@ -56,8 +56,11 @@ final class ChatwootMessages {
 
   /** A message of any conversation, or null. */
   ObjectNode find(long messageId) {
-    return byConversation.values().stream().flatMap(List::stream)
-        .filter(m -> m.get("id").asLong() == messageId).findFirst().orElse(null);
+    return byConversation.values().stream()
+        .flatMap(List::stream)
+        .filter(m -> m.get("id").asLong() == messageId)
+        .findFirst()
+        .orElse(null);
   }
 
   /** Chatwoot's 422 for a message it will not store, or null. */
@@ -69,7 +72,8 @@ final class ChatwootMessages {
     if (content.length() > 150_000) {
       return invalid("Content is too long (maximum is 150000 characters)", "content");
     }
-    String type = request.hasNonNull("message_type") ? request.get("message_type").asString() : "outgoing";
+    String type =
+        request.hasNonNull("message_type") ? request.get("message_type").asString() : "outgoing";
     if (!type.equals("outgoing") && !type.equals("incoming")) {
       return invalid("Message type is not included in the list", "message_type");
     }
@@ -80,9 +84,13 @@ final class ChatwootMessages {
   SandboxResponse list(ObjectNode conversation) {
     List<ObjectNode> all = byConversation.get(conversation.get("id").asLong());
     List<ObjectNode> newest = all.subList(Math.max(0, all.size() - 20), all.size());
-    return SandboxResponse.ok(Map.of(
-        "meta", Map.of("labels", conversation.get("labels"), "contact_id", conversation.get("contact_id")),
-        "payload", newest));
+    return SandboxResponse.ok(
+        Map.of(
+            "meta",
+            Map.of(
+                "labels", conversation.get("labels"), "contact_id", conversation.get("contact_id")),
+            "payload",
+            newest));
   }
 
   /**
@@ -96,14 +104,21 @@ final class ChatwootMessages {
       return refused;
     }
     String content = text(request, "content");
-    String type = request.hasNonNull("message_type") ? request.get("message_type").asString() : "outgoing";
+    String type =
+        request.hasNonNull("message_type") ? request.get("message_type").asString() : "outgoing";
     ObjectNode sender =
         bot != null
             ? person(json, bot.path("id").asLong(), bot.path("name").asString(), "agent_bot")
             : type.equals("outgoing")
-            ? person(json, ChatwootSandbox.TOKEN_USER_ID, "Handoff Engine", "user")
-            : person(json, conversation.get("contact_id").asLong(), "contact", "contact");
-    ObjectNode message = add(conversation, content, type.equals("incoming") ? 0 : 1, request.path("private").asBoolean(false), sender);
+                ? person(json, ChatwootSandbox.TOKEN_USER_ID, "Handoff Engine", "user")
+                : person(json, conversation.get("contact_id").asLong(), "contact", "contact");
+    ObjectNode message =
+        add(
+            conversation,
+            content,
+            type.equals("incoming") ? 0 : 1,
+            request.path("private").asBoolean(false),
+            sender);
     // Recent Chatwoot persists the content_attributes a message is created with; older versions
     // kept only in_reply_to and items.
     if (keepsContentAttributes && request.path("content_attributes").isObject()) {
@@ -113,7 +128,12 @@ final class ChatwootMessages {
   }
 
   /** Adds a message as Chatwoot stores it and returns it in the API's shape. */
-  ObjectNode add(ObjectNode conversation, String content, int messageType, boolean privateNote, ObjectNode sender) {
+  ObjectNode add(
+      ObjectNode conversation,
+      String content,
+      int messageType,
+      boolean privateNote,
+      ObjectNode sender) {
     ObjectNode message = json.createObjectNode();
     message.put("id", nextId++);
     message.put("content", content);

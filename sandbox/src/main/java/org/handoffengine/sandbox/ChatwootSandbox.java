@@ -17,12 +17,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Chatwoot's Application API on loopback, for one account with one API-channel inbox (more accounts,
- * each with its own inbox, through {@link #withAccount}): contacts
- * (search, create, contact-inboxes), conversations, messages, status, assignment and labels. It
- * enforces what the real API enforces where the engine could get it wrong: the {@code
- * api_access_token}, E.164 phone numbers, unique phone numbers and identifiers, source ids that
- * belong to the inbox. Answers use Chatwoot's response shapes (its jbuilder views).
+ * Chatwoot's Application API on loopback, for one account with one API-channel inbox (more
+ * accounts, each with its own inbox, through {@link #withAccount}): contacts (search, create,
+ * contact-inboxes), conversations, messages, status, assignment and labels. It enforces what the
+ * real API enforces where the engine could get it wrong: the {@code api_access_token}, E.164 phone
+ * numbers, unique phone numbers and identifiers, source ids that belong to the inbox. Answers use
+ * Chatwoot's response shapes (its jbuilder views).
  *
  * <p>This class authenticates, routes and plays the people and the webhook deliveries; each
  * resource is a class of its own ({@link ChatwootContacts}, {@link ChatwootConversations}, {@link
@@ -34,20 +34,26 @@ public class ChatwootSandbox extends SandboxServer {
 
   private static final Pattern ACCOUNT_PATH = Pattern.compile("/api/v1/accounts/(\\d+)(/.*)");
   private static final Pattern CONTACT = Pattern.compile("/contacts/(\\d+)");
-  private static final Pattern CONTACT_INBOXES = Pattern.compile("/contacts/(\\d+)/contact_inboxes");
-  private static final Pattern CONTACT_CONVERSATIONS = Pattern.compile("/contacts/(\\d+)/conversations");
+  private static final Pattern CONTACT_INBOXES =
+      Pattern.compile("/contacts/(\\d+)/contact_inboxes");
+  private static final Pattern CONTACT_CONVERSATIONS =
+      Pattern.compile("/contacts/(\\d+)/conversations");
   private static final Pattern CONVERSATION = Pattern.compile("/conversations/(\\d+)");
-  private static final Pattern CONVERSATION_PART = Pattern.compile("/conversations/(\\d+)/(messages|toggle_status|assignments|labels)");
+  private static final Pattern CONVERSATION_PART =
+      Pattern.compile("/conversations/(\\d+)/(messages|toggle_status|assignments|labels)");
 
   /** The user the API token belongs to: the engine writes as this user. */
   public static final long TOKEN_USER_ID = 1;
+
   public static final long AGENT_ID = 2;
   public static final long TEAM_ID = 3;
 
   private final String apiToken;
   private final long apiInboxId = 7;
+
   /** A non-administrator agent's token, when a test sets one ({@link #agentToken}). */
   private String agentToken;
+
   /** The ids of what setup creates: inboxes, webhooks and agent bots count together. */
   private long nextSetupId;
 
@@ -67,7 +73,10 @@ public class ChatwootSandbox extends SandboxServer {
     resetState();
   }
 
-  /** A token of an agent (not an administrator) of every account: Pundit refuses it admin-only endpoints. */
+  /**
+   * A token of an agent (not an administrator) of every account: Pundit refuses it admin-only
+   * endpoints.
+   */
   public synchronized ChatwootSandbox agentToken(String token) {
     this.agentToken = token;
     return this;
@@ -88,7 +97,10 @@ public class ChatwootSandbox extends SandboxServer {
     return contacts.searchesThrottled();
   }
 
-  /** Plays a Chatwoot from before February 2026: deliveries carry no X-Chatwoot-Timestamp or signature. */
+  /**
+   * Plays a Chatwoot from before February 2026: deliveries carry no X-Chatwoot-Timestamp or
+   * signature.
+   */
   public ChatwootSandbox signsNothing() {
     deliveries.signs(false);
     return this;
@@ -233,7 +245,9 @@ public class ChatwootSandbox extends SandboxServer {
     ObjectNode contact = contacts.addWalkIn(account, inbox, phone, name);
     ObjectNode request = json.createObjectNode();
     request.put("inbox_id", inbox);
-    SandboxResponse created = conversations.create(request, account, inbox, contact, inboxes.agentBotOf(inbox) != null, null);
+    SandboxResponse created =
+        conversations.create(
+            request, account, inbox, contact, inboxes.agentBotOf(inbox) != null, null);
     return ((ObjectNode) created.body()).get("id").asLong();
   }
 
@@ -241,28 +255,38 @@ public class ChatwootSandbox extends SandboxServer {
   public synchronized ObjectNode customerWrites(long conversationId, String content) {
     ObjectNode conversation = conversations.get(conversationId);
     ObjectNode contact = contacts.get(conversation.get("contact_id").asLong());
-    ObjectNode sender = person(json, contact.get("id").asLong(), contact.path("name").asString(""), "contact");
+    ObjectNode sender =
+        person(json, contact.get("id").asLong(), contact.path("name").asString(""), "contact");
     sender.put("phone_number", contact.path("phone_number").asString(null));
-    return events.messageCreated(messages.add(conversation, content, 0, false, sender), conversation);
+    return events.messageCreated(
+        messages.add(conversation, content, 0, false, sender), conversation);
   }
 
   /** A human agent replies in the conversation; returns the {@code message_created} webhook. */
   public synchronized ObjectNode agentWrites(long conversationId, String content) {
     ObjectNode conversation = conversations.get(conversationId);
     ObjectNode agent = person(json, AGENT_ID, "Jordan (agent)", "user");
-    return events.messageCreated(messages.add(conversation, content, 1, false, agent), conversation);
+    return events.messageCreated(
+        messages.add(conversation, content, 1, false, agent), conversation);
   }
 
-  /** The {@code message_created} webhook for a message already in the conversation (e.g. the engine's own). */
+  /**
+   * The {@code message_created} webhook for a message already in the conversation (e.g. the
+   * engine's own).
+   */
   public synchronized ObjectNode messageCreatedFor(long messageId) {
     ObjectNode message = messages.find(messageId);
     if (message == null) {
       throw new IllegalArgumentException("no message " + messageId);
     }
-    return events.messageCreated(message, conversations.get(message.get("conversation_id").asLong()));
+    return events.messageCreated(
+        message, conversations.get(message.get("conversation_id").asLong()));
   }
 
-  /** An agent changes the conversation's status; returns the {@code conversation_status_changed} webhook. */
+  /**
+   * An agent changes the conversation's status; returns the {@code conversation_status_changed}
+   * webhook.
+   */
   public synchronized ObjectNode changeStatus(long conversationId, String status) {
     ObjectNode conversation = conversations.get(conversationId);
     String previous = conversation.path("status").asString();
@@ -273,7 +297,8 @@ public class ChatwootSandbox extends SandboxServer {
 
   /**
    * An agent removes the assignee (the agent or the engine's escalation put there); returns the
-   * {@code conversation_updated} webhook, its {@code changed_attributes} as BaseListener builds them.
+   * {@code conversation_updated} webhook, its {@code changed_attributes} as BaseListener builds
+   * them.
    */
   public synchronized ObjectNode unassign(long conversationId) {
     ObjectNode conversation = conversations.get(conversationId);
@@ -297,8 +322,14 @@ public class ChatwootSandbox extends SandboxServer {
   public List<ChatwootDeliveries.Attempt> deliver(JsonNode event) {
     String body = event.toString();
     String name = event.path("event").asString();
-    long inboxId = event.has("conversation") ? event.path("conversation").path("inbox_id").asLong() : event.path("inbox_id").asLong();
-    long conversationId = event.has("conversation") ? event.path("conversation").path("id").asLong() : event.path("id").asLong();
+    long inboxId =
+        event.has("conversation")
+            ? event.path("conversation").path("inbox_id").asLong()
+            : event.path("inbox_id").asLong();
+    long conversationId =
+        event.has("conversation")
+            ? event.path("conversation").path("id").asLong()
+            : event.path("id").asLong();
     List<ObjectNode> accountTargets;
     ObjectNode bot;
     String botBody = body;
@@ -310,23 +341,31 @@ public class ChatwootSandbox extends SandboxServer {
         String status = event.path("status").asString();
         if (status.equals("resolved") || status.equals("open")) {
           ObjectNode renamed = ((ObjectNode) event).deepCopy();
-          renamed.put("event", status.equals("resolved") ? "conversation_resolved" : "conversation_opened");
+          renamed.put(
+              "event", status.equals("resolved") ? "conversation_resolved" : "conversation_opened");
           renamed.remove("changed_attributes");
           botBody = renamed.toString();
         } else {
           bot = null;
         }
-      } else if (bot != null && !List.of("message_created", "message_updated", "webwidget_triggered").contains(name)) {
+      } else if (bot != null
+          && !List.of("message_created", "message_updated", "webwidget_triggered").contains(name)) {
         bot = null;
       }
     }
     List<ChatwootDeliveries.Attempt> attempts = new ArrayList<>();
     for (ObjectNode webhook : accountTargets) {
-      attempts.add(deliveries.once("account_webhook", webhook.path("url").asString(), webhook.path("secret").asString(null), body));
+      attempts.add(
+          deliveries.once(
+              "account_webhook",
+              webhook.path("url").asString(),
+              webhook.path("secret").asString(null),
+              body));
     }
     if (bot != null && !bot.path("outgoing_url").asString("").isBlank()) {
       List<ChatwootDeliveries.Attempt> botAttempts =
-          deliveries.withBotRetries(bot.path("outgoing_url").asString(), bot.path("secret").asString(null), botBody);
+          deliveries.withBotRetries(
+              bot.path("outgoing_url").asString(), bot.path("secret").asString(null), botBody);
       attempts.addAll(botAttempts);
       int last = botAttempts.get(botAttempts.size() - 1).status();
       if (last < 200 || last >= 300) {
@@ -342,7 +381,8 @@ public class ChatwootSandbox extends SandboxServer {
     if (conversation != null && "pending".equals(conversation.path("status").asString())) {
       conversation.put("status", "open");
       ChatwootConversations.touch(conversation);
-      messages.add(conversation, "Agent bot failed to respond, conversation moved to open", 2, false, null);
+      messages.add(
+          conversation, "Agent bot failed to respond, conversation moved to open", 2, false, null);
       notifyAll();
     }
   }
@@ -351,11 +391,16 @@ public class ChatwootSandbox extends SandboxServer {
 
   @Override
   protected SandboxResponse handle(
-      String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      String body) {
     Matcher page = ChatwootConversationPage.PATH.matcher(path);
     if (method.equals("GET") && page.matches()) {
       // The web app signs agents in with a session, not the API token.
-      return conversationPage(Long.parseLong(page.group(1)), Long.parseLong(page.group(2)), query.get("agent_id"));
+      return conversationPage(
+          Long.parseLong(page.group(1)), Long.parseLong(page.group(2)), query.get("agent_id"));
     }
     String token = headers.get("api_access_token");
     ObjectNode bot = agentBots.withToken(token);
@@ -373,7 +418,8 @@ public class ChatwootSandbox extends SandboxServer {
       return notFound();
     }
     long accountId = Long.parseLong(account.group(1));
-    if (!inboxes.hasAccount(accountId) || (bot != null && bot.path("account_id").asLong() != accountId)) {
+    if (!inboxes.hasAccount(accountId)
+        || (bot != null && bot.path("account_id").asLong() != accountId)) {
       return unauthorized("You are not authorized to access this account");
     }
     String rest = account.group(2);
@@ -383,12 +429,19 @@ public class ChatwootSandbox extends SandboxServer {
     if (!administrator && bot == null && ChatwootAccess.administratorOnly(method, rest)) {
       return unauthorized("You are not authorized to do this action");
     }
-    JsonNode request = body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
+    JsonNode request =
+        body == null || body.isBlank() ? json.createObjectNode() : json.readTree(body);
     return route(method, rest, query, request, accountId, bot);
   }
 
   /** An authorised request to the account's API ({@code rest} is the path after the account). */
-  private SandboxResponse route(String method, String rest, Map<String, String> query, JsonNode request, long account, ObjectNode bot) {
+  private SandboxResponse route(
+      String method,
+      String rest,
+      Map<String, String> query,
+      JsonNode request,
+      long account,
+      ObjectNode bot) {
     long inbox = inboxes.apiInboxOf(account);
     Matcher m;
     if (method.equals("GET") && rest.equals("/contacts/search")) {
@@ -424,11 +477,13 @@ public class ChatwootSandbox extends SandboxServer {
     if (method.equals("POST") && rest.equals("/conversations")) {
       String sourceId = text(request, "source_id");
       // ContactInbox.find_by!(source_id:): 404 for a source id not in this inbox
-      ObjectNode contact = sourceId == null ? null : contacts.withSourceId(sourceId, account, inbox);
+      ObjectNode contact =
+          sourceId == null ? null : contacts.withSourceId(sourceId, account, inbox);
       if (contact == null || request.path("inbox_id").asLong(inbox) != inbox) {
         return notFound();
       }
-      return conversations.create(request, account, inbox, contact, inboxes.agentBotOf(inbox) != null, bot);
+      return conversations.create(
+          request, account, inbox, contact, inboxes.agentBotOf(inbox) != null, bot);
     }
     if ((m = CONVERSATION.matcher(rest)).matches() && method.equals("GET")) {
       ObjectNode conversation = conversations.inAccount(Long.parseLong(m.group(1)), account);
@@ -436,7 +491,9 @@ public class ChatwootSandbox extends SandboxServer {
     }
     if ((m = CONVERSATION_PART.matcher(rest)).matches()) {
       ObjectNode conversation = conversations.inAccount(Long.parseLong(m.group(1)), account);
-      return conversation == null ? notFound() : conversations.handlePart(m.group(2), method, conversation, request, bot);
+      return conversation == null
+          ? notFound()
+          : conversations.handlePart(m.group(2), method, conversation, request, bot);
     }
     return notFound();
   }
@@ -449,10 +506,18 @@ public class ChatwootSandbox extends SandboxServer {
     long agent = agentId != null && agentId.matches("\\d+") ? Long.parseLong(agentId) : AGENT_ID;
     ObjectNode currentAgent = json.createObjectNode();
     currentAgent.put("id", agent);
-    currentAgent.put("name", agent == AGENT_ID ? "Jordan (agent)" : agent == TOKEN_USER_ID ? "Handoff Engine" : "Agent " + agent);
-    currentAgent.put("email", agent == AGENT_ID ? "jordan@sandbox.example" : "agent" + agent + "@sandbox.example");
+    currentAgent.put(
+        "name",
+        agent == AGENT_ID
+            ? "Jordan (agent)"
+            : agent == TOKEN_USER_ID ? "Handoff Engine" : "Agent " + agent);
+    currentAgent.put(
+        "email",
+        agent == AGENT_ID ? "jordan@sandbox.example" : "agent" + agent + "@sandbox.example");
     JsonNode contact = contacts.get(conversation.path("contact_id").asLong());
     List<JsonNode> apps = dashboardApps.ofAccount(account);
-    return SandboxResponse.html(ChatwootConversationPage.render(json, conversation, contact, messages.of(conversationId), apps, currentAgent));
+    return SandboxResponse.html(
+        ChatwootConversationPage.render(
+            json, conversation, contact, messages.of(conversationId), apps, currentAgent));
   }
 }

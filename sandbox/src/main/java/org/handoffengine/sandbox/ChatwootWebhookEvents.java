@@ -8,8 +8,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The bodies of the webhooks Chatwoot sends, built the way its listeners build them: {@code
- * Message#webhook_data}, {@code Contact#webhook_data}, {@code Conversations::EventDataPresenter}, and
- * the {@code changed_attributes} of BaseListener.
+ * Message#webhook_data}, {@code Contact#webhook_data}, {@code Conversations::EventDataPresenter},
+ * and the {@code changed_attributes} of BaseListener.
  */
 final class ChatwootWebhookEvents {
 
@@ -19,21 +19,30 @@ final class ChatwootWebhookEvents {
     this.json = json;
   }
 
-  /** Message webhook data: the message with its conversation, inbox and account (Message#webhook_data). */
+  /**
+   * Message webhook data: the message with its conversation, inbox and account
+   * (Message#webhook_data).
+   */
   ObjectNode messageCreated(ObjectNode message, ObjectNode conversation) {
     ObjectNode event = json.createObjectNode();
     event.put("event", "message_created");
     event.put("id", message.get("id").asLong());
     event.put("content", message.get("content").asString());
     event.put("created_at", Instant.ofEpochSecond(message.get("created_at").asLong()).toString());
-    event.put("message_type", switch (message.get("message_type").asInt()) {
-      case 0 -> "incoming";
-      case 1 -> "outgoing";
-      case 2 -> "activity";
-      default -> "template";
-    });
+    event.put(
+        "message_type",
+        switch (message.get("message_type").asInt()) {
+          case 0 -> "incoming";
+          case 1 -> "outgoing";
+          case 2 -> "activity";
+          default -> "template";
+        });
     event.put("content_type", "text");
-    event.set("content_attributes", message.path("content_attributes").isObject() ? message.get("content_attributes").deepCopy() : json.createObjectNode());
+    event.set(
+        "content_attributes",
+        message.path("content_attributes").isObject()
+            ? message.get("content_attributes").deepCopy()
+            : json.createObjectNode());
     event.putNull("source_id");
     event.put("private", message.get("private").asBoolean());
     event.set("sender", webhookSender(message.get("sender")));
@@ -57,7 +66,10 @@ final class ChatwootWebhookEvents {
     return event;
   }
 
-  /** {@code conversation_updated} after the assignee was removed; {@code previous} its id, or not a number for none. */
+  /**
+   * {@code conversation_updated} after the assignee was removed; {@code previous} its id, or not a
+   * number for none.
+   */
   ObjectNode assigneeRemoved(ObjectNode conversation, JsonNode previous) {
     ObjectNode event = conversationData(conversation);
     event.put("event", "conversation_updated");
@@ -71,9 +83,15 @@ final class ChatwootWebhookEvents {
     return event;
   }
 
-  /** The sender's webhook_data: a contact's has no {@code type} (Contact#webhook_data); users and bots keep theirs. */
+  /**
+   * The sender's webhook_data: a contact's has no {@code type} (Contact#webhook_data); users and
+   * bots keep theirs.
+   */
   private ObjectNode webhookSender(JsonNode sender) {
-    ObjectNode copy = sender == null || sender.isNull() ? json.createObjectNode() : (ObjectNode) sender.deepCopy();
+    ObjectNode copy =
+        sender == null || sender.isNull()
+            ? json.createObjectNode()
+            : (ObjectNode) sender.deepCopy();
     if ("contact".equals(copy.path("type").asString())) {
       copy.remove("type");
       copy.putObject("additional_attributes");
@@ -89,7 +107,19 @@ final class ChatwootWebhookEvents {
   /** Conversation webhook data (Conversations::EventDataPresenter): id is the display id. */
   private ObjectNode conversationData(ObjectNode conversation) {
     ObjectNode data = json.createObjectNode();
-    for (String field : List.of("id", "inbox_id", "status", "custom_attributes", "additional_attributes", "labels", "meta", "created_at", "updated_at", "last_activity_at", "timestamp")) {
+    for (String field :
+        List.of(
+            "id",
+            "inbox_id",
+            "status",
+            "custom_attributes",
+            "additional_attributes",
+            "labels",
+            "meta",
+            "created_at",
+            "updated_at",
+            "last_activity_at",
+            "timestamp")) {
       if (conversation.has(field)) {
         data.set(field, conversation.get(field).deepCopy());
       }

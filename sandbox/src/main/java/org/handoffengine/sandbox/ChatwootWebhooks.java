@@ -26,16 +26,28 @@ final class ChatwootWebhooks {
   static final Pattern PATHS = Pattern.compile("/webhooks(?:/(\\d+))?");
 
   /** {@code Webhook::ALLOWED_WEBHOOK_EVENTS}. */
-  private static final List<String> EVENTS = List.of(
-      "conversation_created", "conversation_status_changed", "conversation_updated", "message_created",
-      "message_updated", "contact_created", "contact_updated", "webwidget_triggered", "inbox_created", "inbox_updated",
-      "conversation_typing_on", "conversation_typing_off");
+  private static final List<String> EVENTS =
+      List.of(
+          "conversation_created",
+          "conversation_status_changed",
+          "conversation_updated",
+          "message_created",
+          "message_updated",
+          "contact_created",
+          "contact_updated",
+          "webwidget_triggered",
+          "inbox_created",
+          "inbox_updated",
+          "conversation_typing_on",
+          "conversation_typing_off");
 
   private final ObjectMapper json;
   private final LongSupplier ids;
   private final Map<Long, ObjectNode> webhooks = new LinkedHashMap<>();
 
-  /** @param ids the ids Chatwoot gives what setup creates (inboxes, webhooks, bots alike) */
+  /**
+   * @param ids the ids Chatwoot gives what setup creates (inboxes, webhooks, bots alike)
+   */
   ChatwootWebhooks(ObjectMapper json, LongSupplier ids) {
     this.json = json;
     this.ids = ids;
@@ -53,7 +65,10 @@ final class ChatwootWebhooks {
   List<ObjectNode> subscribedTo(long account, String event) {
     return webhooks.values().stream()
         .filter(w -> w.path("account_id").asLong() == account)
-        .filter(w -> iterable(w.path("subscriptions")).stream().anyMatch(e -> e.asString().equals(event)))
+        .filter(
+            w ->
+                iterable(w.path("subscriptions")).stream()
+                    .anyMatch(e -> e.asString().equals(event)))
         .map(ObjectNode::deepCopy)
         .toList();
   }
@@ -65,18 +80,29 @@ final class ChatwootWebhooks {
     }
     if (m.group(1) == null) {
       return switch (method) {
-        case "GET" -> SandboxResponse.ok(Map.of("payload", Map.of("webhooks",
-            webhooks.values().stream().filter(w -> w.path("account_id").asLong() == account).toList())));
+        case "GET" ->
+            SandboxResponse.ok(
+                Map.of(
+                    "payload",
+                    Map.of(
+                        "webhooks",
+                        webhooks.values().stream()
+                            .filter(w -> w.path("account_id").asLong() == account)
+                            .toList())));
         case "POST" -> create(request, account);
         default -> notFound();
       };
     }
     ObjectNode webhook = webhooks.get(Long.parseLong(m.group(1)));
-    if (!method.equals("PATCH") || webhook == null || webhook.path("account_id").asLong() != account) {
+    if (!method.equals("PATCH")
+        || webhook == null
+        || webhook.path("account_id").asLong() != account) {
       return notFound();
     }
     SandboxResponse invalid = apply(webhook, request);
-    return invalid != null ? invalid : SandboxResponse.ok(Map.of("payload", Map.of("webhook", webhook)));
+    return invalid != null
+        ? invalid
+        : SandboxResponse.ok(Map.of("payload", Map.of("webhook", webhook)));
   }
 
   private SandboxResponse create(JsonNode request, long account) {
@@ -105,7 +131,11 @@ final class ChatwootWebhooks {
     }
     webhook.put("url", url);
     webhook.put("name", text(request, "name"));
-    webhook.set("subscriptions", request.path("subscriptions").isArray() ? request.get("subscriptions") : json.createArrayNode());
+    webhook.set(
+        "subscriptions",
+        request.path("subscriptions").isArray()
+            ? request.get("subscriptions")
+            : json.createArrayNode());
     return null;
   }
 }

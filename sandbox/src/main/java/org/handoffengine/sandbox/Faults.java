@@ -80,7 +80,8 @@ public final class Faults {
     boolean write = !method.equals("GET") && !method.equals("HEAD");
     if (write && lostResponses > 0 && answer.status() < 300) {
       lostResponses--;
-      return SandboxResponse.status(502, Map.of("error", "sandbox fault: response lost after the write took effect"));
+      return SandboxResponse.status(
+          502, Map.of("error", "sandbox fault: response lost after the write took effect"));
     }
     return answer;
   }

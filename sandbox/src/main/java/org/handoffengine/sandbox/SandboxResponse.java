@@ -18,6 +18,7 @@ public record SandboxResponse(int status, Object body, Map<String, String> heade
   }
 
   public static SandboxResponse html(String page) {
-    return new SandboxResponse(200, new Raw("text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8)), Map.of());
+    return new SandboxResponse(
+        200, new Raw("text/html; charset=utf-8", page.getBytes(StandardCharsets.UTF_8)), Map.of());
   }
 }

@@ -39,11 +39,13 @@ public abstract class SandboxServer implements AutoCloseable {
   private final Faults faults = new Faults();
   private final List<RecordedRequest> requests = new ArrayList<>();
   private final List<Consumer<RecordedRequest>> listeners = new CopyOnWriteArrayList<>();
-  private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-    Thread thread = new Thread(r, getClass().getSimpleName());
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, getClass().getSimpleName());
+            thread.setDaemon(true);
+            return thread;
+          });
   private HttpServer server;
   private int port;
 
@@ -147,7 +149,12 @@ public abstract class SandboxServer implements AutoCloseable {
   protected abstract void resetState();
 
   /** Handles one request; called with the sandbox's lock held, so state needs no other guard. */
-  protected abstract SandboxResponse handle(String method, String path, Map<String, String> query, Map<String, String> headers, String body);
+  protected abstract SandboxResponse handle(
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      String body);
 
   private void exchange(HttpExchange exchange) throws IOException {
     Instant receivedAt = Instant.now();
@@ -156,7 +163,9 @@ public abstract class SandboxServer implements AutoCloseable {
       String path = exchange.getRequestURI().getPath();
       Map<String, String> query = parseQuery(exchange.getRequestURI().getRawQuery());
       Map<String, String> headers = new LinkedHashMap<>();
-      exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+      exchange
+          .getRequestHeaders()
+          .forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
       String body;
       try (InputStream in = exchange.getRequestBody()) {
         body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
@@ -180,7 +189,9 @@ public abstract class SandboxServer implements AutoCloseable {
             response = SandboxResponse.status(500, Map.of("error", String.valueOf(e.getMessage())));
           }
         }
-        RecordedRequest recorded = new RecordedRequest(method, path, query, headers, body, response.status(), Instant.now(), receivedAt);
+        RecordedRequest recorded =
+            new RecordedRequest(
+                method, path, query, headers, body, response.status(), Instant.now(), receivedAt);
         requests.add(recorded);
         for (Consumer<RecordedRequest> listener : listeners) {
           listener.accept(recorded);
@@ -189,11 +200,18 @@ public abstract class SandboxServer implements AutoCloseable {
       }
       boolean raw = response.body() instanceof SandboxResponse.Raw;
       byte[] bytes =
-          response.body() == null ? new byte[0]
-              : raw ? ((SandboxResponse.Raw) response.body()).bytes()
-              : json.writeValueAsBytes(response.body());
-      exchange.getResponseHeaders().set(
-          "Content-Type", raw ? ((SandboxResponse.Raw) response.body()).contentType() : "application/json; charset=utf-8");
+          response.body() == null
+              ? new byte[0]
+              : raw
+                  ? ((SandboxResponse.Raw) response.body()).bytes()
+                  : json.writeValueAsBytes(response.body());
+      exchange
+          .getResponseHeaders()
+          .set(
+              "Content-Type",
+              raw
+                  ? ((SandboxResponse.Raw) response.body()).contentType()
+                  : "application/json; charset=utf-8");
       response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
       exchange.sendResponseHeaders(response.status(), bytes.length == 0 ? -1 : bytes.length);
       if (bytes.length > 0) {
@@ -211,8 +229,10 @@ public abstract class SandboxServer implements AutoCloseable {
     }
     for (String pair : rawQuery.split("&")) {
       int eq = pair.indexOf('=');
-      String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+      String name =
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+      String value =
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
       query.put(name, value);
     }
     return query;

@@ -41,10 +41,13 @@ public class VapiSandbox extends SandboxServer {
     undialable.clear();
     calls.clear();
     tools.clear();
-    assistants.values().forEach(a -> {
-      a.remove("server");
-      a.remove("serverMessages");
-    });
+    assistants
+        .values()
+        .forEach(
+            a -> {
+              a.remove("server");
+              a.remove("serverMessages");
+            });
   }
 
   /**
@@ -87,9 +90,16 @@ public class VapiSandbox extends SandboxServer {
 
   @Override
   protected SandboxResponse handle(
-      String method, String path, Map<String, String> query, Map<String, String> headers, String body) {
+      String method,
+      String path,
+      Map<String, String> query,
+      Map<String, String> headers,
+      String body) {
     if (!("Bearer " + apiKey).equals(headers.get("authorization"))) {
-      return error(401, "Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.", "Unauthorized");
+      return error(
+          401,
+          "Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.",
+          "Unauthorized");
     }
     if (method.equals("POST") && path.equals("/call")) {
       return createCall(body);
@@ -98,7 +108,8 @@ public class VapiSandbox extends SandboxServer {
       return listCalls(query);
     }
     if (path.startsWith("/assistant/")) {
-      return readOrPatch(assistants.get(path.substring("/assistant/".length())), "Assistant", method, body);
+      return readOrPatch(
+          assistants.get(path.substring("/assistant/".length())), "Assistant", method, body);
     }
     if (path.equals("/tool") && method.equals("GET")) {
       return SandboxResponse.ok(List.copyOf(tools.values()));
@@ -106,13 +117,19 @@ public class VapiSandbox extends SandboxServer {
     if (path.equals("/tool") && method.equals("POST")) {
       JsonNode request = json.readTree(body);
       if (!request.path("type").isString()) {
-        return error(400, List.of("type must be one of the following values: apiRequest, dtmf, endCall, function, ..."), "Bad Request");
+        return error(
+            400,
+            List.of(
+                "type must be one of the following values: apiRequest, dtmf, endCall, function, ..."),
+            "Bad Request");
       }
-      if (request.path("type").asString().equals("function") && !request.path("function").path("name").isString()) {
+      if (request.path("type").asString().equals("function")
+          && !request.path("function").path("name").isString()) {
         return error(400, List.of("function.name must be a string"), "Bad Request");
       }
       ObjectNode tool = json.createObjectNode();
-      tool.put("id", new UUID(0x7001_0000_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
+      tool.put(
+          "id", new UUID(0x7001_0000_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
       tool.put("orgId", ORG_ID);
       tool.put("createdAt", Instant.now().toString());
       merge(tool, request);
@@ -129,7 +146,8 @@ public class VapiSandbox extends SandboxServer {
     return error(404, "Cannot " + method + " " + path, "Not Found");
   }
 
-  private SandboxResponse readOrPatch(ObjectNode resource, String kind, String method, String body) {
+  private SandboxResponse readOrPatch(
+      ObjectNode resource, String kind, String method, String body) {
     if (resource == null) {
       return error(404, "Couldn't Find " + kind, "Not Found");
     }
@@ -142,7 +160,9 @@ public class VapiSandbox extends SandboxServer {
 
   /** PATCH semantics: the fields sent replace the stored ones. */
   private ObjectNode merge(ObjectNode resource, JsonNode changes) {
-    changes.properties().forEach(field -> resource.set(field.getKey(), field.getValue().deepCopy()));
+    changes
+        .properties()
+        .forEach(field -> resource.set(field.getKey(), field.getValue().deepCopy()));
     resource.put("updatedAt", Instant.now().toString());
     return resource;
   }
@@ -166,7 +186,8 @@ public class VapiSandbox extends SandboxServer {
       problems.add("customer.number must be longer than or equal to 3 characters");
     }
     if (undialable.contains(number)) {
-      problems.add("customer.number must be a valid phone number in the E.164 format (e.g. +14155550123).");
+      problems.add(
+          "customer.number must be a valid phone number in the E.164 format (e.g. +14155550123).");
     }
     if (request.path("name").asString("").length() > 40) {
       problems.add("name must be shorter than or equal to 40 characters");
@@ -176,13 +197,15 @@ public class VapiSandbox extends SandboxServer {
     }
     String now = Instant.now().toString();
     ObjectNode call = json.createObjectNode();
-    call.put("id", new UUID(0x5a4d_b0c5_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
+    call.put(
+        "id", new UUID(0x5a4d_b0c5_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
     call.put("orgId", ORG_ID);
     call.put("createdAt", now);
     call.put("updatedAt", now);
     call.put("type", "outboundPhoneCall");
     call.put("status", "queued");
-    for (String field : List.of("name", "assistantId", "phoneNumberId", "customer", "assistantOverrides")) {
+    for (String field :
+        List.of("name", "assistantId", "phoneNumberId", "customer", "assistantOverrides")) {
       if (request.has(field)) {
         call.set(field, request.get(field));
       }
@@ -192,18 +215,28 @@ public class VapiSandbox extends SandboxServer {
   }
 
   private SandboxResponse listCalls(Map<String, String> query) {
-    Instant createdAfter = query.containsKey("createdAtGt") ? Instant.parse(query.get("createdAtGt")) : Instant.EPOCH;
-    Instant createdBefore = query.containsKey("createdAtLt") ? Instant.parse(query.get("createdAtLt")) : Instant.MAX;
-    Instant updatedAfter = query.containsKey("updatedAtGt") ? Instant.parse(query.get("updatedAtGt")) : Instant.EPOCH;
+    Instant createdAfter =
+        query.containsKey("createdAtGt") ? Instant.parse(query.get("createdAtGt")) : Instant.EPOCH;
+    Instant createdBefore =
+        query.containsKey("createdAtLt") ? Instant.parse(query.get("createdAtLt")) : Instant.MAX;
+    Instant updatedAfter =
+        query.containsKey("updatedAtGt") ? Instant.parse(query.get("updatedAtGt")) : Instant.EPOCH;
     int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
     List<ObjectNode> matching =
         calls.values().stream()
-            .filter(c -> !query.containsKey("phoneNumberId") || query.get("phoneNumberId").equals(c.path("phoneNumberId").asString()))
-            .filter(c -> !query.containsKey("assistantId") || query.get("assistantId").equals(c.path("assistantId").asString()))
+            .filter(
+                c ->
+                    !query.containsKey("phoneNumberId")
+                        || query.get("phoneNumberId").equals(c.path("phoneNumberId").asString()))
+            .filter(
+                c ->
+                    !query.containsKey("assistantId")
+                        || query.get("assistantId").equals(c.path("assistantId").asString()))
             .filter(c -> Instant.parse(c.get("createdAt").asString()).isAfter(createdAfter))
             .filter(c -> Instant.parse(c.get("createdAt").asString()).isBefore(createdBefore))
             .filter(c -> Instant.parse(c.get("updatedAt").asString()).isAfter(updatedAfter))
-            .sorted(Comparator.comparing((ObjectNode c) -> c.get("createdAt").asString()).reversed())
+            .sorted(
+                Comparator.comparing((ObjectNode c) -> c.get("createdAt").asString()).reversed())
             .limit(limit)
             .toList();
     return SandboxResponse.ok(matching);
@@ -213,7 +246,8 @@ public class VapiSandbox extends SandboxServer {
    * Ends a call the engine placed, the way Vapi would, and returns the {@code end-of-call-report}
    * server message for it.
    */
-  public synchronized ObjectNode endCall(String callId, String endedReason, String summary, String transcript) {
+  public synchronized ObjectNode endCall(
+      String callId, String endedReason, String summary, String transcript) {
     ObjectNode call = calls.get(callId);
     if (call == null) {
       throw new IllegalArgumentException("no call " + callId);
@@ -241,9 +275,15 @@ public class VapiSandbox extends SandboxServer {
    * had been lost on the way: it exists only in the call list.
    */
   public synchronized ObjectNode addEndedInboundCall(
-      String customerNumber, String customerName, String endedReason, String summary, String transcript, Instant endedAt) {
+      String customerNumber,
+      String customerName,
+      String endedReason,
+      String summary,
+      String transcript,
+      Instant endedAt) {
     ObjectNode call = json.createObjectNode();
-    call.put("id", new UUID(0x1b0d_0000_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
+    call.put(
+        "id", new UUID(0x1b0d_0000_0000_4000L, 0x8000_0000_0000_0000L | ++sequence).toString());
     call.put("orgId", ORG_ID);
     call.put("createdAt", endedAt.minusSeconds(180).toString());
     call.put("updatedAt", endedAt.plusSeconds(5).toString());
@@ -301,6 +341,7 @@ public class VapiSandbox extends SandboxServer {
   }
 
   private static SandboxResponse error(int status, Object message, String error) {
-    return SandboxResponse.status(status, Map.of("message", message, "error", error, "statusCode", status));
+    return SandboxResponse.status(
+        status, Map.of("message", message, "error", error, "statusCode", status));
   }
 }

@@ -8,8 +8,8 @@ import org.slf4j.MDC;
 
 /**
  * Every log line an activity writes (the platform clients', Spring's, the SDK's) names the journey
- * it works for as {@code journeyId}, the same field the api role's lines carry, so one journey can be
- * followed across processes in the JSON logs.
+ * it works for as {@code journeyId}, the same field the api role's lines carry, so one journey can
+ * be followed across processes in the JSON logs.
  */
 final class ActivityLogContext extends WorkerInterceptorBase {
 

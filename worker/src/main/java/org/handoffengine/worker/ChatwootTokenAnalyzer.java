@@ -9,6 +9,9 @@ public class ChatwootTokenAnalyzer extends AbstractFailureAnalyzer<ChatwootToken
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, ChatwootTokenRefused cause) {
-    return new FailureAnalysis(cause.getMessage(), "Set handoff.chatwoot.api-token to such a token; see the README's Chatwoot section.", cause);
+    return new FailureAnalysis(
+        cause.getMessage(),
+        "Set handoff.chatwoot.api-token to such a token; see the README's Chatwoot section.",
+        cause);
   }
 }

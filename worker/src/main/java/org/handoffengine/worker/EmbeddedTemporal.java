@@ -8,8 +8,8 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * With no Temporal address configured the engine runs an in-process Temporal service, so {@code
- * java -jar} works without Docker. Setting {@code spring.temporal.connection.target} is all it takes
- * to use a real cluster instead.
+ * java -jar} works without Docker. Setting {@code spring.temporal.connection.target} is all it
+ * takes to use a real cluster instead.
  */
 public class EmbeddedTemporal implements EnvironmentPostProcessor {
 
@@ -17,10 +17,13 @@ public class EmbeddedTemporal implements EnvironmentPostProcessor {
   static final String TEST_SERVER = "spring.temporal.test-server.enabled";
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     String target = environment.getProperty(TARGET);
     if ((target == null || target.isBlank()) && !environment.containsProperty(TEST_SERVER)) {
-      environment.getPropertySources().addLast(new MapPropertySource("handoffEmbeddedTemporal", Map.of(TEST_SERVER, "true")));
+      environment
+          .getPropertySources()
+          .addLast(new MapPropertySource("handoffEmbeddedTemporal", Map.of(TEST_SERVER, "true")));
     }
   }
 }

@@ -13,10 +13,10 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * The engine's roles are the Spring profiles {@value #API} (webhooks, the journey API) and {@value
- * #WORKER} (runs journeys): {@code SPRING_PROFILES_ACTIVE=api} or {@code --spring.profiles.active=worker}.
- * A process that activates neither runs both, the combined engine, whatever other profiles it has
- * ({@code test}, {@code bench}). The older {@code handoff.roles} ({@code HANDOFF_ROLES=api}) still
- * names them when neither profile is active.
+ * #WORKER} (runs journeys): {@code SPRING_PROFILES_ACTIVE=api} or {@code
+ * --spring.profiles.active=worker}. A process that activates neither runs both, the combined
+ * engine, whatever other profiles it has ({@code test}, {@code bench}). The older {@code
+ * handoff.roles} ({@code HANDOFF_ROLES=api}) still names them when neither profile is active.
  *
  * <p>Runs before the configuration files are read, so that {@code application-worker.yaml} loads
  * with its profile; {@code handoff.roles} is therefore read from the command line, system
@@ -29,7 +29,8 @@ public class EngineRoles implements EnvironmentPostProcessor, Ordered {
   static final String LEGACY_ROLES = "handoff.roles";
 
   @Override
-  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+  public void postProcessEnvironment(
+      ConfigurableEnvironment environment, SpringApplication application) {
     Set<String> active = new LinkedHashSet<>(Arrays.asList(environment.getActiveProfiles()));
     active.addAll(application.getAdditionalProfiles());
     if (active.contains(API) || active.contains(WORKER)) {
@@ -48,7 +49,10 @@ public class EngineRoles implements EnvironmentPostProcessor, Ordered {
       String name = role.trim();
       if (!name.equals(API) && !name.equals(WORKER)) {
         throw new IllegalArgumentException(
-            LEGACY_ROLES + " (HANDOFF_ROLES) names the roles api and worker, not '" + name + "'; or set spring.profiles.active");
+            LEGACY_ROLES
+                + " (HANDOFF_ROLES) names the roles api and worker, not '"
+                + name
+                + "'; or set spring.profiles.active");
       }
       roles.add(name);
     }

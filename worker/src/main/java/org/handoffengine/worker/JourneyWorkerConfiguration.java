@@ -21,16 +21,16 @@ import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.activities.chatwoot.ChatwootTokenRefused;
 import org.handoffengine.activities.reconcile.ReconcileActivitiesImpl;
 import org.handoffengine.activities.vapi.VapiApi;
+import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.journeys.JourneyProperties;
+import org.handoffengine.journeys.JourneyRoutes;
+import org.handoffengine.journeys.RouteProperties;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.policy.PlatformRetry;
 import org.handoffengine.workflows.reconcile.CallReconcilerWorkflow;
 import org.handoffengine.workflows.reconcile.ReconcileActivities;
 import org.handoffengine.workflows.reconcile.ReconcilerInput;
-import org.handoffengine.journeys.JourneyProperties;
-import org.handoffengine.journeys.JourneyRoutes;
-import org.handoffengine.journeys.JourneyClient;
-import org.handoffengine.journeys.RouteProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -63,9 +63,11 @@ public class JourneyWorkerConfiguration {
    * on Java 17 when asked for virtual threads, so the starter's own switches for them are not used.
    */
   @Bean
-  TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> journeyWorkerFactoryOptions(VirtualThreads virtualThreads) {
+  TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> journeyWorkerFactoryOptions(
+      VirtualThreads virtualThreads) {
     return options -> {
-      List<WorkerInterceptor> interceptors = new ArrayList<>(List.of(options.build().getWorkerInterceptors()));
+      List<WorkerInterceptor> interceptors =
+          new ArrayList<>(List.of(options.build().getWorkerInterceptors()));
       interceptors.add(new ActivityLogContext());
       options.setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new));
       if (virtualThreads.available()) {
@@ -75,9 +77,12 @@ public class JourneyWorkerConfiguration {
     };
   }
 
-  /** Workflow and activity threads of every worker virtual, as {@link #journeyWorkerFactoryOptions}. */
+  /**
+   * Workflow and activity threads of every worker virtual, as {@link #journeyWorkerFactoryOptions}.
+   */
   @Bean
-  TemporalOptionsCustomizer<WorkerOptions.Builder> journeyWorkerOptions(VirtualThreads virtualThreads) {
+  TemporalOptionsCustomizer<WorkerOptions.Builder> journeyWorkerOptions(
+      VirtualThreads virtualThreads) {
     return options -> virtualThreads.available() ? options.setUsingVirtualThreads(true) : options;
   }
 
@@ -100,12 +105,19 @@ public class JourneyWorkerConfiguration {
   @Bean
   @DependsOn("temporalWorkers")
   ContactSearchWorkers contactSearchWorkers(
-      WorkerFactory factory, ChatwootActivities chatwoot, JourneyRoutes routes, ChatwootProperties chatwootSettings) {
+      WorkerFactory factory,
+      ChatwootActivities chatwoot,
+      JourneyRoutes routes,
+      ChatwootProperties chatwootSettings) {
     WorkerOptions journeys = factory.getWorker(JourneyIds.TASK_QUEUE).getWorkerOptions();
     double perSecond = chatwootSettings.contactSearchesPerMinute() / 60.0;
     for (String contactQueue : routes.contactTaskQueues()) {
       factory
-          .newWorker(contactQueue, WorkerOptions.newBuilder(journeys).setMaxTaskQueueActivitiesPerSecond(perSecond).build())
+          .newWorker(
+              contactQueue,
+              WorkerOptions.newBuilder(journeys)
+                  .setMaxTaskQueueActivitiesPerSecond(perSecond)
+                  .build())
           .registerActivitiesImplementations(chatwoot);
     }
     return new ContactSearchWorkers(routes.contactTaskQueues());
@@ -121,7 +133,9 @@ public class JourneyWorkerConfiguration {
         return false;
       }
       if (Runtime.version().feature() < 21) {
-        log.warn("handoff.worker.virtual-threads needs Java 21 or newer; this is Java {}, using platform threads", Runtime.version().feature());
+        log.warn(
+            "handoff.worker.virtual-threads needs Java 21 or newer; this is Java {}, using platform threads",
+            Runtime.version().feature());
         return false;
       }
       return true;
@@ -131,7 +145,8 @@ public class JourneyWorkerConfiguration {
   @Bean
   ReconcileActivities reconcileActivities(
       VapiApi vapi, JourneyClient journeys, JourneyRoutes routes, JourneyProperties properties) {
-    return new ReconcileActivitiesImpl(vapi, journeys, routes, properties.journey().defaultRegion());
+    return new ReconcileActivitiesImpl(
+        vapi, journeys, routes, properties.journey().defaultRegion());
   }
 
   /**
@@ -140,17 +155,26 @@ public class JourneyWorkerConfiguration {
    * stops instead, saying which token is needed. A Chatwoot that cannot be asked now only warns.
    */
   @Bean
-  SmartInitializingSingleton chatwootTokenCheck(ChatwootProfileApi profile, ChatwootProperties chatwoot, RouteProperties routes) {
+  SmartInitializingSingleton chatwootTokenCheck(
+      ChatwootProfileApi profile, ChatwootProperties chatwoot, RouteProperties routes) {
     return () -> {
       List<ChatwootAccess.Place> places = new ArrayList<>();
       places.add(new ChatwootAccess.Place(chatwoot.accountId(), chatwoot.inboxId()));
-      routes.routes().forEach(route -> places.add(new ChatwootAccess.Place(route.accountId(), route.inboxId())));
+      routes
+          .routes()
+          .forEach(
+              route -> places.add(new ChatwootAccess.Place(route.accountId(), route.inboxId())));
       try {
-        new ChatwootAccess(profile).problemRunningJourneys(places).ifPresent(problem -> {
-          throw new ChatwootTokenRefused(problem);
-        });
+        new ChatwootAccess(profile)
+            .problemRunningJourneys(places)
+            .ifPresent(
+                problem -> {
+                  throw new ChatwootTokenRefused(problem);
+                });
       } catch (IllegalStateException unchecked) {
-        log.warn("{}; journeys start anyway and retry Chatwoot until it answers", unchecked.getMessage());
+        log.warn(
+            "{}; journeys start anyway and retry Chatwoot until it answers",
+            unchecked.getMessage());
       }
     };
   }
@@ -164,12 +188,17 @@ public class JourneyWorkerConfiguration {
       JourneyProperties journeys,
       RouteProperties routes) {
     var retry = journeys.retry();
-    PlatformRetry platformRetry = new PlatformRetry(retry.initialInterval(), retry.maximumInterval(), retry.attemptTimeout());
+    PlatformRetry platformRetry =
+        new PlatformRetry(retry.initialInterval(), retry.maximumInterval(), retry.attemptTimeout());
     ReconcilerSchedules scheduled =
         embedded.getIfAvailable() != null
             ? null
             : new ReconcilerSchedules(
-                schedules.getObject(), client, reconciler, platformRetry, routes.routes().stream().map(RouteProperties.Route::name).toList());
+                schedules.getObject(),
+                client,
+                reconciler,
+                platformRetry,
+                routes.routes().stream().map(RouteProperties.Route::name).toList());
     return new ReconcilerStarter(client, scheduled, reconciler, platformRetry);
   }
 
@@ -186,7 +215,11 @@ public class JourneyWorkerConfiguration {
     private final ReconcilerProperties reconciler;
     private final PlatformRetry retry;
 
-    ReconcilerStarter(WorkflowClient client, ReconcilerSchedules schedules, ReconcilerProperties reconciler, PlatformRetry retry) {
+    ReconcilerStarter(
+        WorkflowClient client,
+        ReconcilerSchedules schedules,
+        ReconcilerProperties reconciler,
+        PlatformRetry retry) {
       this.client = client;
       this.schedules = schedules;
       this.reconciler = reconciler;
@@ -203,7 +236,8 @@ public class JourneyWorkerConfiguration {
           if (!unimplemented(e)) {
             throw e;
           }
-          log.warn("This Temporal server has no Schedules; the reconciler runs as a timer-loop workflow instead");
+          log.warn(
+              "This Temporal server has no Schedules; the reconciler runs as a timer-loop workflow instead");
         }
       }
       if (!reconciler.enabled()) {
@@ -215,16 +249,19 @@ public class JourneyWorkerConfiguration {
               WorkflowOptions.newBuilder()
                   .setWorkflowId(CallReconcilerWorkflow.WORKFLOW_ID)
                   .setTaskQueue(JourneyIds.TASK_QUEUE)
-                  .setWorkflowIdConflictPolicy(WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                  .setWorkflowIdConflictPolicy(
+                      WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
                   .build());
       WorkflowClient.start(
           workflow::run,
-          new ReconcilerInput(reconciler.interval(), reconciler.lookback(), reconciler.grace(), 50, retry));
+          new ReconcilerInput(
+              reconciler.interval(), reconciler.lookback(), reconciler.grace(), 50, retry));
     }
 
     private static boolean unimplemented(Throwable e) {
       for (Throwable t = e; t != null; t = t.getCause()) {
-        if (t instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+        if (t instanceof StatusRuntimeException status
+            && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
           return true;
         }
       }

@@ -49,9 +49,15 @@ public final class ReconcilerSchedules {
   private final PlatformRetry retry;
   private final List<String> routes;
 
-  /** @param routes the names of the configured routes; the default route is always there */
+  /**
+   * @param routes the names of the configured routes; the default route is always there
+   */
   public ReconcilerSchedules(
-      ScheduleClient schedules, WorkflowClient workflows, ReconcilerProperties reconciler, PlatformRetry retry, List<String> routes) {
+      ScheduleClient schedules,
+      WorkflowClient workflows,
+      ReconcilerProperties reconciler,
+      PlatformRetry retry,
+      List<String> routes) {
     this.schedules = schedules;
     this.workflows = workflows;
     this.reconciler = reconciler;
@@ -61,7 +67,9 @@ public final class ReconcilerSchedules {
 
   /** The schedule id of a route (null: the default route). */
   public static String scheduleId(String route) {
-    return route == null ? ReconcilePassWorkflow.SCHEDULE_PREFIX : ReconcilePassWorkflow.SCHEDULE_PREFIX + "-" + route;
+    return route == null
+        ? ReconcilePassWorkflow.SCHEDULE_PREFIX
+        : ReconcilePassWorkflow.SCHEDULE_PREFIX + "-" + route;
   }
 
   public void apply() {
@@ -80,11 +88,17 @@ public final class ReconcilerSchedules {
       schedules.createSchedule(id, schedule, ScheduleOptions.newBuilder().build());
       log.info("Created reconciler schedule {} (every {})", id, reconciler.interval());
     } catch (ScheduleAlreadyRunningException exists) {
-      schedules.getHandle(id).update(current -> {
-        ScheduleState state = current.getDescription().getSchedule().getState();
-        return new ScheduleUpdate(Schedule.newBuilder(schedule).setState(state).build());
-      });
-      log.info("Updated reconciler schedule {} (every {}{})", id, reconciler.interval(),
+      schedules
+          .getHandle(id)
+          .update(
+              current -> {
+                ScheduleState state = current.getDescription().getSchedule().getState();
+                return new ScheduleUpdate(Schedule.newBuilder(schedule).setState(state).build());
+              });
+      log.info(
+          "Updated reconciler schedule {} (every {}{})",
+          id,
+          reconciler.interval(),
           schedules.getHandle(id).describe().getSchedule().getState().isPaused() ? ", paused" : "");
     }
   }
@@ -95,25 +109,42 @@ public final class ReconcilerSchedules {
         .setAction(
             ScheduleActionStartWorkflow.newBuilder()
                 .setWorkflowType(ReconcilePassWorkflow.class)
-                .setArguments(new ReconcilePassInput(route, reconciler.lookback(), reconciler.grace(), retry))
+                .setArguments(
+                    new ReconcilePassInput(route, reconciler.lookback(), reconciler.grace(), retry))
                 .setOptions(
                     WorkflowOptions.newBuilder()
-                        .setWorkflowId(scheduleId(route)) // the server appends each pass's start time
+                        .setWorkflowId(
+                            scheduleId(route)) // the server appends each pass's start time
                         .setTaskQueue(JourneyIds.TASK_QUEUE)
-                        .setStaticSummary("Reconciler pass over " + (route == null ? "the default route" : "route " + route))
-                        // Both or neither: SDK 1.38 cannot describe a schedule whose action has a summary but no details.
-                        .setStaticDetails("Delivers to its journey each call that ended in the last " + reconciler.lookback()
-                            + " and whose end-of-call report has not arrived " + reconciler.grace() + " after it ended")
+                        .setStaticSummary(
+                            "Reconciler pass over "
+                                + (route == null ? "the default route" : "route " + route))
+                        // Both or neither: SDK 1.38 cannot describe a schedule whose action has a
+                        // summary but no details.
+                        .setStaticDetails(
+                            "Delivers to its journey each call that ended in the last "
+                                + reconciler.lookback()
+                                + " and whose end-of-call report has not arrived "
+                                + reconciler.grace()
+                                + " after it ended")
                         .build())
                 .build())
-        .setSpec(ScheduleSpec.newBuilder().setIntervals(List.of(new ScheduleIntervalSpec(interval))).build())
+        .setSpec(
+            ScheduleSpec.newBuilder()
+                .setIntervals(List.of(new ScheduleIntervalSpec(interval)))
+                .build())
         .setPolicy(
             SchedulePolicy.newBuilder()
                 .setOverlap(ScheduleOverlapPolicy.SCHEDULE_OVERLAP_POLICY_SKIP)
-                // A pass missed during an outage is not worth running late: the next one looks back as far.
-                .setCatchupWindow(interval.compareTo(SHORTEST_CATCHUP) < 0 ? SHORTEST_CATCHUP : interval)
+                // A pass missed during an outage is not worth running late: the next one looks back
+                // as far.
+                .setCatchupWindow(
+                    interval.compareTo(SHORTEST_CATCHUP) < 0 ? SHORTEST_CATCHUP : interval)
                 .build())
-        .setState(ScheduleState.newBuilder().setNote("created by the engine's worker at start-up").build())
+        .setState(
+            ScheduleState.newBuilder()
+                .setNote("created by the engine's worker at start-up")
+                .build())
         .build();
   }
 
@@ -121,22 +152,35 @@ public final class ReconcilerSchedules {
     List<String> stale = new ArrayList<>();
     try (var listed = schedules.listSchedules()) {
       stale.addAll(
-          listed.map(ScheduleListDescription::getScheduleId)
-              .filter(id -> id.equals(ReconcilePassWorkflow.SCHEDULE_PREFIX) || id.startsWith(ReconcilePassWorkflow.SCHEDULE_PREFIX + "-"))
+          listed
+              .map(ScheduleListDescription::getScheduleId)
+              .filter(
+                  id ->
+                      id.equals(ReconcilePassWorkflow.SCHEDULE_PREFIX)
+                          || id.startsWith(ReconcilePassWorkflow.SCHEDULE_PREFIX + "-"))
               .filter(id -> !wanted.contains(id))
               .collect(Collectors.toList()));
     }
     for (String id : stale) {
       schedules.getHandle(id).delete();
-      log.info("Deleted reconciler schedule {}: {}", id, reconciler.enabled() ? "its route is no longer configured" : "the reconciler is disabled");
+      log.info(
+          "Deleted reconciler schedule {}: {}",
+          id,
+          reconciler.enabled()
+              ? "its route is no longer configured"
+              : "the reconciler is disabled");
     }
   }
 
   /** An engine that ran on an older version (or without Schedules) left the timer loop running. */
   private void stopTimerLoop() {
     try {
-      workflows.newUntypedWorkflowStub(CallReconcilerWorkflow.WORKFLOW_ID).terminate("replaced by the reconciler schedules");
-      log.info("Stopped the timer-loop reconciler {}: the schedules replace it", CallReconcilerWorkflow.WORKFLOW_ID);
+      workflows
+          .newUntypedWorkflowStub(CallReconcilerWorkflow.WORKFLOW_ID)
+          .terminate("replaced by the reconciler schedules");
+      log.info(
+          "Stopped the timer-loop reconciler {}: the schedules replace it",
+          CallReconcilerWorkflow.WORKFLOW_ID);
     } catch (WorkflowNotFoundException notRunning) {
       // the usual case
     }

@@ -69,12 +69,16 @@ public final class SearchAttributeRegistrar {
     }
   }
 
-  /** Temporal's Java test server (a port-bound dev service) adds attributes but cannot list them. */
-  private static Map<String, IndexedValueType> existing(OperatorServiceStubs operator, String namespace) {
+  /**
+   * Temporal's Java test server (a port-bound dev service) adds attributes but cannot list them.
+   */
+  private static Map<String, IndexedValueType> existing(
+      OperatorServiceStubs operator, String namespace) {
     try {
       return operator
           .blockingStub()
-          .listSearchAttributes(ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
+          .listSearchAttributes(
+              ListSearchAttributesRequest.newBuilder().setNamespace(namespace).build())
           .getCustomAttributesMap();
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {

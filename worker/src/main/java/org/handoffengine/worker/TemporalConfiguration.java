@@ -6,11 +6,11 @@ import io.temporal.serviceclient.WorkflowServiceStubsOptions;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
 import io.temporal.testing.TestWorkflowEnvironment;
+import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.journeys.TemporalSettings;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.handoffengine.journeys.JourneyClient;
-import org.handoffengine.journeys.TemporalSettings;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -18,7 +18,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 
-/** Temporal wiring shared by both roles: embedded-server options, RPC deadline, search attributes. */
+/**
+ * Temporal wiring shared by both roles: embedded-server options, RPC deadline, search attributes.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ReconcilerProperties.class)
 public class TemporalConfiguration {
@@ -26,7 +28,8 @@ public class TemporalConfiguration {
   /** Off in the running engine, on in tests: see {@link TemporalSettings#timeSkipping()}. */
   @Bean
   @ConditionalOnProperty(name = EmbeddedTemporal.TEST_SERVER, havingValue = "true")
-  TemporalOptionsCustomizer<TestEnvironmentOptions.Builder> embeddedTimeSkipping(TemporalSettings settings) {
+  TemporalOptionsCustomizer<TestEnvironmentOptions.Builder> embeddedTimeSkipping(
+      TemporalSettings settings) {
     return options -> options.setUseTimeskipping(settings.timeSkipping());
   }
 
@@ -36,11 +39,15 @@ public class TemporalConfiguration {
    * gives up.
    */
   @Bean
-  TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> temporalRpcDeadline(TemporalSettings settings) {
+  TemporalOptionsCustomizer<WorkflowServiceStubsOptions.Builder> temporalRpcDeadline(
+      TemporalSettings settings) {
     return options ->
         options
             .setRpcTimeout(settings.rpcDeadline())
-            .setRpcRetryOptions(RpcRetryOptions.newBuilder().setExpiration(settings.rpcDeadline()).validateBuildWithDefaults());
+            .setRpcRetryOptions(
+                RpcRetryOptions.newBuilder()
+                    .setExpiration(settings.rpcDeadline())
+                    .validateBuildWithDefaults());
   }
 
   /**
@@ -73,7 +80,9 @@ public class TemporalConfiguration {
           throw unreachable;
         }
         LoggerFactory.getLogger(TemporalConfiguration.class)
-            .warn("Could not register the journey search attributes now ({}); a worker registers them at its start-up", unreachable.getMessage());
+            .warn(
+                "Could not register the journey search attributes now ({}); a worker registers them at its start-up",
+                unreachable.getMessage());
       }
     };
   }

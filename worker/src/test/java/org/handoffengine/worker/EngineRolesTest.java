@@ -18,12 +18,14 @@ class EngineRolesTest {
 
   @Test
   void theRoleProfilesWinOverTheOlderSetting() {
-    assertThat(profilesAfter(Map.of("handoff.roles", "api,worker"), "worker")).containsExactly("worker");
+    assertThat(profilesAfter(Map.of("handoff.roles", "api,worker"), "worker"))
+        .containsExactly("worker");
   }
 
   @Test
   void theOlderSettingStillNamesTheRoles() {
-    assertThat(profilesAfter(Map.of("handoff.roles", "api"), "test")).containsExactly("test", "api");
+    assertThat(profilesAfter(Map.of("handoff.roles", "api"), "test"))
+        .containsExactly("test", "api");
     assertThat(profilesAfter(Map.of("handoff.roles", " worker "))).containsExactly("worker");
   }
 

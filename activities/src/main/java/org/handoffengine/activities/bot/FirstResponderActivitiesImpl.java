@@ -36,10 +36,13 @@ public class FirstResponderActivitiesImpl implements FirstResponderActivities {
   public BotReply answer(BotTurn turn) {
     if (model == null) {
       throw ApplicationFailure.newNonRetryableFailure(
-          "the first-responder bot has no model: set handoff.bot.base-url and handoff.bot.model", "BotNotConfigured");
+          "the first-responder bot has no model: set handoff.bot.base-url and handoff.bot.model",
+          "BotNotConfigured");
     }
     String text = model.chat(prompt(turn)).aiMessage().text();
-    if (text == null || text.isBlank() || text.strip().toUpperCase(Locale.ROOT).startsWith(HANDOFF)) {
+    if (text == null
+        || text.isBlank()
+        || text.strip().toUpperCase(Locale.ROOT).startsWith(HANDOFF)) {
       return BotReply.handingOff();
     }
     return new BotReply(text.strip(), false);
@@ -56,7 +59,10 @@ public class FirstResponderActivitiesImpl implements FirstResponderActivities {
     }
     messages.add(SystemMessage.from(system.toString()));
     for (ChatLine line : turn.conversation()) {
-      messages.add(line.speaker() == ChatLine.Speaker.CUSTOMER ? UserMessage.from(line.text()) : AiMessage.from(line.text()));
+      messages.add(
+          line.speaker() == ChatLine.Speaker.CUSTOMER
+              ? UserMessage.from(line.text())
+              : AiMessage.from(line.text()));
     }
     return messages;
   }

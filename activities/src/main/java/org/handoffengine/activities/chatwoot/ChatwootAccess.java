@@ -34,23 +34,39 @@ public final class ChatwootAccess {
     }
     for (Place place : places) {
       if (roleIn(profile, place.accountId()) == null) {
-        return Optional.of("handoff.chatwoot.api-token belongs to " + who(profile) + ", who is not a member of Chatwoot account "
-            + place.accountId() + "; use the access token of a user of that account");
+        return Optional.of(
+            "handoff.chatwoot.api-token belongs to "
+                + who(profile)
+                + ", who is not a member of Chatwoot account "
+                + place.accountId()
+                + "; use the access token of a user of that account");
       }
       try {
         api.inbox(place.accountId(), place.inboxId());
       } catch (RuntimeException refused) {
         if (!String.valueOf(refused.getMessage()).matches("(?s).*answered 40[134].*")) {
-          throw new IllegalStateException("the Chatwoot API token could not be checked: " + refused.getMessage(), refused);
+          throw new IllegalStateException(
+              "the Chatwoot API token could not be checked: " + refused.getMessage(), refused);
         }
-        return Optional.of("handoff.chatwoot.api-token belongs to " + who(profile) + ", who cannot see inbox " + place.inboxId()
-            + " of account " + place.accountId() + " (" + refused.getMessage() + "); add that user to the inbox, or use an administrator's token");
+        return Optional.of(
+            "handoff.chatwoot.api-token belongs to "
+                + who(profile)
+                + ", who cannot see inbox "
+                + place.inboxId()
+                + " of account "
+                + place.accountId()
+                + " ("
+                + refused.getMessage()
+                + "); add that user to the inbox, or use an administrator's token");
       }
     }
     return Optional.empty();
   }
 
-  /** What is wrong with the token for {@code setup} in this account, or empty when it is an administrator's. */
+  /**
+   * What is wrong with the token for {@code setup} in this account, or empty when it is an
+   * administrator's.
+   */
   public Optional<String> problemProvisioning(long accountId) {
     JsonNode profile;
     try {
@@ -60,8 +76,12 @@ public final class ChatwootAccess {
     }
     String role = roleIn(profile, accountId);
     if (!"administrator".equals(role)) {
-      return Optional.of("setup needs an administrator's access token for Chatwoot account " + accountId + "; handoff.chatwoot.api-token belongs to "
-          + who(profile) + (role == null ? ", who is not a member of it" : ", an " + role));
+      return Optional.of(
+          "setup needs an administrator's access token for Chatwoot account "
+              + accountId
+              + "; handoff.chatwoot.api-token belongs to "
+              + who(profile)
+              + (role == null ? ", who is not a member of it" : ", an " + role));
     }
     return Optional.empty();
   }
@@ -73,9 +93,12 @@ public final class ChatwootAccess {
           + " the engine also reads contacts, conversations and messages: use a user's access token (Profile settings → Access token)";
     }
     if (message.contains("401")) {
-      return "Chatwoot does not accept handoff.chatwoot.api-token (" + message + "); use a user's access token (Profile settings → Access token)";
+      return "Chatwoot does not accept handoff.chatwoot.api-token ("
+          + message
+          + "); use a user's access token (Profile settings → Access token)";
     }
-    throw new IllegalStateException("the Chatwoot API token could not be checked: " + message, refused);
+    throw new IllegalStateException(
+        "the Chatwoot API token could not be checked: " + message, refused);
   }
 
   private static String roleIn(JsonNode profile, long accountId) {

@@ -81,7 +81,9 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     ContactCreate contact =
         new ContactCreate(
             request.inboxId(),
-            request.name() != null && !request.name().isBlank() ? request.name() : fallbackName(key),
+            request.name() != null && !request.name().isBlank()
+                ? request.name()
+                : fallbackName(key),
             request.phone(),
             request.identifier());
     try {
@@ -89,8 +91,12 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
       JsonNode created = api.createContact(request.accountId(), contact).path("payload");
       ContactRef ref = contactRef(created.path("contact"), request.inboxId(), true);
       // The answer also names the contact-inbox the create made for our inbox_id.
-      boolean madeInOurInbox = Objects.equals(number(created, "contact_inbox", "inbox", "id"), request.inboxId());
-      String sourceId = ref.inboxSourceId() == null && madeInOurInbox ? text(created, "contact_inbox", "source_id") : ref.inboxSourceId();
+      boolean madeInOurInbox =
+          Objects.equals(number(created, "contact_inbox", "inbox", "id"), request.inboxId());
+      String sourceId =
+          ref.inboxSourceId() == null && madeInOurInbox
+              ? text(created, "contact_inbox", "source_id")
+              : ref.inboxSourceId();
       return new ContactRef(ref.contactId(), ref.name(), true, sourceId, currentRun());
     } catch (ApplicationFailure refused) {
       // Another attempt may have created it between our search and our create (Chatwoot answers
@@ -104,7 +110,8 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
   @Override
   public String ensureContactInbox(ContactInboxRequest request) {
     AttemptDeadline attempt = attempt();
-    Optional<String> existing = sourceIdIn(request.accountId(), request.contactId(), request.inboxId());
+    Optional<String> existing =
+        sourceIdIn(request.accountId(), request.contactId(), request.inboxId());
     if (existing.isPresent()) {
       return existing.get();
     }
@@ -114,10 +121,12 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
           api.createContactInbox(
               request.accountId(),
               request.contactId(),
-              new ContactInboxCreate(request.inboxId(), Objects.requireNonNull(request.sourceId())));
+              new ContactInboxCreate(
+                  request.inboxId(), Objects.requireNonNull(request.sourceId())));
       return Objects.requireNonNullElse(text(created, "source_id"), request.sourceId());
     } catch (ApplicationFailure refused) {
-      return sourceIdIn(request.accountId(), request.contactId(), request.inboxId()).orElseThrow(() -> refused);
+      return sourceIdIn(request.accountId(), request.contactId(), request.inboxId())
+          .orElseThrow(() -> refused);
     }
   }
 
@@ -139,8 +148,12 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
             request.inboxId(),
             request.contactId(),
             "open",
-            new EngineAttributes(Objects.requireNonNull(request.journeyId()), Objects.requireNonNull(request.callId())),
-            first == null ? null : marks.messageBody(first.content(), first.key(), first.privateNote()));
+            new EngineAttributes(
+                Objects.requireNonNull(request.journeyId()),
+                Objects.requireNonNull(request.callId())),
+            first == null
+                ? null
+                : marks.messageBody(first.content(), first.key(), first.privateNote()));
     attempt.beforeWrite("create the conversation");
     JsonNode created = api.createConversation(request.accountId(), conversation);
     // Chatwoot answers the conversation with its last message: the one it was opened with.
@@ -151,15 +164,21 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
         firstMessageId = number(message, "id");
       }
     }
-    return new ConversationRef(number(created, "id"), text(created, "status"), true, currentRun(), firstMessageId);
+    return new ConversationRef(
+        number(created, "id"), text(created, "status"), true, currentRun(), firstMessageId);
   }
 
   private Optional<ConversationRef> ourOpenConversation(ConversationRequest request) {
-    for (JsonNode conversation : api.contactConversations(request.accountId(), request.contactId()).path("payload")) {
-      boolean ours = request.journeyId().equals(text(conversation, "custom_attributes", ConversationAttributes.JOURNEY));
+    for (JsonNode conversation :
+        api.contactConversations(request.accountId(), request.contactId()).path("payload")) {
+      boolean ours =
+          request
+              .journeyId()
+              .equals(text(conversation, "custom_attributes", ConversationAttributes.JOURNEY));
       boolean sameInbox = Objects.equals(number(conversation, "inbox_id"), request.inboxId());
       if (ours && sameInbox && !"resolved".equals(text(conversation, "status"))) {
-        return Optional.of(new ConversationRef(number(conversation, "id"), text(conversation, "status"), false));
+        return Optional.of(
+            new ConversationRef(number(conversation, "id"), text(conversation, "status"), false));
       }
     }
     return Optional.empty();
@@ -176,7 +195,8 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     // The first messages of a conversation created in this run, on this step's first attempt, can
     // be nowhere yet: no need to look.
     if (!ActivityAttempt.isFirstIn(request.conversationCreatedInRun())) {
-      for (JsonNode message : api.messages(request.accountId(), request.conversationId()).path("payload")) {
+      for (JsonNode message :
+          api.messages(request.accountId(), request.conversationId()).path("payload")) {
         marks.learnFromListed(message);
         EngineMark.keyOf(message).ifPresent(key -> alreadyPosted.put(key, number(message, "id")));
       }
@@ -204,7 +224,8 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     JsonNode conversation = api.conversation(lookup.accountId(), lookup.conversationId());
     Instant lastCustomer = null;
     Instant lastAgent = null;
-    for (JsonNode message : api.messages(lookup.accountId(), lookup.conversationId()).path("payload")) {
+    for (JsonNode message :
+        api.messages(lookup.accountId(), lookup.conversationId()).path("payload")) {
       if (message.path("private").asBoolean(false)) {
         continue;
       }
@@ -218,18 +239,21 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
         lastAgent = latest(lastAgent, at);
       }
     }
-    return new ConversationSnapshot(lookup.conversationId(), text(conversation, "status"), lastCustomer, lastAgent);
+    return new ConversationSnapshot(
+        lookup.conversationId(), text(conversation, "status"), lastCustomer, lastAgent);
   }
 
   @Override
   public void handOver(HandoverRequest request) {
     JsonNode conversation = api.conversation(request.accountId(), request.conversationId());
-    if (request.teamId() != null && !request.teamId().equals(number(conversation, "meta", "team", "id"))) {
+    if (request.teamId() != null
+        && !request.teamId().equals(number(conversation, "meta", "team", "id"))) {
       api.assign(request.accountId(), request.conversationId(), Assignment.team(request.teamId()));
     } else if (request.teamId() == null
         && request.agentId() != null
         && !request.agentId().equals(number(conversation, "meta", "assignee", "id"))) {
-      api.assign(request.accountId(), request.conversationId(), Assignment.agent(request.agentId()));
+      api.assign(
+          request.accountId(), request.conversationId(), Assignment.agent(request.agentId()));
     }
     if (!"open".equals(text(conversation, "status"))) {
       api.toggleStatus(request.accountId(), request.conversationId(), new StatusToggle("open"));
@@ -247,8 +271,10 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     }
     for (JsonNode contact : api.searchContacts(accountId, query).path("payload")) {
       // Search is fuzzy (substring on several fields); only an exact match is the same person.
-      boolean samePhone = request.phone() != null && request.phone().equals(text(contact, "phone_number"));
-      boolean sameIdentifier = request.identifier() != null && request.identifier().equals(text(contact, "identifier"));
+      boolean samePhone =
+          request.phone() != null && request.phone().equals(text(contact, "phone_number"));
+      boolean sameIdentifier =
+          request.identifier() != null && request.identifier().equals(text(contact, "identifier"));
       if (samePhone || sameIdentifier) {
         return Optional.of(contact);
       }
@@ -260,7 +286,10 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     return sourceIdIn(api.contact(accountId, contactId).path("payload"), inboxId);
   }
 
-  /** The source id in {@code contact_inboxes}, which Chatwoot includes wherever it answers a contact. */
+  /**
+   * The source id in {@code contact_inboxes}, which Chatwoot includes wherever it answers a
+   * contact.
+   */
   private static Optional<String> sourceIdIn(JsonNode contact, long inboxId) {
     for (JsonNode contactInbox : contact.path("contact_inboxes")) {
       if (Objects.equals(number(contactInbox, "inbox", "id"), inboxId)) {
@@ -273,9 +302,11 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
   private static ContactRef contactRef(JsonNode contact, long inboxId, boolean created) {
     Long id = number(contact, "id");
     if (id == null) {
-      throw ApplicationFailure.newFailure("Chatwoot answered a contact without an id", PlatformFailures.UNAVAILABLE);
+      throw ApplicationFailure.newFailure(
+          "Chatwoot answered a contact without an id", PlatformFailures.UNAVAILABLE);
     }
-    return new ContactRef(id, text(contact, "name"), created, sourceIdIn(contact, inboxId).orElse(null));
+    return new ContactRef(
+        id, text(contact, "name"), created, sourceIdIn(contact, inboxId).orElse(null));
   }
 
   private static List<String> labels(JsonNode conversation) {

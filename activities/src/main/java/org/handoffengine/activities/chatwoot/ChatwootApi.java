@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
  * application_swagger.json} in chatwoot/chatwoot). Answers are read as JSON trees: Chatwoot adds
  * fields between versions and the engine reads only the few it needs.
  */
-@HttpExchange(url = "/api/v1/accounts/{accountId}", accept = "application/json", contentType = "application/json")
+@HttpExchange(
+    url = "/api/v1/accounts/{accountId}",
+    accept = "application/json",
+    contentType = "application/json")
 public interface ChatwootApi {
 
   /** {@code {"payload": [contact, ...]}}; matches name, email, phone number and identifier. */
@@ -23,7 +26,8 @@ public interface ChatwootApi {
 
   /** {@code {"payload": {"contact": {...}, "contact_inbox": {"source_id": ...}}}}. */
   @PostExchange("/contacts")
-  JsonNode createContact(@PathVariable long accountId, @RequestBody ChatwootPayloads.ContactCreate contact);
+  JsonNode createContact(
+      @PathVariable long accountId, @RequestBody ChatwootPayloads.ContactCreate contact);
 
   /** {@code {"payload": contact}} with its {@code contact_inboxes}. */
   @GetExchange("/contacts/{contactId}")
@@ -31,7 +35,10 @@ public interface ChatwootApi {
 
   /** {@code {"source_id": ..., "inbox": {...}}}. */
   @PostExchange("/contacts/{contactId}/contact_inboxes")
-  JsonNode createContactInbox(@PathVariable long accountId, @PathVariable long contactId, @RequestBody ChatwootPayloads.ContactInboxCreate body);
+  JsonNode createContactInbox(
+      @PathVariable long accountId,
+      @PathVariable long contactId,
+      @RequestBody ChatwootPayloads.ContactInboxCreate body);
 
   /** {@code {"payload": [conversation, ...]}}. */
   @GetExchange("/contacts/{contactId}/conversations")
@@ -39,7 +46,8 @@ public interface ChatwootApi {
 
   /** The conversation; its {@code id} is the account-scoped display id every other call uses. */
   @PostExchange("/conversations")
-  JsonNode createConversation(@PathVariable long accountId, @RequestBody ChatwootPayloads.ConversationCreate conversation);
+  JsonNode createConversation(
+      @PathVariable long accountId, @RequestBody ChatwootPayloads.ConversationCreate conversation);
 
   @GetExchange("/conversations/{conversationId}")
   JsonNode conversation(@PathVariable long accountId, @PathVariable long conversationId);
@@ -49,15 +57,27 @@ public interface ChatwootApi {
   JsonNode messages(@PathVariable long accountId, @PathVariable long conversationId);
 
   @PostExchange("/conversations/{conversationId}/messages")
-  JsonNode createMessage(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody ChatwootPayloads.MessageCreate message);
+  JsonNode createMessage(
+      @PathVariable long accountId,
+      @PathVariable long conversationId,
+      @RequestBody ChatwootPayloads.MessageCreate message);
 
   @PostExchange("/conversations/{conversationId}/toggle_status")
-  JsonNode toggleStatus(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody ChatwootPayloads.StatusToggle status);
+  JsonNode toggleStatus(
+      @PathVariable long accountId,
+      @PathVariable long conversationId,
+      @RequestBody ChatwootPayloads.StatusToggle status);
 
   @PostExchange("/conversations/{conversationId}/assignments")
-  JsonNode assign(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody ChatwootPayloads.Assignment assignee);
+  JsonNode assign(
+      @PathVariable long accountId,
+      @PathVariable long conversationId,
+      @RequestBody ChatwootPayloads.Assignment assignee);
 
   /** Replaces the conversation's labels with the given list. */
   @PostExchange("/conversations/{conversationId}/labels")
-  JsonNode setLabels(@PathVariable long accountId, @PathVariable long conversationId, @RequestBody ChatwootPayloads.Labels labels);
+  JsonNode setLabels(
+      @PathVariable long accountId,
+      @PathVariable long conversationId,
+      @RequestBody ChatwootPayloads.Labels labels);
 }

@@ -5,7 +5,10 @@ import org.springframework.web.service.annotation.GetExchange;
 import org.springframework.web.service.annotation.HttpExchange;
 import tools.jackson.databind.JsonNode;
 
-/** Who the API token belongs to, and what it may see: the engine's start-up check and {@code setup}'s. */
+/**
+ * Who the API token belongs to, and what it may see: the engine's start-up check and {@code
+ * setup}'s.
+ */
 @HttpExchange(url = "/api/v1", accept = "application/json")
 public interface ChatwootProfileApi {
 

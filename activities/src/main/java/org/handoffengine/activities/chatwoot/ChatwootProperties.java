@@ -23,9 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param timeout per-request timeout of a Chatwoot call
  * @param webhookSecret the engine's own secret, carried as {@code ?token=} in the webhook URLs
  *     {@code setup} registers; authenticates deliveries of targets whose signing secret is not set
- * @param signing {@code handoff.chatwoot.signing.<account-id>.account-webhook} / {@code .agent-bot}:
- *     the signing secret Chatwoot generated for that account's webhook / agent bot ({@code setup}
- *     prints them); once set, that target's deliveries must carry a valid {@code
+ * @param signing {@code handoff.chatwoot.signing.<account-id>.account-webhook} / {@code
+ *     .agent-bot}: the signing secret Chatwoot generated for that account's webhook / agent bot
+ *     ({@code setup} prints them); once set, that target's deliveries must carry a valid {@code
  *     X-Chatwoot-Signature}
  * @param marks how the engine marks its own messages: {@code auto} (learned from Chatwoot's
  *     answers), {@code content-attributes}, {@code visible-tag}
@@ -55,15 +55,16 @@ public record ChatwootProperties(
   }
 
   /**
-   * {@code handoff.chatwoot.signing.<account-id>.account-webhook} / {@code .agent-bot}: the
-   * {@code secret} Chatwoot shows for that account's webhook and agent bot.
+   * {@code handoff.chatwoot.signing.<account-id>.account-webhook} / {@code .agent-bot}: the {@code
+   * secret} Chatwoot shows for that account's webhook and agent bot.
    */
   public record Signing(String accountWebhook, String agentBot) {}
 
   /** The signing secret of one target, or null when the engine has not been given it. */
   public String signingSecret(long account, boolean agentBot) {
     Signing secrets = signing.get(account);
-    String secret = secrets == null ? null : agentBot ? secrets.agentBot() : secrets.accountWebhook();
+    String secret =
+        secrets == null ? null : agentBot ? secrets.agentBot() : secrets.accountWebhook();
     return secret == null || secret.isBlank() ? null : secret;
   }
 }

@@ -15,7 +15,8 @@ public record ActivityAttempt(String runId, int attempt, Duration startToClose) 
   public static Optional<ActivityAttempt> current() {
     try {
       ActivityInfo info = Activity.getExecutionContext().getInfo();
-      return Optional.of(new ActivityAttempt(info.getRunId(), info.getAttempt(), info.getStartToCloseTimeout()));
+      return Optional.of(
+          new ActivityAttempt(info.getRunId(), info.getAttempt(), info.getStartToCloseTimeout()));
     } catch (IllegalStateException notInAnActivity) {
       return Optional.empty();
     }
@@ -27,6 +28,7 @@ public record ActivityAttempt(String runId, int attempt, Duration startToClose) 
    * (a new run), is not a first attempt in that run.
    */
   public static boolean isFirstIn(String runId) {
-    return runId != null && current().filter(a -> a.attempt() == 1 && a.runId().equals(runId)).isPresent();
+    return runId != null
+        && current().filter(a -> a.attempt() == 1 && a.runId().equals(runId)).isPresent();
   }
 }

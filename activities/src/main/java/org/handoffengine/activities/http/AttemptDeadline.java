@@ -27,7 +27,9 @@ public final class AttemptDeadline {
     this.clock = clock;
   }
 
-  /** Call when the attempt starts; outside an activity (or without a timeout) there is no deadline. */
+  /**
+   * Call when the attempt starts; outside an activity (or without a timeout) there is no deadline.
+   */
   public static AttemptDeadline start(Duration requestTimeout, Clock clock) {
     // Outside an activity (a tool, a test calling the class directly) nothing races the call.
     Instant deadline =
@@ -43,7 +45,10 @@ public final class AttemptDeadline {
   public void beforeWrite(String what) {
     if (deadline != null && clock.instant().plus(requestTimeout).isAfter(deadline)) {
       throw ApplicationFailure.newFailure(
-          "not enough time left in this attempt to " + what + " within the platform timeout of " + requestTimeout
+          "not enough time left in this attempt to "
+              + what
+              + " within the platform timeout of "
+              + requestTimeout
               + "; the next attempt will find what this one wrote",
           "AttemptOutOfTime");
     }

@@ -20,7 +20,8 @@ public final class PlatformErrorInterceptor implements ClientHttpRequestIntercep
   }
 
   @Override
-  public ClientHttpResponse intercept(HttpRequest request, byte[] body, ClientHttpRequestExecution execution) {
+  public ClientHttpResponse intercept(
+      HttpRequest request, byte[] body, ClientHttpRequestExecution execution) {
     ClientHttpResponse response;
     try {
       response = execution.execute(request, body);

@@ -29,6 +29,7 @@ public final class PlatformFailures {
    * non-retryable types; the journey shows it as NEEDS_ATTENTION (see the workflow's Refusals).
    */
   public static final String REJECTED = "PlatformRejected";
+
   public static final String UNAVAILABLE = "PlatformUnavailable";
   public static final String UNREACHABLE = "PlatformUnreachable";
 
@@ -59,7 +60,9 @@ public final class PlatformFailures {
   public ApplicationFailure fromIo(String method, String path, IOException cause) {
     return withoutStackTrace(
         ApplicationFailure.newFailureWithCause(
-            platform + " could not be reached (" + method + " " + path + "): " + cause, UNREACHABLE, null));
+            platform + " could not be reached (" + method + " " + path + "): " + cause,
+            UNREACHABLE,
+            null));
   }
 
   private static ApplicationFailure withoutStackTrace(ApplicationFailure failure) {

@@ -9,12 +9,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiApi;
-import org.handoffengine.platforms.vapi.VapiCall;
-import org.handoffengine.platforms.vapi.VapiCallReports;
-import org.handoffengine.platforms.vapi.VapiCallReports.InvalidCallReport;
 import org.handoffengine.journeys.CallerJourney;
 import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyRoutes;
+import org.handoffengine.platforms.vapi.VapiCall;
+import org.handoffengine.platforms.vapi.VapiCallReports;
+import org.handoffengine.platforms.vapi.VapiCallReports.InvalidCallReport;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.reconcile.ReconcileActivities;
 import org.slf4j.Logger;
@@ -43,13 +43,17 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
   public List<CallReport> endedCalls(Instant from, Instant to) {
     List<CallReport> ended = new ArrayList<>();
     Map<String, String> filters = new HashMap<>();
-    filters.put("updatedAtGt", from.toString()); // a call that ended since then was updated since then
+    filters.put(
+        "updatedAtGt", from.toString()); // a call that ended since then was updated since then
     filters.put("limit", String.valueOf(PAGE));
     while (true) {
       List<VapiCall> page = vapi.listCalls(filters);
       for (VapiCall call : page) {
         Instant endedAt = call.endedAt();
-        if ("ended".equals(call.status()) && endedAt != null && !endedAt.isBefore(from) && endedAt.isBefore(to)) {
+        if ("ended".equals(call.status())
+            && endedAt != null
+            && !endedAt.isBefore(from)
+            && endedAt.isBefore(to)) {
           try {
             ended.add(VapiCallReports.fromCall(call, defaultRegion));
           } catch (InvalidCallReport unusable) {
@@ -69,8 +73,10 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
   public List<CallReport> endedCallsOfRoute(String route, Instant from, Instant to) {
     List<CallReport> ofRoute = new ArrayList<>();
     for (CallReport call : endedCalls(from, to)) {
-      // A call no route takes (unmapped calls refused) belongs to no pass; recordIfMissing would refuse it too.
-      Optional<JourneyRoutes.Routed> routed = routes.forCall(call.phoneNumberId(), call.assistantId());
+      // A call no route takes (unmapped calls refused) belongs to no pass; recordIfMissing would
+      // refuse it too.
+      Optional<JourneyRoutes.Routed> routed =
+          routes.forCall(call.phoneNumberId(), call.assistantId());
       if (routed.isPresent() && Objects.equals(routed.get().route(), route)) {
         ofRoute.add(call);
       }
@@ -88,7 +94,8 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
       return false;
     }
     try {
-      // Queries answer for finished journeys too: a resolved journey's calls are not delivered again.
+      // Queries answer for finished journeys too: a resolved journey's calls are not delivered
+      // again.
       boolean known =
           journeys.state(caller.journeyId()).calls().stream()
               .anyMatch(call -> call.callId().equals(report.callId()));
@@ -98,7 +105,10 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
     } catch (WorkflowNotFoundException noJourneyYet) {
       // the report was lost before any journey existed: deliver it
     }
-    log.info("Call {} ended without a report reaching the engine; delivering it to {}", report.callId(), caller.loggableId());
+    log.info(
+        "Call {} ended without a report reaching the engine; delivering it to {}",
+        report.callId(),
+        caller.loggableId());
     journeys.callEnded(caller, report);
     return true;
   }

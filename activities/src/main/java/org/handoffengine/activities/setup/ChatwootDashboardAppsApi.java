@@ -14,7 +14,10 @@ import tools.jackson.databind.JsonNode;
  * published spec; shapes from {@code DashboardAppsController}, the {@code DashboardApp} model and
  * {@code _dashboard_app.json.jbuilder}).
  */
-@HttpExchange(url = "/api/v1/accounts/{accountId}/dashboard_apps", accept = "application/json", contentType = "application/json")
+@HttpExchange(
+    url = "/api/v1/accounts/{accountId}/dashboard_apps",
+    accept = "application/json",
+    contentType = "application/json")
 public interface ChatwootDashboardAppsApi {
 
   /** {@code [{id, title, content: [{type, url}], created_at}, ...]}. */
@@ -26,5 +29,6 @@ public interface ChatwootDashboardAppsApi {
   JsonNode create(@PathVariable long accountId, @RequestBody Map<String, Object> app);
 
   @PatchExchange("/{appId}")
-  JsonNode update(@PathVariable long accountId, @PathVariable long appId, @RequestBody Map<String, Object> app);
+  JsonNode update(
+      @PathVariable long accountId, @PathVariable long appId, @RequestBody Map<String, Object> app);
 }

@@ -13,7 +13,10 @@ import tools.jackson.databind.JsonNode;
  * What {@code setup} reads and writes in Chatwoot: inboxes, account webhooks, agent bots (shapes
  * from chatwoot/chatwoot's swagger definitions and jbuilder views).
  */
-@HttpExchange(url = "/api/v1/accounts/{accountId}", accept = "application/json", contentType = "application/json")
+@HttpExchange(
+    url = "/api/v1/accounts/{accountId}",
+    accept = "application/json",
+    contentType = "application/json")
 public interface ChatwootSetupApi {
 
   /** {@code {"payload": [inbox, ...]}}. */
@@ -28,7 +31,10 @@ public interface ChatwootSetupApi {
   JsonNode inboxAgentBot(@PathVariable long accountId, @PathVariable long inboxId);
 
   @PostExchange("/inboxes/{inboxId}/set_agent_bot")
-  void setInboxAgentBot(@PathVariable long accountId, @PathVariable long inboxId, @RequestBody Map<String, Object> body);
+  void setInboxAgentBot(
+      @PathVariable long accountId,
+      @PathVariable long inboxId,
+      @RequestBody Map<String, Object> body);
 
   /** {@code {"payload": {"webhooks": [...]}}}. */
   @GetExchange("/webhooks")
@@ -38,7 +44,10 @@ public interface ChatwootSetupApi {
   JsonNode createWebhook(@PathVariable long accountId, @RequestBody Map<String, Object> webhook);
 
   @PatchExchange("/webhooks/{webhookId}")
-  JsonNode updateWebhook(@PathVariable long accountId, @PathVariable long webhookId, @RequestBody Map<String, Object> webhook);
+  JsonNode updateWebhook(
+      @PathVariable long accountId,
+      @PathVariable long webhookId,
+      @RequestBody Map<String, Object> webhook);
 
   /** {@code [agent_bot, ...]}. */
   @GetExchange("/agent_bots")
@@ -48,5 +57,6 @@ public interface ChatwootSetupApi {
   JsonNode createAgentBot(@PathVariable long accountId, @RequestBody Map<String, Object> bot);
 
   @PatchExchange("/agent_bots/{botId}")
-  JsonNode updateAgentBot(@PathVariable long accountId, @PathVariable long botId, @RequestBody Map<String, Object> bot);
+  JsonNode updateAgentBot(
+      @PathVariable long accountId, @PathVariable long botId, @RequestBody Map<String, Object> bot);
 }

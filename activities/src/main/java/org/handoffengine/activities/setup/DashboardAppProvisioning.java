@@ -19,17 +19,26 @@ public final class DashboardAppProvisioning {
   }
 
   /**
-   * @param panelPath the panel's address without its query, e.g. {@code https://engine/chatwoot/panel}
+   * @param panelPath the panel's address without its query, e.g. {@code
+   *     https://engine/chatwoot/panel}
    * @param panelUrl the full URL the account's app frames, credential included
    */
-  public void provision(long account, String title, String panelPath, String panelUrl, boolean dryRun, List<SetupChange> changes) {
+  public void provision(
+      long account,
+      String title,
+      String panelPath,
+      String panelUrl,
+      boolean dryRun,
+      List<SetupChange> changes) {
     String resource = "dashboard app \"" + title + "\" (account " + account + ")";
     List<Map<String, String>> content = List.of(Map.of("type", "frame", "url", panelUrl));
-    Map<String, Object> desired = Map.of("dashboard_app", Map.of("title", title, "content", content));
+    Map<String, Object> desired =
+        Map.of("dashboard_app", Map.of("title", title, "content", content));
     JsonNode existing = find(api.list(account), panelPath, title);
     if (existing == null) {
       long id = dryRun ? 0 : api.create(account, desired).path("id").asLong();
-      changes.add(change(resource, Action.CREATE, (dryRun ? "" : "id " + id + ", ") + masked(panelUrl)));
+      changes.add(
+          change(resource, Action.CREATE, (dryRun ? "" : "id " + id + ", ") + masked(panelUrl)));
       return;
     }
     long id = existing.path("id").asLong();
@@ -50,7 +59,10 @@ public final class DashboardAppProvisioning {
     changes.add(change(resource, Action.UPDATE, "id " + id + ", " + masked(panelUrl)));
   }
 
-  /** The app framing the panel, else one with the panel's title (an app whose URL was edited by hand). */
+  /**
+   * The app framing the panel, else one with the panel's title (an app whose URL was edited by
+   * hand).
+   */
   private static JsonNode find(JsonNode apps, String panelPath, String title) {
     JsonNode byTitle = null;
     for (JsonNode app : apps) {

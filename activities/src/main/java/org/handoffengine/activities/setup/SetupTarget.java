@@ -27,21 +27,30 @@ public record SetupTarget(
     List<RoutedAccount> routedAccounts) {
 
   public SetupTarget {
-    publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    publicUrl =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     serverMessages = List.copyOf(serverMessages);
     tools = List.copyOf(tools);
     routedAccounts = routedAccounts == null ? List.of() : List.copyOf(routedAccounts);
   }
 
-  /** A route's Chatwoot account and the inbox its journeys use (already made; setup does not create it). */
+  /**
+   * A route's Chatwoot account and the inbox its journeys use (already made; setup does not create
+   * it).
+   */
   public record RoutedAccount(long accountId, long inboxId) {}
 
-  /** Where the account's webhook delivers: the path names the account, so its signing secret is known. */
+  /**
+   * Where the account's webhook delivers: the path names the account, so its signing secret is
+   * known.
+   */
   String chatwootWebhookUrl(long accountId) {
     return withToken(chatwootWebhookBase() + "/accounts/" + accountId);
   }
 
-  /** The agent bot's outgoing_url in that account: a target of its own, with its own signing secret. */
+  /**
+   * The agent bot's outgoing_url in that account: a target of its own, with its own signing secret.
+   */
   String chatwootBotUrl(long accountId) {
     return withToken(chatwootWebhookBase() + "/accounts/" + accountId + "/bot");
   }

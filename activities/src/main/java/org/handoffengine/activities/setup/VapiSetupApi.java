@@ -9,7 +9,10 @@ import org.springframework.web.service.annotation.PatchExchange;
 import org.springframework.web.service.annotation.PostExchange;
 import tools.jackson.databind.JsonNode;
 
-/** What {@code setup} reads and writes in Vapi: the assistant's server settings and the engine's tools. */
+/**
+ * What {@code setup} reads and writes in Vapi: the assistant's server settings and the engine's
+ * tools.
+ */
 @HttpExchange(accept = "application/json", contentType = "application/json")
 public interface VapiSetupApi {
 

@@ -23,7 +23,8 @@ public record CreateCall(
    * @param metadata echoed back on the call; carries the engine's attempt key and journey id
    */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record AssistantOverrides(Map<String, String> variableValues, Map<String, String> metadata) {}
+  public record AssistantOverrides(
+      Map<String, String> variableValues, Map<String, String> metadata) {}
 
   static String fit(String value) {
     return value == null || value.length() <= MAX_NAME ? value : value.substring(0, MAX_NAME);

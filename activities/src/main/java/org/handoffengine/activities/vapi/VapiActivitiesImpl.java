@@ -21,15 +21,19 @@ import org.handoffengine.workflows.vapi.VapiActivities;
 /** {@link VapiActivities} over Vapi's REST API. */
 public class VapiActivitiesImpl implements VapiActivities {
 
-
-  /** Clock skew tolerated between this worker and Vapi when looking for an earlier attempt's call. */
+  /**
+   * Clock skew tolerated between this worker and Vapi when looking for an earlier attempt's call.
+   */
   private static final Duration SKEW = Duration.ofMinutes(10);
 
   private final VapiApi api;
   private final String defaultRegion;
   private final Duration requestTimeout;
 
-  /** @param requestTimeout the Vapi client's HTTP timeout, which bounds how long a call placement can run */
+  /**
+   * @param requestTimeout the Vapi client's HTTP timeout, which bounds how long a call placement
+   *     can run
+   */
   public VapiActivitiesImpl(VapiApi api, String defaultRegion, Duration requestTimeout) {
     this.api = api;
     this.defaultRegion = defaultRegion;
@@ -49,12 +53,16 @@ public class VapiActivitiesImpl implements VapiActivities {
     String attemptKey = info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId();
     if (info.getAttempt() > 1) {
       Optional<String> earlier =
-          callPlacedEarlier(request.phoneNumberId(), attemptKey, Instant.ofEpochMilli(info.getScheduledTimestamp()));
+          callPlacedEarlier(
+              request.phoneNumberId(),
+              attemptKey,
+              Instant.ofEpochMilli(info.getScheduledTimestamp()));
       if (earlier.isPresent()) {
         return new PlacedCall(earlier.get(), true);
       }
     }
-    Map<String, String> metadata = Map.of(VapiCall.ATTEMPT_KEY, attemptKey, VapiCall.JOURNEY_ID_KEY, request.journeyId());
+    Map<String, String> metadata =
+        Map.of(VapiCall.ATTEMPT_KEY, attemptKey, VapiCall.JOURNEY_ID_KEY, request.journeyId());
     // The next attempt's look must come after this placement has ended, or both dial.
     attempt.beforeWrite("place the call");
     VapiCall call =
@@ -63,11 +71,14 @@ public class VapiActivitiesImpl implements VapiActivities {
                 "Handoff follow-up " + request.attempt(),
                 request.assistantId(),
                 request.phoneNumberId(),
-                new CreateCall.Customer(request.customerNumber(), CreateCall.fit(blankToNull(request.customerName()))),
-                new CreateCall.AssistantOverrides(new HashMap<>(request.variableValues()), metadata)));
+                new CreateCall.Customer(
+                    request.customerNumber(), CreateCall.fit(blankToNull(request.customerName()))),
+                new CreateCall.AssistantOverrides(
+                    new HashMap<>(request.variableValues()), metadata)));
     String callId = call == null ? null : call.id();
     if (callId == null || callId.isBlank()) {
-      throw ApplicationFailure.newFailure("Vapi answered POST /call without a call id", PlatformFailures.UNAVAILABLE);
+      throw ApplicationFailure.newFailure(
+          "Vapi answered POST /call without a call id", PlatformFailures.UNAVAILABLE);
     }
     return new PlacedCall(callId, false);
   }
@@ -82,7 +93,8 @@ public class VapiActivitiesImpl implements VapiActivities {
   }
 
   /** POST /call is not idempotent: a retry first looks for the call its earlier attempt placed. */
-  private Optional<String> callPlacedEarlier(String phoneNumberId, String attemptKey, Instant scheduledAt) {
+  private Optional<String> callPlacedEarlier(
+      String phoneNumberId, String attemptKey, Instant scheduledAt) {
     Map<String, String> filters = new HashMap<>();
     filters.put("phoneNumberId", phoneNumberId);
     filters.put("createdAtGt", scheduledAt.minus(SKEW).toString());

@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param baseUrl Vapi's API
  * @param apiKey Vapi private API key, sent as a bearer token
- * @param webhookSecret the secret Vapi sends with every server message, as {@code X-Vapi-Secret}
- *     or {@code Authorization: Bearer}
+ * @param webhookSecret the secret Vapi sends with every server message, as {@code X-Vapi-Secret} or
+ *     {@code Authorization: Bearer}
  * @param assistantId assistant that places follow-up calls (follow-ups are off without it)
  * @param phoneNumberId Vapi number follow-up calls come from (follow-ups are off without it)
  * @param timeout per-request timeout for Vapi's API

@@ -8,9 +8,9 @@ import io.temporal.failure.ApplicationFailure;
 import java.net.ConnectException;
 import java.time.Clock;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.junit.jupiter.api.Test;
 
 class PlatformFailuresTest {
 
@@ -23,15 +23,31 @@ class PlatformFailuresTest {
    */
   @Test
   void failuresThrownDeepInTheHttpClientStaySmallEnoughForTheServerToKeepWhole() {
-    Failure unreachable = asTemporalSees(() -> failures.fromIo("POST", "/api/v1/accounts/1/contacts", new ConnectException("Connection refused")), 120);
-    Failure unavailable = asTemporalSees(() -> failures.fromResponse(HttpStatus.SERVICE_UNAVAILABLE, new HttpHeaders(), "busy".getBytes()), 120);
+    Failure unreachable =
+        asTemporalSees(
+            () ->
+                failures.fromIo(
+                    "POST",
+                    "/api/v1/accounts/1/contacts",
+                    new ConnectException("Connection refused")),
+            120);
+    Failure unavailable =
+        asTemporalSees(
+            () ->
+                failures.fromResponse(
+                    HttpStatus.SERVICE_UNAVAILABLE, new HttpHeaders(), "busy".getBytes()),
+            120);
 
     for (Failure failure : new Failure[] {unreachable, unavailable}) {
       assertThat(failure.getStackTrace()).isEmpty();
       assertThat(failure.getSerializedSize()).isLessThan(2048);
     }
-    assertThat(unreachable.getMessage()).contains("Chatwoot could not be reached (POST /api/v1/accounts/1/contacts)", "Connection refused");
-    assertThat(unreachable.getApplicationFailureInfo().getType()).isEqualTo(PlatformFailures.UNREACHABLE);
+    assertThat(unreachable.getMessage())
+        .contains(
+            "Chatwoot could not be reached (POST /api/v1/accounts/1/contacts)",
+            "Connection refused");
+    assertThat(unreachable.getApplicationFailureInfo().getType())
+        .isEqualTo(PlatformFailures.UNREACHABLE);
   }
 
   /**
@@ -43,11 +59,14 @@ class PlatformFailuresTest {
     HttpHeaders headers = new HttpHeaders();
     headers.setContentType(org.springframework.http.MediaType.TEXT_PLAIN);
 
-    ApplicationFailure throttled = failures.fromResponse(HttpStatus.TOO_MANY_REQUESTS, headers, "Retry later\n".getBytes());
+    ApplicationFailure throttled =
+        failures.fromResponse(HttpStatus.TOO_MANY_REQUESTS, headers, "Retry later\n".getBytes());
 
     assertThat(throttled.isNonRetryable()).isFalse();
     assertThat(throttled.getType()).isEqualTo(PlatformFailures.UNAVAILABLE);
-    assertThat(throttled.getNextRetryDelay()).as("no delay of its own: the retry policy's backoff applies").isNull();
+    assertThat(throttled.getNextRetryDelay())
+        .as("no delay of its own: the retry policy's backoff applies")
+        .isNull();
     assertThat(throttled.getOriginalMessage()).isEqualTo("Chatwoot answered 429: Retry later");
   }
 

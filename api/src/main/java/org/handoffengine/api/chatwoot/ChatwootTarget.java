@@ -1,8 +1,8 @@
 package org.handoffengine.api.chatwoot;
 
 /**
- * Which of Chatwoot's senders a delivery is addressed as, named by the URL {@code setup} registered:
- * an account's webhook ({@code /webhooks/chatwoot/accounts/<id>}, or the plain {@code
+ * Which of Chatwoot's senders a delivery is addressed as, named by the URL {@code setup}
+ * registered: an account's webhook ({@code /webhooks/chatwoot/accounts/<id>}, or the plain {@code
  * /webhooks/chatwoot} for the default account) or its agent bot ({@code .../accounts/<id>/bot}).
  * Each signs with its own secret.
  */

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * accepted} with the journey and the signal it now holds, or {@code ignored} with the reason.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChatwootWebhookAnswer(String status, String event, String journeyId, String signal, String reason) {
+public record ChatwootWebhookAnswer(
+    String status, String event, String journeyId, String signal, String reason) {
 
   static ChatwootWebhookAnswer accepted(String journeyId, String signal) {
     return new ChatwootWebhookAnswer("accepted", null, journeyId, signal, null);
@@ -18,6 +19,7 @@ public record ChatwootWebhookAnswer(String status, String event, String journeyI
   }
 
   static ChatwootWebhookAnswer notRunning(String journeyId) {
-    return new ChatwootWebhookAnswer("ignored", null, journeyId, null, "the journey is not running");
+    return new ChatwootWebhookAnswer(
+        "ignored", null, journeyId, null, "the journey is not running");
   }
 }

@@ -4,11 +4,11 @@ import io.temporal.client.WorkflowNotFoundException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
-import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookAuthenticationFilter;
 import org.handoffengine.api.web.WebhookMeter;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.platforms.chatwoot.ChatwootWebhook;
 import org.handoffengine.platforms.chatwoot.ChatwootWebhook.ConversationStatusChanged;
 import org.handoffengine.platforms.chatwoot.ChatwootWebhook.ConversationUpdated;
@@ -46,9 +46,18 @@ public class ChatwootWebhookController {
 
   static final Set<String> KNOWN_EVENTS =
       Set.of(
-          "message_created", "message_updated", "conversation_created", "conversation_status_changed",
-          "conversation_updated", "conversation_typing_on", "conversation_typing_off", "contact_created",
-          "contact_updated", "webwidget_triggered", "conversation_resolved", "conversation_opened");
+          "message_created",
+          "message_updated",
+          "conversation_created",
+          "conversation_status_changed",
+          "conversation_updated",
+          "conversation_typing_on",
+          "conversation_typing_off",
+          "contact_created",
+          "contact_updated",
+          "webwidget_triggered",
+          "conversation_resolved",
+          "conversation_opened");
 
   public ChatwootWebhookController(JourneyClient journeys, WebhookMeter meter) {
     this.journeys = journeys;
@@ -68,7 +77,9 @@ public class ChatwootWebhookController {
     return receive(body, delivery);
   }
 
-  @PostMapping(path = "/webhooks/chatwoot/accounts/{accountId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/webhooks/chatwoot/accounts/{accountId}",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ChatwootWebhookAnswer accountWebhook(
       @PathVariable long accountId,
       @RequestAttribute(WebhookAuthenticationFilter.AUTHENTICATED) ChatwootTarget target,
@@ -83,7 +94,9 @@ public class ChatwootWebhookController {
    * answers as fast as the account webhook does, and the same message arriving through both is one
    * event to the journey (its message id).
    */
-  @PostMapping(path = "/webhooks/chatwoot/accounts/{accountId}/bot", produces = MediaType.APPLICATION_JSON_VALUE)
+  @PostMapping(
+      path = "/webhooks/chatwoot/accounts/{accountId}/bot",
+      produces = MediaType.APPLICATION_JSON_VALUE)
   public ChatwootWebhookAnswer agentBot(
       @PathVariable long accountId,
       @RequestAttribute(WebhookAuthenticationFilter.AUTHENTICATED) ChatwootTarget target,
@@ -118,7 +131,8 @@ public class ChatwootWebhookController {
     ChatwootWebhook.Conversation conversation = event.conversation();
     String journeyId = journeyOf(conversation.customAttributes());
     if (journeyId == null) {
-      return ignored("message_created", "conversation " + conversation.id() + " belongs to no journey");
+      return ignored(
+          "message_created", "conversation " + conversation.id() + " belongs to no journey");
     }
     if (event.isPrivate()) {
       return ignored("message_created", "private note");
@@ -130,7 +144,8 @@ public class ChatwootWebhookController {
     String messageType = event.messageTypeName();
     String senderType = event.senderType();
     if ("incoming".equals(messageType)) {
-      return signal(journeyId, "customerReplied", () -> journeys.customerReplied(journeyId, signal));
+      return signal(
+          journeyId, "customerReplied", () -> journeys.customerReplied(journeyId, signal));
     }
     if ("outgoing".equals(messageType) && "user".equalsIgnoreCase(senderType)) {
       return signal(journeyId, "agentReplied", () -> journeys.agentReplied(journeyId, signal));
@@ -141,7 +156,8 @@ public class ChatwootWebhookController {
   private ChatwootWebhookAnswer statusChanged(ConversationStatusChanged event, String delivery) {
     String journeyId = journeyOf(event.customAttributes());
     if (journeyId == null) {
-      return ignored("conversation_status_changed", "conversation " + event.id() + " belongs to no journey");
+      return ignored(
+          "conversation_status_changed", "conversation " + event.id() + " belongs to no journey");
     }
     String status = present(event.status());
     ChatwootEvent signal = statusEvent(event, delivery);
@@ -157,30 +173,38 @@ public class ChatwootWebhookController {
       if (contactId == null || conversationId == null) {
         throw ApiProblem.badRequest("a reopened conversation needs its id and meta.sender.id");
       }
-      journeys.reopened(journeyId, present(event.contact().phoneNumber()), new JourneyInput.Reopened(contactId, conversationId), signal);
+      journeys.reopened(
+          journeyId,
+          present(event.contact().phoneNumber()),
+          new JourneyInput.Reopened(contactId, conversationId),
+          signal);
       log.info("Journey {} reopened with conversation {}", journeyId, conversationId);
       return ChatwootWebhookAnswer.accepted(journeyId, "reopened");
     }
   }
 
   /**
-   * An agent took themselves (or a colleague) off the conversation: nobody owns it any more, so
-   * the journey goes back to automation, as the panel's "hand back" does.
+   * An agent took themselves (or a colleague) off the conversation: nobody owns it any more, so the
+   * journey goes back to automation, as the panel's "hand back" does.
    */
   private ChatwootWebhookAnswer conversationUpdated(ConversationUpdated event, String delivery) {
     String journeyId = journeyOf(event.customAttributes());
     if (journeyId == null) {
-      return ignored("conversation_updated", "conversation " + event.id() + " belongs to no journey");
+      return ignored(
+          "conversation_updated", "conversation " + event.id() + " belongs to no journey");
     }
     if (!event.assigneeRemoved()) {
       return ignored("conversation_updated", "no assignee was removed");
     }
     String updatedAt = event.updatedAt() == null ? null : event.updatedAt().sent();
-    String requestId = "chatwoot-unassigned:" + (delivery != null ? delivery : event.id() + ":" + updatedAt);
-    AgentAction action = new AgentAction(requestId, "Chatwoot (the conversation was unassigned)", "chatwoot");
+    String requestId =
+        "chatwoot-unassigned:" + (delivery != null ? delivery : event.id() + ":" + updatedAt);
+    AgentAction action =
+        new AgentAction(requestId, "Chatwoot (the conversation was unassigned)", "chatwoot");
     try {
       ActionAnswer answer = journeys.handBack(journeyId, action);
-      return new ChatwootWebhookAnswer(answer.accepted() ? "accepted" : "ignored", null, journeyId, "handBack", answer.detail());
+      return new ChatwootWebhookAnswer(
+          answer.accepted() ? "accepted" : "ignored", null, journeyId, "handBack", answer.detail());
     } catch (WorkflowNotFoundException finished) {
       return ChatwootWebhookAnswer.notRunning(journeyId);
     }
@@ -201,7 +225,12 @@ public class ChatwootWebhookController {
   static ChatwootEvent messageEvent(MessageCreated message, String delivery) {
     Instant at = message.createdAt();
     return new ChatwootEvent(
-        delivery, message.conversation().id(), message.id(), present(message.content()), null, at != null ? at : Instant.now());
+        delivery,
+        message.conversation().id(),
+        message.id(),
+        present(message.content()),
+        null,
+        at != null ? at : Instant.now());
   }
 
   /**
@@ -211,8 +240,17 @@ public class ChatwootWebhookController {
    * delivery id.
    */
   static ChatwootEvent statusEvent(ConversationStatusChanged change, String delivery) {
-    Instant at = change.updatedAt() != null && change.updatedAt().at() != null ? change.updatedAt().at() : change.createdAt();
-    return new ChatwootEvent(delivery, change.id(), null, null, present(change.status()), at != null ? at : Instant.now());
+    Instant at =
+        change.updatedAt() != null && change.updatedAt().at() != null
+            ? change.updatedAt().at()
+            : change.createdAt();
+    return new ChatwootEvent(
+        delivery,
+        change.id(),
+        null,
+        null,
+        present(change.status()),
+        at != null ? at : Instant.now());
   }
 
   /** Only conversations the engine opened carry its journey id; everything else is not ours. */

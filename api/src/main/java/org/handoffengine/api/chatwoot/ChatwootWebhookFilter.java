@@ -14,21 +14,25 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Chatwoot's webhook URLs answer only deliveries that authenticate as the sender the URL names
- * (see {@link ChatwootWebhookAuthenticator}): the plain URL is the default account's webhook.
+ * Chatwoot's webhook URLs answer only deliveries that authenticate as the sender the URL names (see
+ * {@link ChatwootWebhookAuthenticator}): the plain URL is the default account's webhook.
  */
 @Component
 class ChatwootWebhookFilter extends WebhookAuthenticationFilter {
 
   private static final Logger log = LoggerFactory.getLogger(ChatwootWebhookController.class);
-  private static final Pattern ACCOUNT = Pattern.compile("/webhooks/chatwoot/accounts/([^/]+)(/bot)?");
+  private static final Pattern ACCOUNT =
+      Pattern.compile("/webhooks/chatwoot/accounts/([^/]+)(/bot)?");
 
   private final ChatwootWebhookAuthenticator authenticator;
   private final ChatwootProperties chatwoot;
   private final WebhookMeter meter;
 
   ChatwootWebhookFilter(
-      ChatwootWebhookAuthenticator authenticator, ChatwootProperties chatwoot, WebhookMeter meter, ObjectMapper json) {
+      ChatwootWebhookAuthenticator authenticator,
+      ChatwootProperties chatwoot,
+      WebhookMeter meter,
+      ObjectMapper json) {
     super(json);
     this.authenticator = authenticator;
     this.chatwoot = chatwoot;
@@ -58,14 +62,20 @@ class ChatwootWebhookFilter extends WebhookAuthenticationFilter {
   @Override
   protected void authenticate(Object target, HttpServletRequest request, byte[] body) {
     authenticator.authenticate(
-        (ChatwootTarget) target, new ServletServerHttpRequest(request).getHeaders(), request.getParameter("token"), body);
+        (ChatwootTarget) target,
+        new ServletServerHttpRequest(request).getHeaders(),
+        request.getParameter("token"),
+        body);
   }
 
   @Override
   protected void refused(Object target, HttpServletRequest request, ApiProblem problem) {
     // Chatwoot never retries an account webhook and logs a refusal only on its side: say it here.
-    log.warn("Chatwoot delivery {} to the {} refused: {}",
-        request.getHeader(ChatwootWebhookController.DELIVERY), target, problem.getMessage());
+    log.warn(
+        "Chatwoot delivery {} to the {} refused: {}",
+        request.getHeader(ChatwootWebhookController.DELIVERY),
+        target,
+        problem.getMessage());
     meter.received("chatwoot", "unknown", ChatwootWebhookController.KNOWN_EVENTS, "refused");
   }
 }

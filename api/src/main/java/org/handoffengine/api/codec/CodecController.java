@@ -20,14 +20,15 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The Temporal codec server protocol: {@code POST /codec/encode} and {@code /codec/decode} with
  * {@code {"payloads": [...]}} in protobuf's JSON mapping, as the Temporal UI and CLI send it. The
- * namespace may prefix the verb ({@code /codec/{namespace}/decode}, the CLI's templating) or come as
- * {@code X-Namespace}; the engine's key ring serves every namespace it writes to.
+ * namespace may prefix the verb ({@code /codec/{namespace}/decode}, the CLI's templating) or come
+ * as {@code X-Namespace}; the engine's key ring serves every namespace it writes to.
  */
 @RestController
 public class CodecController {
 
   private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
-  private static final JsonFormat.Printer PRINTER = JsonFormat.printer().omittingInsignificantWhitespace();
+  private static final JsonFormat.Printer PRINTER =
+      JsonFormat.printer().omittingInsignificantWhitespace();
 
   private final PayloadEncryption encryption;
 
@@ -35,26 +36,40 @@ public class CodecController {
     this.encryption = encryption;
   }
 
-  @PostMapping(path = {"/codec/encode", "/codec/{namespace}/encode"}, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<?> encode(@RequestBody(required = false) String body, @PathVariable(required = false) String namespace) {
+  @PostMapping(
+      path = {"/codec/encode", "/codec/{namespace}/encode"},
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> encode(
+      @RequestBody(required = false) String body,
+      @PathVariable(required = false) String namespace) {
     return transform(body, encryption::encode);
   }
 
-  @PostMapping(path = {"/codec/decode", "/codec/{namespace}/decode"}, produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<?> decode(@RequestBody(required = false) String body, @PathVariable(required = false) String namespace) {
+  @PostMapping(
+      path = {"/codec/decode", "/codec/{namespace}/decode"},
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<?> decode(
+      @RequestBody(required = false) String body,
+      @PathVariable(required = false) String namespace) {
     return transform(body, encryption::decode);
   }
 
-  private static ResponseEntity<?> transform(String body, UnaryOperator<List<io.temporal.api.common.v1.Payload>> codec) {
+  private static ResponseEntity<?> transform(
+      String body, UnaryOperator<List<io.temporal.api.common.v1.Payload>> codec) {
     Payloads.Builder request = Payloads.newBuilder();
     try {
       PARSER.merge(body == null ? "" : body, request);
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      return problem(HttpStatus.BAD_REQUEST, "the body must be {\"payloads\": [...]} in protobuf JSON: " + e.getMessage());
+      return problem(
+          HttpStatus.BAD_REQUEST,
+          "the body must be {\"payloads\": [...]} in protobuf JSON: " + e.getMessage());
     }
     try {
-      Payloads answer = Payloads.newBuilder().addAllPayloads(codec.apply(request.getPayloadsList())).build();
-      return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(PRINTER.print(answer));
+      Payloads answer =
+          Payloads.newBuilder().addAllPayloads(codec.apply(request.getPayloadsList())).build();
+      return ResponseEntity.ok()
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(PRINTER.print(answer));
     } catch (PayloadCodecException e) {
       return problem(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
     } catch (InvalidProtocolBufferException e) {
@@ -63,6 +78,8 @@ public class CodecController {
   }
 
   private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
-    return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(ProblemResponses.problem(status, detail));
+    return ResponseEntity.status(status)
+        .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .body(ProblemResponses.problem(status, detail));
   }
 }

@@ -27,7 +27,8 @@ public class CodecCors {
     cors.setMaxAge(3600L);
     UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
     source.registerCorsConfiguration("/codec/**", cors);
-    FilterRegistrationBean<CorsFilter> registration = new FilterRegistrationBean<>(new CorsFilter(source));
+    FilterRegistrationBean<CorsFilter> registration =
+        new FilterRegistrationBean<>(new CorsFilter(source));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
     return registration;
   }

@@ -11,8 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param allowedOrigins origins of the Temporal UI allowed to call the codec endpoint (CORS)
  * @param includeCredentials answer {@code Access-Control-Allow-Credentials: true}, for a UI set to
  *     send cookies cross-origin ({@code TEMPORAL_CODEC_INCLUDE_CREDENTIALS})
- * @param requireToken ask for {@code Authorization: Bearer <handoff.api.token>}; turn off only where
- *     the endpoint is reachable by nobody who may not read customers' data
+ * @param requireToken ask for {@code Authorization: Bearer <handoff.api.token>}; turn off only
+ *     where the endpoint is reachable by nobody who may not read customers' data
  */
 @ConfigurationProperties("handoff.codec")
 public record CodecProperties(

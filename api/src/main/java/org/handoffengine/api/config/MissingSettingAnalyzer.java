@@ -21,12 +21,22 @@ public class MissingSettingAnalyzer extends AbstractFailureAnalyzer<BindValidati
             .map(
                 error -> {
                   String property =
-                      error instanceof FieldError field ? objectName + "." + kebab(field.getField()) : objectName;
-                  return "Missing or invalid setting " + property + " (env " + envName(property) + "): " + error.getDefaultMessage();
+                      error instanceof FieldError field
+                          ? objectName + "." + kebab(field.getField())
+                          : objectName;
+                  return "Missing or invalid setting "
+                      + property
+                      + " (env "
+                      + envName(property)
+                      + "): "
+                      + error.getDefaultMessage();
                 })
             .sorted()
             .collect(Collectors.joining("\n"));
-    return new FailureAnalysis(lines, "Set it in application.yaml or the environment; see the README's configuration table.", cause);
+    return new FailureAnalysis(
+        lines,
+        "Set it in application.yaml or the environment; see the README's configuration table.",
+        cause);
   }
 
   static String kebab(String field) {

@@ -12,13 +12,13 @@ import java.util.Map;
 import org.handoffengine.activities.PlatformClients;
 import org.handoffengine.activities.setup.ChatwootDashboardAppsApi;
 import org.handoffengine.activities.setup.DashboardAppProvisioning;
-import org.handoffengine.platforms.vapi.VapiCallReports;
-import org.handoffengine.platforms.vapi.VapiServerMessage.EndOfCallReport;
-import org.handoffengine.platforms.vapi.VapiWebhook;
 import org.handoffengine.api.panel.PanelController;
 import org.handoffengine.api.panel.PanelKeys;
 import org.handoffengine.api.panel.PanelProperties;
 import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.platforms.vapi.VapiCallReports;
+import org.handoffengine.platforms.vapi.VapiServerMessage.EndOfCallReport;
+import org.handoffengine.platforms.vapi.VapiWebhook;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
@@ -34,15 +34,17 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * {@code java -jar handoff-engine.jar demo}: the engine on {@code temporal server start-dev} with
  * its Web UI when a {@code temporal} binary is at hand, else on its embedded Temporal (see {@link
- * DemoTemporal}), talking to in-process Chatwoot and Vapi sandboxes, replays a sample call and prints what it produced. No
- * accounts, no Docker. The engine keeps running afterwards so the API can be tried by hand.
+ * DemoTemporal}), talking to in-process Chatwoot and Vapi sandboxes, replays a sample call and
+ * prints what it produced. No accounts, no Docker. The engine keeps running afterwards so the API
+ * can be tried by hand.
  */
 public final class Demo {
 
   static final String API_TOKEN = "demo-api-token";
   static final String VAPI_SECRET = "demo-vapi-secret";
 
-  private static final ObjectMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+  private static final ObjectMapper PRETTY =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private Demo() {}
 
@@ -70,28 +72,44 @@ public final class Demo {
     SpringApplication app = new SpringApplication(application);
     app.setDefaultProperties(defaults);
     ConfigurableApplicationContext context = app.run(temporal.engineArgs());
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      context.close(); // the engine first, so its worker does not outlive the server it polls
-      temporal.close();
-    }, "demo-temporal-stop"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  context.close(); // the engine first, so its worker does not outlive the server it
+                  // polls
+                  temporal.close();
+                },
+                "demo-temporal-stop"));
     String port = context.getEnvironment().getProperty("local.server.port", "8080");
 
     JsonNode report = sampleReport();
     String callId = report.path("message").path("call").path("id").asString();
     System.out.println();
     System.out.println("== Replaying a sample Vapi end-of-call report (call " + callId + ")");
-    int status = VapiSandbox.deliver(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"), VAPI_SECRET, report);
+    int status =
+        VapiSandbox.deliver(
+            URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"), VAPI_SECRET, report);
     System.out.println("   POST /webhooks/vapi -> " + status);
 
     chatwoot.awaitUntil(
         "the call's transcript in a Chatwoot conversation",
-        () -> chatwoot.messages().stream().anyMatch(m -> m.path("content").asString("").startsWith("Transcript")),
+        () ->
+            chatwoot.messages().stream()
+                .anyMatch(m -> m.path("content").asString("").startsWith("Transcript")),
         Duration.ofSeconds(30));
 
     String engineUrl = "http://127.0.0.1:" + port;
     registerPanel(chatwoot, engineUrl);
     JourneyClient journeys = context.getBean(JourneyClient.class);
-    String journeyId = journeys.callerOf(VapiCallReports.fromEndOfCallReport((EndOfCallReport) PRETTY.treeToValue(report, VapiWebhook.class).message(), "US"), null).journeyId();
+    String journeyId =
+        journeys
+            .callerOf(
+                VapiCallReports.fromEndOfCallReport(
+                    (EndOfCallReport) PRETTY.treeToValue(report, VapiWebhook.class).message(),
+                    "US"),
+                null)
+            .journeyId();
     JourneyView state = settled(journeys, journeyId);
     System.out.println();
     System.out.println("== The journey Temporal holds (GET /journeys/" + journeyId + ")");
@@ -100,18 +118,43 @@ public final class Demo {
     System.out.println("== What the Chatwoot sandbox now has");
     System.out.println(PRETTY.writeValueAsString(chatwoot.snapshot()));
     System.out.println();
-    System.out.println("The engine keeps running on http://localhost:" + port + " (Ctrl+C to stop). Try:");
-    System.out.println("  curl -H 'Authorization: Bearer " + API_TOKEN + "' 'http://localhost:" + port + "/journeys?phone=%2B14155550142'");
-    System.out.println("  curl -X POST -H 'Authorization: Bearer " + API_TOKEN + "' -H 'Content-Type: application/json' \\");
-    System.out.println("       -d '{\"reason\":\"customer wants a manager\"}' http://localhost:" + port + "/journeys/" + journeyId + "/escalate");
+    System.out.println(
+        "The engine keeps running on http://localhost:" + port + " (Ctrl+C to stop). Try:");
+    System.out.println(
+        "  curl -H 'Authorization: Bearer "
+            + API_TOKEN
+            + "' 'http://localhost:"
+            + port
+            + "/journeys?phone=%2B14155550142'");
+    System.out.println(
+        "  curl -X POST -H 'Authorization: Bearer "
+            + API_TOKEN
+            + "' -H 'Content-Type: application/json' \\");
+    System.out.println(
+        "       -d '{\"reason\":\"customer wants a manager\"}' http://localhost:"
+            + port
+            + "/journeys/"
+            + journeyId
+            + "/escalate");
     System.out.println();
-    String runId = context.getBean(WorkflowClient.class).newUntypedWorkflowStub(journeyId).describe().getExecution().getRunId();
-    temporal.journeyPage(journeyId, runId).ifPresent(page -> {
-      System.out.println("The journey in the Temporal Web UI (event history, payloads decoded by the engine's /codec):");
-      System.out.println("  " + page);
-      System.out.println();
-    });
-    System.out.println("The journey panel, as Chatwoot shows it beside the conversation (the sandbox's conversation screen):");
+    String runId =
+        context
+            .getBean(WorkflowClient.class)
+            .newUntypedWorkflowStub(journeyId)
+            .describe()
+            .getExecution()
+            .getRunId();
+    temporal
+        .journeyPage(journeyId, runId)
+        .ifPresent(
+            page -> {
+              System.out.println(
+                  "The journey in the Temporal Web UI (event history, payloads decoded by the engine's /codec):");
+              System.out.println("  " + page);
+              System.out.println();
+            });
+    System.out.println(
+        "The journey panel, as Chatwoot shows it beside the conversation (the sandbox's conversation screen):");
     System.out.println("  " + chatwoot.conversationPageUrl(1, state.conversationId()));
   }
 
@@ -127,14 +170,28 @@ public final class Demo {
     }
   }
 
-  /** The journey panel as {@code setup} registers it: a dashboard app framing the engine's panel. */
+  /**
+   * The journey panel as {@code setup} registers it: a dashboard app framing the engine's panel.
+   */
   private static void registerPanel(ChatwootSandbox chatwoot, String engineUrl) {
     ChatwootDashboardAppsApi api =
-        PlatformClients.create(ChatwootDashboardAppsApi.class, RestClient.builder(), "Chatwoot", chatwoot.baseUrl(),
-            "api_access_token", "demo-chatwoot-token", Duration.ofSeconds(5));
+        PlatformClients.create(
+            ChatwootDashboardAppsApi.class,
+            RestClient.builder(),
+            "Chatwoot",
+            chatwoot.baseUrl(),
+            "api_access_token",
+            "demo-chatwoot-token",
+            Duration.ofSeconds(5));
     PanelKeys keys = PanelKeys.of(null, API_TOKEN);
     new DashboardAppProvisioning(api)
-        .provision(1, PanelProperties.DEFAULT_TITLE, engineUrl + PanelController.PATH, keys.panelUrl(engineUrl, 1), false, new ArrayList<>());
+        .provision(
+            1,
+            PanelProperties.DEFAULT_TITLE,
+            engineUrl + PanelController.PATH,
+            keys.panelUrl(engineUrl, 1),
+            false,
+            new ArrayList<>());
   }
 
   /** The journey once it has taken in what Chatwoot answered (a moment after the last write). */

@@ -1,7 +1,7 @@
 package org.handoffengine.api.journeys;
 
-import java.util.Arrays;
 import io.temporal.client.WorkflowUpdateException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The engine's own API: read a journey, find a customer's, list them, escalate, retry refused writes. */
+/**
+ * The engine's own API: read a journey, find a customer's, list them, escalate, retry refused
+ * writes.
+ */
 @RestController
 public class JourneyController {
 
@@ -35,7 +38,8 @@ public class JourneyController {
   private final JourneyDirectory directory;
   private final String defaultRegion;
 
-  public JourneyController(JourneyClient journeys, JourneyDirectory directory, JourneyProperties properties) {
+  public JourneyController(
+      JourneyClient journeys, JourneyDirectory directory, JourneyProperties properties) {
     this.journeys = journeys;
     this.directory = directory;
     this.defaultRegion = properties.journey().defaultRegion();
@@ -49,9 +53,9 @@ public class JourneyController {
   /**
    * Two questions on one path. {@code ?phone=…[&route=…]} alone: that customer's journey, found by
    * the id derived from the number's keyed hash (or, for a journey started before ids were hashed,
-   * by its old id), on any server. With {@code stage}, {@code escalated}, {@code pageSize} or {@code
-   * nextPageToken} (or no parameter at all): a page of journeys from Temporal's visibility store,
-   * which only a real server has; the embedded one answers 501.
+   * by its old id), on any server. With {@code stage}, {@code escalated}, {@code pageSize} or
+   * {@code nextPageToken} (or no parameter at all): a page of journeys from Temporal's visibility
+   * store, which only a real server has; the embedded one answers 501.
    */
   @GetMapping("/journeys")
   public Object find(
@@ -61,12 +65,18 @@ public class JourneyController {
       @RequestParam(required = false) String escalated,
       @RequestParam(required = false) String pageSize,
       @RequestParam(required = false) String nextPageToken) {
-    boolean listing = stage != null || escalated != null || pageSize != null || nextPageToken != null || phone == null;
+    boolean listing =
+        stage != null
+            || escalated != null
+            || pageSize != null
+            || nextPageToken != null
+            || phone == null;
     if (!listing) {
       return journeys.customerJourney(validRoute(route), e164(phone));
     }
     if (route != null) {
-      throw ApiProblem.badRequest("route picks one customer's journey (?phone=…&route=…); a list covers every route");
+      throw ApiProblem.badRequest(
+          "route picks one customer's journey (?phone=…&route=…); a list covers every route");
     }
     JourneyDirectory.Filter filter =
         new JourneyDirectory.Filter(
@@ -78,7 +88,8 @@ public class JourneyController {
 
   private String e164(String phone) {
     if (phone.isBlank()) {
-      throw ApiProblem.badRequest("phone is empty; give a number, e.g. /journeys?phone=%2B14155550123");
+      throw ApiProblem.badRequest(
+          "phone is empty; give a number, e.g. /journeys?phone=%2B14155550123");
     }
     return CustomerPhone.normalise(phone, defaultRegion)
         .orElseThrow(() -> ApiProblem.badRequest("phone is not a phone number: " + phone));
@@ -86,7 +97,8 @@ public class JourneyController {
 
   private static String validRoute(String route) {
     if (route != null && !JourneyIds.isRouteName(route)) {
-      throw ApiProblem.badRequest("route is not a route name (lowercase letters and digits): " + route);
+      throw ApiProblem.badRequest(
+          "route is not a route name (lowercase letters and digits): " + route);
     }
     return route;
   }
@@ -95,7 +107,8 @@ public class JourneyController {
     try {
       return JourneyStage.valueOf(stage);
     } catch (IllegalArgumentException e) {
-      throw ApiProblem.badRequest("stage is not one of " + Arrays.toString(JourneyStage.values()) + ": " + stage);
+      throw ApiProblem.badRequest(
+          "stage is not one of " + Arrays.toString(JourneyStage.values()) + ": " + stage);
     }
   }
 
@@ -119,7 +132,8 @@ public class JourneyController {
     } catch (NumberFormatException notANumber) {
       // answered below
     }
-    throw ApiProblem.badRequest("pageSize is a number from 1 to " + JourneyDirectory.MAX_PAGE_SIZE + ": " + pageSize);
+    throw ApiProblem.badRequest(
+        "pageSize is a number from 1 to " + JourneyDirectory.MAX_PAGE_SIZE + ": " + pageSize);
   }
 
   public record EscalationBody(String reason) {}
@@ -130,8 +144,15 @@ public class JourneyController {
       @PathVariable String journeyId,
       @RequestBody(required = false) EscalationBody body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    String reason = body == null || body.reason() == null || body.reason().isBlank() ? "requested through the API" : body.reason();
-    String eventId = "api:" + (idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : UUID.randomUUID());
+    String reason =
+        body == null || body.reason() == null || body.reason().isBlank()
+            ? "requested through the API"
+            : body.reason();
+    String eventId =
+        "api:"
+            + (idempotencyKey != null && !idempotencyKey.isBlank()
+                ? idempotencyKey
+                : UUID.randomUUID());
     EscalationAnswer answer;
     try {
       answer = journeys.escalate(validId(journeyId), new EscalationRequest(eventId, "api", reason));
@@ -140,7 +161,11 @@ public class JourneyController {
     }
     // Says what happened: "escalated", "already escalated", or "queued" (no conversation yet, or
     // the journey needs attention first).
-    return Map.of("journeyId", journeyId, "status", answer.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    return Map.of(
+        "journeyId",
+        journeyId,
+        "status",
+        answer.outcome().name().toLowerCase(Locale.ROOT).replace('_', ' '));
   }
 
   @PostMapping("/journeys/{journeyId}/retry")
@@ -158,7 +183,8 @@ public class JourneyController {
   }
 
   /**
-   * @param agent who asks, named in the journey's private note; "an operator (journey API)" when absent
+   * @param agent who asks, named in the journey's private note; "an operator (journey API)" when
+   *     absent
    * @param outsideCallingHours for call-now: place the call even outside the calling window
    */
   public record AgentBody(String agent, Boolean outsideCallingHours) {}
@@ -168,7 +194,8 @@ public class JourneyController {
       @PathVariable String journeyId,
       @RequestBody(required = false) AgentBody body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-    return answered(journeyId, journeys.stopFollowUps(validId(journeyId), action(body, idempotencyKey)));
+    return answered(
+        journeyId, journeys.stopFollowUps(validId(journeyId), action(body, idempotencyKey)));
   }
 
   @PostMapping("/journeys/{journeyId}/call-now")
@@ -188,17 +215,27 @@ public class JourneyController {
   }
 
   /** 202 when the journey took the action in; 409 with its reason when there was nothing to do. */
-  public static ResponseEntity<Map<String, String>> answered(String journeyId, ActionAnswer answer) {
+  public static ResponseEntity<Map<String, String>> answered(
+      String journeyId, ActionAnswer answer) {
     if (!answer.accepted()) {
       throw new ApiProblem(HttpStatus.CONFLICT, answer.detail());
     }
-    return ResponseEntity.accepted().body(Map.of("journeyId", journeyId, "status", answer.detail()));
+    return ResponseEntity.accepted()
+        .body(Map.of("journeyId", journeyId, "status", answer.detail()));
   }
 
   private static AgentAction action(AgentBody body, String idempotencyKey) {
-    String agent = body == null || body.agent() == null || body.agent().isBlank() ? "an operator (journey API)" : body.agent().strip();
-    String requestId = "api:" + (idempotencyKey != null && !idempotencyKey.isBlank() ? idempotencyKey : UUID.randomUUID());
-    return new AgentAction(requestId, agent, "api", body != null && Boolean.TRUE.equals(body.outsideCallingHours()));
+    String agent =
+        body == null || body.agent() == null || body.agent().isBlank()
+            ? "an operator (journey API)"
+            : body.agent().strip();
+    String requestId =
+        "api:"
+            + (idempotencyKey != null && !idempotencyKey.isBlank()
+                ? idempotencyKey
+                : UUID.randomUUID());
+    return new AgentAction(
+        requestId, agent, "api", body != null && Boolean.TRUE.equals(body.outsideCallingHours()));
   }
 
   private static String rootMessage(Throwable failure) {
@@ -206,12 +243,15 @@ public class JourneyController {
     while (cause.getCause() != null) {
       cause = cause.getCause();
     }
-    return cause instanceof io.temporal.failure.ApplicationFailure app ? app.getOriginalMessage() : cause.getMessage();
+    return cause instanceof io.temporal.failure.ApplicationFailure app
+        ? app.getOriginalMessage()
+        : cause.getMessage();
   }
 
   private static String validId(String journeyId) {
     if (!JourneyIds.isJourneyId(journeyId)) {
-      throw ApiProblem.badRequest("not a journey id: " + journeyId + " (journey ids start with journey-)");
+      throw ApiProblem.badRequest(
+          "not a journey id: " + journeyId + " (journey ids start with journey-)");
     }
     return journeyId;
   }

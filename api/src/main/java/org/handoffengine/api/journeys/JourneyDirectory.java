@@ -54,32 +54,54 @@ public class JourneyDirectory {
     if (!customers.legacyLookups()) {
       return new Customer(List.of(customers.keyOf(e164)), null);
     }
-    return new Customer(customers.keyOf(e164).equals(e164) ? List.of(e164) : List.of(customers.keyOf(e164), e164), e164);
+    return new Customer(
+        customers.keyOf(e164).equals(e164) ? List.of(e164) : List.of(customers.keyOf(e164), e164),
+        e164);
   }
 
   /** What to list; a null field does not filter. */
   public record Filter(JourneyStage stage, Boolean escalated, Customer customer) {
 
-    /** The visibility query: journeys only, each run once (a run that continued as new is not a journey of its own). */
+    /**
+     * The visibility query: journeys only, each run once (a run that continued as new is not a
+     * journey of its own).
+     */
     String query() {
       StringBuilder query =
           new StringBuilder("WorkflowType = '")
               .append(JourneyWorkflow.class.getSimpleName())
               .append("' AND ExecutionStatus != 'ContinuedAsNew'");
       if (stage != null) {
-        query.append(" AND ").append(JourneySearchAttributes.STAGE.getName()).append(" = '").append(stage.name()).append("'");
+        query
+            .append(" AND ")
+            .append(JourneySearchAttributes.STAGE.getName())
+            .append(" = '")
+            .append(stage.name())
+            .append("'");
       }
       if (escalated != null) {
-        query.append(" AND ").append(JourneySearchAttributes.ESCALATED.getName()).append(" = ").append(escalated);
+        query
+            .append(" AND ")
+            .append(JourneySearchAttributes.ESCALATED.getName())
+            .append(" = ")
+            .append(escalated);
       }
       if (customer != null) {
-        query.append(" AND (").append(JourneySearchAttributes.CUSTOMER_KEY.getName()).append(" IN (");
+        query
+            .append(" AND (")
+            .append(JourneySearchAttributes.CUSTOMER_KEY.getName())
+            .append(" IN (");
         for (int i = 0; i < customer.keys().size(); i++) {
           query.append(i == 0 ? "'" : ", '").append(quoted(customer.keys().get(i))).append("'");
         }
         query.append(")");
         if (customer.legacyPhone() != null) {
-          query.append(" OR ").append(JourneySearchAttributes.CUSTOMER_PHONE.getName()).append(" = '").append(quoted(customer.legacyPhone())).append("'");
+          query
+              .append(" OR ")
+              .append(JourneySearchAttributes.CUSTOMER_PHONE.getName())
+              .append(" = '")
+              .append(quoted(customer.legacyPhone()))
+              .append("'");
         }
         query.append(")");
       }
@@ -91,9 +113,19 @@ public class JourneyDirectory {
     }
   }
 
-  /** One journey run as visibility knows it: enough to pick it, then read it with {@code GET /journeys/{id}}. */
+  /**
+   * One journey run as visibility knows it: enough to pick it, then read it with {@code GET
+   * /journeys/{id}}.
+   */
   public record Listed(
-      String journeyId, String runId, String status, String stage, Boolean escalated, Long conversationId, Instant startedAt, Instant closedAt) {}
+      String journeyId,
+      String runId,
+      String status,
+      String stage,
+      Boolean escalated,
+      Long conversationId,
+      Instant startedAt,
+      Instant closedAt) {}
 
   /** A page of journeys, newest first; {@code nextPageToken} is null on the last page. */
   public record Page(List<Listed> journeys, String nextPageToken) {}
@@ -109,7 +141,8 @@ public class JourneyDirectory {
     }
     ListWorkflowExecutionsResponse response;
     try {
-      response = temporal.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(request.build());
+      response =
+          temporal.getWorkflowServiceStubs().blockingStub().listWorkflowExecutions(request.build());
     } catch (RuntimeException e) {
       Status.Code code = ProblemResponses.grpcStatus(e).map(Status::getCode).orElse(null);
       if (code == Status.Code.UNIMPLEMENTED) {
@@ -126,10 +159,15 @@ public class JourneyDirectory {
     }
     List<Listed> journeys = new ArrayList<>(response.getExecutionsCount());
     for (WorkflowExecutionInfo info : response.getExecutionsList()) {
-      journeys.add(listed(new WorkflowExecutionMetadata(info, temporal.getOptions().getDataConverter())));
+      journeys.add(
+          listed(new WorkflowExecutionMetadata(info, temporal.getOptions().getDataConverter())));
     }
     ByteString next = response.getNextPageToken();
-    return new Page(journeys, next.isEmpty() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(next.toByteArray()));
+    return new Page(
+        journeys,
+        next.isEmpty()
+            ? null
+            : Base64.getUrlEncoder().withoutPadding().encodeToString(next.toByteArray()));
   }
 
   private static Listed listed(WorkflowExecutionMetadata run) {

@@ -16,8 +16,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * What a journey costs on hosted Temporal, read from its history (its current run): the events that
  * Temporal Cloud bills as actions, and the workflow tasks it does not bill but that load a
- * self-hosted cluster. Read-only, behind the journey API token; the embedded server has no other way
- * to show a history.
+ * self-hosted cluster. Read-only, behind the journey API token; the embedded server has no other
+ * way to show a history.
  */
 @RestController
 public class JourneyHistoryController {
@@ -31,13 +31,17 @@ public class JourneyHistoryController {
   @GetMapping("/journeys/{journeyId}/actions")
   public JourneyActions actions(@PathVariable String journeyId) {
     if (!JourneyIds.isJourneyId(journeyId)) {
-      throw ApiProblem.badRequest("not a journey id: " + journeyId + " (journey ids start with journey-)");
+      throw ApiProblem.badRequest(
+          "not a journey id: " + journeyId + " (journey ids start with journey-)");
     }
     List<HistoryEvent> events;
     try {
       events = journeys.history(journeyId).getEvents();
     } catch (RuntimeException e) {
-      if (ProblemResponses.grpcStatus(e).map(Status::getCode).filter(Status.Code.NOT_FOUND::equals).isPresent()) {
+      if (ProblemResponses.grpcStatus(e)
+          .map(Status::getCode)
+          .filter(Status.Code.NOT_FOUND::equals)
+          .isPresent()) {
         throw ApiProblem.notFound("no journey " + journeyId);
       }
       throw e;
@@ -45,13 +49,12 @@ public class JourneyHistoryController {
     return JourneyActions.of(journeyId, events);
   }
 
-
   /**
    * A run's history counted the way Temporal Cloud prices it: a start (signal-with-start is a start
-   * and a signal), every signal, every activity attempt, every timer, every search-attribute upsert,
-   * every marker (side effect, local activity), every accepted update, every child workflow started
-   * and external signal sent. Workflow tasks and completions are free. Queries are billed but leave
-   * no event, so they are not here.
+   * and a signal), every signal, every activity attempt, every timer, every search-attribute
+   * upsert, every marker (side effect, local activity), every accepted update, every child workflow
+   * started and external signal sent. Workflow tasks and completions are free. Queries are billed
+   * but leave no event, so they are not here.
    *
    * @param activityAttempts attempts of the activities, retries included; an activity still running
    *     counts one
@@ -83,7 +86,8 @@ public class JourneyHistoryController {
         if (event.hasActivityTaskStartedEventAttributes()) {
           activitiesStarted++;
           // The started event is written once, when the activity closes, carrying its last attempt.
-          attemptsOfStarted += Math.max(1, event.getActivityTaskStartedEventAttributes().getAttempt());
+          attemptsOfStarted +=
+              Math.max(1, event.getActivityTaskStartedEventAttributes().getAttempt());
         }
       }
       int activities = byType.getOrDefault("ACTIVITY_TASK_SCHEDULED", 0);
@@ -97,10 +101,32 @@ public class JourneyHistoryController {
       int children = byType.getOrDefault("START_CHILD_WORKFLOW_EXECUTION_INITIATED", 0);
       int externalSignals = byType.getOrDefault("SIGNAL_EXTERNAL_WORKFLOW_EXECUTION_INITIATED", 0);
       int workflowTasks = byType.getOrDefault("WORKFLOW_TASK_SCHEDULED", 0);
-      int billable = starts + signals + updates + attempts + timers + upserts + markers + children + externalSignals;
+      int billable =
+          starts
+              + signals
+              + updates
+              + attempts
+              + timers
+              + upserts
+              + markers
+              + children
+              + externalSignals;
       return new JourneyActions(
-          journeyId, history.size(), starts, signals, updates, activities, attempts, timers, upserts, markers,
-          children, externalSignals, workflowTasks, billable, byType);
+          journeyId,
+          history.size(),
+          starts,
+          signals,
+          updates,
+          activities,
+          attempts,
+          timers,
+          upserts,
+          markers,
+          children,
+          externalSignals,
+          workflowTasks,
+          billable,
+          byType);
     }
   }
 }

@@ -24,7 +24,12 @@ public class PanelAccess {
   private final Set<Long> routedAccounts = new LinkedHashSet<>();
   private final JourneyRoutes routes;
 
-  public PanelAccess(PanelProperties panel, ApiProperties api, ChatwootProperties chatwoot, RouteProperties routing, JourneyRoutes routes) {
+  public PanelAccess(
+      PanelProperties panel,
+      ApiProperties api,
+      ChatwootProperties chatwoot,
+      RouteProperties routing,
+      JourneyRoutes routes) {
     this.keys = PanelKeys.of(panel.secret(), api.token());
     this.routes = routes;
     routedAccounts.add(chatwoot.accountId());
@@ -40,10 +45,14 @@ public class PanelAccess {
   public void requireKey(String authorization, Long account) {
     String key = Secrets.bearer(authorization);
     if (key == null) {
-      throw ApiProblem.unauthorized("the panel sends its credential as Authorization: Bearer <key>; open it from the dashboard app setup registered");
+      throw ApiProblem.unauthorized(
+          "the panel sends its credential as Authorization: Bearer <key>; open it from the dashboard app setup registered");
     }
     if (account == null || !opens(key, account)) {
-      throw ApiProblem.unauthorized("this panel's credential does not open account " + account + "; run setup again to register the panel's current URL");
+      throw ApiProblem.unauthorized(
+          "this panel's credential does not open account "
+              + account
+              + "; run setup again to register the panel's current URL");
     }
   }
 
@@ -54,14 +63,19 @@ public class PanelAccess {
     }
     long owner = routes.forJourney(journeyId).settings().chatwoot().accountId();
     if (owner != account) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "this journey belongs to another Chatwoot account; the panel acts only for account " + account);
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN,
+          "this journey belongs to another Chatwoot account; the panel acts only for account "
+              + account);
     }
     return journeyId;
   }
 
   public void requireConversation(JourneyView journey, long conversationId) {
     if (journey.conversationId() == null || journey.conversationId() != conversationId) {
-      throw new ApiProblem(HttpStatus.FORBIDDEN, "conversation " + conversationId + " is not this journey's conversation");
+      throw new ApiProblem(
+          HttpStatus.FORBIDDEN,
+          "conversation " + conversationId + " is not this journey's conversation");
     }
   }
 }

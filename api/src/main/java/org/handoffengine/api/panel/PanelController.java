@@ -8,9 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.UUID;
-import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.api.journeys.JourneyController;
 import org.handoffengine.api.web.ApiProblem;
+import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
@@ -32,9 +32,9 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * The journey panel Chatwoot embeds beside a conversation (a dashboard app): one server-rendered
- * page and two static files that ask Chatwoot for the conversation, read its journey here and
- * act on it. The panel's credential opens one account's journeys and nothing else; the API token
- * is never involved.
+ * page and two static files that ask Chatwoot for the conversation, read its journey here and act
+ * on it. The panel's credential opens one account's journeys and nothing else; the API token is
+ * never involved.
  */
 @RestController
 public class PanelController {
@@ -51,7 +51,11 @@ public class PanelController {
   private final String refused = resource("/panel/refused.html");
 
   public PanelController(
-      PanelAccess access, JourneyClient journeys, JourneyRoutes routes, PanelProperties properties, PanelOrigin origin,
+      PanelAccess access,
+      JourneyClient journeys,
+      JourneyRoutes routes,
+      PanelProperties properties,
+      PanelOrigin origin,
       @Value("${spring.temporal.namespace:default}") String namespace) {
     this.access = access;
     this.journeys = journeys;
@@ -62,21 +66,25 @@ public class PanelController {
   }
 
   @GetMapping(path = PATH, produces = MediaType.TEXT_HTML_VALUE)
-  public ResponseEntity<String> page(@RequestParam(required = false) Long account, @RequestParam(required = false) String key) {
+  public ResponseEntity<String> page(
+      @RequestParam(required = false) Long account, @RequestParam(required = false) String key) {
     if (account == null || key == null || !access.opens(key, account)) {
-      String why = key == null || account == null
-          ? "This panel's address has no credential. Open it from the dashboard app that setup registered in Chatwoot."
-          : "This panel's credential is wrong for account " + account + ". Run setup again so Chatwoot has the panel's current address.";
+      String why =
+          key == null || account == null
+              ? "This panel's address has no credential. Open it from the dashboard app that setup registered in Chatwoot."
+              : "This panel's credential is wrong for account "
+                  + account
+                  + ". Run setup again so Chatwoot has the panel's current address.";
       return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
           .contentType(MediaType.TEXT_HTML)
           .body(refused.replace("{{message}}", HtmlUtils.htmlEscape(why)));
     }
     return ResponseEntity.ok()
         .contentType(MediaType.TEXT_HTML)
-        .body(page
-            .replace("{{account}}", String.valueOf(account))
-            .replace("{{chatwootOrigin}}", HtmlUtils.htmlEscape(chatwootOrigin))
-            .replace("{{title}}", HtmlUtils.htmlEscape(properties.title())));
+        .body(
+            page.replace("{{account}}", String.valueOf(account))
+                .replace("{{chatwootOrigin}}", HtmlUtils.htmlEscape(chatwootOrigin))
+                .replace("{{title}}", HtmlUtils.htmlEscape(properties.title())));
   }
 
   @GetMapping(path = PATH + "/journey", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -89,12 +97,24 @@ public class PanelController {
     JourneyView state = ownState(account, conversation, journey);
     ZoneId zone = routes.forJourney(state.journeyId()).settings().followUp().zoneOrDefault(null);
     var followUp = routes.forJourney(state.journeyId()).settings().followUp();
-    boolean canCall = followUp.assistantId() != null && followUp.phoneNumberId() != null && state.customerPhone() != null;
+    boolean canCall =
+        followUp.assistantId() != null
+            && followUp.phoneNumberId() != null
+            && state.customerPhone() != null;
     return PanelView.of(state, zone, canCall, properties.temporalUiUrl(), namespace);
   }
 
-  /** What the panel sends with an action: where it is, and who clicked (Chatwoot's {@code currentAgent}). */
-  public record ActionBody(Long account, Long conversation, String journey, Agent agent, String requestId, Boolean outsideCallingHours) {}
+  /**
+   * What the panel sends with an action: where it is, and who clicked (Chatwoot's {@code
+   * currentAgent}).
+   */
+  public record ActionBody(
+      Long account,
+      Long conversation,
+      String journey,
+      Agent agent,
+      String requestId,
+      Boolean outsideCallingHours) {}
 
   public record Agent(Long id, String name, String email) {
     String described() {
@@ -114,12 +134,25 @@ public class PanelController {
     access.requireKey(authorization, body.account());
     JourneyView state = ownState(body.account(), body.conversation(), body.journey());
     String agent = body.agent() == null ? "an agent" : body.agent().described();
-    String requestId = body.requestId() == null || body.requestId().isBlank() ? UUID.randomUUID().toString() : body.requestId();
-    AgentAction asked = new AgentAction("panel:" + requestId, agent, "chatwoot-panel", Boolean.TRUE.equals(body.outsideCallingHours()));
+    String requestId =
+        body.requestId() == null || body.requestId().isBlank()
+            ? UUID.randomUUID().toString()
+            : body.requestId();
+    AgentAction asked =
+        new AgentAction(
+            "panel:" + requestId,
+            agent,
+            "chatwoot-panel",
+            Boolean.TRUE.equals(body.outsideCallingHours()));
     String id = state.journeyId();
     return switch (action) {
       case "escalate" -> {
-        journeys.escalate(id, new EscalationRequest(asked.requestId(), "chatwoot-panel", "taken over by " + agent + " from the journey panel"));
+        journeys.escalate(
+            id,
+            new EscalationRequest(
+                asked.requestId(),
+                "chatwoot-panel",
+                "taken over by " + agent + " from the journey panel"));
         yield JourneyController.answered(id, ActionAnswer.accepted("handed to a human"));
       }
       case "retry" -> {
@@ -135,7 +168,8 @@ public class PanelController {
 
   private JourneyView ownState(Long account, Long conversation, String journeyId) {
     if (conversation == null || journeyId == null) {
-      throw ApiProblem.badRequest("the panel names the conversation and its journey (conversation, journey)");
+      throw ApiProblem.badRequest(
+          "the panel names the conversation and its journey (conversation, journey)");
     }
     String id = access.journeyOf(journeyId, account);
     JourneyView state;

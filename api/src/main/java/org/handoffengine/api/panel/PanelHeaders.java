@@ -22,7 +22,8 @@ public class PanelHeaders extends OncePerRequestFilter {
   public PanelHeaders(PanelOrigin origin) {
     this.policy =
         "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self'; "
-            + "base-uri 'none'; form-action 'none'; frame-ancestors " + origin.value();
+            + "base-uri 'none'; form-action 'none'; frame-ancestors "
+            + origin.value();
   }
 
   @Override
@@ -32,7 +33,8 @@ public class PanelHeaders extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
     response.setHeader("Content-Security-Policy", policy);

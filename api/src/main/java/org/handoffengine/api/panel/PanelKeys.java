@@ -30,25 +30,31 @@ public final class PanelKeys {
       return new PanelKeys(panelSecret.getBytes(StandardCharsets.UTF_8));
     }
     if (apiToken == null || apiToken.isBlank()) {
-      throw new IllegalStateException("the journey panel needs handoff.panel.secret or handoff.api.token");
+      throw new IllegalStateException(
+          "the journey panel needs handoff.panel.secret or handoff.api.token");
     }
     return new PanelKeys(hmac(apiToken.getBytes(StandardCharsets.UTF_8), "handoff-panel-secret"));
   }
 
   /** The credential that opens the panel for one Chatwoot account. */
   public String keyFor(long accountId) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(hmac(secret, "handoff-panel:account:" + accountId));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(hmac(secret, "handoff-panel:account:" + accountId));
   }
 
   /** Compares in constant time; false for a missing key. */
   public boolean opens(String presented, long accountId) {
     return presented != null
-        && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), keyFor(accountId).getBytes(StandardCharsets.UTF_8));
+        && MessageDigest.isEqual(
+            presented.getBytes(StandardCharsets.UTF_8),
+            keyFor(accountId).getBytes(StandardCharsets.UTF_8));
   }
 
   /** The URL {@code setup} registers as the account's dashboard app. */
   public String panelUrl(String publicUrl, long accountId) {
-    String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    String base =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     return base + PanelController.PATH + "?account=" + accountId + "&key=" + keyFor(accountId);
   }
 

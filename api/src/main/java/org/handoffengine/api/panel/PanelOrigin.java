@@ -11,7 +11,8 @@ public class PanelOrigin {
   private final String value;
 
   public PanelOrigin(PanelProperties panel, ChatwootProperties chatwoot) {
-    this.value = originOf(panel.chatwootOrigin() != null ? panel.chatwootOrigin() : chatwoot.baseUrl());
+    this.value =
+        originOf(panel.chatwootOrigin() != null ? panel.chatwootOrigin() : chatwoot.baseUrl());
   }
 
   public String value() {
@@ -21,8 +22,13 @@ public class PanelOrigin {
   /** scheme://host[:port], as browsers compare origins. */
   static String originOf(URI uri) {
     if (uri.getScheme() == null || uri.getHost() == null) {
-      throw new IllegalStateException("handoff.panel.chatwoot-origin (or handoff.chatwoot.base-url) needs a scheme and host: " + uri);
+      throw new IllegalStateException(
+          "handoff.panel.chatwoot-origin (or handoff.chatwoot.base-url) needs a scheme and host: "
+              + uri);
     }
-    return uri.getScheme().toLowerCase() + "://" + uri.getHost().toLowerCase() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+    return uri.getScheme().toLowerCase()
+        + "://"
+        + uri.getHost().toLowerCase()
+        + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
   }
 }

@@ -13,10 +13,11 @@ import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyView;
 
 /**
- * What the panel shows of a journey: the state query's answer, with times already in the
- * customer's zone and the actions that make sense at this stage.
+ * What the panel shows of a journey: the state query's answer, with times already in the customer's
+ * zone and the actions that make sense at this stage.
  *
- * @param actions the actions the panel offers now, by name ({@code stop-follow-ups}, {@code call-now}, {@code escalate}, {@code hand-back}, {@code retry})
+ * @param actions the actions the panel offers now, by name ({@code stop-follow-ups}, {@code
+ *     call-now}, {@code escalate}, {@code hand-back}, {@code retry})
  */
 public record PanelView(
     String journeyId,
@@ -30,21 +31,48 @@ public record PanelView(
     String temporalUrl,
     List<String> actions) {
 
-  /** @param endedAt local time in the customer's zone */
-  public record Call(String callId, String direction, String endedAt, String endedReason, String duration, String summary, String recordingUrl) {}
+  /**
+   * @param endedAt local time in the customer's zone
+   */
+  public record Call(
+      String callId,
+      String direction,
+      String endedAt,
+      String endedReason,
+      String duration,
+      String summary,
+      String recordingUrl) {}
 
-  /** @param nextCallAt local time and zone of the next follow-up call, null when none is planned */
-  public record FollowUp(int attemptsMade, int maxAttempts, String nextCallAt, Instant nextCallInstant, String stoppedBecause, boolean callInProgress, boolean customerDeclined) {}
+  /**
+   * @param nextCallAt local time and zone of the next follow-up call, null when none is planned
+   */
+  public record FollowUp(
+      int attemptsMade,
+      int maxAttempts,
+      String nextCallAt,
+      Instant nextCallInstant,
+      String stoppedBecause,
+      boolean callInProgress,
+      boolean customerDeclined) {}
 
   public record Escalation(boolean escalated, String source, String reason, String at) {}
 
-  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
 
-  static PanelView of(JourneyView state, ZoneId zone, boolean canCall, URI temporalUi, String namespace) {
+  static PanelView of(
+      JourneyView state, ZoneId zone, boolean canCall, URI temporalUi, String namespace) {
     List<Call> calls = new ArrayList<>();
     for (JourneyView.CallSummary call : state.calls()) {
-      calls.add(new Call(call.callId(), call.direction(), local(call.endedAt(), zone), call.endedReason(),
-          duration(call.durationSeconds()), call.summary(), call.recordingUrl()));
+      calls.add(
+          new Call(
+              call.callId(),
+              call.direction(),
+              local(call.endedAt(), zone),
+              call.endedReason(),
+              duration(call.durationSeconds()),
+              call.summary(),
+              call.recordingUrl()));
     }
     JourneyView.FollowUpStatus followUp = state.followUp();
     JourneyView.EscalationStatus escalation = state.escalation();
@@ -55,9 +83,18 @@ public record PanelView(
         state.statusLine(),
         calls,
         new FollowUp(
-            followUp.attemptsMade(), followUp.maxAttempts(), local(followUp.nextCallAt(), zone), followUp.nextCallAt(),
-            followUp.stoppedBecause(), followUp.pendingCallId() != null, followUp.customerDeclined()),
-        new Escalation(escalation.escalated(), escalation.source(), escalation.reason(), local(escalation.at(), zone)),
+            followUp.attemptsMade(),
+            followUp.maxAttempts(),
+            local(followUp.nextCallAt(), zone),
+            followUp.nextCallAt(),
+            followUp.stoppedBecause(),
+            followUp.pendingCallId() != null,
+            followUp.customerDeclined()),
+        new Escalation(
+            escalation.escalated(),
+            escalation.source(),
+            escalation.reason(),
+            local(escalation.at(), zone)),
         state.problem(),
         temporalUi == null ? null : temporalLink(temporalUi, namespace, state.journeyId()),
         actions(state, canCall));
@@ -83,8 +120,11 @@ public record PanelView(
     if (!state.escalation().escalated()) {
       actions.add("escalate");
     }
-    boolean inHumanHands = state.escalation().escalated() || stage == JourneyStage.AGENT_HANDLING || stage == JourneyStage.CUSTOMER_REPLIED
-        || (stage == JourneyStage.FOLLOW_UPS_STOPPED && !followUp.customerDeclined());
+    boolean inHumanHands =
+        state.escalation().escalated()
+            || stage == JourneyStage.AGENT_HANDLING
+            || stage == JourneyStage.CUSTOMER_REPLIED
+            || (stage == JourneyStage.FOLLOW_UPS_STOPPED && !followUp.customerDeclined());
     if (inHumanHands) {
       actions.add("hand-back");
     }
@@ -92,13 +132,21 @@ public record PanelView(
   }
 
   private static String temporalLink(URI ui, String namespace, String journeyId) {
-    String base = ui.toString().endsWith("/") ? ui.toString().substring(0, ui.toString().length() - 1) : ui.toString();
-    return base + "/namespaces/" + URLEncoder.encode(namespace, StandardCharsets.UTF_8) + "/workflows/"
+    String base =
+        ui.toString().endsWith("/")
+            ? ui.toString().substring(0, ui.toString().length() - 1)
+            : ui.toString();
+    return base
+        + "/namespaces/"
+        + URLEncoder.encode(namespace, StandardCharsets.UTF_8)
+        + "/workflows/"
         + URLEncoder.encode(journeyId, StandardCharsets.UTF_8).replace("+", "%20");
   }
 
   private static String duration(Long seconds) {
-    return seconds == null ? null : seconds >= 60 ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
+    return seconds == null
+        ? null
+        : seconds >= 60 ? (seconds / 60) + "m " + (seconds % 60) + "s" : seconds + "s";
   }
 
   private static String local(Instant instant, ZoneId zone) {

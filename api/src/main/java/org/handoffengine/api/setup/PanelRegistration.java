@@ -22,19 +22,36 @@ final class PanelRegistration {
 
   private PanelRegistration() {}
 
-  static void register(Environment env, ChatwootDashboardAppsApi api, String publicUrl, boolean dryRun, List<SetupChange> changes) {
+  static void register(
+      Environment env,
+      ChatwootDashboardAppsApi api,
+      String publicUrl,
+      boolean dryRun,
+      List<SetupChange> changes) {
     String secret = env.getProperty("handoff.panel.secret");
     String apiToken = env.getProperty("handoff.api.token");
     if (blank(secret) && blank(apiToken)) {
-      changes.add(new SetupChange("chatwoot", "dashboard app", SetupChange.Action.SKIP, "set handoff.api.token (or handoff.panel.secret) for the journey panel's credential"));
+      changes.add(
+          new SetupChange(
+              "chatwoot",
+              "dashboard app",
+              SetupChange.Action.SKIP,
+              "set handoff.api.token (or handoff.panel.secret) for the journey panel's credential"));
       return;
     }
     PanelKeys keys = PanelKeys.of(secret, apiToken);
     String title = env.getProperty("handoff.panel.title", PanelProperties.DEFAULT_TITLE);
-    String base = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+    String base =
+        publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
     DashboardAppProvisioning provisioning = new DashboardAppProvisioning(api);
     for (long account : routedAccounts(env)) {
-      provisioning.provision(account, title, base + PanelController.PATH, keys.panelUrl(base, account), dryRun, changes);
+      provisioning.provision(
+          account,
+          title,
+          base + PanelController.PATH,
+          keys.panelUrl(base, account),
+          dryRun,
+          changes);
     }
   }
 
@@ -45,11 +62,12 @@ final class PanelRegistration {
     Binder.get(env)
         .bind("handoff.routes", Bindable.listOf(RouteProperties.Route.class))
         .orElse(List.of())
-        .forEach(route -> {
-          if (route.accountId() != null) {
-            accounts.add(route.accountId());
-          }
-        });
+        .forEach(
+            route -> {
+              if (route.accountId() != null) {
+                accounts.add(route.accountId());
+              }
+            });
     return accounts;
   }
 

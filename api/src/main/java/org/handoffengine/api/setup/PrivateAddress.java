@@ -19,12 +19,18 @@ final class PrivateAddress {
     if (host == null || !isPrivate(host)) {
       return Optional.empty();
     }
-    return Optional.of(String.join("\n",
-        "WARNING: " + publicUrl + " is a private, loopback or internal address. Chatwoot delivers no webhooks there unless its",
-        "installation allows it: set on Chatwoot (its .env, or the environment of its web and worker containers), e.g.",
-        "  WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES=account_webhook,agent_bot_webhook",
-        "  WEBHOOK_ALLOWED_PRIVATE_HOSTS=" + host + "        (or WEBHOOK_ALLOWED_PRIVATE_CIDRS=10.0.0.0/8)",
-        "and restart it; otherwise it drops every delivery and only its own log says so."));
+    return Optional.of(
+        String.join(
+            "\n",
+            "WARNING: "
+                + publicUrl
+                + " is a private, loopback or internal address. Chatwoot delivers no webhooks there unless its",
+            "installation allows it: set on Chatwoot (its .env, or the environment of its web and worker containers), e.g.",
+            "  WEBHOOK_PRIVATE_NETWORK_ALLOWED_TYPES=account_webhook,agent_bot_webhook",
+            "  WEBHOOK_ALLOWED_PRIVATE_HOSTS="
+                + host
+                + "        (or WEBHOOK_ALLOWED_PRIVATE_CIDRS=10.0.0.0/8)",
+            "and restart it; otherwise it drops every delivery and only its own log says so."));
   }
 
   static boolean isPrivate(String host) {
@@ -33,7 +39,10 @@ final class PrivateAddress {
     }
     try {
       InetAddress address = InetAddress.getByName(host);
-      return address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress() || address.isAnyLocalAddress()
+      return address.isLoopbackAddress()
+          || address.isSiteLocalAddress()
+          || address.isLinkLocalAddress()
+          || address.isAnyLocalAddress()
           || isUniqueLocal(address);
     } catch (UnknownHostException unresolved) {
       return false; // a public name this machine cannot resolve: Chatwoot's view is what counts

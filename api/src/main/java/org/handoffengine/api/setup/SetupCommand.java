@@ -32,9 +32,17 @@ import org.springframework.web.client.RestClient;
  */
 public final class SetupCommand {
 
-  /** The Vapi messages the engine handles at the assistant level (assistant-request is the phone number's). */
+  /**
+   * The Vapi messages the engine handles at the assistant level (assistant-request is the phone
+   * number's).
+   */
   static final List<String> SERVER_MESSAGES =
-      List.of("end-of-call-report", "status-update", "hang", "tool-calls", "transfer-destination-request");
+      List.of(
+          "end-of-call-report",
+          "status-update",
+          "hang",
+          "tool-calls",
+          "transfer-destination-request");
 
   private SetupCommand() {}
 
@@ -54,14 +62,16 @@ public final class SetupCommand {
       }
     }
     if (publicUrl == null || !publicUrl.matches("https?://.+")) {
-      out.println("setup needs --public-url, the engine's address as Chatwoot and Vapi reach it, e.g. --public-url https://engine.example.com");
+      out.println(
+          "setup needs --public-url, the engine's address as Chatwoot and Vapi reach it, e.g. --public-url https://engine.example.com");
       return 2;
     }
     SpringApplication settingsOnly = new SpringApplication(SetupCommand.class);
     settingsOnly.setWebApplicationType(WebApplicationType.NONE);
     settingsOnly.setBannerMode(Banner.Mode.OFF);
     settingsOnly.setLogStartupInfo(false);
-    try (ConfigurableApplicationContext context = settingsOnly.run(springArgs.toArray(String[]::new))) {
+    try (ConfigurableApplicationContext context =
+        settingsOnly.run(springArgs.toArray(String[]::new))) {
       return provision(context.getEnvironment(), publicUrl, dryRun, out);
     }
   }
@@ -73,10 +83,15 @@ public final class SetupCommand {
     String account = required(env, "handoff.chatwoot.account-id", missing);
     String vapiKey = required(env, "handoff.vapi.api-key", missing);
     if (!missing.isEmpty()) {
-      out.println("setup needs " + String.join(", ", missing) + " (in application.yaml, the environment, or as --name=value)");
+      out.println(
+          "setup needs "
+              + String.join(", ", missing)
+              + " (in application.yaml, the environment, or as --name=value)");
       return 2;
     }
-    boolean botOn = !blank(env.getProperty("handoff.bot.base-url")) && !blank(env.getProperty("handoff.bot.model"));
+    boolean botOn =
+        !blank(env.getProperty("handoff.bot.base-url"))
+            && !blank(env.getProperty("handoff.bot.model"));
     SetupTarget target =
         new SetupTarget(
             publicUrl,
@@ -94,22 +109,52 @@ public final class SetupCommand {
             routedAccounts(env));
     Duration timeout = Duration.ofSeconds(20);
     ChatwootSetupApi chatwoot =
-        PlatformClients.create(ChatwootSetupApi.class, RestClient.builder(), "Chatwoot", chatwootUrl, "api_access_token", chatwootToken, timeout);
+        PlatformClients.create(
+            ChatwootSetupApi.class,
+            RestClient.builder(),
+            "Chatwoot",
+            chatwootUrl,
+            "api_access_token",
+            chatwootToken,
+            timeout);
     ChatwootDashboardAppsApi dashboardApps =
         PlatformClients.create(
-            ChatwootDashboardAppsApi.class, RestClient.builder(), "Chatwoot", chatwootUrl, "api_access_token", chatwootToken, timeout);
+            ChatwootDashboardAppsApi.class,
+            RestClient.builder(),
+            "Chatwoot",
+            chatwootUrl,
+            "api_access_token",
+            chatwootToken,
+            timeout);
     VapiSetupApi vapi =
         PlatformClients.create(
-            VapiSetupApi.class, RestClient.builder(), "Vapi", env.getProperty("handoff.vapi.base-url", "https://api.vapi.ai"),
-            "Authorization", "Bearer " + vapiKey, timeout);
+            VapiSetupApi.class,
+            RestClient.builder(),
+            "Vapi",
+            env.getProperty("handoff.vapi.base-url", "https://api.vapi.ai"),
+            "Authorization",
+            "Bearer " + vapiKey,
+            timeout);
 
     ChatwootAccess access =
-        new ChatwootAccess(PlatformClients.create(ChatwootProfileApi.class, RestClient.builder(), "Chatwoot", chatwootUrl, "api_access_token", chatwootToken, timeout));
+        new ChatwootAccess(
+            PlatformClients.create(
+                ChatwootProfileApi.class,
+                RestClient.builder(),
+                "Chatwoot",
+                chatwootUrl,
+                "api_access_token",
+                chatwootToken,
+                timeout));
 
     List<SetupChange> changes = new ArrayList<>();
     Map<String, String> settings = new LinkedHashMap<>();
     PrivateAddress.warning(target.publicUrl()).ifPresent(out::println);
-    out.println((dryRun ? "Planned changes (dry run, nothing is written)" : "Changes") + " for an engine at " + target.publicUrl() + ":");
+    out.println(
+        (dryRun ? "Planned changes (dry run, nothing is written)" : "Changes")
+            + " for an engine at "
+            + target.publicUrl()
+            + ":");
     try {
       for (long accountId : accounts(target)) {
         var problem = access.problemProvisioning(accountId);
@@ -128,25 +173,36 @@ public final class SetupCommand {
     }
     changes.forEach(change -> out.println("  " + change));
     long changed = changes.stream().filter(SetupChange::changes).count();
-    out.println(changed == 0 ? "Nothing to change." : changed + (dryRun ? " change(s) planned." : " change(s) made."));
-    out.println("Settings for the engine (the signing secrets are Chatwoot's, generated for each webhook and bot: keep them secret):");
+    out.println(
+        changed == 0
+            ? "Nothing to change."
+            : changed + (dryRun ? " change(s) planned." : " change(s) made."));
+    out.println(
+        "Settings for the engine (the signing secrets are Chatwoot's, generated for each webhook and bot: keep them secret):");
     settings.forEach((name, value) -> out.println("  " + name + " = " + value));
     return 0;
   }
 
   private static List<Long> accounts(SetupTarget target) {
     List<Long> accounts = new ArrayList<>(List.of(target.chatwootAccountId()));
-    target.routedAccounts().stream().map(RoutedAccount::accountId).filter(a -> !accounts.contains(a)).forEach(accounts::add);
+    target.routedAccounts().stream()
+        .map(RoutedAccount::accountId)
+        .filter(a -> !accounts.contains(a))
+        .forEach(accounts::add);
     return accounts;
   }
 
-  /** {@code handoff.routes[*].account-id} and {@code .inbox-id}: each routed account gets its own webhook and bot. */
+  /**
+   * {@code handoff.routes[*].account-id} and {@code .inbox-id}: each routed account gets its own
+   * webhook and bot.
+   */
   private static List<RoutedAccount> routedAccounts(Environment env) {
     List<RoutedAccount> routed = new ArrayList<>();
     for (int i = 0; env.containsProperty("handoff.routes[" + i + "].account-id"); i++) {
-      routed.add(new RoutedAccount(
-          Long.parseLong(env.getProperty("handoff.routes[" + i + "].account-id")),
-          Long.parseLong(env.getProperty("handoff.routes[" + i + "].inbox-id", "-1"))));
+      routed.add(
+          new RoutedAccount(
+              Long.parseLong(env.getProperty("handoff.routes[" + i + "].account-id")),
+              Long.parseLong(env.getProperty("handoff.routes[" + i + "].inbox-id", "-1"))));
     }
     return routed;
   }

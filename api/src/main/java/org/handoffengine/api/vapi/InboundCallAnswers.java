@@ -7,10 +7,10 @@ import java.util.Optional;
 import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.journeys.CallerJourney;
 import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.platforms.vapi.AssistantAnswer;
 import org.handoffengine.platforms.vapi.TransferAnswer;
 import org.handoffengine.platforms.vapi.TransferDestination;
-import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.slf4j.Logger;
@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Answers the two questions Vapi asks while a caller waits: which assistant takes this call
- * ({@code assistant-request}, about 7.5 s to answer) and where to transfer it
- * ({@code transfer-destination-request}). Answers come from the journey Temporal holds, read by
- * query; no platform is called on this path.
+ * Answers the two questions Vapi asks while a caller waits: which assistant takes this call ({@code
+ * assistant-request}, about 7.5 s to answer) and where to transfer it ({@code
+ * transfer-destination-request}). Answers come from the journey Temporal holds, read by query; no
+ * platform is called on this path.
  */
 @Component
 class InboundCallAnswers {
@@ -47,10 +47,12 @@ class InboundCallAnswers {
   }
 
   AssistantAnswer assistantFor(Optional<CallerJourney> caller) {
-    Optional<JourneyView> journey = caller.flatMap(c -> journeys.stateWithin(c.journeyId(), JOURNEY_READ_DEADLINE));
+    Optional<JourneyView> journey =
+        caller.flatMap(c -> journeys.stateWithin(c.journeyId(), JOURNEY_READ_DEADLINE));
     String transferNumber = transferNumber(caller);
     if (journey.isPresent() && journey.get().escalation().escalated() && transferNumber != null) {
-      return AssistantAnswer.transfer(TransferDestination.to(transferNumber, "Connecting you to a member of our team."));
+      return AssistantAnswer.transfer(
+          TransferDestination.to(transferNumber, "Connecting you to a member of our team."));
     }
     if (vapi.assistantId() == null) {
       log.warn("assistant-request answered with an error: handoff.vapi.assistant-id is not set");
@@ -67,15 +69,21 @@ class InboundCallAnswers {
     if (transferNumber == null) {
       return TransferAnswer.refused("No one is available to take the call right now.");
     }
-    caller.ifPresent(c -> journeys.callEvent(c.journeyId(), new CallEvent(c.callId(), "transfer", "forwarding", null, Instant.now())));
-    return TransferAnswer.to(TransferDestination.to(transferNumber, "Transferring you to a member of our team now."));
+    caller.ifPresent(
+        c ->
+            journeys.callEvent(
+                c.journeyId(),
+                new CallEvent(c.callId(), "transfer", "forwarding", null, Instant.now())));
+    return TransferAnswer.to(
+        TransferDestination.to(transferNumber, "Transferring you to a member of our team now."));
   }
 
   /**
    * What the assistant's prompt may say about a caller the engine knows ({@code {{customerName}}}
    * and the others): empty text rather than nothing, so a template never shows a placeholder.
    */
-  record CallerVariables(String customerName, String lastSummary, String conversationStatus, String journeyId) {
+  record CallerVariables(
+      String customerName, String lastSummary, String conversationStatus, String journeyId) {
     static CallerVariables of(JourneyView state) {
       return new CallerVariables(
           state.customerName() == null ? "" : state.customerName(),

@@ -38,17 +38,26 @@ public class VapiWebhookAuthenticator {
     String signature = headers.getFirst(hmac.signatureHeader());
     if (signature != null) {
       WebhookSignatures.verify(
-          "Vapi", expected, signature, headers.getFirst(hmac.timestampHeader()), body, hmac.window(), clock);
+          "Vapi",
+          expected,
+          signature,
+          headers.getFirst(hmac.timestampHeader()),
+          body,
+          hmac.window(),
+          clock);
       return;
     }
     String secret = headers.getFirst(SECRET_HEADER);
     String bearer = Secrets.bearer(headers.getFirst(HttpHeaders.AUTHORIZATION));
     if (secret == null && bearer == null) {
       throw ApiProblem.unauthorized(
-          "missing Vapi credential: send X-Vapi-Secret, Authorization: Bearer, or an HMAC signature (" + hmac.signatureHeader() + ")");
+          "missing Vapi credential: send X-Vapi-Secret, Authorization: Bearer, or an HMAC signature ("
+              + hmac.signatureHeader()
+              + ")");
     }
     if (!Secrets.matches(secret, expected) && !Secrets.matches(bearer, expected)) {
-      throw ApiProblem.unauthorized("the Vapi webhook secret does not match handoff.vapi.webhook-secret");
+      throw ApiProblem.unauthorized(
+          "the Vapi webhook secret does not match handoff.vapi.webhook-secret");
     }
   }
 }

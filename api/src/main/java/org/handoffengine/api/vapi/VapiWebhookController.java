@@ -52,10 +52,24 @@ public class VapiWebhookController {
   /** The server-message types Vapi documents (research/vapi.md §2.1), for metric tags. */
   static final Set<String> KNOWN_TYPES =
       Set.of(
-          "assistant-request", "conversation-update", "end-of-call-report", "handoff-destination-request", "hang",
-          "knowledge-base-request", "model-output", "phone-call-control", "speech-update", "status-update", "tool-calls",
-          "transfer-destination-request", "transfer-update", "transcript", "transcript[transcriptType=\"final\"]",
-          "user-interrupted", "language-change-detected", "voice-input");
+          "assistant-request",
+          "conversation-update",
+          "end-of-call-report",
+          "handoff-destination-request",
+          "hang",
+          "knowledge-base-request",
+          "model-output",
+          "phone-call-control",
+          "speech-update",
+          "status-update",
+          "tool-calls",
+          "transfer-destination-request",
+          "transfer-update",
+          "transcript",
+          "transcript[transcriptType=\"final\"]",
+          "user-interrupted",
+          "language-change-detected",
+          "voice-input");
 
   VapiWebhookController(
       JourneyClient journeys,
@@ -95,7 +109,11 @@ public class VapiWebhookController {
         message instanceof EndOfCallReport ? Optional.empty() : journeys.callerOf(callOf(message));
     caller.ifPresent(c -> JourneyLogContext.about(c.loggableId(), c.callId()));
     Object answer = answer(message, type, caller);
-    meter.received("vapi", type, KNOWN_TYPES, answer instanceof VapiAcknowledgement ack ? ack.status() : "answered");
+    meter.received(
+        "vapi",
+        type,
+        KNOWN_TYPES,
+        answer instanceof VapiAcknowledgement ack ? ack.status() : "answered");
     return answer;
   }
 
@@ -124,11 +142,14 @@ public class VapiWebhookController {
   }
 
   /** A status update or a stall is recorded on the caller's journey; it never starts one. */
-  private VapiAcknowledgement callProgress(String type, String status, String endedReason, Optional<CallerJourney> caller) {
+  private VapiAcknowledgement callProgress(
+      String type, String status, String endedReason, Optional<CallerJourney> caller) {
     if (caller.isEmpty() || caller.get().callId() == null) {
       return VapiAcknowledgement.ignored(type);
     }
-    CallEvent event = new CallEvent(caller.get().callId(), type, present(status), present(endedReason), Instant.now());
+    CallEvent event =
+        new CallEvent(
+            caller.get().callId(), type, present(status), present(endedReason), Instant.now());
     boolean recorded = journeys.callEvent(caller.get().journeyId(), event);
     return recorded ? VapiAcknowledgement.recorded(type) : VapiAcknowledgement.ignored(type);
   }
@@ -149,7 +170,11 @@ public class VapiWebhookController {
     }
     JourneyLogContext.about(caller.loggableId(), caller.callId());
     String journeyId = journeys.callEnded(caller, report);
-    log.info("Call {} ({}) recorded on journey {}", report.callId(), report.endedReason(), caller.loggableId());
+    log.info(
+        "Call {} ({}) recorded on journey {}",
+        report.callId(),
+        report.endedReason(),
+        caller.loggableId());
     return VapiAcknowledgement.accepted(journeyId, report.callId());
   }
 

@@ -6,7 +6,10 @@ import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.ObjectMapper;
 
-/** Vapi's server URL answers only deliveries carrying Vapi's credential; see {@link VapiWebhookAuthenticator}. */
+/**
+ * Vapi's server URL answers only deliveries carrying Vapi's credential; see {@link
+ * VapiWebhookAuthenticator}.
+ */
 @Component
 class VapiWebhookFilter extends WebhookAuthenticationFilter {
 

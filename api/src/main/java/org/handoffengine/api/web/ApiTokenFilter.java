@@ -25,7 +25,8 @@ public class ApiTokenFilter extends OncePerRequestFilter {
   private final List<TokenProtectedPaths> protectedPaths;
   private final ObjectMapper json;
 
-  public ApiTokenFilter(ApiProperties properties, List<TokenProtectedPaths> protectedPaths, ObjectMapper json) {
+  public ApiTokenFilter(
+      ApiProperties properties, List<TokenProtectedPaths> protectedPaths, ObjectMapper json) {
     this.properties = properties;
     this.protectedPaths = List.copyOf(protectedPaths);
     this.json = json;
@@ -39,7 +40,8 @@ public class ApiTokenFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String token = Secrets.bearer(request.getHeader(HttpHeaders.AUTHORIZATION));
     if (Secrets.matches(token, properties.token())) {
@@ -53,6 +55,8 @@ public class ApiTokenFilter extends OncePerRequestFilter {
         response.getOutputStream(),
         ProblemResponses.problem(
             HttpStatus.UNAUTHORIZED,
-            token == null ? "this endpoint needs Authorization: Bearer <handoff.api.token>" : "the API token is wrong"));
+            token == null
+                ? "this endpoint needs Authorization: Bearer <handoff.api.token>"
+                : "the API token is wrong"));
   }
 }

@@ -40,7 +40,8 @@ public class BodyLimitFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     if (request.getContentLengthLong() > limit) {
       refuse(response);
@@ -64,7 +65,9 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(
         response.getOutputStream(),
-        ProblemResponses.problem(HttpStatus.CONTENT_TOO_LARGE, "request body is larger than " + DataSize.ofBytes(limit).toKilobytes() + " KB"));
+        ProblemResponses.problem(
+            HttpStatus.CONTENT_TOO_LARGE,
+            "request body is larger than " + DataSize.ofBytes(limit).toKilobytes() + " KB"));
   }
 
   /** Thrown while reading a body that turns out too large. */

@@ -12,10 +12,10 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A request whose body has been read once, up front, so a filter can check a signature over the
- * raw bytes and the controller still binds them. Spring's {@code ContentCachingRequestWrapper}
- * caches only what the controller reads, after the filter would have needed it. The body is as
- * large as {@link BodyLimitFilter} lets it be, which runs first.
+ * A request whose body has been read once, up front, so a filter can check a signature over the raw
+ * bytes and the controller still binds them. Spring's {@code ContentCachingRequestWrapper} caches
+ * only what the controller reads, after the filter would have needed it. The body is as large as
+ * {@link BodyLimitFilter} lets it be, which runs first.
  */
 public final class CachedBodyRequest extends HttpServletRequestWrapper {
 

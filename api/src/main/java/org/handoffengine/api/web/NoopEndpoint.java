@@ -8,8 +8,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An endpoint that reads the body and does nothing else, there only in the {@code bench} profile
- * (the bench starts the engine with {@code --spring.profiles.include=bench}): the ceiling any webhook
- * of this engine can reach on the machine, measured in the same run as the real ones.
+ * (the bench starts the engine with {@code --spring.profiles.include=bench}): the ceiling any
+ * webhook of this engine can reach on the machine, measured in the same run as the real ones.
  */
 @RestController
 @Profile(NoopEndpoint.BENCH_PROFILE)

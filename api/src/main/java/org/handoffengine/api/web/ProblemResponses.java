@@ -39,9 +39,13 @@ public class ProblemResponses {
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
     if (e.getCause() instanceof BodyLimitFilter.BodyTooLarge) {
       return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
-          .body(problem(HttpStatus.CONTENT_TOO_LARGE, "request body is larger than the configured limit"));
+          .body(
+              problem(
+                  HttpStatus.CONTENT_TOO_LARGE,
+                  "request body is larger than the configured limit"));
     }
-    return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "request body is not valid JSON"));
+    return ResponseEntity.badRequest()
+        .body(problem(HttpStatus.BAD_REQUEST, "request body is not valid JSON"));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -62,7 +66,10 @@ public class ProblemResponses {
     log.warn("Temporal did not take the request ({}); answering 503 so the sender retries", reason);
     return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
         .header(HttpHeaders.RETRY_AFTER, "5")
-        .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "the journey store (Temporal) is unavailable: " + reason + "; retry later"));
+        .body(
+            problem(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "the journey store (Temporal) is unavailable: " + reason + "; retry later"));
   }
 
   /** Anything unforeseen still answers JSON, and names no internals. */
@@ -70,7 +77,10 @@ public class ProblemResponses {
   ResponseEntity<ProblemDetail> unexpected(RuntimeException e) {
     log.error("Request failed unexpectedly", e);
     return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
-        .body(problem(HttpStatus.INTERNAL_SERVER_ERROR, "the engine could not process the request; it has been logged"));
+        .body(
+            problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "the engine could not process the request; it has been logged"));
   }
 
   public static ProblemDetail problem(HttpStatus status, String detail) {

@@ -23,7 +23,8 @@ import tools.jackson.databind.ObjectMapper;
  */
 public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
 
-  public static final String AUTHENTICATED = "org.handoffengine.api.web.WebhookAuthenticationFilter.AUTHENTICATED";
+  public static final String AUTHENTICATED =
+      "org.handoffengine.api.web.WebhookAuthenticationFilter.AUTHENTICATED";
 
   private static final UrlPathHelper PATHS = new UrlPathHelper();
 
@@ -39,7 +40,9 @@ public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
    */
   protected abstract Object target(String path);
 
-  /** @throws ApiProblem when the delivery's credential does not hold */
+  /**
+   * @throws ApiProblem when the delivery's credential does not hold
+   */
   protected abstract void authenticate(Object target, HttpServletRequest request, byte[] body);
 
   /** Called with every refusal, before it is answered. */
@@ -51,7 +54,8 @@ public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
   }
 
   @Override
-  protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Object target = target(path(request));
     CachedBodyRequest cached = CachedBodyRequest.of(request);
@@ -66,7 +70,8 @@ public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
     chain.doFilter(cached, response);
   }
 
-  private void refuse(HttpServletRequest request, HttpServletResponse response, ApiProblem problem) throws IOException {
+  private void refuse(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+      throws IOException {
     response.setStatus(problem.status().value());
     if (problem.status() == HttpStatus.UNAUTHORIZED) {
       response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -78,7 +83,9 @@ public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
     json.writeValue(response.getOutputStream(), body);
   }
 
-  /** The path as Spring MVC matches it: decoded, without the context path or {@code ;} parameters. */
+  /**
+   * The path as Spring MVC matches it: decoded, without the context path or {@code ;} parameters.
+   */
   private static String path(HttpServletRequest request) {
     return PATHS.getPathWithinApplication(request).replaceAll(";[^/]*", "");
   }

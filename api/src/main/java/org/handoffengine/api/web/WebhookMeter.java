@@ -6,8 +6,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Counts webhooks by platform, type and outcome ({@code handoff.webhooks.received}). Types outside
- * the known set are counted as "unknown", so a platform adding message types cannot grow the
- * number of series without bound.
+ * the known set are counted as "unknown", so a platform adding message types cannot grow the number
+ * of series without bound.
  */
 @Component
 public class WebhookMeter {
@@ -22,9 +22,12 @@ public class WebhookMeter {
     registry
         .counter(
             "handoff.webhooks.received",
-            "platform", platform,
-            "type", knownTypes.contains(type) ? type : "unknown",
-            "outcome", outcome)
+            "platform",
+            platform,
+            "type",
+            knownTypes.contains(type) ? type : "unknown",
+            "outcome",
+            outcome)
         .increment();
   }
 }

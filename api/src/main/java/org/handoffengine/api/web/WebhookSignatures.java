@@ -23,7 +23,13 @@ public final class WebhookSignatures {
    *     window, or a signature that does not verify
    */
   public static void verify(
-      String platform, String secret, String signature, String timestamp, byte[] body, Duration window, Clock clock) {
+      String platform,
+      String secret,
+      String signature,
+      String timestamp,
+      byte[] body,
+      Duration window,
+      Clock clock) {
     if (timestamp == null || timestamp.isBlank()) {
       throw ApiProblem.unauthorized(platform + " signature without its timestamp header");
     }
@@ -34,13 +40,17 @@ public final class WebhookSignatures {
       throw ApiProblem.unauthorized(platform + " timestamp is not a Unix time");
     }
     // Seconds or milliseconds: neither platform documents which it sends, and they differ.
-    Instant signedAt = value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+    Instant signedAt =
+        value > 100_000_000_000L ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
     if (Duration.between(signedAt, clock.instant()).abs().compareTo(window) > 0) {
-      throw ApiProblem.unauthorized(platform + " timestamp is outside the " + window.toMinutes() + "-minute window");
+      throw ApiProblem.unauthorized(
+          platform + " timestamp is outside the " + window.toMinutes() + "-minute window");
     }
     String presented = signature.startsWith("sha256=") ? signature.substring(7) : signature;
-    if (!Secrets.matches(presented.trim().toLowerCase(), hexHmacSha256(secret, timestamp.trim(), body))) {
-      throw ApiProblem.unauthorized(platform + " signature does not verify with the configured secret");
+    if (!Secrets.matches(
+        presented.trim().toLowerCase(), hexHmacSha256(secret, timestamp.trim(), body))) {
+      throw ApiProblem.unauthorized(
+          platform + " signature does not verify with the configured secret");
     }
   }
 

@@ -21,23 +21,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The module arrows, frozen: {@code api → journeys, platforms, workflows}; {@code worker} wires
- * (activities, journeys, workflows); {@code activities → journeys, platforms, workflows};
- * {@code journeys → workflows}; {@code platforms → workflows}; {@code workflows} the SDK only. The
- * launcher ({@code HandoffEngineApplication}, {@code api.demo}, {@code api.setup}) is the one part of
- * {@code api} that reaches the worker, the platform clients and the sandboxes. The api module's test
- * classpath sees every production module but the bench, so the rules run here.
+ * (activities, journeys, workflows); {@code activities → journeys, platforms, workflows}; {@code
+ * journeys → workflows}; {@code platforms → workflows}; {@code workflows} the SDK only. The
+ * launcher ({@code HandoffEngineApplication}, {@code api.demo}, {@code api.setup}) is the one part
+ * of {@code api} that reaches the worker, the platform clients and the sandboxes. The api module's
+ * test classpath sees every production module but the bench, so the rules run here.
  */
 class ModuleArrowsTest {
 
   /** The launcher: the runnable application, the demo and the setup command. */
-  static final String[] LAUNCHER = {"org.handoffengine.api", "org.handoffengine.api.demo..", "org.handoffengine.api.setup.."};
+  static final String[] LAUNCHER = {
+    "org.handoffengine.api", "org.handoffengine.api.demo..", "org.handoffengine.api.setup.."
+  };
 
-  static final String[] BELOW_THE_WEB_ADAPTER = {"org.handoffengine.activities..", "org.handoffengine.worker..", "org.handoffengine.sandbox.."};
+  static final String[] BELOW_THE_WEB_ADAPTER = {
+    "org.handoffengine.activities..", "org.handoffengine.worker..", "org.handoffengine.sandbox.."
+  };
 
   /**
    * The platform settings records the webhook side still reads (webhook secrets, tool names, the
-   * default assistant, the panel's Chatwoot URL) until their inbound halves leave the platform-client
-   * module (issue 15 item 2). Settings only: the web adapter calls no platform client.
+   * default assistant, the panel's Chatwoot URL) until their inbound halves leave the
+   * platform-client module (issue 15 item 2). Settings only: the web adapter calls no platform
+   * client.
    */
   static final Class<?>[] SETTINGS_STILL_SHARED = {ChatwootProperties.class, VapiProperties.class};
 
@@ -45,71 +50,129 @@ class ModuleArrowsTest {
 
   @BeforeAll
   static void importTheEngine() {
-    engine = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.handoffengine");
+    engine =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.handoffengine");
   }
 
   @Test
   void workflowsUseNeitherSpringNorAnHttpClientNorAnyOtherModule() {
     ArchRule rule =
-        noClasses().that().resideInAPackage("org.handoffengine.workflows..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                "org.springframework..", "java.net.http..", "org.apache.http..", "org.apache.hc..", "okhttp3..",
-                "dev.langchain4j..", "org.handoffengine.activities..", "org.handoffengine.worker..", "org.handoffengine.api..",
-                "org.handoffengine.journeys..", "org.handoffengine.platforms..", "org.handoffengine.sandbox..")
-            .because("workflow code is replayed: it may hold no I/O, and it must build with only the Temporal SDK");
+        noClasses()
+            .that()
+            .resideInAPackage("org.handoffengine.workflows..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.springframework..",
+                "java.net.http..",
+                "org.apache.http..",
+                "org.apache.hc..",
+                "okhttp3..",
+                "dev.langchain4j..",
+                "org.handoffengine.activities..",
+                "org.handoffengine.worker..",
+                "org.handoffengine.api..",
+                "org.handoffengine.journeys..",
+                "org.handoffengine.platforms..",
+                "org.handoffengine.sandbox..")
+            .because(
+                "workflow code is replayed: it may hold no I/O, and it must build with only the Temporal SDK");
     rule.check(engine);
   }
 
   @Test
   void theApiOutsideTheLauncherImportsNoActivitiesWorkerOrSandbox() {
     ArchRule rule =
-        noClasses().that().resideInAPackage("org.handoffengine.api..").and().resideOutsideOfPackages(LAUNCHER)
-            .should().dependOnClassesThat(resideInAnyPackage(BELOW_THE_WEB_ADAPTER).and(not(belongToAnyOf(SETTINGS_STILL_SHARED))))
-            .because("the web adapter reaches journeys through the journey gateway and reads platform payloads through platforms");
+        noClasses()
+            .that()
+            .resideInAPackage("org.handoffengine.api..")
+            .and()
+            .resideOutsideOfPackages(LAUNCHER)
+            .should()
+            .dependOnClassesThat(
+                resideInAnyPackage(BELOW_THE_WEB_ADAPTER)
+                    .and(not(belongToAnyOf(SETTINGS_STILL_SHARED))))
+            .because(
+                "the web adapter reaches journeys through the journey gateway and reads platform payloads through platforms");
     rule.check(engine);
   }
 
   @Test
   void noProductionCodeButTheDemoLauncherUsesTheSandboxes() {
     ArchRule rule =
-        noClasses().that().resideInAPackage("org.handoffengine..")
-            .and().resideOutsideOfPackages("org.handoffengine.sandbox..", "org.handoffengine.api.demo..")
-            .should().dependOnClassesThat().resideInAPackage("org.handoffengine.sandbox..")
-            .because("the sandboxes fake Chatwoot, Vapi and the LLM for the demo and the tests only");
+        noClasses()
+            .that()
+            .resideInAPackage("org.handoffengine..")
+            .and()
+            .resideOutsideOfPackages("org.handoffengine.sandbox..", "org.handoffengine.api.demo..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("org.handoffengine.sandbox..")
+            .because(
+                "the sandboxes fake Chatwoot, Vapi and the LLM for the demo and the tests only");
     rule.check(engine);
   }
 
   @Test
   void theJourneyGatewayImportsNoActivitiesWorkerApiOrSandbox() {
     ArchRule rule =
-        noClasses().that().resideInAPackage("org.handoffengine.journeys..")
-            .should().dependOnClassesThat().resideInAnyPackage(
-                "org.handoffengine.activities..", "org.handoffengine.worker..", "org.handoffengine.api..", "org.handoffengine.sandbox..")
-            .because("both roles start and signal journeys through it, so it sits below the worker and the web adapter");
+        noClasses()
+            .that()
+            .resideInAPackage("org.handoffengine.journeys..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage(
+                "org.handoffengine.activities..",
+                "org.handoffengine.worker..",
+                "org.handoffengine.api..",
+                "org.handoffengine.sandbox..")
+            .because(
+                "both roles start and signal journeys through it, so it sits below the worker and the web adapter");
     rule.check(engine);
   }
 
   @Test
   void everyModuleImportsOnlyTheModulesBelowIt() {
     ArchRule rule =
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
-            .layer("Launcher").definedBy(LAUNCHER)
-            .layer("Api").definedBy(resideInAPackage("org.handoffengine.api..").and(not(resideInAnyPackage(LAUNCHER))))
-            .layer("Worker").definedBy("org.handoffengine.worker..")
-            .layer("Activities").definedBy("org.handoffengine.activities..")
-            .layer("Journeys").definedBy("org.handoffengine.journeys..")
-            .layer("Platforms").definedBy("org.handoffengine.platforms..")
-            .layer("Workflows").definedBy("org.handoffengine.workflows..")
-            .layer("Sandbox").definedBy("org.handoffengine.sandbox..")
-            .whereLayer("Api").mayOnlyAccessLayers("Journeys", "Platforms", "Workflows")
-            .whereLayer("Worker").mayOnlyAccessLayers("Activities", "Journeys", "Platforms", "Workflows")
-            .whereLayer("Activities").mayOnlyAccessLayers("Journeys", "Platforms", "Workflows")
-            .whereLayer("Journeys").mayOnlyAccessLayers("Platforms", "Workflows")
-            .whereLayer("Platforms").mayOnlyAccessLayers("Workflows")
-            .whereLayer("Workflows").mayNotAccessAnyLayer()
-            .whereLayer("Sandbox").mayNotAccessAnyLayer()
-            .ignoreDependency(resideInAnyPackage("org.handoffengine.api.."), belongToAnyOf(SETTINGS_STILL_SHARED))
-            .because("api → journeys, platforms, workflows; worker wires; activities → journeys, platforms, workflows");
+        layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Launcher")
+            .definedBy(LAUNCHER)
+            .layer("Api")
+            .definedBy(
+                resideInAPackage("org.handoffengine.api..").and(not(resideInAnyPackage(LAUNCHER))))
+            .layer("Worker")
+            .definedBy("org.handoffengine.worker..")
+            .layer("Activities")
+            .definedBy("org.handoffengine.activities..")
+            .layer("Journeys")
+            .definedBy("org.handoffengine.journeys..")
+            .layer("Platforms")
+            .definedBy("org.handoffengine.platforms..")
+            .layer("Workflows")
+            .definedBy("org.handoffengine.workflows..")
+            .layer("Sandbox")
+            .definedBy("org.handoffengine.sandbox..")
+            .whereLayer("Api")
+            .mayOnlyAccessLayers("Journeys", "Platforms", "Workflows")
+            .whereLayer("Worker")
+            .mayOnlyAccessLayers("Activities", "Journeys", "Platforms", "Workflows")
+            .whereLayer("Activities")
+            .mayOnlyAccessLayers("Journeys", "Platforms", "Workflows")
+            .whereLayer("Journeys")
+            .mayOnlyAccessLayers("Platforms", "Workflows")
+            .whereLayer("Platforms")
+            .mayOnlyAccessLayers("Workflows")
+            .whereLayer("Workflows")
+            .mayNotAccessAnyLayer()
+            .whereLayer("Sandbox")
+            .mayNotAccessAnyLayer()
+            .ignoreDependency(
+                resideInAnyPackage("org.handoffengine.api.."), belongToAnyOf(SETTINGS_STILL_SHARED))
+            .because(
+                "api → journeys, platforms, workflows; worker wires; activities → journeys, platforms, workflows");
     rule.check(engine);
   }
 
@@ -119,13 +182,16 @@ class ModuleArrowsTest {
   }
 
   /**
-   * One known cycle is frozen rather than fixed here: the Vapi activity contract answers
-   * {@code fetchEndedCall} with the journey's {@link CallReport}, while the journey calls that
-   * contract. Moving {@code CallReport} into a contract package ends it.
+   * One known cycle is frozen rather than fixed here: the Vapi activity contract answers {@code
+   * fetchEndedCall} with the journey's {@link CallReport}, while the journey calls that contract.
+   * Moving {@code CallReport} into a contract package ends it.
    */
   @Test
   void noTwoPackagesDependOnEachOther() {
-    slices().matching("org.handoffengine.(**)").should().beFreeOfCycles()
+    slices()
+        .matching("org.handoffengine.(**)")
+        .should()
+        .beFreeOfCycles()
         .ignoreDependency(VapiActivities.class, CallReport.class)
         .check(engine);
   }

@@ -19,8 +19,8 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A status change happens at the conversation's {@code updated_at}: its {@code created_at} is when
- * the conversation was opened, the same in every change of it. Without Chatwoot's delivery id (older
- * versions send none) that time is what tells a second resolution from the first.
+ * the conversation was opened, the same in every change of it. Without Chatwoot's delivery id
+ * (older versions send none) that time is what tells a second resolution from the first.
  */
 class ChatwootStatusChangeTimeTest {
 
@@ -36,8 +36,12 @@ class ChatwootStatusChangeTimeTest {
     ChatwootEvent second = ChatwootWebhookController.statusEvent(bound(resolvedAgain), null);
 
     double updatedAt = resolved.path("updated_at").asDouble();
-    assertThat(first.at()).isEqualTo(Instant.ofEpochSecond((long) updatedAt, Math.round((updatedAt - (long) updatedAt) * 1e6) * 1000));
-    assertThat(first.at()).isNotEqualTo(Instant.ofEpochSecond(resolved.path("created_at").asLong()));
+    assertThat(first.at())
+        .isEqualTo(
+            Instant.ofEpochSecond(
+                (long) updatedAt, Math.round((updatedAt - (long) updatedAt) * 1e6) * 1000));
+    assertThat(first.at())
+        .isNotEqualTo(Instant.ofEpochSecond(resolved.path("created_at").asLong()));
     assertThat(second.dedupeKeys("status")).doesNotContainAnyElementsOf(first.dedupeKeys("status"));
   }
 
@@ -46,8 +50,12 @@ class ChatwootStatusChangeTimeTest {
   }
 
   private static JsonNode sample(String name) throws IOException {
-    Optional<Path> samples = SharedContracts.sharedDir().map(d -> d.resolve("contracts/chatwoot/samples")).filter(Files::isDirectory);
-    Assumptions.assumeTrue(samples.isPresent(),
+    Optional<Path> samples =
+        SharedContracts.sharedDir()
+            .map(d -> d.resolve("contracts/chatwoot/samples"))
+            .filter(Files::isDirectory);
+    Assumptions.assumeTrue(
+        samples.isPresent(),
         "../shared/contracts/chatwoot/samples is absent (it sits beside the repo in CI, not in a user's clone); skipping the status-change timing test");
     return JSON.readTree(samples.get().resolve(name).toFile());
   }

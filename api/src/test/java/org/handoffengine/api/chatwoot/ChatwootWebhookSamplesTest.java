@@ -32,11 +32,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Chatwoot's webhook bodies as Chatwoot sends them ({@code ../shared/contracts/chatwoot/samples/
- * webhook.*}, {@code agent-bot.*}, built from its listeners and presenters), delivered verbatim
- * and signed to the engine's webhook while the samples' journey runs: each must give the signal
- * (or the deliberate "ignored") its meaning calls for. And the one complete signed delivery
- * verifies with its secret at its own time, and no later than Chatwoot's advised window. Skips
- * where {@code ../shared} is absent.
+ * webhook.*}, {@code agent-bot.*}, built from its listeners and presenters), delivered verbatim and
+ * signed to the engine's webhook while the samples' journey runs: each must give the signal (or the
+ * deliberate "ignored") its meaning calls for. And the one complete signed delivery verifies with
+ * its secret at its own time, and no later than Chatwoot's advised window. Skips where {@code
+ * ../shared} is absent.
  */
 class ChatwootWebhookSamplesTest extends EngineTest {
 
@@ -46,29 +46,41 @@ class ChatwootWebhookSamplesTest extends EngineTest {
   private static final String PHONE = "+15555550142";
   private static final String SAMPLE_JOURNEY = "journey-+15555550142";
 
-  /** Sample → the answer: "status signal-or-reason". In this order: the resolution ends the journey last. */
+  /**
+   * Sample → the answer: "status signal-or-reason". In this order: the resolution ends the journey
+   * last.
+   */
   private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
   static {
     EXPECTED.put("webhook.conversation_created.json", "ignored not an event journeys follow");
     EXPECTED.put("webhook.conversation_updated.json", "ignored no assignee was removed");
-    EXPECTED.put("webhook.message_created.outgoing-api-engine.json", "ignored the engine's own message");
+    EXPECTED.put(
+        "webhook.message_created.outgoing-api-engine.json", "ignored the engine's own message");
     EXPECTED.put("webhook.message_created.private-note-api-engine.json", "ignored private note");
     EXPECTED.put("webhook.message_created.private-note.json", "ignored private note");
-    EXPECTED.put("webhook.message_created.outgoing-agent-bot.json", "ignored outgoing message from agent_bot");
+    EXPECTED.put(
+        "webhook.message_created.outgoing-agent-bot.json",
+        "ignored outgoing message from agent_bot");
     EXPECTED.put("agent-bot.conversation_resolved.json", "ignored not an event journeys follow");
     EXPECTED.put("webhook.message_created.incoming.json", "accepted customerReplied");
     EXPECTED.put("webhook.message_created.outgoing-agent.json", "accepted agentReplied");
-    EXPECTED.put("webhook.conversation_status_changed.open.json", "accepted conversationStatusChanged");
-    EXPECTED.put("webhook.conversation_status_changed.resolved.json", "accepted conversationStatusChanged");
+    EXPECTED.put(
+        "webhook.conversation_status_changed.open.json", "accepted conversationStatusChanged");
+    EXPECTED.put(
+        "webhook.conversation_status_changed.resolved.json", "accepted conversationStatusChanged");
   }
 
   @Test
   void everyWebhookSampleGivesTheSignalItsMeaningCallsFor() throws IOException {
     Path samples = assumeSamples();
-    assertThat(EXPECTED.keySet()).as("every webhook sample has its expected answer here")
+    assertThat(EXPECTED.keySet())
+        .as("every webhook sample has its expected answer here")
         .containsExactlyInAnyOrderElementsOf(named(samples, "webhook.", "agent-bot."));
-    assertThat(postVapi(Reports.endOfCall("0f9e3c2a-6b1d-4d7e-9a55-2c8e41b7d903", PHONE).toString()).statusCode()).isEqualTo(200);
+    assertThat(
+            postVapi(Reports.endOfCall("0f9e3c2a-6b1d-4d7e-9a55-2c8e41b7d903", PHONE).toString())
+                .statusCode())
+        .isEqualTo(200);
     String journey = journeyOf(PHONE);
     awaitJourney(journey, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
 
@@ -79,44 +91,79 @@ class ChatwootWebhookSamplesTest extends EngineTest {
       String body = Files.readString(samples.resolve(name)).replace(SAMPLE_JOURNEY, journey);
       HttpResponse<String> response =
           name.startsWith("agent-bot.")
-              ? post("/webhooks/chatwoot/accounts/1/bot?token=" + TOKEN, body, "X-Chatwoot-Delivery", UUID.randomUUID().toString())
+              ? post(
+                  "/webhooks/chatwoot/accounts/1/bot?token=" + TOKEN,
+                  body,
+                  "X-Chatwoot-Delivery",
+                  UUID.randomUUID().toString())
               : deliverSigned(body);
       assertThat(response.statusCode()).as(name).isEqualTo(200);
       JsonNode answer = JSON.readTree(response.body());
       String status = answer.path("status").asString();
-      String outcome = status + " " + ("accepted".equals(status) ? answer.path("signal").asString() : answer.path("reason").asString());
+      String outcome =
+          status
+              + " "
+              + ("accepted".equals(status)
+                  ? answer.path("signal").asString()
+                  : answer.path("reason").asString());
       assertThat(outcome).as(name).startsWith(expected.getValue());
       if ("accepted".equals(status)) {
         assertThat(answer.path("journeyId").asString()).as(name).isEqualTo(journey);
       }
     }
-    System.out.printf("Chatwoot webhook samples through the webhook controller: %d%n", EXPECTED.size());
+    System.out.printf(
+        "Chatwoot webhook samples through the webhook controller: %d%n", EXPECTED.size());
   }
 
   @Test
   void theSignedDeliverySampleVerifiesWithItsSecretInsideTheWindowOnly() throws IOException {
     Path samples = assumeSamples();
-    JsonNode delivery = JSON.readTree(Files.readString(samples.resolve("webhook-delivery.signed.json")));
+    JsonNode delivery =
+        JSON.readTree(Files.readString(samples.resolve("webhook-delivery.signed.json")));
     byte[] body = delivery.path("raw_body").asString().getBytes(StandardCharsets.UTF_8);
     HttpHeaders headers = new HttpHeaders();
-    delivery.path("headers").properties().forEach(h -> headers.add(h.getKey(), h.getValue().asString()));
+    delivery
+        .path("headers")
+        .properties()
+        .forEach(h -> headers.add(h.getKey(), h.getValue().asString()));
     long account = JSON.readTree(body).path("account").path("id").asLong();
-    Instant signedAt = Instant.ofEpochSecond(Long.parseLong(headers.getFirst("X-Chatwoot-Timestamp")));
+    Instant signedAt =
+        Instant.ofEpochSecond(Long.parseLong(headers.getFirst("X-Chatwoot-Timestamp")));
     ChatwootTarget target = new ChatwootTarget(account, false);
 
-    assertThatCode(() -> authenticator(account, delivery.path("secret").asString(), signedAt.plusSeconds(30)).authenticate(target, headers, null, body))
+    assertThatCode(
+            () ->
+                authenticator(account, delivery.path("secret").asString(), signedAt.plusSeconds(30))
+                    .authenticate(target, headers, null, body))
         .doesNotThrowAnyException();
-    assertThatThrownBy(() -> authenticator(account, delivery.path("secret").asString(), signedAt.plusSeconds(600)).authenticate(target, headers, TOKEN, body))
-        .as("ten minutes later, even with the token").isInstanceOf(RuntimeException.class);
-    assertThatThrownBy(() -> authenticator(account, "another-secret", signedAt).authenticate(target, headers, TOKEN, body))
-        .as("another key").isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () ->
+                authenticator(
+                        account, delivery.path("secret").asString(), signedAt.plusSeconds(600))
+                    .authenticate(target, headers, TOKEN, body))
+        .as("ten minutes later, even with the token")
+        .isInstanceOf(RuntimeException.class);
+    assertThatThrownBy(
+            () ->
+                authenticator(account, "another-secret", signedAt)
+                    .authenticate(target, headers, TOKEN, body))
+        .as("another key")
+        .isInstanceOf(RuntimeException.class);
   }
 
-  private static ChatwootWebhookAuthenticator authenticator(long account, String secret, Instant now) {
+  private static ChatwootWebhookAuthenticator authenticator(
+      long account, String secret, Instant now) {
     ChatwootProperties properties =
         new ChatwootProperties(
-            java.net.URI.create("https://chatwoot.example.com"), "token", account, 12L, TOKEN, null,
-            Map.of(account, new ChatwootProperties.Signing(secret, null)), null, 90);
+            java.net.URI.create("https://chatwoot.example.com"),
+            "token",
+            account,
+            12L,
+            TOKEN,
+            null,
+            Map.of(account, new ChatwootProperties.Signing(secret, null)),
+            null,
+            90);
     return new ChatwootWebhookAuthenticator(properties, Clock.fixed(now, ZoneOffset.UTC));
   }
 
@@ -125,22 +172,29 @@ class ChatwootWebhookSamplesTest extends EngineTest {
     return post(
         "/webhooks/chatwoot",
         body,
-        "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign(SECRET, timestamp, body),
-        "X-Chatwoot-Timestamp", timestamp,
-        "X-Chatwoot-Delivery", UUID.randomUUID().toString());
+        "X-Chatwoot-Signature",
+        "sha256=" + ChatwootDeliveries.sign(SECRET, timestamp, body),
+        "X-Chatwoot-Timestamp",
+        timestamp,
+        "X-Chatwoot-Delivery",
+        UUID.randomUUID().toString());
   }
 
-
   private static Path assumeSamples() {
-    Optional<Path> samples = SharedContracts.sharedDir().map(d -> d.resolve("contracts/chatwoot/samples")).filter(Files::isDirectory);
-    Assumptions.assumeTrue(samples.isPresent(),
+    Optional<Path> samples =
+        SharedContracts.sharedDir()
+            .map(d -> d.resolve("contracts/chatwoot/samples"))
+            .filter(Files::isDirectory);
+    Assumptions.assumeTrue(
+        samples.isPresent(),
         "../shared/contracts/chatwoot/samples is absent (it sits beside the repo in CI, not in a user's clone); skipping the Chatwoot webhook samples");
     return samples.get();
   }
 
   private static List<String> named(Path samples, String... prefixes) throws IOException {
     try (Stream<Path> files = Files.list(samples)) {
-      return files.map(f -> f.getFileName().toString())
+      return files
+          .map(f -> f.getFileName().toString())
           .filter(n -> n.endsWith(".json") && Stream.of(prefixes).anyMatch(n::startsWith))
           .sorted()
           .toList();

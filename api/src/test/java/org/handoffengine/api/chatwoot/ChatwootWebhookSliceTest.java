@@ -46,6 +46,7 @@ class ChatwootWebhookSliceTest {
 
   /** The account webhook's signing secret and the URL token in the test profile. */
   private static final String SIGNING = "test-chatwoot-signing";
+
   private static final String TOKEN = "test-chatwoot-secret";
   private static final String JOURNEY = "journey-slice-test";
 
@@ -70,12 +71,26 @@ class ChatwootWebhookSliceTest {
     String stale = String.valueOf(Instant.now().minusSeconds(3600).getEpochSecond());
     String withToken = "/webhooks/chatwoot?token=" + TOKEN;
 
-    deliver(withToken, body, "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign("wrong-secret", now, body), "X-Chatwoot-Timestamp", now)
+    deliver(
+            withToken,
+            body,
+            "X-Chatwoot-Signature",
+            "sha256=" + ChatwootDeliveries.sign("wrong-secret", now, body),
+            "X-Chatwoot-Timestamp",
+            now)
         .andExpect(status().isUnauthorized());
-    deliver(withToken, body, "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign(SIGNING, stale, body), "X-Chatwoot-Timestamp", stale)
+    deliver(
+            withToken,
+            body,
+            "X-Chatwoot-Signature",
+            "sha256=" + ChatwootDeliveries.sign(SIGNING, stale, body),
+            "X-Chatwoot-Timestamp",
+            stale)
         .andExpect(status().isUnauthorized());
     problem(deliver(withToken, body), 401, "X-Chatwoot-Signature");
-    deliver("/webhooks/chatwoot", body).andExpect(status().isUnauthorized()).andExpect(header().string("WWW-Authenticate", "Bearer"));
+    deliver("/webhooks/chatwoot", body)
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string("WWW-Authenticate", "Bearer"));
     verify(journeys, never()).customerReplied(any(), any());
   }
 
@@ -130,16 +145,21 @@ class ChatwootWebhookSliceTest {
 
   @Test
   void temporalUnreachableIsA503WithRetryAfter() throws Exception {
-    doThrow(new StatusRuntimeException(Status.UNAVAILABLE)).when(journeys).customerReplied(any(), any());
+    doThrow(new StatusRuntimeException(Status.UNAVAILABLE))
+        .when(journeys)
+        .customerReplied(any(), any());
 
-    problem(signed(customerReply("hello"), null), 503, "unavailable").andExpect(header().string("Retry-After", "5"));
+    problem(signed(customerReply("hello"), null), 503, "unavailable")
+        .andExpect(header().string("Retry-After", "5"));
   }
 
   /** A customer's message in a conversation the engine opened for {@link #JOURNEY}. */
   private ObjectNode customerReply(String content) {
     long conversation = chatwoot.startConversation(1, "+14155550190", "Dana");
     ObjectNode event = chatwoot.customerWrites(conversation, content);
-    ((ObjectNode) event.path("conversation")).putObject("custom_attributes").put(ConversationAttributes.JOURNEY, JOURNEY);
+    ((ObjectNode) event.path("conversation"))
+        .putObject("custom_attributes")
+        .put(ConversationAttributes.JOURNEY, JOURNEY);
     return event;
   }
 
@@ -147,9 +167,13 @@ class ChatwootWebhookSliceTest {
     String body = event.toString();
     String timestamp = String.valueOf(Instant.now().getEpochSecond());
     String[] headers = {
-        "X-Chatwoot-Signature", "sha256=" + ChatwootDeliveries.sign(SIGNING, timestamp, body),
-        "X-Chatwoot-Timestamp", timestamp,
-        "X-Chatwoot-Delivery", delivery == null ? UUID.randomUUID().toString() : delivery};
+      "X-Chatwoot-Signature",
+      "sha256=" + ChatwootDeliveries.sign(SIGNING, timestamp, body),
+      "X-Chatwoot-Timestamp",
+      timestamp,
+      "X-Chatwoot-Delivery",
+      delivery == null ? UUID.randomUUID().toString() : delivery
+    };
     return deliver("/webhooks/chatwoot", body, headers);
   }
 
@@ -161,7 +185,8 @@ class ChatwootWebhookSliceTest {
     return http.perform(request);
   }
 
-  private static ResultActions problem(ResultActions response, int status, String detail) throws Exception {
+  private static ResultActions problem(ResultActions response, int status, String detail)
+      throws Exception {
     return response
         .andExpect(status().is(status))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))

@@ -19,15 +19,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The README's configuration table, written from the configuration metadata every module's
- * {@code spring-boot-configuration-processor} generates: the records' {@code @DefaultValue}s and
+ * The README's configuration table, written from the configuration metadata every module's {@code
+ * spring-boot-configuration-processor} generates: the records' {@code @DefaultValue}s and
  * {@code @param} Javadoc, plus each module's {@code additional-spring-configuration-metadata.json}.
  * A setting whose record component is {@code @NotNull} or {@code @NotBlank} and has no default is
  * "required".
  */
 final class ConfigurationTable {
 
-  static final String START = "<!-- config-table:start: generated from the configuration metadata, see ConfigurationTableTest -->";
+  static final String START =
+      "<!-- config-table:start: generated from the configuration metadata, see ConfigurationTableTest -->";
   static final String END = "<!-- config-table:end -->";
 
   private static final String METADATA = "META-INF/spring-configuration-metadata.json";
@@ -40,8 +41,19 @@ final class ConfigurationTable {
     StringBuilder table = new StringBuilder();
     table.append("| Setting | Environment | Default | What it is |\n");
     table.append("| --- | --- | --- | --- |\n");
-    properties().forEach((name, property) -> table.append("| `").append(name).append("` | `").append(environmentName(name))
-        .append("` | ").append(defaultOf(property)).append(" | ").append(description(property)).append(" |\n"));
+    properties()
+        .forEach(
+            (name, property) ->
+                table
+                    .append("| `")
+                    .append(name)
+                    .append("` | `")
+                    .append(environmentName(name))
+                    .append("` | ")
+                    .append(defaultOf(property))
+                    .append(" | ")
+                    .append(description(property))
+                    .append(" |\n"));
     return table.toString();
   }
 
@@ -59,14 +71,17 @@ final class ConfigurationTable {
   private static Map<String, JsonNode> properties() {
     Map<String, JsonNode> properties = new TreeMap<>();
     try {
-      for (URL url : Collections.list(ConfigurationTable.class.getClassLoader().getResources(METADATA))) {
+      for (URL url :
+          Collections.list(ConfigurationTable.class.getClassLoader().getResources(METADATA))) {
         JsonNode metadata;
         try (InputStream in = url.openStream()) {
           metadata = JSON.readTree(in);
         }
         List<JsonNode> entries = new ArrayList<>();
         metadata.path("properties").forEach(entries::add);
-        boolean ours = entries.stream().anyMatch(p -> p.path("sourceType").asString("").startsWith("org.handoffengine."));
+        boolean ours =
+            entries.stream()
+                .anyMatch(p -> p.path("sourceType").asString("").startsWith("org.handoffengine."));
         if (ours) {
           entries.forEach(p -> properties.putIfAbsent(p.path("name").asString(), p));
         }
@@ -77,7 +92,10 @@ final class ConfigurationTable {
     return properties;
   }
 
-  /** The environment variable of the setting, as the engine names them ({@code api-token} → {@code API_TOKEN}). */
+  /**
+   * The environment variable of the setting, as the engine names them ({@code api-token} → {@code
+   * API_TOKEN}).
+   */
   static String environmentName(String property) {
     return property.replace('-', '_').replace('.', '_').toUpperCase(Locale.ROOT);
   }
@@ -87,9 +105,10 @@ final class ConfigurationTable {
     if (value.isMissingNode() || value.isNull()) {
       return required(property) ? "required" : "none";
     }
-    String text = value.isArray()
-        ? value.valueStream().map(JsonNode::asString).collect(Collectors.joining(","))
-        : value.asString();
+    String text =
+        value.isArray()
+            ? value.valueStream().map(JsonNode::asString).collect(Collectors.joining(","))
+            : value.asString();
     // The processor writes a record's array default as one string, "[a, b]".
     if (text.startsWith("[") && text.endsWith("]")) {
       text = text.substring(1, text.length() - 1).replace(", ", ",");
@@ -110,7 +129,8 @@ final class ConfigurationTable {
         if (candidate.getName().equals(component)) {
           // Bean Validation's annotations do not target record components; they reach the accessor.
           Method accessor = candidate.getAccessor();
-          return accessor.isAnnotationPresent(NotNull.class) || accessor.isAnnotationPresent(NotBlank.class);
+          return accessor.isAnnotationPresent(NotNull.class)
+              || accessor.isAnnotationPresent(NotBlank.class);
         }
       }
       return false;
@@ -136,11 +156,12 @@ final class ConfigurationTable {
   /** The Javadoc text as Markdown on one line: {@code {@code x}} becomes {@code `x`}. */
   private static String description(JsonNode property) {
     String text = property.path("description").asString("");
-    text = text.replaceAll("\\{@code\\s+([^{}]*)}", "`$1`")
-        .replaceAll("\\{@link\\s+([^{}#]*)#?([^{}]*)}", "$1")
-        .replaceAll("\\s+", " ")
-        .replace("|", "\\|")
-        .strip();
+    text =
+        text.replaceAll("\\{@code\\s+([^{}]*)}", "`$1`")
+            .replaceAll("\\{@link\\s+([^{}#]*)#?([^{}]*)}", "$1")
+            .replaceAll("\\s+", " ")
+            .replace("|", "\\|")
+            .strip();
     if (text.endsWith(".")) {
       text = text.substring(0, text.length() - 1);
     }

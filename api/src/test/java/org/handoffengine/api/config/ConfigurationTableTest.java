@@ -28,7 +28,9 @@ class ConfigurationTableTest {
       return;
     }
     assertThat(readme)
-        .as("README.md's configuration table is stale (a setting, default or @param changed); regenerate it with: " + REGENERATE)
+        .as(
+            "README.md's configuration table is stale (a setting, default or @param changed); regenerate it with: "
+                + REGENERATE)
         .isEqualTo(generated);
   }
 

@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Drill: journeys wait on their follow-up timers while the api role, in a JVM of its own, is
- * killed with SIGKILL and started again. The timers are the journeys' own, held by Temporal and
- * fired to the worker role, so each follow-up call is still placed, once.
+ * Drill: journeys wait on their follow-up timers while the api role, in a JVM of its own, is killed
+ * with SIGKILL and started again. The timers are the journeys' own, held by Temporal and fired to
+ * the worker role, so each follow-up call is still placed, once.
  */
 @Drill
 @RealTemporal
@@ -40,39 +40,63 @@ class ApiRestartDrillOnRealServerTest {
     String namespace = RealTemporalServers.freshNamespace();
     long drillStarted = System.nanoTime();
     try (DrillPlatforms platforms = new DrillPlatforms(QUIET_PERIOD);
-        ConfigurableApplicationContext worker = DrillPlatforms.inThisJvm(platforms.settings("worker", RealTemporalServers.target(), namespace))) {
-      Map<String, String> apiSettings = platforms.settings("api", RealTemporalServers.target(), namespace);
+        ConfigurableApplicationContext worker =
+            DrillPlatforms.inThisJvm(
+                platforms.settings("worker", RealTemporalServers.target(), namespace))) {
+      Map<String, String> apiSettings =
+          platforms.settings("api", RealTemporalServers.target(), namespace);
       int waitingAtKill;
       long killedAt;
       EngineJvm firstApi = EngineJvm.start("api-1", apiSettings);
       try {
-        List<Integer> statuses = Concurrently.map(IntStream.range(0, JOURNEYS).boxed().toList(), 6, n -> post(firstApi, n, phones.get(n)));
+        List<Integer> statuses =
+            Concurrently.map(
+                IntStream.range(0, JOURNEYS).boxed().toList(),
+                6,
+                n -> post(firstApi, n, phones.get(n)));
         assertThat(statuses).containsOnly(200);
-        platforms.chatwoot.awaitUntil("every journey's transcript", () -> platforms.transcripts() >= JOURNEYS, PATIENCE);
+        platforms.chatwoot.awaitUntil(
+            "every journey's transcript", () -> platforms.transcripts() >= JOURNEYS, PATIENCE);
         waitingAtKill = JOURNEYS - platforms.placedCalls();
         firstApi.kill();
         killedAt = System.nanoTime();
       } finally {
         firstApi.close();
       }
-      System.out.printf(Locale.ROOT, "[drill] api restart: api-1 (pid %d) killed with SIGKILL, %d of %d journeys recorded and waiting on their follow-up timer%n",
-          firstApi.pid(), waitingAtKill, JOURNEYS);
+      System.out.printf(
+          Locale.ROOT,
+          "[drill] api restart: api-1 (pid %d) killed with SIGKILL, %d of %d journeys recorded and waiting on their follow-up timer%n",
+          firstApi.pid(),
+          waitingAtKill,
+          JOURNEYS);
 
       try (EngineJvm secondApi = EngineJvm.start("api-2", apiSettings)) {
         long restartedAt = System.nanoTime();
         int placedWhileDown = platforms.placedCalls() - (JOURNEYS - waitingAtKill);
-        platforms.vapi.awaitUntil("every journey's follow-up call", () -> platforms.placedCalls() >= JOURNEYS, PATIENCE);
+        platforms.vapi.awaitUntil(
+            "every journey's follow-up call", () -> platforms.placedCalls() >= JOURNEYS, PATIENCE);
         OpenJourneys.awaitSettled(worker.getBean(WorkflowClient.class), JOURNEYS, PATIENCE);
         ChatwootTally tally = ChatwootTally.of(platforms.chatwoot, phones);
-        String figures = String.format(Locale.ROOT,
-            "%d of %d journeys waiting on their timer at the kill; api role back %.1f s after the kill; %d calls placed while it was down; "
-                + "%d calls placed in all; %s; drill %.0f s",
-            waitingAtKill, JOURNEYS, (restartedAt - killedAt) / 1e9, placedWhileDown, platforms.placedCalls(), tally,
-            (System.nanoTime() - drillStarted) / 1e9);
+        String figures =
+            String.format(
+                Locale.ROOT,
+                "%d of %d journeys waiting on their timer at the kill; api role back %.1f s after the kill; %d calls placed while it was down; "
+                    + "%d calls placed in all; %s; drill %.0f s",
+                waitingAtKill,
+                JOURNEYS,
+                (restartedAt - killedAt) / 1e9,
+                placedWhileDown,
+                platforms.placedCalls(),
+                tally,
+                (System.nanoTime() - drillStarted) / 1e9);
         System.out.println("[drill] api restart: " + figures);
 
-        assertThat(waitingAtKill).as("journeys waiting on the follow-up timer when the api role died; " + figures).isEqualTo(JOURNEYS);
-        assertThat(platforms.notCalledExactlyOnce(phones)).as("callers not called exactly once; " + figures).isEmpty();
+        assertThat(waitingAtKill)
+            .as("journeys waiting on the follow-up timer when the api role died; " + figures)
+            .isEqualTo(JOURNEYS);
+        assertThat(platforms.notCalledExactlyOnce(phones))
+            .as("callers not called exactly once; " + figures)
+            .isEmpty();
         assertThat(platforms.placedCalls()).as(figures).isEqualTo(JOURNEYS);
         // Transcript (3 messages) and the follow-up call's note, once each.
         assertThat(tally).as(figures).isEqualTo(ChatwootTally.exactlyOnce(JOURNEYS, 4));
@@ -87,7 +111,9 @@ class ApiRestartDrillOnRealServerTest {
               HttpRequest.newBuilder(api.uri("/webhooks/vapi"))
                   .header("Content-Type", "application/json")
                   .header("X-Vapi-Secret", DrillPlatforms.VAPI_SECRET)
-                  .POST(HttpRequest.BodyPublishers.ofString(Reports.endOfCall("api-restart-" + n, phone).toString()))
+                  .POST(
+                      HttpRequest.BodyPublishers.ofString(
+                          Reports.endOfCall("api-restart-" + n, phone).toString()))
                   .build(),
               HttpResponse.BodyHandlers.discarding())
           .statusCode();
@@ -98,7 +124,8 @@ class ApiRestartDrillOnRealServerTest {
 
   private int readiness(EngineJvm api) throws Exception {
     return http.send(
-            HttpRequest.newBuilder(api.uri("/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.discarding())
+            HttpRequest.newBuilder(api.uri("/actuator/health/readiness")).build(),
+            HttpResponse.BodyHandlers.discarding())
         .statusCode();
   }
 }

@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
 
-/** Numbers for a drill's callers: each drill owns a block, so its counts see only its own journeys. */
+/**
+ * Numbers for a drill's callers: each drill owns a block, so its counts see only its own journeys.
+ */
 final class Callers {
 
   private Callers() {}

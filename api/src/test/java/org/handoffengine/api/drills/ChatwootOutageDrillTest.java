@@ -42,12 +42,15 @@ class ChatwootOutageDrillTest extends EngineTest {
     List<String> phones = Callers.block(600, REPORTS);
     AtomicInteger transcripts = new AtomicInteger();
     Runnable stopCounting =
-        CHATWOOT.onRequest(r -> {
-          if (r.status() == 200 && r.path().endsWith("/messages") && r.body().contains(":transcript")
-              && r.body().contains("call:outage-")) {
-            transcripts.incrementAndGet();
-          }
-        });
+        CHATWOOT.onRequest(
+            r -> {
+              if (r.status() == 200
+                  && r.path().endsWith("/messages")
+                  && r.body().contains(":transcript")
+                  && r.body().contains("call:outage-")) {
+                transcripts.incrementAndGet();
+              }
+            });
     try {
       CHATWOOT.goDown();
 
@@ -55,17 +58,24 @@ class ChatwootOutageDrillTest extends EngineTest {
           Concurrently.map(
               IntStream.range(0, REPORTS).boxed().toList(),
               16,
-              i -> postVapi(Reports.endOfCall("outage-" + i, phones.get(i)).toString()).statusCode());
+              i ->
+                  postVapi(Reports.endOfCall("outage-" + i, phones.get(i)).toString())
+                      .statusCode());
 
-      assertThat(statuses).as("acknowledged while Chatwoot is down").hasSize(REPORTS).containsOnly(200);
+      assertThat(statuses)
+          .as("acknowledged while Chatwoot is down")
+          .hasSize(REPORTS)
+          .containsOnly(200);
       // The embedded server hands out tasks newest first, so the last report's journey is the one
-      // sure to be tried while Chatwoot is down; a real server hands them out oldest first, so it is
+      // sure to be tried while Chatwoot is down; a real server hands them out oldest first, so it
+      // is
       // the last to be tried. The others are counted from their histories below.
       awaitRefusedAtLeastOnce(journeyOf(phones.get(REPORTS - 1)));
 
       CHATWOOT.comeBack();
 
-      CHATWOOT.awaitUntil(REPORTS + " transcripts", () -> transcripts.get() >= REPORTS, Duration.ofMinutes(2));
+      CHATWOOT.awaitUntil(
+          REPORTS + " transcripts", () -> transcripts.get() >= REPORTS, Duration.ofMinutes(2));
       CHATWOOT.awaitUntil(
           "every call's three messages",
           () -> ChatwootTally.of(CHATWOOT, phones).messages() >= 3 * REPORTS,
@@ -78,13 +88,17 @@ class ChatwootOutageDrillTest extends EngineTest {
     assertThat(transcripts.get()).isEqualTo(REPORTS);
     long retried = phones.stream().filter(phone -> retriedAnActivity(journeyOf(phone))).count();
     assertThat(retried).as("journeys that met the refused connection").isPositive();
-    System.out.printf("Chatwoot outage drill: %d reports acknowledged while down, %d journeys retried through the outage, %s%n",
+    System.out.printf(
+        "Chatwoot outage drill: %d reports acknowledged while down, %d journeys retried through the outage, %s%n",
         REPORTS, retried, ChatwootTally.of(CHATWOOT, phones));
   }
 
   private boolean retriedAnActivity(String journeyId) {
     return temporal.fetchHistory(journeyId).getEvents().stream()
-        .anyMatch(e -> e.hasActivityTaskStartedEventAttributes() && e.getActivityTaskStartedEventAttributes().getAttempt() > 1);
+        .anyMatch(
+            e ->
+                e.hasActivityTaskStartedEventAttributes()
+                    && e.getActivityTaskStartedEventAttributes().getAttempt() > 1);
   }
 
   /**
@@ -102,15 +116,25 @@ class ChatwootOutageDrillTest extends EngineTest {
       List<PendingActivityInfo> pending =
           service
               .describeWorkflowExecution(
-                  DescribeWorkflowExecutionRequest.newBuilder().setNamespace(namespace).setExecution(execution).build())
+                  DescribeWorkflowExecutionRequest.newBuilder()
+                      .setNamespace(namespace)
+                      .setExecution(execution)
+                      .build())
               .getPendingActivitiesList();
       // The failure's message is encrypted like every payload; its type is not.
-      if (pending.stream().anyMatch(a -> a.getAttempt() >= 2
-          && a.getLastFailure().getApplicationFailureInfo().getType().equals("PlatformUnreachable"))) {
+      if (pending.stream()
+          .anyMatch(
+              a ->
+                  a.getAttempt() >= 2
+                      && a.getLastFailure()
+                          .getApplicationFailureInfo()
+                          .getType()
+                          .equals("PlatformUnreachable"))) {
         return;
       }
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("journey " + journeyId + " never met the outage; pending: " + pending);
+        throw new AssertionError(
+            "journey " + journeyId + " never met the outage; pending: " + pending);
       }
       try {
         service

@@ -55,11 +55,20 @@ record ChatwootTally(
       }
     }
     return new ChatwootTally(
-        phones.size(), contacts, conversations, messages, duplicateContacts, duplicateConversations,
-        duplicateMessages, withoutConversation);
+        phones.size(),
+        contacts,
+        conversations,
+        messages,
+        duplicateContacts,
+        duplicateConversations,
+        duplicateMessages,
+        withoutConversation);
   }
 
-  /** Every caller has one contact and one conversation holding {@code messagesEach} messages, once each. */
+  /**
+   * Every caller has one contact and one conversation holding {@code messagesEach} messages, once
+   * each.
+   */
   static ChatwootTally exactlyOnce(int callers, int messagesEach) {
     return new ChatwootTally(callers, callers, callers, callers * messagesEach, 0, 0, 0, 0);
   }

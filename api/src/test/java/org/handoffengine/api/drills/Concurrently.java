@@ -16,7 +16,8 @@ final class Concurrently {
   static <T, R> List<R> map(List<T> items, int threads, Function<T, R> send) {
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     try {
-      List<Future<R>> futures = items.stream().map(item -> pool.submit(() -> send.apply(item))).toList();
+      List<Future<R>> futures =
+          items.stream().map(item -> pool.submit(() -> send.apply(item))).toList();
       return futures.stream().map(Concurrently::join).toList();
     } finally {
       pool.shutdownNow();

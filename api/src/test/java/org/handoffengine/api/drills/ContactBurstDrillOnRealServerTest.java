@@ -17,15 +17,18 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Drill, scaled down from the bench's {@code --drill contact-burst} (500 callers, 100 searches a
  * minute): 20 new callers at once for one account whose Chatwoot allows 10 contact searches per
- * 10-second window and answers the 11th with rack-attack's 429. The engine's budget is 54 a
- * minute (0.9 a second, 9 per window), enforced by the real server on the account's contact queue
- * for all workers together, so the burst waits in Temporal: every caller gets one contact and one
+ * 10-second window and answers the 11th with rack-attack's 429. The engine's budget is 54 a minute
+ * (0.9 a second, 9 per window), enforced by the real server on the account's contact queue for all
+ * workers together, so the burst waits in Temporal: every caller gets one contact and one
  * conversation, and Chatwoot throttles (almost) nothing. A real server because the SDK's test
  * server ignores {@code maxTaskQueueActivitiesPerSecond}.
  */
 @Drill
 @RealTemporal
-@TestPropertySource(properties = "handoff.chatwoot.contact-searches-per-minute=" + ContactBurstDrillOnRealServerTest.ENGINE_BUDGET_PER_MINUTE)
+@TestPropertySource(
+    properties =
+        "handoff.chatwoot.contact-searches-per-minute="
+            + ContactBurstDrillOnRealServerTest.ENGINE_BUDGET_PER_MINUTE)
 class ContactBurstDrillOnRealServerTest extends EngineTest {
 
   static final int ENGINE_BUDGET_PER_MINUTE = 54;
@@ -45,26 +48,42 @@ class ContactBurstDrillOnRealServerTest extends EngineTest {
     int throttledBefore = CHATWOOT.contactSearchesThrottled();
     AtomicInteger transcripts = new AtomicInteger();
     Runnable stopCounting =
-        CHATWOOT.onRequest(r -> {
-          if (r.status() == 200 && r.body().contains("call:burst-") && r.body().contains(":transcript")) {
-            transcripts.incrementAndGet();
-          }
-        });
+        CHATWOOT.onRequest(
+            r -> {
+              if (r.status() == 200
+                  && r.body().contains("call:burst-")
+                  && r.body().contains(":transcript")) {
+                transcripts.incrementAndGet();
+              }
+            });
     long started = System.nanoTime();
     List<Integer> statuses;
     try {
-      statuses = Concurrently.map(phones, CALLERS, phone -> postVapi(Reports.endOfCall("burst-" + phone.substring(1), phone).toString()).statusCode());
-      CHATWOOT.awaitUntil(CALLERS + " transcripts", () -> transcripts.get() >= CALLERS, Duration.ofSeconds(90));
+      statuses =
+          Concurrently.map(
+              phones,
+              CALLERS,
+              phone ->
+                  postVapi(Reports.endOfCall("burst-" + phone.substring(1), phone).toString())
+                      .statusCode());
+      CHATWOOT.awaitUntil(
+          CALLERS + " transcripts", () -> transcripts.get() >= CALLERS, Duration.ofSeconds(90));
     } finally {
       stopCounting.run();
     }
     Duration took = Duration.ofNanos(System.nanoTime() - started);
-    phones.forEach(phone -> awaitJourney(journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY));
+    phones.forEach(
+        phone ->
+            awaitJourney(
+                journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY));
 
     List<RecordedRequest> searches =
-        CHATWOOT.requests("GET", ".*/contacts/search").stream().filter(r -> phones.contains(r.query().get("q"))).toList();
+        CHATWOOT.requests("GET", ".*/contacts/search").stream()
+            .filter(r -> phones.contains(r.query().get("q")))
+            .toList();
     int throttled = CHATWOOT.contactSearchesThrottled() - throttledBefore;
-    System.out.printf("contact burst drill: %d callers, %d searches, %d throttled (429), %.1f s%n",
+    System.out.printf(
+        "contact burst drill: %d callers, %d searches, %d throttled (429), %.1f s%n",
         CALLERS, searches.size(), throttled, took.toMillis() / 1000.0);
 
     assertThat(statuses).hasSize(CALLERS).containsOnly(200);

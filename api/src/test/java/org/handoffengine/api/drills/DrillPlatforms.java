@@ -38,24 +38,29 @@ final class DrillPlatforms implements AutoCloseable {
     chatwoot.start();
     vapi.start();
     // When each call's transcript reached Chatwoot (System.nanoTime), by the call id of its report.
-    chatwoot.onRequest(r -> {
-      if (r.status() < 300 && r.method().equals("POST")) {
-        Matcher call = TRANSCRIPT.matcher(r.body());
-        if (call.find()) {
-          transcriptAt.putIfAbsent(call.group(1), System.nanoTime());
-        }
-      }
-    });
+    chatwoot.onRequest(
+        r -> {
+          if (r.status() < 300 && r.method().equals("POST")) {
+            Matcher call = TRANSCRIPT.matcher(r.body());
+            if (call.find()) {
+              transcriptAt.putIfAbsent(call.group(1), System.nanoTime());
+            }
+          }
+        });
     // When each caller's first follow-up call was placed (System.nanoTime), by number.
-    vapi.onRequest(r -> {
-      if (r.status() == 201 && r.method().equals("POST") && r.path().equals("/call")) {
-        String number = JSON.readTree(r.body()).path("customer").path("number").asString("");
-        firstCallAt.putIfAbsent(number, System.nanoTime());
-      }
-    });
+    vapi.onRequest(
+        r -> {
+          if (r.status() == 201 && r.method().equals("POST") && r.path().equals("/call")) {
+            String number = JSON.readTree(r.body()).path("customer").path("number").asString("");
+            firstCallAt.putIfAbsent(number, System.nanoTime());
+          }
+        });
   }
 
-  /** Settings of an engine role on the real server, in {@code namespace}, pointed at these sandboxes. */
+  /**
+   * Settings of an engine role on the real server, in {@code namespace}, pointed at these
+   * sandboxes.
+   */
   Map<String, String> settings(String roles, String temporalTarget, String namespace) {
     Map<String, String> settings = new HashMap<>();
     settings.put("handoff.roles", roles);
@@ -79,7 +84,10 @@ final class DrillPlatforms implements AutoCloseable {
   static ConfigurableApplicationContext inThisJvm(Map<String, String> settings) {
     return new SpringApplicationBuilder(HandoffEngineApplication.class)
         .profiles("test")
-        .run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        .run(
+            settings.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new));
   }
 
   /** When the transcript of call {@code callId} reached Chatwoot, or null if it has not. */
@@ -98,7 +106,10 @@ final class DrillPlatforms implements AutoCloseable {
 
   /** Follow-up calls placed through Vapi (created calls, not attempts), by customer number. */
   Map<String, Long> placedCallsByNumber() {
-    return vapi.calls().stream().collect(Collectors.groupingBy(c -> c.path("customer").path("number").asString(), Collectors.counting()));
+    return vapi.calls().stream()
+        .collect(
+            Collectors.groupingBy(
+                c -> c.path("customer").path("number").asString(), Collectors.counting()));
   }
 
   /** The callers among {@code phones} with a number of placed calls other than one. */

@@ -37,24 +37,33 @@ final class EngineJvm implements AutoCloseable {
     this.log = log;
   }
 
-  /** Starts the engine with {@code settings} ({@code handoff.roles} among them) and waits until it is healthy. */
+  /**
+   * Starts the engine with {@code settings} ({@code handoff.roles} among them) and waits until it
+   * is healthy.
+   */
   static EngineJvm start(String name, Map<String, String> settings) {
     try {
       int port = freePort();
       Path logs = Files.createDirectories(Path.of("target", "drills"));
       Path log = logs.resolve(name + "-" + port + ".log");
-      List<String> command = new ArrayList<>(List.of(
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-Xmx384m",
-          // Start-up dominates a drill's engine's life; C1 alone starts it sooner.
-          "-XX:TieredStopAtLevel=1",
-          "-cp", System.getProperty("java.class.path"),
-          HandoffEngineApplication.class.getName(),
-          "--spring.profiles.active=test",
-          "--server.port=" + port));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-Xmx384m",
+                  // Start-up dominates a drill's engine's life; C1 alone starts it sooner.
+                  "-XX:TieredStopAtLevel=1",
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  HandoffEngineApplication.class.getName(),
+                  "--spring.profiles.active=test",
+                  "--server.port=" + port));
       settings.forEach((key, value) -> command.add("--" + key + "=" + value));
       Process process =
-          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+          new ProcessBuilder(command)
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .start();
       // Never outlive the test JVM, even when it is killed or a drill fails half-way.
       Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-stop"));
       EngineJvm engine = new EngineJvm(name, process, port, log);
@@ -100,10 +109,15 @@ final class EngineJvm implements AutoCloseable {
         STARTUP,
         () -> {
           if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+            throw new IllegalStateException(
+                name + " exited with " + process.exitValue() + "; see " + log);
           }
           try {
-            return http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            return http.send(
+                        HttpRequest.newBuilder(uri("/actuator/health")).build(),
+                        HttpResponse.BodyHandlers.discarding())
+                    .statusCode()
+                == 200;
           } catch (IOException notYet) {
             return false;
           } catch (InterruptedException e) {

@@ -23,12 +23,19 @@ final class OpenJourneys {
   static void awaitSettled(WorkflowClient client, int expected, Duration patience) {
     String[] last = {"not read yet"};
     try {
-      Await.until(expected + " journeys settled", patience, () -> {
-        List<DescribeWorkflowExecutionResponse> open = describeOpen(client);
-        long busy = open.stream().filter(d -> d.getPendingActivitiesCount() > 0 || d.hasPendingWorkflowTask()).count();
-        last[0] = open.size() + " running, " + busy + " with an activity or workflow task pending";
-        return open.size() == expected && busy == 0;
-      });
+      Await.until(
+          expected + " journeys settled",
+          patience,
+          () -> {
+            List<DescribeWorkflowExecutionResponse> open = describeOpen(client);
+            long busy =
+                open.stream()
+                    .filter(d -> d.getPendingActivitiesCount() > 0 || d.hasPendingWorkflowTask())
+                    .count();
+            last[0] =
+                open.size() + " running, " + busy + " with an activity or workflow task pending";
+            return open.size() == expected && busy == 0;
+          });
     } catch (AssertionError notSettled) {
       throw new AssertionError(notSettled.getMessage() + "; last seen: " + last[0], notSettled);
     }
@@ -40,18 +47,26 @@ final class OpenJourneys {
     List<DescribeWorkflowExecutionResponse> described = new ArrayList<>();
     com.google.protobuf.ByteString page = com.google.protobuf.ByteString.EMPTY;
     do {
-      ListWorkflowExecutionsResponse answer = stub.listWorkflowExecutions(
-          ListWorkflowExecutionsRequest.newBuilder()
-              .setNamespace(namespace)
-              .setQuery("ExecutionStatus = 'Running'")
-              .setPageSize(1000)
-              .setNextPageToken(page)
-              .build());
-      answer.getExecutionsList().forEach(info -> described.add(stub.describeWorkflowExecution(
-          DescribeWorkflowExecutionRequest.newBuilder()
-              .setNamespace(namespace)
-              .setExecution(WorkflowExecution.newBuilder().setWorkflowId(info.getExecution().getWorkflowId()))
-              .build())));
+      ListWorkflowExecutionsResponse answer =
+          stub.listWorkflowExecutions(
+              ListWorkflowExecutionsRequest.newBuilder()
+                  .setNamespace(namespace)
+                  .setQuery("ExecutionStatus = 'Running'")
+                  .setPageSize(1000)
+                  .setNextPageToken(page)
+                  .build());
+      answer
+          .getExecutionsList()
+          .forEach(
+              info ->
+                  described.add(
+                      stub.describeWorkflowExecution(
+                          DescribeWorkflowExecutionRequest.newBuilder()
+                              .setNamespace(namespace)
+                              .setExecution(
+                                  WorkflowExecution.newBuilder()
+                                      .setWorkflowId(info.getExecution().getWorkflowId()))
+                              .build())));
       page = answer.getNextPageToken();
     } while (!page.isEmpty());
     return described;

@@ -30,17 +30,18 @@ final class RawHttp {
       socket.setSoTimeout(30_000);
       OutputStream out = socket.getOutputStream();
       CompletableFuture<Void> writing =
-          CompletableFuture.runAsync(() -> {
-            try {
-              out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-              for (int offset = 0; offset < body.length; offset += 64 * 1024) {
-                out.write(body, offset, Math.min(64 * 1024, body.length - offset));
-              }
-              out.flush();
-            } catch (IOException serverStoppedReading) {
-              // expected when the server refuses a body before it ends
-            }
-          });
+          CompletableFuture.runAsync(
+              () -> {
+                try {
+                  out.write(head.getBytes(StandardCharsets.ISO_8859_1));
+                  for (int offset = 0; offset < body.length; offset += 64 * 1024) {
+                    out.write(body, offset, Math.min(64 * 1024, body.length - offset));
+                  }
+                  out.flush();
+                } catch (IOException serverStoppedReading) {
+                  // expected when the server refuses a body before it ends
+                }
+              });
       int status = statusOf(socket.getInputStream());
       writing.exceptionally(e -> null).join();
       return status;

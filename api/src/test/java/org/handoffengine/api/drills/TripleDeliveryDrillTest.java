@@ -31,36 +31,52 @@ class TripleDeliveryDrillTest extends EngineTest {
   void everyReportDeliveredThreeTimesOutOfOrderYieldsOneConversationPerCall() {
     List<String> phones = Callers.block(610, CALLS);
     List<Integer> deliveries = new ArrayList<>();
-    IntStream.range(0, CALLS).forEach(call -> Collections.nCopies(DELIVERIES_EACH, call).forEach(deliveries::add));
+    IntStream.range(0, CALLS)
+        .forEach(call -> Collections.nCopies(DELIVERIES_EACH, call).forEach(deliveries::add));
     Collections.shuffle(deliveries, new Random(6));
     AtomicInteger transcripts = new AtomicInteger();
     Runnable stopCounting =
-        CHATWOOT.onRequest(r -> {
-          if (r.status() == 200 && r.body().contains("call:triple-") && r.body().contains(":transcript")) {
-            transcripts.incrementAndGet();
-          }
-        });
+        CHATWOOT.onRequest(
+            r -> {
+              if (r.status() == 200
+                  && r.body().contains("call:triple-")
+                  && r.body().contains(":transcript")) {
+                transcripts.incrementAndGet();
+              }
+            });
     List<Integer> statuses;
     try {
       statuses =
           Concurrently.map(
               deliveries,
               24,
-              call -> postVapi(Reports.endOfCall("triple-" + call, phones.get(call)).toString()).statusCode());
-      CHATWOOT.awaitUntil(CALLS + " transcripts", () -> transcripts.get() >= CALLS, Duration.ofMinutes(1));
+              call ->
+                  postVapi(Reports.endOfCall("triple-" + call, phones.get(call)).toString())
+                      .statusCode());
+      CHATWOOT.awaitUntil(
+          CALLS + " transcripts", () -> transcripts.get() >= CALLS, Duration.ofMinutes(1));
     } finally {
       stopCounting.run();
     }
-    phones.forEach(phone -> awaitJourney(journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY));
+    phones.forEach(
+        phone ->
+            awaitJourney(
+                journeyOf(phone), state -> state.stage() == JourneyStage.WAITING_FOR_REPLY));
 
     assertThat(statuses).hasSize(CALLS * DELIVERIES_EACH).containsOnly(200);
     assertThat(ChatwootTally.of(CHATWOOT, phones)).isEqualTo(ChatwootTally.exactlyOnce(CALLS, 3));
     for (String phone : phones) {
       List<HistoryEvent> history = temporal.fetchHistory(journeyOf(phone)).getEvents();
-      assertThat(count(history, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED)).as("starts of %s", phone).isEqualTo(1);
-      assertThat(count(history, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED)).as("deliveries heard by %s", phone).isEqualTo(DELIVERIES_EACH);
+      assertThat(count(history, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED))
+          .as("starts of %s", phone)
+          .isEqualTo(1);
+      assertThat(count(history, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED))
+          .as("deliveries heard by %s", phone)
+          .isEqualTo(DELIVERIES_EACH);
       // Contact (its answer names the inbox's source id), conversation, messages.
-      assertThat(count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)).as("Chatwoot steps of %s", phone).isEqualTo(3);
+      assertThat(count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED))
+          .as("Chatwoot steps of %s", phone)
+          .isEqualTo(3);
     }
   }
 

@@ -50,9 +50,16 @@ class WorkerSigkillDrillOnRealServerTest {
     String namespace = RealTemporalServers.freshNamespace();
     long drillStarted = System.nanoTime();
     try (DrillPlatforms platforms = new DrillPlatforms(QUIET_PERIOD);
-        ConfigurableApplicationContext api = DrillPlatforms.inThisJvm(platforms.settings("api", RealTemporalServers.target(), namespace))) {
-      Map<String, String> workerSettings = platforms.settings("worker", RealTemporalServers.target(), namespace);
-      URI webhook = URI.create("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port") + "/webhooks/vapi");
+        ConfigurableApplicationContext api =
+            DrillPlatforms.inThisJvm(
+                platforms.settings("api", RealTemporalServers.target(), namespace))) {
+      Map<String, String> workerSettings =
+          platforms.settings("worker", RealTemporalServers.target(), namespace);
+      URI webhook =
+          URI.create(
+              "http://127.0.0.1:"
+                  + api.getEnvironment().getProperty("local.server.port")
+                  + "/webhooks/vapi");
       List<Integer> statuses = Collections.synchronizedList(new ArrayList<>());
 
       EngineJvm firstWorker = EngineJvm.start("worker-1", workerSettings);
@@ -63,12 +70,21 @@ class WorkerSigkillDrillOnRealServerTest {
       List<Integer> stranded = new ArrayList<>();
       CompletableFuture<Void> reports;
       try {
-        reports = CompletableFuture.runAsync(() -> IntStream.range(0, JOURNEYS).forEach(n -> {
-          statuses.add(post(webhook, Reports.endOfCall(callId(n), phones.get(n)).toString()));
-          pause(PACE);
-        }));
+        reports =
+            CompletableFuture.runAsync(
+                () ->
+                    IntStream.range(0, JOURNEYS)
+                        .forEach(
+                            n -> {
+                              statuses.add(
+                                  post(
+                                      webhook,
+                                      Reports.endOfCall(callId(n), phones.get(n)).toString()));
+                              pause(PACE);
+                            }));
         // Mid-way: the first follow-up calls placed while later reports are still arriving.
-        platforms.vapi.awaitUntil("the first follow-up calls", () -> platforms.placedCalls() >= JOURNEYS / 8, PATIENCE);
+        platforms.vapi.awaitUntil(
+            "the first follow-up calls", () -> platforms.placedCalls() >= JOURNEYS / 8, PATIENCE);
         firstWorker.kill();
         killedAt = System.nanoTime();
         acknowledgedAtKill = statuses.size();
@@ -84,43 +100,69 @@ class WorkerSigkillDrillOnRealServerTest {
           stranded.add(n);
         }
       }
-      System.out.printf(Locale.ROOT, "[drill] worker-1 (pid %d) killed with SIGKILL: %d reports acknowledged, %d transcripts recorded, %d follow-up calls placed%n",
-          firstWorker.pid(), acknowledgedAtKill, recordedAtKill, placedAtKill);
+      System.out.printf(
+          Locale.ROOT,
+          "[drill] worker-1 (pid %d) killed with SIGKILL: %d reports acknowledged, %d transcripts recorded, %d follow-up calls placed%n",
+          firstWorker.pid(),
+          acknowledgedAtKill,
+          recordedAtKill,
+          placedAtKill);
 
       long restartedAt;
       try (EngineJvm secondWorker = EngineJvm.start("worker-2", workerSettings)) {
         restartedAt = System.nanoTime();
         reports.get();
-        platforms.chatwoot.awaitUntil("every journey's transcript", () -> platforms.transcripts() >= JOURNEYS, PATIENCE);
-        platforms.vapi.awaitUntil("every journey's follow-up call", () -> platforms.placedCalls() >= JOURNEYS, PATIENCE);
+        platforms.chatwoot.awaitUntil(
+            "every journey's transcript", () -> platforms.transcripts() >= JOURNEYS, PATIENCE);
+        platforms.vapi.awaitUntil(
+            "every journey's follow-up call", () -> platforms.placedCalls() >= JOURNEYS, PATIENCE);
         OpenJourneys.awaitSettled(api.getBean(WorkflowClient.class), JOURNEYS, PATIENCE);
-        long lastStrandedDone = stranded.stream().mapToLong(n -> platforms.firstCallAt(phones.get(n))).max().orElseThrow();
+        long lastStrandedDone =
+            stranded.stream()
+                .mapToLong(n -> platforms.firstCallAt(phones.get(n)))
+                .max()
+                .orElseThrow();
         // A stranded journey's call was due QUIET_PERIOD after its conversation opened (just before
         // its transcript was stored); how late it came, counted from when it was due or from when
         // a worker could run it again, whichever is later.
-        long latest = stranded.stream()
-            .mapToLong(n -> platforms.firstCallAt(phones.get(n)) - Math.max(restartedAt, dueAt(platforms, n)))
-            .max()
-            .orElseThrow();
+        long latest =
+            stranded.stream()
+                .mapToLong(
+                    n ->
+                        platforms.firstCallAt(phones.get(n))
+                            - Math.max(restartedAt, dueAt(platforms, n)))
+                .max()
+                .orElseThrow();
 
         double healthyAfterKill = (restartedAt - killedAt) / 1e9;
         double resumedAfterHealthy = (lastStrandedDone - restartedAt) / 1e9;
-        String figures = String.format(Locale.ROOT,
-            "%d journeys stranded by the kill (%d of %d acknowledged recorded, %d called at the kill); new worker healthy %.1f s after the kill; "
-                + "last stranded journey's follow-up call placed %.1f s after that (%.1f s after the kill); "
-                + "a stranded call at most %.1f s late (after its due time or the new worker, whichever later); drill %.0f s",
-            stranded.size(), recordedAtKill, acknowledgedAtKill, placedAtKill, healthyAfterKill, resumedAfterHealthy,
-            healthyAfterKill + resumedAfterHealthy, latest / 1e9,
-            (System.nanoTime() - drillStarted) / 1e9);
+        String figures =
+            String.format(
+                Locale.ROOT,
+                "%d journeys stranded by the kill (%d of %d acknowledged recorded, %d called at the kill); new worker healthy %.1f s after the kill; "
+                    + "last stranded journey's follow-up call placed %.1f s after that (%.1f s after the kill); "
+                    + "a stranded call at most %.1f s late (after its due time or the new worker, whichever later); drill %.0f s",
+                stranded.size(),
+                recordedAtKill,
+                acknowledgedAtKill,
+                placedAtKill,
+                healthyAfterKill,
+                resumedAfterHealthy,
+                healthyAfterKill + resumedAfterHealthy,
+                latest / 1e9,
+                (System.nanoTime() - drillStarted) / 1e9);
         System.out.println("[drill] worker SIGKILL: " + figures);
 
         ChatwootTally tally = ChatwootTally.of(platforms.chatwoot, phones);
-        System.out.println("[drill] worker SIGKILL: " + tally + ", " + platforms.placedCalls() + " calls placed");
+        System.out.println(
+            "[drill] worker SIGKILL: " + tally + ", " + platforms.placedCalls() + " calls placed");
         assertThat(statuses).as(figures).hasSize(JOURNEYS).containsOnly(200);
         assertThat(stranded).as("journeys in flight at the kill; " + figures).isNotEmpty();
         // Transcript (3 messages) and the follow-up call's note, once each.
         assertThat(tally).as(figures).isEqualTo(ChatwootTally.exactlyOnce(JOURNEYS, 4));
-        assertThat(platforms.notCalledExactlyOnce(phones)).as("callers not called exactly once; " + figures).isEmpty();
+        assertThat(platforms.notCalledExactlyOnce(phones))
+            .as("callers not called exactly once; " + figures)
+            .isEmpty();
         assertThat(platforms.placedCalls()).as(figures).isEqualTo(JOURNEYS);
       }
     }

@@ -23,7 +23,8 @@ class JourneyHistoryControllerTest extends EngineTest {
     postVapi(Reports.endOfCall("call-actions-1", phone).toString());
     awaitJourney(journeyId, state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);
 
-    HttpResponse<String> response = get("/journeys/" + journeyId + "/actions", "Authorization", TOKEN);
+    HttpResponse<String> response =
+        get("/journeys/" + journeyId + "/actions", "Authorization", TOKEN);
 
     assertThat(response.statusCode()).isEqualTo(200);
     JsonNode actions = JSON.readTree(response.body());
@@ -41,7 +42,8 @@ class JourneyHistoryControllerTest extends EngineTest {
     assertThat(actions.path("updates").asInt()).isZero();
     assertThat(actions.path("markers").asInt()).isEqualTo(1);
     assertThat(actions.path("billableActions").asInt()).isEqualTo(8);
-    assertThat(actions.path("workflowTasks").asInt()).isEqualTo(actions.path("events").path("WORKFLOW_TASK_SCHEDULED").asInt());
+    assertThat(actions.path("workflowTasks").asInt())
+        .isEqualTo(actions.path("events").path("WORKFLOW_TASK_SCHEDULED").asInt());
     assertThat(actions.path("historyEvents").asInt())
         .isEqualTo(actions.path("events").valueStream().mapToInt(JsonNode::asInt).sum());
   }
@@ -50,11 +52,14 @@ class JourneyHistoryControllerTest extends EngineTest {
   void retriedActivityAttemptsAreCountedAsActions() {
     String phone = "+14155550282";
     String journeyId = journeyOf(phone);
-    CHATWOOT.faults().failNextWrites(2, 502); // 503s are counted by another test sharing the sandbox
+    CHATWOOT
+        .faults()
+        .failNextWrites(2, 502); // 503s are counted by another test sharing the sandbox
     postVapi(Reports.endOfCall("call-actions-2", phone).toString());
     awaitJourney(journeyId, state -> state.stage() == JourneyStage.WAITING_FOR_REPLY);
 
-    JsonNode actions = JSON.readTree(get("/journeys/" + journeyId + "/actions", "Authorization", TOKEN).body());
+    JsonNode actions =
+        JSON.readTree(get("/journeys/" + journeyId + "/actions", "Authorization", TOKEN).body());
 
     assertThat(actions.path("activities").asInt()).isEqualTo(3);
     assertThat(actions.path("activityAttempts").asInt()).isEqualTo(5);
@@ -64,7 +69,9 @@ class JourneyHistoryControllerTest extends EngineTest {
   @Test
   void theCountNeedsTheTokenAndAJourneyThatExists() {
     assertThat(get("/journeys/journey-+14155550283/actions").statusCode()).isEqualTo(401);
-    assertThat(get("/journeys/journey-+14155550283/actions", "Authorization", TOKEN).statusCode()).isEqualTo(404);
-    assertThat(get("/journeys/not-a-journey/actions", "Authorization", TOKEN).statusCode()).isEqualTo(400);
+    assertThat(get("/journeys/journey-+14155550283/actions", "Authorization", TOKEN).statusCode())
+        .isEqualTo(404);
+    assertThat(get("/journeys/not-a-journey/actions", "Authorization", TOKEN).statusCode())
+        .isEqualTo(400);
   }
 }

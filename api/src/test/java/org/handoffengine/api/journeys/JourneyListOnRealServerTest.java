@@ -17,10 +17,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * {@code GET /journeys?stage=…|escalated=…|phone=…} through the real server's visibility store: three
- * journeys in three situations, each list finds the right ones, pages hold {@code pageSize} and
- * chain through {@code nextPageToken}. Visibility trails the journeys by a moment, so each list is
- * read again until it shows what the journeys already are.
+ * {@code GET /journeys?stage=…|escalated=…|phone=…} through the real server's visibility store:
+ * three journeys in three situations, each list finds the right ones, pages hold {@code pageSize}
+ * and chain through {@code nextPageToken}. Visibility trails the journeys by a moment, so each list
+ * is read again until it shows what the journeys already are.
  */
 @RealTemporal
 class JourneyListOnRealServerTest extends EngineTest {
@@ -42,24 +42,38 @@ class JourneyListOnRealServerTest extends EngineTest {
     awaitJourney(refused, s -> s.stage() == JourneyStage.NEEDS_ATTENTION);
     postVapi(Reports.endOfCall("call-list-3", ESCALATED).toString());
     awaitJourney(escalated, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
-    post("/journeys/" + escalated + "/escalate", "{\"reason\":\"wants a manager\"}", "Authorization", "Bearer test-api-token");
+    post(
+        "/journeys/" + escalated + "/escalate",
+        "{\"reason\":\"wants a manager\"}",
+        "Authorization",
+        "Bearer test-api-token");
     awaitJourney(escalated, s -> s.escalation().escalated());
 
-    List<String> needingAttention = ids(awaitList("/journeys?stage=NEEDS_ATTENTION", page -> ids(page).contains(refused)));
+    List<String> needingAttention =
+        ids(awaitList("/journeys?stage=NEEDS_ATTENTION", page -> ids(page).contains(refused)));
     assertThat(needingAttention).contains(refused).doesNotContain(waiting, escalated);
-    JsonNode listed = awaitList("/journeys?stage=NEEDS_ATTENTION", page -> true).path("journeys").get(needingAttention.indexOf(refused));
+    JsonNode listed =
+        awaitList("/journeys?stage=NEEDS_ATTENTION", page -> true)
+            .path("journeys")
+            .get(needingAttention.indexOf(refused));
     assertThat(listed.path("stage").asString()).isEqualTo("NEEDS_ATTENTION");
     assertThat(listed.path("status").asString()).isEqualTo("RUNNING");
 
-    List<String> escalatedOnes = ids(awaitList("/journeys?escalated=true", page -> ids(page).contains(escalated)));
+    List<String> escalatedOnes =
+        ids(awaitList("/journeys?escalated=true", page -> ids(page).contains(escalated)));
     assertThat(escalatedOnes).contains(escalated).doesNotContain(waiting, refused);
-    assertThat(ids(awaitList("/journeys?escalated=false", page -> ids(page).contains(waiting)))).doesNotContain(escalated);
+    assertThat(ids(awaitList("/journeys?escalated=false", page -> ids(page).contains(waiting))))
+        .doesNotContain(escalated);
 
-    JsonNode byPhone = awaitList("/journeys?phone=%2B14155550641&pageSize=10", page -> ids(page).contains(waiting));
+    JsonNode byPhone =
+        awaitList(
+            "/journeys?phone=%2B14155550641&pageSize=10", page -> ids(page).contains(waiting));
     assertThat(ids(byPhone)).containsExactly(waiting);
     assertThat(byPhone.path("journeys").get(0).path("conversationId").asLong()).isPositive();
     // Without a list parameter, ?phone= still answers the customer's journey itself.
-    JsonNode single = JSON.readTree(get("/journeys?phone=%2B14155550641", "Authorization", "Bearer test-api-token").body());
+    JsonNode single =
+        JSON.readTree(
+            get("/journeys?phone=%2B14155550641", "Authorization", "Bearer test-api-token").body());
     assertThat(single.path("journeyId").asString()).isEqualTo(waiting);
     assertThat(single.path("calls")).hasSize(1);
 
@@ -67,10 +81,12 @@ class JourneyListOnRealServerTest extends EngineTest {
     String token = null;
     int pages = 0;
     do {
-      JsonNode page = list("/journeys?pageSize=2" + (token == null ? "" : "&nextPageToken=" + token));
+      JsonNode page =
+          list("/journeys?pageSize=2" + (token == null ? "" : "&nextPageToken=" + token));
       assertThat(page.path("journeys").size()).isLessThanOrEqualTo(2);
       everyJourney.addAll(ids(page));
-      token = page.path("nextPageToken").isNull() ? null : page.path("nextPageToken").asString(null);
+      token =
+          page.path("nextPageToken").isNull() ? null : page.path("nextPageToken").asString(null);
       pages++;
     } while (token != null && pages < 100);
     assertThat(pages).isGreaterThanOrEqualTo(2);
@@ -79,10 +95,18 @@ class JourneyListOnRealServerTest extends EngineTest {
 
   @Test
   void badListParametersAre400s() {
-    assertThat(get("/journeys?stage=SLEEPING", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(400);
-    assertThat(get("/journeys?escalated=maybe", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(400);
-    assertThat(get("/journeys?pageSize=0", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(400);
-    assertThat(get("/journeys?nextPageToken=%25%25", "Authorization", "Bearer test-api-token").statusCode()).isEqualTo(400);
+    assertThat(
+            get("/journeys?stage=SLEEPING", "Authorization", "Bearer test-api-token").statusCode())
+        .isEqualTo(400);
+    assertThat(
+            get("/journeys?escalated=maybe", "Authorization", "Bearer test-api-token").statusCode())
+        .isEqualTo(400);
+    assertThat(get("/journeys?pageSize=0", "Authorization", "Bearer test-api-token").statusCode())
+        .isEqualTo(400);
+    assertThat(
+            get("/journeys?nextPageToken=%25%25", "Authorization", "Bearer test-api-token")
+                .statusCode())
+        .isEqualTo(400);
     assertThat(get("/journeys?stage=RESOLVED").statusCode()).isEqualTo(401);
   }
 
@@ -93,7 +117,9 @@ class JourneyListOnRealServerTest extends EngineTest {
       if (until.test(page) || System.nanoTime() > deadline) {
         return page;
       }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // a poll interval, not a wait for the journey: it is already there
+      LockSupport.parkNanos(
+          Duration.ofMillis(50)
+              .toNanos()); // a poll interval, not a wait for the journey: it is already there
     }
   }
 

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,9 +20,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The panel in a real browser, inside the Chatwoot sandbox's conversation screen: an iframe the
- * host page answers {@code chatwoot-dashboard-app:fetch-info} for, as Chatwoot's DashboardApp
- * frame does. Journeys are made through the real Vapi webhook. Screenshots land in
- * {@code target/panel-screenshots/} (the README shows copies from {@code docs/}).
+ * host page answers {@code chatwoot-dashboard-app:fetch-info} for, as Chatwoot's DashboardApp frame
+ * does. Journeys are made through the real Vapi webhook. Screenshots land in {@code
+ * target/panel-screenshots/} (the README shows copies from {@code docs/}).
  */
 class ChatwootPanelBrowserTest extends PanelTest {
 
@@ -54,28 +53,47 @@ class ChatwootPanelBrowserTest extends PanelTest {
     assertThat(text("status-line")).contains("follow-up call 1 of 3 at");
     assertThat(text("follow-up")).contains("0 of 3").contains("America/New_York");
     assertThat(text("calls")).contains("inbound").contains(journey.calls().get(0).summary());
-    assertThat(browser.findElement(By.id("temporal-link")).getAttribute("href")).contains("/workflows/" + journeyOf("+14155550621"));
+    assertThat(browser.findElement(By.id("temporal-link")).getAttribute("href"))
+        .contains("/workflows/" + journeyOf("+14155550621"));
     screenshot("panel-journey.png");
 
     browser.findElement(By.cssSelector("button[data-action=stop-follow-ups]")).click();
 
-    JourneyView stopped = awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
+    JourneyView stopped =
+        awaitJourney(journey.journeyId(), s -> s.followUp().stoppedBecause() != null);
     assertThat(stopped.followUp().stoppedBecause()).contains("Jordan (agent)");
     assertThat(stopped.followUp().nextCallAt()).isNull();
-    CHATWOOT.awaitUntil("the stop note", () -> CHATWOOT.messages(journey.conversationId()).stream()
-        .anyMatch(m -> m.path("private").asBoolean() && m.path("content").asString().startsWith("Follow-up calls stopped by Jordan (agent)")), PATIENCE);
+    CHATWOOT.awaitUntil(
+        "the stop note",
+        () ->
+            CHATWOOT.messages(journey.conversationId()).stream()
+                .anyMatch(
+                    m ->
+                        m.path("private").asBoolean()
+                            && m.path("content")
+                                .asString()
+                                .startsWith("Follow-up calls stopped by Jordan (agent)")),
+        PATIENCE);
     openConversation(1, journey.conversationId()); // the host page again, now with the note
     waitFor(d -> d.findElement(By.id("stage")).getText().contains("follow ups stopped"));
     assertThat(text("follow-up")).contains("Jordan (agent)").contains("none planned");
-    assertThat(browser.findElements(By.cssSelector("button[data-action=stop-follow-ups]"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("button[data-action=stop-follow-ups]")))
+        .isEmpty();
     screenshot("panel-follow-ups-stopped.png");
 
     browser.findElement(By.cssSelector("button[data-action=escalate]")).click();
 
     JourneyView escalated = awaitJourney(journey.journeyId(), s -> s.escalation().escalated());
     assertThat(escalated.escalation().reason()).contains("Jordan (agent)");
-    CHATWOOT.awaitUntil("the escalation note", () -> CHATWOOT.messages(journey.conversationId()).stream()
-        .anyMatch(m -> m.path("private").asBoolean() && m.path("content").asString().contains("Jordan (agent)")), PATIENCE);
+    CHATWOOT.awaitUntil(
+        "the escalation note",
+        () ->
+            CHATWOOT.messages(journey.conversationId()).stream()
+                .anyMatch(
+                    m ->
+                        m.path("private").asBoolean()
+                            && m.path("content").asString().contains("Jordan (agent)")),
+        PATIENCE);
     waitFor(d -> d.findElement(By.id("escalation")).getText().startsWith("Handed to a human"));
     openConversation(1, journey.conversationId()); // the host page again, now with the note
     waitFor(d -> d.findElement(By.id("escalation")).getText().startsWith("Handed to a human"));
@@ -114,11 +132,14 @@ class ChatwootPanelBrowserTest extends PanelTest {
   private void openConversation(long account, long conversationId) {
     browser.switchTo().defaultContent();
     browser.get(CHATWOOT.conversationPageUrl(account, conversationId));
-    new WebDriverWait(browser, PATIENCE).until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.tagName("iframe")));
+    new WebDriverWait(browser, PATIENCE)
+        .until(ExpectedConditions.frameToBeAvailableAndSwitchToIt(By.tagName("iframe")));
   }
 
   private void waitFor(java.util.function.Function<WebDriver, Boolean> condition) {
-    new WebDriverWait(browser, PATIENCE).ignoring(org.openqa.selenium.NoSuchElementException.class).until(condition::apply);
+    new WebDriverWait(browser, PATIENCE)
+        .ignoring(org.openqa.selenium.NoSuchElementException.class)
+        .until(condition::apply);
   }
 
   private String text(String id) {
@@ -130,7 +151,10 @@ class ChatwootPanelBrowserTest extends PanelTest {
     browser.switchTo().defaultContent();
     try {
       Files.createDirectories(SCREENSHOTS);
-      Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+      Files.copy(
+          browser.getScreenshotAs(OutputType.FILE).toPath(),
+          SCREENSHOTS.resolve(name),
+          StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -15,8 +15,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 /**
- * The panel's tests share one engine with two Chatwoot accounts: the default route (account 1)
- * and a "sales" route (account 2), so a panel can be shown a journey of the other account.
+ * The panel's tests share one engine with two Chatwoot accounts: the default route (account 1) and
+ * a "sales" route (account 2), so a panel can be shown a journey of the other account.
  */
 abstract class PanelTest extends EngineTest {
 
@@ -45,17 +45,27 @@ abstract class PanelTest extends EngineTest {
   JourneyView journeyFromACall(String callId, String phone, String phoneNumberId) {
     postVapi(Reports.endOfCall(callId, phone).via(phoneNumberId, null).toString());
     String journeyId = journeyOf(phoneNumberId == null ? null : "sales", phone);
-    return awaitJourney(journeyId, s -> s.conversationId() != null && s.followUp().nextCallAt() != null);
+    return awaitJourney(
+        journeyId, s -> s.conversationId() != null && s.followUp().nextCallAt() != null);
   }
 
-  /** Registers the panel in an account's dashboard apps as {@code setup} does, framing {@code url}. */
+  /**
+   * Registers the panel in an account's dashboard apps as {@code setup} does, framing {@code url}.
+   */
   static List<SetupChange> registerPanel(long account, String url) {
     ChatwootDashboardAppsApi api =
-        PlatformClients.create(ChatwootDashboardAppsApi.class, RestClient.builder(), "Chatwoot", CHATWOOT.baseUrl(),
-            "api_access_token", "test-chatwoot-token", Duration.ofSeconds(5));
+        PlatformClients.create(
+            ChatwootDashboardAppsApi.class,
+            RestClient.builder(),
+            "Chatwoot",
+            CHATWOOT.baseUrl(),
+            "api_access_token",
+            "test-chatwoot-token",
+            Duration.ofSeconds(5));
     List<SetupChange> changes = new ArrayList<>();
     String path = url.substring(0, url.indexOf('?'));
-    new DashboardAppProvisioning(api).provision(account, PanelProperties.DEFAULT_TITLE, path, url, false, changes);
+    new DashboardAppProvisioning(api)
+        .provision(account, PanelProperties.DEFAULT_TITLE, path, url, false, changes);
     return changes;
   }
 

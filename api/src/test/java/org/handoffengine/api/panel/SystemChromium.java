@@ -16,14 +16,17 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class SystemChromium {
 
-  static final Path BROWSER = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-  static final Path DRIVER = Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
+  static final Path BROWSER =
+      Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+  static final Path DRIVER =
+      Path.of(System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver"));
 
   private SystemChromium() {}
 
   static ChromeDriver start(int width, int height) {
     boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
-    String missing = "Debian's chromium and chromium-driver are not installed (" + BROWSER + ", " + DRIVER + ")";
+    String missing =
+        "Debian's chromium and chromium-driver are not installed (" + BROWSER + ", " + DRIVER + ")";
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
       if (!present) {
         throw new IllegalStateException(missing + "; .ci/run installs them");
@@ -34,10 +37,18 @@ final class SystemChromium {
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER.toFile());
     options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-        "--hide-scrollbars", "--window-size=" + width + "," + height);
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--hide-scrollbars",
+        "--window-size=" + width + "," + height);
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     ChromeDriver driver = new ChromeDriver(service, options);
     driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
     return driver;

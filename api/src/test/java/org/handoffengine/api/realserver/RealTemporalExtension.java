@@ -19,10 +19,12 @@ public class RealTemporalExtension implements ExecutionCondition {
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
     Optional<String> unavailable = RealTemporalServers.unavailable();
     if (unavailable.isEmpty()) {
-      return ConditionEvaluationResult.enabled("real Temporal server at " + RealTemporalServers.target());
+      return ConditionEvaluationResult.enabled(
+          "real Temporal server at " + RealTemporalServers.target());
     }
     if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI must run the real-server tests, but " + unavailable.get());
+      throw new IllegalStateException(
+          "CI must run the real-server tests, but " + unavailable.get());
     }
     if (told.compareAndSet(false, true)) {
       System.out.println("[real-server] " + unavailable.get());

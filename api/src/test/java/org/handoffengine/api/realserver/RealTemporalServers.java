@@ -42,14 +42,20 @@ public final class RealTemporalServers {
       if (external.isPresent()) {
         target = external.get();
       } else {
-        Path binary = LocalTemporalServer.findBinary().orElseThrow(() -> new IllegalStateException(unavailable().orElseThrow()));
+        Path binary =
+            LocalTemporalServer.findBinary()
+                .orElseThrow(() -> new IllegalStateException(unavailable().orElseThrow()));
         started =
             LocalTemporalServer.start(
                 binary,
                 LocalTemporalServer.Options.defaults()
-                    .withNamespaces(IntStream.rangeClosed(1, NAMESPACES).mapToObj(RealTemporalServers::namespace).toList())
+                    .withNamespaces(
+                        IntStream.rangeClosed(1, NAMESPACES)
+                            .mapToObj(RealTemporalServers::namespace)
+                            .toList())
                     .in(Path.of("target", "temporal-dev")));
-        Runtime.getRuntime().addShutdownHook(new Thread(started::close, "temporal-dev-server-stop"));
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(started::close, "temporal-dev-server-stop"));
         target = started.target();
       }
     }
@@ -78,30 +84,39 @@ public final class RealTemporalServers {
 
   /** An external server, or a context beyond the pre-created pool: register, then wait for it. */
   private static void register(String namespace) {
-    WorkflowServiceStubs stubs = WorkflowServiceStubs.newServiceStubs(WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
+    WorkflowServiceStubs stubs =
+        WorkflowServiceStubs.newServiceStubs(
+            WorkflowServiceStubsOptions.newBuilder().setTarget(target()).build());
     try {
       try {
-        stubs.blockingStub().registerNamespace(
-            RegisterNamespaceRequest.newBuilder()
-                .setNamespace(namespace)
-                .setWorkflowExecutionRetentionPeriod(com.google.protobuf.Duration.newBuilder().setSeconds(86_400))
-                .build());
+        stubs
+            .blockingStub()
+            .registerNamespace(
+                RegisterNamespaceRequest.newBuilder()
+                    .setNamespace(namespace)
+                    .setWorkflowExecutionRetentionPeriod(
+                        com.google.protobuf.Duration.newBuilder().setSeconds(86_400))
+                    .build());
       } catch (io.grpc.StatusRuntimeException e) {
         if (e.getStatus().getCode() != io.grpc.Status.Code.ALREADY_EXISTS) {
           throw e;
         }
       }
-      stubs.blockingStub().describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
+      stubs
+          .blockingStub()
+          .describeNamespace(DescribeNamespaceRequest.newBuilder().setNamespace(namespace).build());
     } finally {
       stubs.shutdownNow();
     }
   }
 
   private static Optional<String> external() {
-    return Optional.ofNullable(System.getenv("TEMPORAL_ADDRESS")).filter(address -> !address.isBlank());
+    return Optional.ofNullable(System.getenv("TEMPORAL_ADDRESS"))
+        .filter(address -> !address.isBlank());
   }
 
   static List<String> describe() {
-    return List.of(target(), started == null ? "external" : "started by this run, log " + started.logFile());
+    return List.of(
+        target(), started == null ? "external" : "started by this run, log " + started.logFile());
   }
 }

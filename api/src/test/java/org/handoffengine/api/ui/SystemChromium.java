@@ -24,14 +24,25 @@ final class SystemChromium {
   static WebDriver start() {
     boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
     if (!present && "true".equalsIgnoreCase(System.getenv("CI"))) {
-      throw new IllegalStateException("CI must run the browser tests, but " + BROWSER + " or " + DRIVER + " is missing");
+      throw new IllegalStateException(
+          "CI must run the browser tests, but " + BROWSER + " or " + DRIVER + " is missing");
     }
-    Assumptions.assumeTrue(present, "no " + BROWSER + " and " + DRIVER + " (apt-get install chromium chromium-driver): browser test skipped");
+    Assumptions.assumeTrue(
+        present,
+        "no "
+            + BROWSER
+            + " and "
+            + DRIVER
+            + " (apt-get install chromium chromium-driver): browser test skipped");
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER.toString());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,900");
+    options.addArguments(
+        "--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,900");
     return new ChromeDriver(service, options);
   }
 }

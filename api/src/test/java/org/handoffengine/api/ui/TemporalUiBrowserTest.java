@@ -43,6 +43,7 @@ class TemporalUiBrowserTest extends EngineTest {
 
   /** Chosen before the engine starts: the server is told its codec endpoint when it starts. */
   private static final int ENGINE_PORT = freePort();
+
   private static final Path SCREENSHOTS = Path.of("target", "ui");
   private static final Duration PAGE_PATIENCE = Duration.ofSeconds(30);
   private static final Pattern CIPHERTEXT = Pattern.compile("[A-Za-z0-9+/=]{400,}");
@@ -64,7 +65,9 @@ class TemporalUiBrowserTest extends EngineTest {
       server =
           LocalTemporalServer.start(
               LocalTemporalServer.findBinary().orElseThrow(),
-              LocalTemporalServer.Options.defaults().withUi(codecEndpoint()).in(Path.of("target", "temporal-ui")));
+              LocalTemporalServer.Options.defaults()
+                  .withUi(codecEndpoint())
+                  .in(Path.of("target", "temporal-ui")));
     }
     return server;
   }
@@ -89,13 +92,19 @@ class TemporalUiBrowserTest extends EngineTest {
     String runId = temporal.newUntypedWorkflowStub(journeyId).describe().getExecution().getRunId();
     // Event 2 is the callEnded signal that carried the report: the page opens it expanded.
     String callReport =
-        server.uiUrl().orElseThrow() + "/namespaces/default/workflows/" + journeyId + "/" + runId + "/history/events/2";
+        server.uiUrl().orElseThrow()
+            + "/namespaces/default/workflows/"
+            + journeyId
+            + "/"
+            + runId
+            + "/history/events/2";
 
     WebDriver browser = SystemChromium.start();
     try {
       browser.get(callReport);
       String decoded = awaitPage(browser, text -> text.contains("called about e-bike order 88231"));
-      assertThat(decoded).contains("callEnded", "\"customerName\": \"Alex Rivera\"", "12 Harbor Lane");
+      assertThat(decoded)
+          .contains("callEnded", "\"customerName\": \"Alex Rivera\"", "12 Harbor Lane");
       screenshot(browser, "temporal-ui-journey.png");
     } finally {
       browser.quit();
@@ -106,25 +115,43 @@ class TemporalUiBrowserTest extends EngineTest {
     try {
       browser.get(callReport);
       // Without a codec the UI shows the payload's bytes: the report, encrypted, as base64.
-      String encoded = awaitPage(browser, text -> text.contains("callEnded") && CIPHERTEXT.matcher(text).find());
+      String encoded =
+          awaitPage(browser, text -> text.contains("callEnded") && CIPHERTEXT.matcher(text).find());
       screenshot(browser, "temporal-ui-journey-without-codec.png");
-      // The whole page, heading (the workflow id) and summary included: the id is the number's keyed hash.
+      // The whole page, heading (the workflow id) and summary included: the id is the number's
+      // keyed hash.
       assertThat(encoded).contains(journeyId);
-      assertThat(encoded).doesNotContain("88231", "Harbor Lane", "Alex", "Rivera", phone, phone.substring(1), "555-0646", "5550646");
+      assertThat(encoded)
+          .doesNotContain(
+              "88231",
+              "Harbor Lane",
+              "Alex",
+              "Rivera",
+              phone,
+              phone.substring(1),
+              "555-0646",
+              "5550646");
     } finally {
       browser.quit();
       server.restartWithCodec(codecEndpoint());
     }
   }
 
-  /** Polls the page's visible text (the UI fetches and decodes after it renders) until it shows what the test looks for. */
+  /**
+   * Polls the page's visible text (the UI fetches and decodes after it renders) until it shows what
+   * the test looks for.
+   */
   private static String awaitPage(WebDriver browser, Predicate<String> shows) {
     return new WebDriverWait(browser, PAGE_PATIENCE)
-        .withMessage(() -> "the page never showed it; it shows:\n" + browser.findElement(By.tagName("body")).getText())
-        .until(driver -> {
-          String text = driver.findElement(By.tagName("body")).getText();
-          return shows.test(text) ? text : null;
-        });
+        .withMessage(
+            () ->
+                "the page never showed it; it shows:\n"
+                    + browser.findElement(By.tagName("body")).getText())
+        .until(
+            driver -> {
+              String text = driver.findElement(By.tagName("body")).getText();
+              return shows.test(text) ? text : null;
+            });
   }
 
   private static void screenshot(WebDriver browser, String name) throws IOException {

@@ -3,7 +3,6 @@ package org.handoffengine.api.vapi;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
@@ -63,7 +62,10 @@ class VapiWebhookSliceTest {
 
   @Test
   void malformedJsonIsA400() throws Exception {
-    problem(deliver("{\"message\": {\"type\": \"end-of-call-report\", ", "X-Vapi-Secret", SECRET), 400, "not valid JSON");
+    problem(
+        deliver("{\"message\": {\"type\": \"end-of-call-report\", ", "X-Vapi-Secret", SECRET),
+        400,
+        "not valid JSON");
     verify(journeys, never()).callEnded(any(), any());
   }
 
@@ -82,7 +84,9 @@ class VapiWebhookSliceTest {
     problem(deliver(report, "Authorization", "Bearer guess"), 401, "does not match");
     verify(journeys, never()).callEnded(any(), any());
 
-    deliver(report, "Authorization", "Bearer " + SECRET).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("accepted"));
+    deliver(report, "Authorization", "Bearer " + SECRET)
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.status").value("accepted"));
     verify(journeys, times(1)).callEnded(any(), any());
   }
 
@@ -92,12 +96,15 @@ class VapiWebhookSliceTest {
     String now = String.valueOf(Instant.now().toEpochMilli());
     String stale = String.valueOf(Instant.now().minusSeconds(900).getEpochSecond());
 
-    deliver(body, "x-signature", sign("wrong", now, body), "x-timestamp", now).andExpect(status().isUnauthorized());
-    deliver(body, "x-signature", sign(SECRET, stale, body), "x-timestamp", stale).andExpect(status().isUnauthorized());
+    deliver(body, "x-signature", sign("wrong", now, body), "x-timestamp", now)
+        .andExpect(status().isUnauthorized());
+    deliver(body, "x-signature", sign(SECRET, stale, body), "x-timestamp", stale)
+        .andExpect(status().isUnauthorized());
     deliver(body, "x-signature", sign(SECRET, now, body)).andExpect(status().isUnauthorized());
     verify(journeys, never()).callEnded(any(), any());
 
-    deliver(body, "x-signature", sign(SECRET, now, body), "x-timestamp", now).andExpect(status().isOk());
+    deliver(body, "x-signature", sign(SECRET, now, body), "x-timestamp", now)
+        .andExpect(status().isOk());
     verify(journeys, times(1)).callEnded(any(), any());
   }
 
@@ -105,7 +112,10 @@ class VapiWebhookSliceTest {
   void anUnknownMessageTypeIsAcknowledgedIgnoredAndCounted() throws Exception {
     double before = unknownVapiMessages();
 
-    authentic(Reports.endOfCall("call-unknown-type", "+14155550163").type("model-output-v9").toString())
+    authentic(
+            Reports.endOfCall("call-unknown-type", "+14155550163")
+                .type("model-output-v9")
+                .toString())
         .andExpect(status().isOk())
         .andExpect(jsonPath("$.status").value("ignored"));
 
@@ -115,7 +125,10 @@ class VapiWebhookSliceTest {
 
   @Test
   void aReportWithoutItsCallIsA400() throws Exception {
-    problem(authentic(Reports.endOfCall("call-none", "+14155550164").withoutCall().toString()), 400, "message.call is missing");
+    problem(
+        authentic(Reports.endOfCall("call-none", "+14155550164").withoutCall().toString()),
+        400,
+        "message.call is missing");
     verify(journeys, never()).callEnded(any(), any());
   }
 
@@ -133,7 +146,9 @@ class VapiWebhookSliceTest {
 
   @Test
   void aBodyOverTheLimitIsA413() throws Exception {
-    String huge = report("call-huge", "+14155550165").replace("\"cost\"", "\"padding\": \"" + "x".repeat(2_000_000) + "\", \"cost\"");
+    String huge =
+        report("call-huge", "+14155550165")
+            .replace("\"cost\"", "\"padding\": \"" + "x".repeat(2_000_000) + "\", \"cost\"");
 
     problem(authentic(huge), 413, "larger than");
     verify(journeys, never()).callEnded(any(), any());
@@ -149,20 +164,27 @@ class VapiWebhookSliceTest {
     // The journey keeps one call per call id, so the two deliveries are one call to it.
     ArgumentCaptor<CallReport> reports = ArgumentCaptor.forClass(CallReport.class);
     verify(journeys, times(2)).callEnded(any(), reports.capture());
-    assertThat(reports.getAllValues()).extracting(CallReport::callId).containsExactly("call-twice", "call-twice");
+    assertThat(reports.getAllValues())
+        .extracting(CallReport::callId)
+        .containsExactly("call-twice", "call-twice");
     assertThat(reports.getAllValues().get(0)).isEqualTo(reports.getAllValues().get(1));
   }
 
   @Test
   void temporalUnreachableIsA503WithRetryAfter() throws Exception {
-    when(journeys.callEnded(any(), any())).thenThrow(new StatusRuntimeException(Status.UNAVAILABLE));
+    when(journeys.callEnded(any(), any()))
+        .thenThrow(new StatusRuntimeException(Status.UNAVAILABLE));
 
     problem(authentic(report("call-no-temporal", "+14155550168")), 503, "unavailable")
         .andExpect(header().string("Retry-After", "5"));
   }
 
   private double unknownVapiMessages() {
-    var counter = meters.find("handoff.webhooks.received").tags("platform", "vapi", "type", "unknown").counter();
+    var counter =
+        meters
+            .find("handoff.webhooks.received")
+            .tags("platform", "vapi", "type", "unknown")
+            .counter();
     return counter == null ? 0 : counter.count();
   }
 
@@ -182,7 +204,8 @@ class VapiWebhookSliceTest {
     return http.perform(request);
   }
 
-  private static ResultActions problem(ResultActions response, int status, String detail) throws Exception {
+  private static ResultActions problem(ResultActions response, int status, String detail)
+      throws Exception {
     return response
         .andExpect(status().is(status))
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
@@ -191,6 +214,7 @@ class VapiWebhookSliceTest {
   }
 
   private static String sign(String secret, String timestamp, String body) {
-    return WebhookSignatures.hexHmacSha256(secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
+    return WebhookSignatures.hexHmacSha256(
+        secret, timestamp, body.getBytes(StandardCharsets.UTF_8));
   }
 }

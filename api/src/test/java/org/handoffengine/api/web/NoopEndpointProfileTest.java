@@ -19,18 +19,22 @@ class NoopEndpointProfileTest {
   @Test
   void anEngineStartedWithoutTheBenchProfileHasNoNoopEndpoint() {
     assertThat(hasNoopEndpoint()).isFalse();
-    assertThat(hasNoopEndpoint("--handoff.bench.noop-endpoint=true")).as("the old switch").isFalse();
+    assertThat(hasNoopEndpoint("--handoff.bench.noop-endpoint=true"))
+        .as("the old switch")
+        .isFalse();
   }
 
   @Test
   void theBenchsFlagAddsItBesideAnyOtherProfile() {
     assertThat(hasNoopEndpoint("--spring.profiles.include=bench")).isTrue();
-    assertThat(hasNoopEndpoint("--spring.profiles.include=bench", "--spring.profiles.active=test")).isTrue();
+    assertThat(hasNoopEndpoint("--spring.profiles.include=bench", "--spring.profiles.active=test"))
+        .isTrue();
   }
 
   @Test
   void theBenchProfileLeavesTheRolesAsTheyWere() {
-    assertThat(activeProfiles("--spring.profiles.include=bench")).contains("api", "worker", "bench");
+    assertThat(activeProfiles("--spring.profiles.include=bench"))
+        .contains("api", "worker", "bench");
     assertThat(activeProfiles("--spring.profiles.include=bench", "--handoff.roles=api"))
         .contains("api", "bench")
         .doesNotContain("worker");
@@ -49,6 +53,8 @@ class NoopEndpointProfileTest {
   }
 
   private static ConfigurableApplicationContext start(String... args) {
-    return new SpringApplicationBuilder(OnlyTheEndpoint.class).web(WebApplicationType.NONE).run(args);
+    return new SpringApplicationBuilder(OnlyTheEndpoint.class)
+        .web(WebApplicationType.NONE)
+        .run(args);
   }
 }

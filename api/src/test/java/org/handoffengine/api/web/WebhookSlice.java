@@ -26,25 +26,39 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * What a {@code @WebMvcTest} of a webhook controller needs besides the controller, the problem
- * advice and the servlet filters the slice picks up itself: the platforms' authenticators (which the
- * filters call), the webhook meter on a simple registry, and the test profile's settings. The
+ * advice and the servlet filters the slice picks up itself: the platforms' authenticators (which
+ * the filters call), the webhook meter on a simple registry, and the test profile's settings. The
  * journey gateway is the test's {@code @MockitoBean}.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @ActiveProfiles("test")
-@TestPropertySource(properties = {
-    "handoff.chatwoot.base-url=http://127.0.0.1:9",
-    "handoff.chatwoot.inbox-id=7",
-    "handoff.vapi.base-url=http://127.0.0.1:9"})
+@TestPropertySource(
+    properties = {
+      "handoff.chatwoot.base-url=http://127.0.0.1:9",
+      "handoff.chatwoot.inbox-id=7",
+      "handoff.vapi.base-url=http://127.0.0.1:9"
+    })
 @Import(WebhookSlice.Beans.class)
 // The journey log filter's customer keys and the routes the Vapi answers read: the gateway's side.
 @MockitoBean(types = {CustomerJourneys.class, JourneyRoutes.class})
 public @interface WebhookSlice {
 
   @TestConfiguration(proxyBeanMethods = false)
-  @EnableConfigurationProperties({ChatwootProperties.class, VapiProperties.class, JourneyProperties.class, ApiProperties.class, PanelProperties.class, CodecProperties.class})
-  @Import({VapiWebhookAuthenticator.class, ChatwootWebhookAuthenticator.class, WebhookMeter.class, PanelOrigin.class})
+  @EnableConfigurationProperties({
+    ChatwootProperties.class,
+    VapiProperties.class,
+    JourneyProperties.class,
+    ApiProperties.class,
+    PanelProperties.class,
+    CodecProperties.class
+  })
+  @Import({
+    VapiWebhookAuthenticator.class,
+    ChatwootWebhookAuthenticator.class,
+    WebhookMeter.class,
+    PanelOrigin.class
+  })
   class Beans {
     @Bean
     MeterRegistry meterRegistry() {

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Every payload the engine hands Temporal (journey inputs, signals, activity arguments and
- * results, queries, current details) passes through {@link PayloadEncryption}, in both roles.
+ * Every payload the engine hands Temporal (journey inputs, signals, activity arguments and results,
+ * queries, current details) passes through {@link PayloadEncryption}, in both roles.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(EncryptionProperties.class)

@@ -31,7 +31,9 @@ public record EncryptionProperties(String keyId, Map<String, String> keys) {
   Map<String, byte[]> decodedKeys() {
     if (keyId != null && !keys.containsKey(keyId)) {
       throw new IllegalStateException(
-          "handoff.encryption.key-id is " + keyId + " but handoff.encryption.keys has no key with that id");
+          "handoff.encryption.key-id is "
+              + keyId
+              + " but handoff.encryption.keys has no key with that id");
     }
     var decoded = new java.util.LinkedHashMap<String, byte[]>();
     keys.forEach(
@@ -44,7 +46,11 @@ public record EncryptionProperties(String keyId, Map<String, String> keys) {
           }
           if (key.length != 16 && key.length != 24 && key.length != 32) {
             throw new IllegalStateException(
-                "handoff.encryption.keys." + id + " holds " + key.length + " bytes; AES needs 16, 24 or 32");
+                "handoff.encryption.keys."
+                    + id
+                    + " holds "
+                    + key.length
+                    + " bytes; AES needs 16, 24 or 32");
           }
           decoded.put(id, key);
         });

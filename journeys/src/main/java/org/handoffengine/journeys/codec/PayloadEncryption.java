@@ -37,7 +37,9 @@ public final class PayloadEncryption implements PayloadCodec {
     this.currentKeyId = properties.keyId();
     this.keys =
         properties.decodedKeys().entrySet().stream()
-            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> new SecretKeySpec(e.getValue(), "AES")));
+            .collect(
+                java.util.stream.Collectors.toUnmodifiableMap(
+                    Map.Entry::getKey, e -> new SecretKeySpec(e.getValue(), "AES")));
   }
 
   @Override
@@ -59,7 +61,8 @@ public final class PayloadEncryption implements PayloadCodec {
     byte[] sealed;
     try {
       Cipher cipher = Cipher.getInstance(CIPHER);
-      cipher.init(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
+      cipher.init(
+          Cipher.ENCRYPT_MODE, keys.get(currentKeyId), new GCMParameterSpec(TAG_BITS, nonce));
       sealed = cipher.doFinal(payload.toByteArray());
     } catch (GeneralSecurityException e) {
       throw new PayloadCodecException(e);
@@ -73,14 +76,17 @@ public final class PayloadEncryption implements PayloadCodec {
   }
 
   private Payload decrypt(Payload payload) {
-    if (!ENCODING.equals(payload.getMetadataOrDefault("encoding", ByteString.EMPTY).toStringUtf8())) {
+    if (!ENCODING.equals(
+        payload.getMetadataOrDefault("encoding", ByteString.EMPTY).toStringUtf8())) {
       return payload;
     }
     String keyId = payload.getMetadataOrDefault(KEY_ID, ByteString.EMPTY).toStringUtf8();
     SecretKeySpec key = keys.get(keyId);
     if (key == null) {
       throw new PayloadCodecException(
-          "payload encrypted with key id '" + keyId + "', which is not in handoff.encryption.keys; keep retired keys until their journeys close");
+          "payload encrypted with key id '"
+              + keyId
+              + "', which is not in handoff.encryption.keys; keep retired keys until their journeys close");
     }
     byte[] data = payload.getData().toByteArray();
     try {
@@ -88,7 +94,8 @@ public final class PayloadEncryption implements PayloadCodec {
       cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, data, 0, NONCE_BYTES));
       return Payload.parseFrom(cipher.doFinal(data, NONCE_BYTES, data.length - NONCE_BYTES));
     } catch (GeneralSecurityException | InvalidProtocolBufferException e) {
-      throw new PayloadCodecException("payload with key id '" + keyId + "' does not decrypt: wrong key or tampered data", e);
+      throw new PayloadCodecException(
+          "payload with key id '" + keyId + "' does not decrypt: wrong key or tampered data", e);
     }
   }
 

@@ -1,10 +1,10 @@
 package org.handoffengine.journeys.privacy;
 
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
-import io.grpc.StatusRuntimeException;
 import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.List;
@@ -18,17 +18,20 @@ import org.slf4j.LoggerFactory;
 /**
  * Which journey belongs to a customer's number. New journeys are named by the customer's keyed hash
  * ({@link CustomerKey}); a journey started before ids were hashed keeps its plain-number id, and
- * while it runs it is the customer's journey: a call, a tool call or a lookup reaches it rather than
- * starting a second one beside it.
+ * while it runs it is the customer's journey: a call, a tool call or a lookup reaches it rather
+ * than starting a second one beside it.
  *
- * <p>Without {@code handoff.privacy.id-key} (allowed only while payloads are not encrypted, when the
- * payloads carry the number anyway) every journey keeps the plain-number id.
+ * <p>Without {@code handoff.privacy.id-key} (allowed only while payloads are not encrypted, when
+ * the payloads carry the number anyway) every journey keeps the plain-number id.
  */
 public final class CustomerJourneys {
 
   private static final Logger log = LoggerFactory.getLogger(CustomerJourneys.class);
 
-  /** A legacy journey that cannot be looked up this fast is taken for finished: a ringing caller waits for it. */
+  /**
+   * A legacy journey that cannot be looked up this fast is taken for finished: a ringing caller
+   * waits for it.
+   */
   private static final Duration LEGACY_LOOKUP_DEADLINE = Duration.ofSeconds(1);
 
   private final WorkflowClient temporal;
@@ -36,14 +39,23 @@ public final class CustomerJourneys {
   private final boolean legacyLookups;
   private final LegacyJourneyCensus census;
 
-  public CustomerJourneys(WorkflowClient temporal, PrivacyProperties privacy, boolean encryptionOn) {
-    this(temporal, privacy, encryptionOn, temporal == null ? null : LegacyJourneyCensus.of(temporal));
+  public CustomerJourneys(
+      WorkflowClient temporal, PrivacyProperties privacy, boolean encryptionOn) {
+    this(
+        temporal,
+        privacy,
+        encryptionOn,
+        temporal == null ? null : LegacyJourneyCensus.of(temporal));
   }
 
   /**
    * @param census whether legacy journeys may still run; null: they may (every lookup looks)
    */
-  CustomerJourneys(WorkflowClient temporal, PrivacyProperties privacy, boolean encryptionOn, LegacyJourneyCensus census) {
+  CustomerJourneys(
+      WorkflowClient temporal,
+      PrivacyProperties privacy,
+      boolean encryptionOn,
+      LegacyJourneyCensus census) {
     this.temporal = temporal;
     this.census = census;
     if (privacy.idKey() == null) {
@@ -51,7 +63,9 @@ public final class CustomerJourneys {
         throw new IllegalStateException(
             "handoff.privacy.id-key (env HANDOFF_PRIVACY_ID_KEY) is required when payload encryption is on:"
                 + " journey ids and search attributes are stored unencrypted and name the customer by a keyed hash"
-                + " of the number. Set at least " + CustomerKey.MIN_SECRET_LENGTH + " random characters (openssl rand -base64 32)"
+                + " of the number. Set at least "
+                + CustomerKey.MIN_SECRET_LENGTH
+                + " random characters (openssl rand -base64 32)"
                 + " and keep them for the life of the deployment");
       }
       this.keys = null;
@@ -59,7 +73,9 @@ public final class CustomerJourneys {
       try {
         this.keys = new CustomerKey(privacy.idKey());
       } catch (IllegalArgumentException tooShort) {
-        throw new IllegalStateException("handoff.privacy.id-key (env HANDOFF_PRIVACY_ID_KEY) is too short: " + tooShort.getMessage());
+        throw new IllegalStateException(
+            "handoff.privacy.id-key (env HANDOFF_PRIVACY_ID_KEY) is too short: "
+                + tooShort.getMessage());
       }
     }
     this.legacyLookups = privacy.legacyLookups();
@@ -70,7 +86,10 @@ public final class CustomerJourneys {
     return keys != null;
   }
 
-  /** What a customer's journeys upsert as {@code HandoffCustomerKey}: the keyed hash, or the number in plain-number mode. */
+  /**
+   * What a customer's journeys upsert as {@code HandoffCustomerKey}: the keyed hash, or the number
+   * in plain-number mode.
+   */
   public String keyOf(String e164) {
     return keys == null ? e164 : keys.of(e164);
   }
@@ -94,7 +113,9 @@ public final class CustomerJourneys {
 
   /** The id a new journey of this customer gets on this route (null: the default route). */
   public String newId(String route, String e164) {
-    return keys == null ? JourneyIds.legacyForCustomer(route, e164) : JourneyIds.forCustomerKey(route, keys.of(e164));
+    return keys == null
+        ? JourneyIds.legacyForCustomer(route, e164)
+        : JourneyIds.forCustomerKey(route, keys.of(e164));
   }
 
   /** Every id this customer's journey on this route may have, the current form first. */
@@ -106,8 +127,8 @@ public final class CustomerJourneys {
 
   /**
    * The customer's journey on this route: a legacy-id journey while it is still running, else the
-   * hashed id (which signal-with-start creates when it does not exist yet). Asks Temporal only while
-   * legacy journeys may still run.
+   * hashed id (which signal-with-start creates when it does not exist yet). Asks Temporal only
+   * while legacy journeys may still run.
    */
   public String journeyOf(String route, String e164) {
     String current = newId(route, e164);
@@ -118,7 +139,10 @@ public final class CustomerJourneys {
     return isRunning(legacy) ? legacy : current;
   }
 
-  /** The number-free form of an id for log lines: a legacy id becomes the hashed id of the same customer. */
+  /**
+   * The number-free form of an id for log lines: a legacy id becomes the hashed id of the same
+   * customer.
+   */
   public String loggable(String journeyId) {
     String part = JourneyIds.customerPartOf(journeyId);
     if (keys == null || part == null || CustomerKey.isKey(part)) {
@@ -127,7 +151,8 @@ public final class CustomerJourneys {
     try {
       return JourneyIds.forCustomerKey(JourneyIds.routeOf(journeyId), keys.of(part));
     } catch (IllegalArgumentException notARoute) {
-      return "journey-(not a journey id)"; // a malformed id from a request path, with a number in it
+      return "journey-(not a journey id)"; // a malformed id from a request path, with a number in
+      // it
     }
   }
 
@@ -143,12 +168,14 @@ public final class CustomerJourneys {
                       .setNamespace(temporal.getOptions().getNamespace())
                       .setExecution(WorkflowExecution.newBuilder().setWorkflowId(journeyId))
                       .build());
-      return description.getWorkflowExecutionInfo().getStatus() == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
+      return description.getWorkflowExecutionInfo().getStatus()
+          == WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING;
     } catch (StatusRuntimeException e) {
       if (e.getStatus().getCode() != Status.Code.NOT_FOUND) {
         // Temporal is slow or unreachable: the start that follows answers for it (a 503); the
         // hashed id is the one every journey started since has.
-        log.warn("Could not look for a journey started before hashed ids: {}", e.getStatus().getCode());
+        log.warn(
+            "Could not look for a journey started before hashed ids: {}", e.getStatus().getCode());
       }
       return false;
     }

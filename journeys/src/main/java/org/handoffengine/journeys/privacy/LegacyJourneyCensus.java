@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
  * {@link #RECOUNT} in the background, so a lookup never waits for it.
  *
  * <p>A legacy journey carries the plain number in {@code HandoffCustomerPhone} (upserted before ids
- * were hashed) or, in a run that continued as new since, as its {@code HandoffCustomerKey} (a number
- * starts with {@code +}, a key never does). Journeys get legacy ids only from an engine without
- * {@code handoff.privacy.id-key}, so none appears once every process has the key; one an older
- * engine starts during a rolling upgrade is found by the next count.
+ * were hashed) or, in a run that continued as new since, as its {@code HandoffCustomerKey} (a
+ * number starts with {@code +}, a key never does). Journeys get legacy ids only from an engine
+ * without {@code handoff.privacy.id-key}, so none appears once every process has the key; one an
+ * older engine starts during a rolling upgrade is found by the next count.
  *
  * <p>A server whose visibility cannot count (the embedded test server) is never asked again, and
  * every lookup tries the legacy id as before. A count that fails keeps the last answer.
@@ -37,9 +37,13 @@ public final class LegacyJourneyCensus {
 
   /** Running journeys that carry a plain number in a search attribute. */
   static final String RUNNING_LEGACY_JOURNEYS =
-      "WorkflowType = '" + JourneyWorkflow.class.getSimpleName() + "' AND ExecutionStatus = 'Running' AND ("
-          + JourneySearchAttributes.CUSTOMER_PHONE.getName() + " IS NOT NULL OR "
-          + JourneySearchAttributes.CUSTOMER_KEY.getName() + " STARTS_WITH '+')";
+      "WorkflowType = '"
+          + JourneyWorkflow.class.getSimpleName()
+          + "' AND ExecutionStatus = 'Running' AND ("
+          + JourneySearchAttributes.CUSTOMER_PHONE.getName()
+          + " IS NOT NULL OR "
+          + JourneySearchAttributes.CUSTOMER_KEY.getName()
+          + " STARTS_WITH '+')";
 
   /** The count: running legacy journeys; throws when the server cannot tell. */
   @FunctionalInterface
@@ -68,7 +72,10 @@ public final class LegacyJourneyCensus {
   /** Counts with the visibility store of {@code temporal}'s namespace. */
   static LegacyJourneyCensus of(WorkflowClient temporal) {
     return new LegacyJourneyCensus(
-        () -> temporal.countWorkflows(RUNNING_LEGACY_JOURNEYS).getCount(), ForkJoinPool.commonPool(), System::nanoTime, RECOUNT);
+        () -> temporal.countWorkflows(RUNNING_LEGACY_JOURNEYS).getCount(),
+        ForkJoinPool.commonPool(),
+        System::nanoTime,
+        RECOUNT);
   }
 
   /**
@@ -76,7 +83,9 @@ public final class LegacyJourneyCensus {
    * background when one is due.
    */
   public boolean mayBeRunning() {
-    if (countable && nanoTime.getAsLong() - nextCountAt >= 0 && counting.compareAndSet(false, true)) {
+    if (countable
+        && nanoTime.getAsLong() - nextCountAt >= 0
+        && counting.compareAndSet(false, true)) {
       background.execute(this::recountNow);
     }
     return !noneRunning;
@@ -98,8 +107,12 @@ public final class LegacyJourneyCensus {
     try {
       long running = count.runningLegacyJourneys();
       if (first || noneRunning != (running == 0)) {
-        log.info("{} running journeys have ids from before ids were hashed{}", running,
-            running == 0 ? "; lookups by number no longer look for such ids" : "; lookups by number also try their ids");
+        log.info(
+            "{} running journeys have ids from before ids were hashed{}",
+            running,
+            running == 0
+                ? "; lookups by number no longer look for such ids"
+                : "; lookups by number also try their ids");
       }
       noneRunning = running == 0;
       first = false;
@@ -107,9 +120,13 @@ public final class LegacyJourneyCensus {
     } catch (RuntimeException e) {
       if (unimplemented(e)) {
         countable = false;
-        log.info("This Temporal server cannot count journeys; every lookup by number also tries the id journeys had before ids were hashed");
+        log.info(
+            "This Temporal server cannot count journeys; every lookup by number also tries the id journeys had before ids were hashed");
       } else {
-        log.warn("Could not count journeys with ids from before hashed ids ({}); trying again in {}", e.getMessage(), RECOUNT);
+        log.warn(
+            "Could not count journeys with ids from before hashed ids ({}); trying again in {}",
+            e.getMessage(),
+            RECOUNT);
       }
       return OptionalLong.empty();
     } finally {
@@ -120,7 +137,8 @@ public final class LegacyJourneyCensus {
 
   private static boolean unimplemented(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof StatusRuntimeException status && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
+      if (t instanceof StatusRuntimeException status
+          && status.getStatus().getCode() == Status.Code.UNIMPLEMENTED) {
         return true;
       }
     }

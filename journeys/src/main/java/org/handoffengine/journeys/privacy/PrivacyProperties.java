@@ -4,10 +4,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code handoff.privacy.*}: how a customer's number is kept out of what Temporal stores unencrypted.
+ * {@code handoff.privacy.*}: how a customer's number is kept out of what Temporal stores
+ * unencrypted.
  *
- * @param idKey the secret (at least 32 characters, e.g. {@code openssl rand -base64 32}) journey ids
- *     and the {@code HandoffCustomerKey} search attribute are computed with, an HMAC of the
+ * @param idKey the secret (at least 32 characters, e.g. {@code openssl rand -base64 32}) journey
+ *     ids and the {@code HandoffCustomerKey} search attribute are computed with, an HMAC of the
  *     customer's number; required when {@code handoff.encryption.key-id} is set. Keep it for the
  *     life of the deployment: another key names every customer differently, so a running journey
  *     would no longer be found by its customer's number. See Customer numbers in Temporal
@@ -24,6 +25,10 @@ public record PrivacyProperties(String idKey, @DefaultValue("true") boolean lega
 
   @Override
   public String toString() {
-    return "PrivacyProperties[idKey=" + (idKey == null ? "unset" : "(hidden)") + ", legacyLookups=" + legacyLookups + "]";
+    return "PrivacyProperties[idKey="
+        + (idKey == null ? "unset" : "(hidden)")
+        + ", legacyLookups="
+        + legacyLookups
+        + "]";
   }
 }

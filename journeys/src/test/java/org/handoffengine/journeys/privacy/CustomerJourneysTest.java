@@ -23,7 +23,8 @@ class CustomerJourneysTest {
     assertThatThrownBy(() -> new CustomerJourneys(null, new PrivacyProperties(null, true), true))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("HANDOFF_PRIVACY_ID_KEY");
-    assertThatThrownBy(() -> new CustomerJourneys(null, new PrivacyProperties("too short", true), false))
+    assertThatThrownBy(
+            () -> new CustomerJourneys(null, new PrivacyProperties("too short", true), false))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("too short: an id key needs at least 32 characters");
     assertThat(new PrivacyProperties(KEY, true).toString()).doesNotContain(KEY);
@@ -31,21 +32,27 @@ class CustomerJourneysTest {
 
   @Test
   void withAKeyJourneysAreNamedByItsHashAndLegacyIdsAreLoggedHashed() {
-    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, false), true);
+    CustomerJourneys customers =
+        new CustomerJourneys(null, new PrivacyProperties(KEY, false), true);
 
     assertThat(customers.hashed()).isTrue();
     assertThat(customers.newId(null, PHONE)).isEqualTo("journey-489b16a63bbb655a8c4225398c2f7be0");
-    assertThat(customers.newId("sales", PHONE)).isEqualTo("journey-sales-489b16a63bbb655a8c4225398c2f7be0");
-    assertThat(customers.journeyOf("sales", PHONE)).as("no legacy lookups: no Temporal call").isEqualTo(customers.newId("sales", PHONE));
+    assertThat(customers.newId("sales", PHONE))
+        .isEqualTo("journey-sales-489b16a63bbb655a8c4225398c2f7be0");
+    assertThat(customers.journeyOf("sales", PHONE))
+        .as("no legacy lookups: no Temporal call")
+        .isEqualTo(customers.newId("sales", PHONE));
     assertThat(customers.candidateIds(null, PHONE)).containsExactly(customers.newId(null, PHONE));
-    assertThat(customers.loggable("journey-sales-+14155550123")).isEqualTo(customers.newId("sales", PHONE));
+    assertThat(customers.loggable("journey-sales-+14155550123"))
+        .isEqualTo(customers.newId("sales", PHONE));
     assertThat(customers.loggable("journey-call-abc")).isEqualTo("journey-call-abc");
     assertThat(customers.loggable("journey-NOT-+14155550123")).doesNotContain("4155550123");
   }
 
   @Test
   void withoutKeyOrEncryptionJourneysKeepPlainNumberIds() {
-    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(null, true), false);
+    CustomerJourneys customers =
+        new CustomerJourneys(null, new PrivacyProperties(null, true), false);
 
     assertThat(customers.hashed()).isFalse();
     assertThat(customers.newId(null, PHONE)).isEqualTo("journey-+14155550123");
@@ -57,10 +64,12 @@ class CustomerJourneysTest {
   void onceTheCensusCountsNoLegacyJourneyRunningLookupsAskTemporalNothing() {
     Census census = new Census(0L);
     // No WorkflowClient: a describe of the legacy id would fail the test.
-    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
+    CustomerJourneys customers =
+        new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
 
     assertThat(customers.journeyOf(null, PHONE)).isEqualTo(customers.newId(null, PHONE));
-    assertThat(customers.candidateIds("sales", PHONE)).containsExactly(customers.newId("sales", PHONE));
+    assertThat(customers.candidateIds("sales", PHONE))
+        .containsExactly(customers.newId("sales", PHONE));
     assertThat(customers.legacyLookups()).isFalse();
     assertThat(census.counts.get()).as("one count, not one per lookup").isEqualTo(1);
   }
@@ -68,10 +77,12 @@ class CustomerJourneysTest {
   @Test
   void whileLegacyJourneysRunLookupsTryTheirIdsAndACountEveryFewMinutesNoticesTheLastOneEnd() {
     Census census = new Census(2L, 0L);
-    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
+    CustomerJourneys customers =
+        new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
 
     assertThat(customers.legacyLookups()).isTrue();
-    assertThat(customers.candidateIds(null, PHONE)).containsExactly(customers.newId(null, PHONE), "journey-+14155550123");
+    assertThat(customers.candidateIds(null, PHONE))
+        .containsExactly(customers.newId(null, PHONE), "journey-+14155550123");
     census.clock.addAndGet(LegacyJourneyCensus.RECOUNT.toNanos() - 1);
     assertThat(customers.legacyLookups()).as("not recounted before it is due").isTrue();
     assertThat(census.counts.get()).isEqualTo(1);
@@ -85,7 +96,8 @@ class CustomerJourneysTest {
   @Test
   void aServerThatCannotCountIsNotAskedAgainAndLookupsKeepTryingLegacyIds() {
     Census census = new Census(Status.UNIMPLEMENTED.asRuntimeException());
-    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
+    CustomerJourneys customers =
+        new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
 
     assertThat(customers.legacyLookups()).isTrue();
     census.clock.addAndGet(Duration.ofHours(1).toNanos());
@@ -97,7 +109,8 @@ class CustomerJourneysTest {
   @Test
   void aFailedCountKeepsTheLastAnswer() {
     Census census = new Census(0L, Status.UNAVAILABLE.asRuntimeException(), 1L);
-    CustomerJourneys customers = new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
+    CustomerJourneys customers =
+        new CustomerJourneys(null, new PrivacyProperties(KEY, true), true, census.census);
 
     assertThat(customers.recountLegacyJourneys()).hasValue(0);
     assertThat(customers.recountLegacyJourneys()).isEmpty();
@@ -106,7 +119,10 @@ class CustomerJourneysTest {
     assertThat(customers.legacyLookups()).isTrue();
   }
 
-  /** A census over a scripted series of counts (a number, or an exception the server answered), on a hand-moved clock. */
+  /**
+   * A census over a scripted series of counts (a number, or an exception the server answered), on a
+   * hand-moved clock.
+   */
   private static final class Census {
     final AtomicInteger counts = new AtomicInteger();
     final AtomicLong clock = new AtomicLong();

@@ -22,8 +22,12 @@ public final class ChatwootPayloads {
       @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("phone_number") String phoneNumber,
       @JsonInclude(JsonInclude.Include.NON_NULL) String identifier) {}
 
-  /** {@code POST /contacts/{id}/contact_inboxes} (not in the spec; {@code contact_inboxes_controller.rb}). */
-  public record ContactInboxCreate(@JsonProperty("inbox_id") Long inboxId, @JsonProperty("source_id") String sourceId) {}
+  /**
+   * {@code POST /contacts/{id}/contact_inboxes} (not in the spec; {@code
+   * contact_inboxes_controller.rb}).
+   */
+  public record ContactInboxCreate(
+      @JsonProperty("inbox_id") Long inboxId, @JsonProperty("source_id") String sourceId) {}
 
   /** {@code POST /conversations}, with the engine's attributes and optionally its first message. */
   public record ConversationCreate(
@@ -34,12 +38,18 @@ public final class ChatwootPayloads {
       @JsonProperty("custom_attributes") EngineAttributes customAttributes,
       @JsonInclude(JsonInclude.Include.NON_NULL) MessageCreate message) {}
 
-  /** The custom attributes the engine writes on a conversation it opens: see {@link ConversationAttributes}. */
+  /**
+   * The custom attributes the engine writes on a conversation it opens: see {@link
+   * ConversationAttributes}.
+   */
   public record EngineAttributes(
       @JsonProperty(ConversationAttributes.JOURNEY) String journeyId,
       @JsonProperty(ConversationAttributes.FIRST_CALL) String firstCallId) {}
 
-  /** {@code POST /conversations/{id}/messages}: one of the engine's messages, marked by {@link EngineMark}. */
+  /**
+   * {@code POST /conversations/{id}/messages}: one of the engine's messages, marked by {@link
+   * EngineMark}.
+   */
   public record MessageCreate(
       String content,
       @JsonProperty("message_type") String messageType,
@@ -55,7 +65,8 @@ public final class ChatwootPayloads {
 
   /** {@code POST /conversations/{id}/assignments}: a team, or an agent. */
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Assignment(@JsonProperty("team_id") Long teamId, @JsonProperty("assignee_id") Long assigneeId) {
+  public record Assignment(
+      @JsonProperty("team_id") Long teamId, @JsonProperty("assignee_id") Long assigneeId) {
 
     public static Assignment team(long teamId) {
       return new Assignment(teamId, null);

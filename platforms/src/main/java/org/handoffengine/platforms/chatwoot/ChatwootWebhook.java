@@ -16,9 +16,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
 import tools.jackson.databind.annotation.JsonNaming;
 
 /**
- * A body Chatwoot POSTs to an account webhook or an agent bot's {@code outgoing_url}, by its
- * {@code event} (the shapes are {@code Message#webhook_data} and {@code Conversation#webhook_data}
- * plus {@code event}; see {@code contracts/chatwoot/README.md}). The events journeys follow have a
+ * A body Chatwoot POSTs to an account webhook or an agent bot's {@code outgoing_url}, by its {@code
+ * event} (the shapes are {@code Message#webhook_data} and {@code Conversation#webhook_data} plus
+ * {@code event}; see {@code contracts/chatwoot/README.md}). The events journeys follow have a
  * record each; every other event, and a body without one, binds as {@link Other}.
  */
 @JsonTypeInfo(
@@ -29,8 +29,12 @@ import tools.jackson.databind.annotation.JsonNaming;
     defaultImpl = ChatwootWebhook.Other.class)
 @JsonSubTypes({
   @JsonSubTypes.Type(value = ChatwootWebhook.MessageCreated.class, name = "message_created"),
-  @JsonSubTypes.Type(value = ChatwootWebhook.ConversationStatusChanged.class, name = "conversation_status_changed"),
-  @JsonSubTypes.Type(value = ChatwootWebhook.ConversationUpdated.class, name = "conversation_updated")
+  @JsonSubTypes.Type(
+      value = ChatwootWebhook.ConversationStatusChanged.class,
+      name = "conversation_status_changed"),
+  @JsonSubTypes.Type(
+      value = ChatwootWebhook.ConversationUpdated.class,
+      name = "conversation_updated")
 })
 public sealed interface ChatwootWebhook {
 
@@ -40,8 +44,8 @@ public sealed interface ChatwootWebhook {
   /**
    * {@code message_created}: a message, with the conversation it belongs to.
    *
-   * @param messageType {@code incoming}, {@code outgoing}, {@code template}, ...; agent-bot payloads
-   *     have carried Chatwoot's integer instead, read as its name
+   * @param messageType {@code incoming}, {@code outgoing}, {@code template}, ...; agent-bot
+   *     payloads have carried Chatwoot's integer instead, read as its name
    * @param contentAttributes where recent Chatwoot keeps the engine's mark, see {@link EngineMark}
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
@@ -124,7 +128,9 @@ public sealed interface ChatwootWebhook {
       }
       for (Map<String, Change> change : changedAttributes) {
         Change assignee = change == null ? null : change.get("assignee_id");
-        if (assignee != null && assignee.previousValue() != null && assignee.currentValue() == null) {
+        if (assignee != null
+            && assignee.previousValue() != null
+            && assignee.currentValue() == null) {
           return true;
         }
       }
@@ -143,7 +149,10 @@ public sealed interface ChatwootWebhook {
     static final Conversation NONE = new Conversation(null, null);
   }
 
-  /** A message's sender: {@code type} is {@code user} for agents, {@code agent_bot}, or absent for contacts. */
+  /**
+   * A message's sender: {@code type} is {@code user} for agents, {@code agent_bot}, or absent for
+   * contacts.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Sender(String type) {}
 

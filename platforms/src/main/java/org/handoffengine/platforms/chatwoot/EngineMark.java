@@ -11,15 +11,16 @@ import tools.jackson.databind.JsonNode;
  * How the engine marks the messages it posts, so a retried write finds what an earlier attempt
  * posted and a webhook about its own message is not taken for an agent's reply.
  *
- * <p>Recent Chatwoot keeps the {@code content_attributes} a message is created with and returns them
- * in message lists and webhooks: there the mark is {@code content_attributes.handoff_key}, invisible
- * to customers and agents. Older Chatwoot drops them; there the only thing it always returns is the
- * content, so the mark is a visible tag at its end ({@code [handoff:call:<id>:summary]}). Which one
- * an installation does is learned from its answers: until an answer shows, a message carries both;
- * once Chatwoot has kept the attribute, no tag is added again (and once it has dropped it, the tag
- * always is). A conversation's message list teaches it too, so a bot reply, which is always posted
- * after the engine has listed the conversation, never shows the tag where Chatwoot keeps the
- * attribute. Readers accept either mark, whatever was learned.
+ * <p>Recent Chatwoot keeps the {@code content_attributes} a message is created with and returns
+ * them in message lists and webhooks: there the mark is {@code content_attributes.handoff_key},
+ * invisible to customers and agents. Older Chatwoot drops them; there the only thing it always
+ * returns is the content, so the mark is a visible tag at its end ({@code
+ * [handoff:call:<id>:summary]}). Which one an installation does is learned from its answers: until
+ * an answer shows, a message carries both; once Chatwoot has kept the attribute, no tag is added
+ * again (and once it has dropped it, the tag always is). A conversation's message list teaches it
+ * too, so a bot reply, which is always posted after the engine has listed the conversation, never
+ * shows the tag where Chatwoot keeps the attribute. Readers accept either mark, whatever was
+ * learned.
  */
 public final class EngineMark {
 
@@ -36,6 +37,7 @@ public final class EngineMark {
   }
 
   private final Mode mode;
+
   /** What Chatwoot's answers showed: null until one did. */
   private final AtomicReference<Boolean> keepsAttributes = new AtomicReference<>();
 
@@ -44,12 +46,19 @@ public final class EngineMark {
   }
 
   /** The body of {@code POST .../messages} for one of the engine's messages. */
-  public ChatwootPayloads.MessageCreate messageBody(String content, String key, boolean privateNote) {
+  public ChatwootPayloads.MessageCreate messageBody(
+      String content, String key, boolean privateNote) {
     return new ChatwootPayloads.MessageCreate(
-        visibleTag() ? tagged(content, key) : content, "outgoing", privateNote, "text", new ChatwootPayloads.ContentAttributes(key));
+        visibleTag() ? tagged(content, key) : content,
+        "outgoing",
+        privateNote,
+        "text",
+        new ChatwootPayloads.ContentAttributes(key));
   }
 
-  /** Learns from Chatwoot's answer to a message create whether it keeps {@code content_attributes}. */
+  /**
+   * Learns from Chatwoot's answer to a message create whether it keeps {@code content_attributes}.
+   */
   public void learnFrom(JsonNode createdMessage) {
     if (mode == Mode.AUTO && createdMessage != null && createdMessage.has("id")) {
       keepsAttributes.set(attributeKey(createdMessage).isPresent());
@@ -57,9 +66,9 @@ public final class EngineMark {
   }
 
   /**
-   * Learns from a conversation's messages as Chatwoot lists them: one of the engine's messages
-   * with its attribute proves Chatwoot keeps them. (Messages without it prove nothing: an earlier
-   * engine may have posted them.)
+   * Learns from a conversation's messages as Chatwoot lists them: one of the engine's messages with
+   * its attribute proves Chatwoot keeps them. (Messages without it prove nothing: an earlier engine
+   * may have posted them.)
    */
   public void learnFromListed(JsonNode message) {
     if (mode == Mode.AUTO && attributeKey(message).isPresent()) {
@@ -89,7 +98,8 @@ public final class EngineMark {
       return Optional.empty();
     }
     JsonNode attribute = message.path("content_attributes").path(ATTRIBUTE);
-    return keyFrom(attribute.isString() ? attribute.asString() : null, message.path("content").asString(null));
+    return keyFrom(
+        attribute.isString() ? attribute.asString() : null, message.path("content").asString(null));
   }
 
   /** The same, for a message bound as a record: its {@code content_attributes} and content. */
@@ -127,6 +137,8 @@ public final class EngineMark {
 
   private static Optional<String> attributeKey(JsonNode message) {
     JsonNode value = message.path("content_attributes").path(ATTRIBUTE);
-    return value.isString() && !value.asString().isBlank() ? Optional.of(value.asString()) : Optional.empty();
+    return value.isString() && !value.asString().isBlank()
+        ? Optional.of(value.asString())
+        : Optional.empty();
   }
 }

@@ -12,7 +12,10 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record AssistantAnswer(
-    String assistantId, AssistantOverrides assistantOverrides, TransferDestination destination, String error) {
+    String assistantId,
+    AssistantOverrides assistantOverrides,
+    TransferDestination destination,
+    String error) {
 
   public static AssistantAnswer assistant(String assistantId) {
     return new AssistantAnswer(assistantId, null, null, null);
@@ -20,7 +23,8 @@ public record AssistantAnswer(
 
   /** The assistant, told about the caller through its variables ({@code {{customerName}}}, ...). */
   public static AssistantAnswer assistant(String assistantId, Object variableValues) {
-    return new AssistantAnswer(assistantId, new AssistantOverrides(variableValues, null), null, null);
+    return new AssistantAnswer(
+        assistantId, new AssistantOverrides(variableValues, null), null, null);
   }
 
   public static AssistantAnswer transfer(TransferDestination destination) {

@@ -24,7 +24,11 @@ public record ToolArguments(String reason, String time, String timeZone, boolean
   public static final ToolArguments NONE = new ToolArguments(null, null, null, true);
 
   static ToolArguments of(JsonNode node) {
-    return new ToolArguments(JsonPaths.text(node, "reason"), JsonPaths.text(node, "time"), JsonPaths.text(node, "timeZone"), true);
+    return new ToolArguments(
+        JsonPaths.text(node, "reason"),
+        JsonPaths.text(node, "time"),
+        JsonPaths.text(node, "timeZone"),
+        true);
   }
 
   static final class Reader extends ValueDeserializer<ToolArguments> {

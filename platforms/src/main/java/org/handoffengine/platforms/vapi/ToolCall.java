@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * variants Vapi's docs have shown.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ToolCall(String id, Function function, String name, ToolArguments arguments, ToolArguments parameters) {
+public record ToolCall(
+    String id, Function function, String name, ToolArguments arguments, ToolArguments parameters) {
 
   /** The tool's name, wherever this call carries it. */
   public String toolName() {

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * The answer to a {@code tool-calls} message (spec {@code ServerMessageResponseToolCalls}, returned
- * bare, as Vapi's docs do): one result per call, each a result or an error for the assistant to say.
+ * bare, as Vapi's docs do): one result per call, each a result or an error for the assistant to
+ * say.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ToolCallsAnswer(List<Result> results) {

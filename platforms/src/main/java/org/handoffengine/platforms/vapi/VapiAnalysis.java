@@ -19,6 +19,8 @@ public record VapiAnalysis(String summary, Map<String, Object> structuredData) {
   /** The caller asked not to be called again ({@code true} or {@code "true"}). */
   public boolean doNotCall() {
     Object value = structuredData == null ? null : structuredData.get(DO_NOT_CALL_FIELD);
-    return value instanceof Boolean flag ? flag : value != null && "true".equalsIgnoreCase(value.toString());
+    return value instanceof Boolean flag
+        ? flag
+        : value != null && "true".equalsIgnoreCase(value.toString());
   }
 }

@@ -12,7 +12,8 @@ public record VapiArtifact(String transcript, String recordingUrl, Recording rec
 
   /** The mono recording of both sides, wherever this payload carries it. */
   public String combinedRecordingUrl() {
-    String current = recording == null || recording.mono() == null ? null : recording.mono().combinedUrl();
+    String current =
+        recording == null || recording.mono() == null ? null : recording.mono().combinedUrl();
     return VapiText.first(current, recordingUrl);
   }
 

@@ -51,7 +51,10 @@ public record VapiCall(
   }
 
   private String metadata(String key) {
-    return assistantOverrides == null ? null : VapiText.of(assistantOverrides.metadata() == null ? null : assistantOverrides.metadata().get(key));
+    return assistantOverrides == null
+        ? null
+        : VapiText.of(
+            assistantOverrides.metadata() == null ? null : assistantOverrides.metadata().get(key));
   }
 
   /** {@code assistantOverrides}: the engine reads back only the metadata it wrote. */

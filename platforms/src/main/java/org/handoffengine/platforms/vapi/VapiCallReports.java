@@ -17,11 +17,14 @@ public final class VapiCallReports {
 
   private VapiCallReports() {}
 
-  /** @throws InvalidCallReport naming the field when the report cannot start a journey */
+  /**
+   * @throws InvalidCallReport naming the field when the report cannot start a journey
+   */
   public static CallReport fromEndOfCallReport(EndOfCallReport message, String defaultRegion) {
     VapiCall call = message.call();
     if (call == null) {
-      throw new InvalidCallReport("message.call is missing; an end-of-call report must carry the call");
+      throw new InvalidCallReport(
+          "message.call is missing; an end-of-call report must carry the call");
     }
     String callId = first(call.id());
     if (callId == null) {
@@ -44,7 +47,9 @@ public final class VapiCallReports {
         .report(defaultRegion);
   }
 
-  /** From {@code GET /call/{id}} or the call list; the call holds the same artifact and analysis. */
+  /**
+   * From {@code GET /call/{id}} or the call list; the call holds the same artifact and analysis.
+   */
   public static CallReport fromCall(VapiCall call, String defaultRegion) {
     return new Fields(
             first(call.id()),

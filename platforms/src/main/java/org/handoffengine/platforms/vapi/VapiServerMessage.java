@@ -26,7 +26,9 @@ import tools.jackson.databind.annotation.JsonDeserialize;
   @JsonSubTypes.Type(value = VapiServerMessage.Hang.class, name = "hang"),
   @JsonSubTypes.Type(value = VapiServerMessage.ToolCalls.class, name = "tool-calls"),
   @JsonSubTypes.Type(value = VapiServerMessage.AssistantRequest.class, name = "assistant-request"),
-  @JsonSubTypes.Type(value = VapiServerMessage.TransferDestinationRequest.class, name = "transfer-destination-request")
+  @JsonSubTypes.Type(
+      value = VapiServerMessage.TransferDestinationRequest.class,
+      name = "transfer-destination-request")
 })
 public sealed interface VapiServerMessage {
 
@@ -50,9 +52,9 @@ public sealed interface VapiServerMessage {
   }
 
   /**
-   * {@code end-of-call-report} (spec {@code ServerMessageEndOfCallReport}). {@code summary},
-   * {@code transcript} and {@code recordingUrl} at the top are the legacy places of what {@code
-   * analysis} and {@code artifact} carry now.
+   * {@code end-of-call-report} (spec {@code ServerMessageEndOfCallReport}). {@code summary}, {@code
+   * transcript} and {@code recordingUrl} at the top are the legacy places of what {@code analysis}
+   * and {@code artifact} carry now.
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record EndOfCallReport(
@@ -72,7 +74,8 @@ public sealed interface VapiServerMessage {
 
   /** {@code status-update} (spec {@code ServerMessageStatusUpdate}). */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record StatusUpdate(String type, VapiCall call, VapiCustomer customer, String status, String endedReason)
+  record StatusUpdate(
+      String type, VapiCall call, VapiCustomer customer, String status, String endedReason)
       implements VapiServerMessage {}
 
   /** {@code hang} (spec {@code ServerMessageHang}): the assistant has gone quiet on a live call. */
@@ -85,7 +88,10 @@ public sealed interface VapiServerMessage {
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record ToolCalls(
-      String type, VapiCall call, VapiCustomer customer, @JsonAlias("toolCalls") List<ToolCall> toolCallList)
+      String type,
+      VapiCall call,
+      VapiCustomer customer,
+      @JsonAlias("toolCalls") List<ToolCall> toolCallList)
       implements VapiServerMessage {
 
     public ToolCalls {
@@ -93,11 +99,16 @@ public sealed interface VapiServerMessage {
     }
   }
 
-  /** {@code assistant-request} (spec {@code ServerMessageAssistantRequest}): an inbound call rings. */
+  /**
+   * {@code assistant-request} (spec {@code ServerMessageAssistantRequest}): an inbound call rings.
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  record AssistantRequest(String type, VapiCall call, VapiCustomer customer) implements VapiServerMessage {}
+  record AssistantRequest(String type, VapiCall call, VapiCustomer customer)
+      implements VapiServerMessage {}
 
-  /** {@code transfer-destination-request} (spec {@code ServerMessageTransferDestinationRequest}). */
+  /**
+   * {@code transfer-destination-request} (spec {@code ServerMessageTransferDestinationRequest}).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record TransferDestinationRequest(String type, VapiCall call, VapiCustomer customer)
       implements VapiServerMessage {}

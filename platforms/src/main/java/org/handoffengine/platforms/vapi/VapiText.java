@@ -1,6 +1,8 @@
 package org.handoffengine.platforms.vapi;
 
-/** Text as the engine reads it from Vapi: blank is absent, and a number or flag reads as its text. */
+/**
+ * Text as the engine reads it from Vapi: blank is absent, and a number or flag reads as its text.
+ */
 final class VapiText {
 
   private VapiText() {}

@@ -19,7 +19,8 @@ import org.handoffengine.sandbox.RecordedRequest;
 public final class ChatwootRequests {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern CONTACT_INBOXES = Pattern.compile("/api/v1/accounts/\\d+/contacts/\\d+/contact_inboxes");
+  private static final Pattern CONTACT_INBOXES =
+      Pattern.compile("/api/v1/accounts/\\d+/contacts/\\d+/contact_inboxes");
 
   private ChatwootRequests() {}
 
@@ -27,7 +28,8 @@ public final class ChatwootRequests {
     return violations(spec, request.method(), request.path(), request.body());
   }
 
-  public static List<String> violations(OpenApiContract spec, String method, String path, String body) {
+  public static List<String> violations(
+      OpenApiContract spec, String method, String path, String body) {
     if (method.equals("POST") && CONTACT_INBOXES.matcher(path).matches()) {
       return contactInbox(body);
     }
@@ -49,7 +51,8 @@ public final class ChatwootRequests {
     try {
       JsonNode request = JSON.readTree(body == null ? "{}" : body);
       if (!request.path("inbox_id").isNumber()) {
-        violations.add("contact_inboxes: inbox_id must be a number (ContactInboxesController finds the inbox by it)");
+        violations.add(
+            "contact_inboxes: inbox_id must be a number (ContactInboxesController finds the inbox by it)");
       }
       if (request.has("source_id") && !request.get("source_id").isTextual()) {
         violations.add("contact_inboxes: source_id must be a string");

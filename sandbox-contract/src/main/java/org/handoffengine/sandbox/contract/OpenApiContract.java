@@ -25,12 +25,12 @@ import java.util.regex.Pattern;
 /**
  * Validates JSON bodies against a platform's published OpenAPI 3 or Swagger 2 document.
  *
- * <p>Vapi's generated spec has defects a strict validator trips on (its contracts README): overlapping
- * {@code oneOf} lists, {@code enum}s placed on arrays, and JavaScript-literal {@code pattern}s. They
- * are relaxed once, when the spec is loaded: {@code oneOf} becomes {@code anyOf}, array-level
- * {@code enum}s and all {@code pattern}s are dropped, OpenAPI 3.0's {@code nullable} admits null,
- * and {@code type: object} is dropped where it sits on a string enum or on bare array items
- * ({@code BackoffPlan.type}, {@code excludedStatusCodes}).
+ * <p>Vapi's generated spec has defects a strict validator trips on (its contracts README):
+ * overlapping {@code oneOf} lists, {@code enum}s placed on arrays, and JavaScript-literal {@code
+ * pattern}s. They are relaxed once, when the spec is loaded: {@code oneOf} becomes {@code anyOf},
+ * array-level {@code enum}s and all {@code pattern}s are dropped, OpenAPI 3.0's {@code nullable}
+ * admits null, and {@code type: object} is dropped where it sits on a string enum or on bare array
+ * items ({@code BackoffPlan.type}, {@code excludedStatusCodes}).
  */
 public final class OpenApiContract {
 
@@ -60,32 +60,40 @@ public final class OpenApiContract {
 
   /** Loads (once per JVM and file) and relaxes the spec. */
   public static OpenApiContract load(Path file) {
-    return LOADED.computeIfAbsent(file.toAbsolutePath().normalize(), f -> {
-      try {
-        return new OpenApiContract(relax(JSON.readTree(f.toFile())));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot read API spec " + f, e);
-      }
-    });
+    return LOADED.computeIfAbsent(
+        file.toAbsolutePath().normalize(),
+        f -> {
+          try {
+            return new OpenApiContract(relax(JSON.readTree(f.toFile())));
+          } catch (IOException e) {
+            throw new UncheckedIOException("cannot read API spec " + f, e);
+          }
+        });
   }
 
   static OpenApiContract of(JsonNode spec) {
     return new OpenApiContract(relax(spec.deepCopy()));
   }
 
-  /** Violations of the schema at {@code pointer} (e.g. {@code #/components/schemas/CreateCallDTO}); empty when valid. */
+  /**
+   * Violations of the schema at {@code pointer} (e.g. {@code #/components/schemas/CreateCallDTO});
+   * empty when valid.
+   */
   public List<String> validate(String json, String pointer) {
     JsonSchema schema = schemas.computeIfAbsent(pointer, this::schemaAt);
     try {
-      return schema.validate(JSON.readTree(json)).stream().map(ValidationMessage::getMessage).sorted().toList();
+      return schema.validate(JSON.readTree(json)).stream()
+          .map(ValidationMessage::getMessage)
+          .sorted()
+          .toList();
     } catch (IOException e) {
       return List.of("body is not JSON: " + e.getMessage());
     }
   }
 
   /**
-   * Validates a request the engine sent: the path must be a documented operation, the method one
-   * of its methods, and the body must satisfy the operation's request schema.
+   * Validates a request the engine sent: the path must be a documented operation, the method one of
+   * its methods, and the body must satisfy the operation's request schema.
    */
   public List<String> validateRequest(String method, String concretePath, String body) {
     Optional<Map.Entry<String, JsonNode>> operation = operationFor(concretePath);
@@ -96,18 +104,22 @@ public final class OpenApiContract {
     JsonNode methods = operation.get().getValue();
     String verb = method.toLowerCase();
     if (!methods.has(verb)) {
-      return List.of(method + " " + concretePath + ": the spec documents no " + method + " on " + template);
+      return List.of(
+          method + " " + concretePath + ": the spec documents no " + method + " on " + template);
     }
     Optional<String> schema = requestSchemaPointer(template, verb, methods.get(verb));
     if (schema.isEmpty() || body == null || body.isBlank()) {
       return List.of();
     }
-    return validate(body, schema.get()).stream().map(v -> method + " " + template + ": " + v).toList();
+    return validate(body, schema.get()).stream()
+        .map(v -> method + " " + template + ": " + v)
+        .toList();
   }
 
   private Optional<Map.Entry<String, JsonNode>> operationFor(String concretePath) {
     String basePath = spec.path("basePath").asText("");
-    for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields(); paths.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields();
+        paths.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = paths.next();
       String template = basePath.replaceAll("/$", "") + entry.getKey();
       String regex = "\\Q" + template.replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
@@ -118,7 +130,8 @@ public final class OpenApiContract {
     return Optional.empty();
   }
 
-  private static Optional<String> requestSchemaPointer(String template, String verb, JsonNode operation) {
+  private static Optional<String> requestSchemaPointer(
+      String template, String verb, JsonNode operation) {
     String base = "#/paths/" + escape(template) + "/" + verb;
     if (operation.path("requestBody").path("content").has("application/json")) {
       return Optional.of(base + "/requestBody/content/application~1json/schema");
@@ -154,10 +167,12 @@ public final class OpenApiContract {
       // BackoffPlan.type is typed "object" with string values, and excludedStatusCodes' items
       // "object" though they are status codes: where the spec says object and means a value, the
       // enum (or nothing) is the rule.
-      if ("object".equals(object.path("type").asText()) && object.path("enum").path(0).isTextual()) {
+      if ("object".equals(object.path("type").asText())
+          && object.path("enum").path(0).isTextual()) {
         object.remove("type");
       }
-      if ("object".equals(object.path("items").path("type").asText()) && object.path("items").size() == 1) {
+      if ("object".equals(object.path("items").path("type").asText())
+          && object.path("items").size() == 1) {
         ((ObjectNode) object.get("items")).remove("type");
       }
       if (object.path("nullable").asBoolean(false)) {

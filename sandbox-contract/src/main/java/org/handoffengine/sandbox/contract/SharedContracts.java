@@ -21,13 +21,21 @@ public final class SharedContracts {
   public static Optional<Path> sharedDir() {
     String configured = System.getProperty("handoff.shared.dir");
     Stream<Path> candidates =
-        Stream.of(configured == null ? null : Path.of(configured), Path.of("../shared"), Path.of("../../shared"))
+        Stream.of(
+                configured == null ? null : Path.of(configured),
+                Path.of("../shared"),
+                Path.of("../../shared"))
             .filter(p -> p != null);
-    return candidates.filter(p -> Files.isDirectory(p.resolve("contracts"))).map(Path::normalize).findFirst();
+    return candidates
+        .filter(p -> Files.isDirectory(p.resolve("contracts")))
+        .map(Path::normalize)
+        .findFirst();
   }
 
   public static Optional<Path> vapiSpec() {
-    return sharedDir().map(d -> d.resolve("contracts/vapi/spec/api/openapi.json")).filter(Files::isRegularFile);
+    return sharedDir()
+        .map(d -> d.resolve("contracts/vapi/spec/api/openapi.json"))
+        .filter(Files::isRegularFile);
   }
 
   public static Optional<Path> vapiSamples() {
@@ -36,14 +44,21 @@ public final class SharedContracts {
 
   /** Chatwoot's application Swagger, wherever under contracts/chatwoot it lands. */
   public static Optional<Path> chatwootSpec() {
-    Optional<Path> folder = sharedDir().map(d -> d.resolve("contracts/chatwoot")).filter(Files::isDirectory);
+    Optional<Path> folder =
+        sharedDir().map(d -> d.resolve("contracts/chatwoot")).filter(Files::isDirectory);
     if (folder.isEmpty()) {
       return Optional.empty();
     }
     try (Stream<Path> files = Files.walk(folder.get())) {
       List<Path> specs =
-          files.filter(f -> f.toString().endsWith(".json")).filter(SharedContracts::isApiSpec).sorted().toList();
-      return specs.stream().filter(f -> f.getFileName().toString().contains("application")).findFirst()
+          files
+              .filter(f -> f.toString().endsWith(".json"))
+              .filter(SharedContracts::isApiSpec)
+              .sorted()
+              .toList();
+      return specs.stream()
+          .filter(f -> f.getFileName().toString().contains("application"))
+          .findFirst()
           .or(() -> specs.stream().findFirst());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -52,14 +67,16 @@ public final class SharedContracts {
 
   public static OpenApiContract assumeVapi() {
     Optional<Path> spec = vapiSpec();
-    Assumptions.assumeTrue(spec.isPresent(),
+    Assumptions.assumeTrue(
+        spec.isPresent(),
         "../shared/contracts/vapi is absent (it sits beside the repo in CI, not in a user's clone); skipping the Vapi contract check");
     return OpenApiContract.load(spec.get());
   }
 
   public static OpenApiContract assumeChatwoot() {
     Optional<Path> spec = chatwootSpec();
-    Assumptions.assumeTrue(spec.isPresent(),
+    Assumptions.assumeTrue(
+        spec.isPresent(),
         "../shared/contracts/chatwoot holds no Chatwoot API spec yet (it sits beside the repo in CI, not in a user's clone); skipping the Chatwoot contract check");
     return OpenApiContract.load(spec.get());
   }

@@ -42,18 +42,27 @@ class VapiContractTest {
   void theSpecsRealRulesStillBite() throws IOException {
     OpenApiContract vapi = SharedContracts.assumeVapi();
     Path samples = SharedContracts.vapiSamples().orElseThrow();
-    ObjectNode report = (ObjectNode) JSON.readTree(samples.resolve("server-message.end-of-call-report.json").toFile());
+    ObjectNode report =
+        (ObjectNode)
+            JSON.readTree(samples.resolve("server-message.end-of-call-report.json").toFile());
     ObjectNode message = (ObjectNode) report.get("message");
 
     message.put("endedReason", "hangup");
     assertThat(vapi.validate(report.toString(), "#/components/schemas/ServerMessage")).isNotEmpty();
 
-    ObjectNode createCall = (ObjectNode) JSON.readTree(samples.resolve("api.create-call.request.json").toFile());
+    ObjectNode createCall =
+        (ObjectNode) JSON.readTree(samples.resolve("api.create-call.request.json").toFile());
     assertThat(vapi.validateRequest("POST", "/call", createCall.toString())).isEmpty();
     ((ObjectNode) createCall.get("customer")).put("number", "1");
     assertThat(vapi.validateRequest("POST", "/call", createCall.toString())).isNotEmpty();
-    assertThat(vapi.validateRequest("POST", "/nope", "{}")).singleElement().asString().contains("no such path");
-    assertThat(vapi.validateRequest("PUT", "/call", "{}")).singleElement().asString().contains("documents no PUT");
+    assertThat(vapi.validateRequest("POST", "/nope", "{}"))
+        .singleElement()
+        .asString()
+        .contains("no such path");
+    assertThat(vapi.validateRequest("PUT", "/call", "{}"))
+        .singleElement()
+        .asString()
+        .contains("documents no PUT");
   }
 
   @Test
@@ -61,7 +70,8 @@ class VapiContractTest {
     ObjectNode spec = JSON.createObjectNode();
     spec.put("swagger", "2.0");
     spec.put("basePath", "/api/v1");
-    ObjectNode post = spec.putObject("paths").putObject("/accounts/{account_id}/notes").putObject("post");
+    ObjectNode post =
+        spec.putObject("paths").putObject("/accounts/{account_id}/notes").putObject("post");
     ObjectNode body = post.putArray("parameters").addObject();
     body.put("in", "body");
     body.putObject("schema").put("$ref", "#/definitions/note");
@@ -72,8 +82,10 @@ class VapiContractTest {
 
     OpenApiContract contract = OpenApiContract.of(spec);
 
-    assertThat(contract.validateRequest("POST", "/api/v1/accounts/3/notes", "{\"content\":\"hi\"}")).isEmpty();
-    assertThat(contract.validateRequest("POST", "/api/v1/accounts/3/notes", "{\"content\":5}")).isNotEmpty();
+    assertThat(contract.validateRequest("POST", "/api/v1/accounts/3/notes", "{\"content\":\"hi\"}"))
+        .isEmpty();
+    assertThat(contract.validateRequest("POST", "/api/v1/accounts/3/notes", "{\"content\":5}"))
+        .isNotEmpty();
     assertThat(contract.validateRequest("POST", "/api/v1/accounts/3/notes", "{}")).isNotEmpty();
   }
 }

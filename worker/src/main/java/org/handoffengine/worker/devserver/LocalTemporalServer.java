@@ -37,7 +37,8 @@ public final class LocalTemporalServer implements AutoCloseable {
   private Process process;
 
   /** How to start it; {@link #defaults()} is headless, WAL, one namespace: {@code default}. */
-  public record Options(List<String> namespaces, boolean ui, String codecEndpoint, Path workDirectory) {
+  public record Options(
+      List<String> namespaces, boolean ui, String codecEndpoint, Path workDirectory) {
     public static Options defaults() {
       return new Options(List.of(), false, null, null);
     }
@@ -63,7 +64,10 @@ public final class LocalTemporalServer implements AutoCloseable {
     this.httpPort = freePort();
     this.metricsPort = freePort();
     this.uiPort = options.ui() ? freePort() : null;
-    Path directory = options.workDirectory() != null ? Files.createDirectories(options.workDirectory()) : Files.createTempDirectory("temporal-dev-");
+    Path directory =
+        options.workDirectory() != null
+            ? Files.createDirectories(options.workDirectory())
+            : Files.createTempDirectory("temporal-dev-");
     this.database = directory.resolve("temporal-" + port + ".sqlite");
     this.log = directory.resolve("temporal-" + port + ".log");
   }
@@ -143,7 +147,9 @@ public final class LocalTemporalServer implements AutoCloseable {
     waitForExit();
   }
 
-  /** Starts again on the same database file and ports, after {@link #kill()} or {@link #close()}. */
+  /**
+   * Starts again on the same database file and ports, after {@link #kill()} or {@link #close()}.
+   */
   public void restart() {
     if (isRunning()) {
       throw new IllegalStateException("the server is still running (pid " + pid() + ")");
@@ -177,24 +183,43 @@ public final class LocalTemporalServer implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        binary.toString(), "server", "start-dev",
-        "--ip", "127.0.0.1",
-        "--port", String.valueOf(port),
-        "--http-port", String.valueOf(httpPort),
-        "--metrics-port", String.valueOf(metricsPort),
-        "--db-filename", database.toString(),
-        // The SDK's own CI settings: WAL, and no fsync per commit (a lost machine loses the file anyway).
-        "--sqlite-pragma", "journal_mode=WAL",
-        "--sqlite-pragma", "synchronous=OFF",
-        "--log-level", "warn"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                binary.toString(),
+                "server",
+                "start-dev",
+                "--ip",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--http-port",
+                String.valueOf(httpPort),
+                "--metrics-port",
+                String.valueOf(metricsPort),
+                "--db-filename",
+                database.toString(),
+                // The SDK's own CI settings: WAL, and no fsync per commit (a lost machine loses the
+                // file anyway).
+                "--sqlite-pragma",
+                "journal_mode=WAL",
+                "--sqlite-pragma",
+                "synchronous=OFF",
+                "--log-level",
+                "warn"));
     for (String namespace : options.namespaces()) {
       command.addAll(List.of("--namespace", namespace));
     }
     if (uiPort == null) {
       command.add("--headless");
     } else {
-      command.addAll(List.of("--ui-ip", "127.0.0.1", "--ui-port", String.valueOf(uiPort), "--ui-disable-news-fetch"));
+      command.addAll(
+          List.of(
+              "--ui-ip",
+              "127.0.0.1",
+              "--ui-port",
+              String.valueOf(uiPort),
+              "--ui-disable-news-fetch"));
       if (options.codecEndpoint() != null) {
         command.addAll(List.of("--ui-codec-endpoint", options.codecEndpoint()));
       }
@@ -211,11 +236,15 @@ public final class LocalTemporalServer implements AutoCloseable {
     long deadline = System.nanoTime() + patience.toNanos();
     WorkflowServiceStubs stubs =
         WorkflowServiceStubs.newServiceStubs(
-            WorkflowServiceStubsOptions.newBuilder().setTarget(target()).setRpcTimeout(Duration.ofSeconds(2)).build());
+            WorkflowServiceStubsOptions.newBuilder()
+                .setTarget(target())
+                .setRpcTimeout(Duration.ofSeconds(2))
+                .build());
     try {
       while (true) {
         if (!process.isAlive()) {
-          throw new IllegalStateException("temporal server start-dev exited with " + process.exitValue() + "; see " + log);
+          throw new IllegalStateException(
+              "temporal server start-dev exited with " + process.exitValue() + "; see " + log);
         }
         try {
           if (stubs.healthCheck().getStatus().name().equals("SERVING")) {
@@ -226,7 +255,8 @@ public final class LocalTemporalServer implements AutoCloseable {
         }
         if (System.nanoTime() > deadline) {
           process.destroyForcibly();
-          throw new IllegalStateException("temporal server start-dev did not answer within " + patience + "; see " + log);
+          throw new IllegalStateException(
+              "temporal server start-dev did not answer within " + patience + "; see " + log);
         }
         try {
           Thread.sleep(100);

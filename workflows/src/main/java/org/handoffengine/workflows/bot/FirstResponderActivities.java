@@ -3,7 +3,10 @@ package org.handoffengine.workflows.bot;
 import io.temporal.activity.ActivityInterface;
 import io.temporal.activity.ActivityMethod;
 
-/** The first-responder bot's model: one answer to the conversation so far. Posting it is Chatwoot's job. */
+/**
+ * The first-responder bot's model: one answer to the conversation so far. Posting it is Chatwoot's
+ * job.
+ */
 @ActivityInterface
 public interface FirstResponderActivities {
 

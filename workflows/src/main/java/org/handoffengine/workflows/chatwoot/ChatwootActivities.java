@@ -10,10 +10,15 @@ import java.util.List;
 @ActivityInterface
 public interface ChatwootActivities {
 
-  /** Finds the contact by phone (or identifier, for callers without a number); creates it if absent. */
+  /**
+   * Finds the contact by phone (or identifier, for callers without a number); creates it if absent.
+   */
   ContactRef findOrCreateContact(ContactRequest request);
 
-  /** Makes sure the contact can hold a conversation in the journey's API inbox; returns its source id. */
+  /**
+   * Makes sure the contact can hold a conversation in the journey's API inbox; returns its source
+   * id.
+   */
   String ensureContactInbox(ContactInboxRequest request);
 
   /** Reuses the journey's open conversation (marked in its custom attributes) or creates one. */

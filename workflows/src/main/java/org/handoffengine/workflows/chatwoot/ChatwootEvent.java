@@ -13,7 +13,12 @@ import java.util.List;
  * @param status the conversation status for status changes
  */
 public record ChatwootEvent(
-    String deliveryId, long conversationId, Long messageId, String content, String status, Instant at) {
+    String deliveryId,
+    long conversationId,
+    Long messageId,
+    String content,
+    String status,
+    Instant at) {
 
   /** Keys under which a journey remembers it has seen this event. */
   public List<String> dedupeKeys(String kind) {

@@ -8,7 +8,8 @@ package org.handoffengine.workflows.chatwoot;
  *     ConversationRequest#firstMessage()}, that message's id if Chatwoot's answer named it, else
  *     null (the message is there either way: Chatwoot stores it in the same transaction)
  */
-public record ConversationRef(long conversationId, String status, boolean created, String createdInRun, Long firstMessageId) {
+public record ConversationRef(
+    long conversationId, String status, boolean created, String createdInRun, Long firstMessageId) {
 
   public ConversationRef(long conversationId, String status, boolean created) {
     this(conversationId, status, created, null, null);

@@ -20,7 +20,13 @@ public record ConversationRequest(
     OutgoingMessage firstMessage,
     String contactCreatedInRun) {
 
-  public ConversationRequest(long accountId, long inboxId, long contactId, String sourceId, String journeyId, String callId) {
+  public ConversationRequest(
+      long accountId,
+      long inboxId,
+      long contactId,
+      String sourceId,
+      String journeyId,
+      String callId) {
     this(accountId, inboxId, contactId, sourceId, journeyId, callId, null, null);
   }
 }

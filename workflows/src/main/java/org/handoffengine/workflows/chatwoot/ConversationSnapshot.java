@@ -5,8 +5,8 @@ import java.time.Instant;
 
 /**
  * What the journey reads of its conversation before a follow-up call: only what decides whether to
- * call. Results recorded by older workers also carry the assignee, team and labels, which the journey
- * never read; they are ignored, so those histories still replay.
+ * call. Results recorded by older workers also carry the assignee, team and labels, which the
+ * journey never read; they are ignored, so those histories still replay.
  *
  * @param lastCustomerMessageAt newest incoming message from the contact, null if none
  * @param lastAgentMessageAt newest public outgoing message written by a person (not by the engine),

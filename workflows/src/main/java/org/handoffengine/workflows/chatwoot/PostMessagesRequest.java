@@ -8,7 +8,10 @@ import java.util.List;
  *     run knows the conversation holds none of them and need not list it first
  */
 public record PostMessagesRequest(
-    long accountId, long conversationId, List<OutgoingMessage> messages, String conversationCreatedInRun) {
+    long accountId,
+    long conversationId,
+    List<OutgoingMessage> messages,
+    String conversationCreatedInRun) {
 
   public PostMessagesRequest(long accountId, long conversationId, List<OutgoingMessage> messages) {
     this(accountId, conversationId, messages, null);

@@ -9,7 +9,8 @@ package org.handoffengine.workflows.journey;
  * @param source "chatwoot-panel", "api" or "chatwoot"
  * @param outsideCallingHours for a call now: place it even outside the calling window
  */
-public record AgentAction(String requestId, String agent, String source, boolean outsideCallingHours) {
+public record AgentAction(
+    String requestId, String agent, String source, boolean outsideCallingHours) {
 
   public AgentAction(String requestId, String agent, String source) {
     this(requestId, agent, source, false);

@@ -11,9 +11,9 @@ import org.handoffengine.workflows.policy.FollowUpPolicy;
 /**
  * What people ask of the journey from the panel or the API: stop the follow-up calls, call the
  * customer now, hand the journey back to automation, retry a refused write. The update handlers
- * decide at once whether the request makes sense ({@link #ask}, reading state only, so the
- * answer is recorded with the update); the loop carries the accepted ones out ({@link #carryOut}),
- * each with one private note naming who asked.
+ * decide at once whether the request makes sense ({@link #ask}, reading state only, so the answer
+ * is recorded with the update); the loop carries the accepted ones out ({@link #carryOut}), each
+ * with one private note naming who asked.
  */
 final class AgentActions {
 
@@ -24,7 +24,13 @@ final class AgentActions {
   private final ConversationWriter writer;
   private final boolean botEnabled;
 
-  AgentActions(JourneyState journey, FollowUpPolicy policy, FollowUpCaller followUps, Refusals refusals, ConversationWriter writer, boolean botEnabled) {
+  AgentActions(
+      JourneyState journey,
+      FollowUpPolicy policy,
+      FollowUpCaller followUps,
+      Refusals refusals,
+      ConversationWriter writer,
+      boolean botEnabled) {
     this.journey = journey;
     this.policy = policy;
     this.followUps = followUps;
@@ -39,35 +45,43 @@ final class AgentActions {
     if (inbox.actionSeen(kind, action)) {
       return ActionAnswer.accepted("already asked (request " + action.requestId() + ")");
     }
-    String refusal = switch (kind) {
-      case STOP_FOLLOW_UPS -> whyNotStop();
-      case CALL_NOW -> whyNotCallNow(action);
-      case HAND_BACK -> whyNotHandBack();
-      case RETRY -> null;
-    };
+    String refusal =
+        switch (kind) {
+          case STOP_FOLLOW_UPS -> whyNotStop();
+          case CALL_NOW -> whyNotCallNow(action);
+          case HAND_BACK -> whyNotHandBack();
+          case RETRY -> null;
+        };
     if (refusal != null) {
       return ActionAnswer.refused(refusal);
     }
     inbox.actionArrived(kind, action);
-    return ActionAnswer.accepted(switch (kind) {
-      case STOP_FOLLOW_UPS -> "follow-up calls stopped";
-      case CALL_NOW -> "calling the customer now";
-      case HAND_BACK -> "handed back to automation";
-      case RETRY -> "retrying the refused write";
-    });
+    return ActionAnswer.accepted(
+        switch (kind) {
+          case STOP_FOLLOW_UPS -> "follow-up calls stopped";
+          case CALL_NOW -> "calling the customer now";
+          case HAND_BACK -> "handed back to automation";
+          case RETRY -> "retrying the refused write";
+        });
   }
 
-  /** Carries out the accepted actions, oldest first; stops at a refused write, which waits for a retry. */
+  /**
+   * Carries out the accepted actions, oldest first; stops at a refused write, which waits for a
+   * retry.
+   */
   void carryOut() {
     Inbox inbox = journey.inbox;
-    while (inbox.nextAction() != null && !journey.attention.blocked && journey.conversation.exists()) {
+    while (inbox.nextAction() != null
+        && !journey.attention.blocked
+        && journey.conversation.exists()) {
       PendingAction pending = inbox.nextAction();
-      boolean done = switch (pending.kind()) {
-        case STOP_FOLLOW_UPS -> stop(pending.action());
-        case CALL_NOW -> callNow(pending.action());
-        case HAND_BACK -> handBack(pending.action());
-        case RETRY -> note(JourneyMessages.retryRequested(pending.action()));
-      };
+      boolean done =
+          switch (pending.kind()) {
+            case STOP_FOLLOW_UPS -> stop(pending.action());
+            case CALL_NOW -> callNow(pending.action());
+            case HAND_BACK -> handBack(pending.action());
+            case RETRY -> note(JourneyMessages.retryRequested(pending.action()));
+          };
       if (!done) {
         return;
       }
@@ -81,7 +95,8 @@ final class AgentActions {
     }
     if (!policy.enabled() || !journey.followUpsMayRun()) {
       FollowUpSequence sequence = journey.followUps;
-      return "no follow-up calls are planned" + (sequence.stopped() ? " (stopped: " + sequence.followUpsStoppedBecause + ")" : "");
+      return "no follow-up calls are planned"
+          + (sequence.stopped() ? " (stopped: " + sequence.followUpsStoppedBecause + ")" : "");
     }
     return null;
   }
@@ -111,8 +126,14 @@ final class AgentActions {
     }
     Instant now = now();
     ZoneId zone = policy.zoneOrDefault(journey.conversation.customerZone);
-    if (!action.outsideCallingHours() && !policy.callingWindow().firstOpenAtOrAfter(now, zone).equals(now)) {
-      return "outside calling hours (" + policy.callingWindow().opens() + "-" + policy.callingWindow().closes() + " " + zone.getId()
+    if (!action.outsideCallingHours()
+        && !policy.callingWindow().firstOpenAtOrAfter(now, zone).equals(now)) {
+      return "outside calling hours ("
+          + policy.callingWindow().opens()
+          + "-"
+          + policy.callingWindow().closes()
+          + " "
+          + zone.getId()
           + "); ask again with outsideCallingHours to call anyway";
     }
     return null;
@@ -123,7 +144,10 @@ final class AgentActions {
       return "the journey is already being handed back";
     }
     FollowUpSequence sequence = journey.followUps;
-    boolean humanSide = journey.handover.humanOwns() || sequence.customerReplied || (sequence.stopped() && !sequence.customerDeclined);
+    boolean humanSide =
+        journey.handover.humanOwns()
+            || sequence.customerReplied
+            || (sequence.stopped() && !sequence.customerDeclined);
     if (!humanSide || journey.conversation.resolved) {
       return "the journey is already automated";
     }
@@ -152,7 +176,9 @@ final class AgentActions {
     return note(JourneyMessages.handedBack(action, followUpsResume, botEnabled));
   }
 
-  /** False when Chatwoot refused the note: the action stays queued and is carried out after a retry. */
+  /**
+   * False when Chatwoot refused the note: the action stays queued and is carried out after a retry.
+   */
   private boolean note(OutgoingMessage message) {
     return refusals.attempt(() -> writer.post(message));
   }

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
  * number Vapi will not dial): the journey stops its writes and shows the platform's answer until an
  * operator asks it to retry, or the customer calls again.
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+    fieldVisibility = Visibility.ANY,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
 final class Attention {
 
   boolean blocked;

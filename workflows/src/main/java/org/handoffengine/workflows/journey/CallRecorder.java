@@ -16,8 +16,16 @@ final class CallRecorder {
   private final FollowUpCaller followUps;
   private final Runnable publish;
 
-  /** @param publish shows the journey's stage in Temporal (the UI shows "recording the call" meanwhile) */
-  CallRecorder(JourneyState journey, ConversationWriter writer, Refusals refusals, FollowUpCaller followUps, Runnable publish) {
+  /**
+   * @param publish shows the journey's stage in Temporal (the UI shows "recording the call"
+   *     meanwhile)
+   */
+  CallRecorder(
+      JourneyState journey,
+      ConversationWriter writer,
+      Refusals refusals,
+      FollowUpCaller followUps,
+      Runnable publish) {
     this.journey = journey;
     this.writer = writer;
     this.refusals = refusals;

@@ -25,6 +25,8 @@ public final class CallSummarizer {
       return "Transcript extract: " + flat;
     }
     int cut = flat.lastIndexOf(' ', EXTRACT_LENGTH);
-    return "Transcript extract: " + flat.substring(0, cut > EXTRACT_LENGTH / 2 ? cut : EXTRACT_LENGTH) + " …";
+    return "Transcript extract: "
+        + flat.substring(0, cut > EXTRACT_LENGTH / 2 ? cut : EXTRACT_LENGTH)
+        + " …";
   }
 }

@@ -12,7 +12,10 @@ import org.handoffengine.workflows.journey.JourneyView.CallSummary;
  * The customer's side of the journey as Chatwoot holds it: the contact, the one conversation, the
  * calls written into it, the latest summary, and the newest lines the first-responder bot reads.
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+    fieldVisibility = Visibility.ANY,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
 final class Conversation {
 
   static final int MAX_CALLS = 50;
@@ -25,10 +28,16 @@ final class Conversation {
   Long conversationId;
   String lastSummary;
   List<CallSummary> calls = new ArrayList<>();
-  /** The conversation as the first-responder bot sees it: the newest lines, each cut to a bounded length. */
+
+  /**
+   * The conversation as the first-responder bot sees it: the newest lines, each cut to a bounded
+   * length.
+   */
   List<ChatLine> chat = new ArrayList<>();
+
   /** A call is being written into Chatwoot right now. */
   boolean recording;
+
   boolean resolved;
 
   boolean exists() {
@@ -73,7 +82,8 @@ final class Conversation {
     if (text == null || text.isBlank()) {
       return;
     }
-    String kept = text.length() > MAX_CHAT_LINE_LENGTH ? text.substring(0, MAX_CHAT_LINE_LENGTH) : text;
+    String kept =
+        text.length() > MAX_CHAT_LINE_LENGTH ? text.substring(0, MAX_CHAT_LINE_LENGTH) : text;
     chat.add(new ChatLine(speaker, kept));
     if (chat.size() > MAX_CHAT_LINES) {
       chat.subList(0, chat.size() - MAX_CHAT_LINES).clear();

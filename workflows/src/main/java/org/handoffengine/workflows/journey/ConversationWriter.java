@@ -15,7 +15,8 @@ import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
 
 /**
  * The journey's reads and writes in its Chatwoot conversation, in the order Chatwoot needs them.
- * Workflow code: each call is an activity, and a refusal propagates to the journey's {@link Refusals}.
+ * Workflow code: each call is an activity, and a refusal propagates to the journey's {@link
+ * Refusals}.
  */
 final class ConversationWriter {
 
@@ -24,14 +25,21 @@ final class ConversationWriter {
   private final JourneyState journey;
   private final JourneyVersion version;
 
-  ConversationWriter(JourneySettings settings, JourneyPlatforms platforms, JourneyState journey, JourneyVersion version) {
+  ConversationWriter(
+      JourneySettings settings,
+      JourneyPlatforms platforms,
+      JourneyState journey,
+      JourneyVersion version) {
     this.settings = settings;
     this.platforms = platforms;
     this.journey = journey;
     this.version = version;
   }
 
-  /** The contact (matched by phone or created), the conversation (reused or opened), the call's messages. */
+  /**
+   * The contact (matched by phone or created), the conversation (reused or opened), the call's
+   * messages.
+   */
   void writeCall(CallReport report, String summary) {
     Conversation conversation = journey.conversation;
     long account = settings.chatwoot().accountId();
@@ -42,7 +50,11 @@ final class ConversationWriter {
     if (conversation.contactId == null) {
       String identifier = journey.customerPhone == null ? "vapi-call:" + report.callId() : null;
       ContactRef contact =
-          platforms.contacts("find or create contact").findOrCreateContact(new ContactRequest(account, inbox, journey.customerPhone, report.customerName(), identifier));
+          platforms
+              .contacts("find or create contact")
+              .findOrCreateContact(
+                  new ContactRequest(
+                      account, inbox, journey.customerPhone, report.customerName(), identifier));
       conversation.contactFound(contact);
       sourceIdInInbox = contact.inboxSourceId();
       contactCreatedInRun = contact.createdInRun();
@@ -59,13 +71,31 @@ final class ConversationWriter {
       boolean askInbox = sourceIdInInbox == null || roundTrips == Workflow.DEFAULT_VERSION;
       String sourceId =
           askInbox
-              ? platforms.chatwoot("add contact to inbox " + inbox).ensureContactInbox(new ContactInboxRequest(account, conversation.contactId, inbox, sourceIdFor(journey.journeyId)))
+              ? platforms
+                  .chatwoot("add contact to inbox " + inbox)
+                  .ensureContactInbox(
+                      new ContactInboxRequest(
+                          account, conversation.contactId, inbox, sourceIdFor(journey.journeyId)))
               : sourceIdInInbox;
       boolean summaryOpens = roundTrips >= 2;
       OutgoingMessage first = summaryOpens ? messages.get(0) : null;
       ConversationRef opened =
-          platforms.chatwoot((summaryOpens ? "open conversation with the summary of call " : "open conversation for call ") + report.callId()).openConversation(
-              new ConversationRequest(account, inbox, conversation.contactId, sourceId, journey.journeyId, report.callId(), first, summaryOpens ? contactCreatedInRun : null));
+          platforms
+              .chatwoot(
+                  (summaryOpens
+                          ? "open conversation with the summary of call "
+                          : "open conversation for call ")
+                      + report.callId())
+              .openConversation(
+                  new ConversationRequest(
+                      account,
+                      inbox,
+                      conversation.contactId,
+                      sourceId,
+                      journey.journeyId,
+                      report.callId(),
+                      first,
+                      summaryOpens ? contactCreatedInRun : null));
       conversation.opened(opened.conversationId());
       createdInRun = opened.createdInRun();
       if (first != null && opened.created()) {
@@ -76,29 +106,58 @@ final class ConversationWriter {
         summaryPosted = true;
       }
     }
-    String what = summaryPosted ? "post transcript and details of call " : "post summary, transcript and details of call ";
+    String what =
+        summaryPosted
+            ? "post transcript and details of call "
+            : "post summary, transcript and details of call ";
     journey.inbox.rememberPosted(
-        platforms.chatwoot(what + report.callId()).postMessages(
-            new PostMessagesRequest(account, conversation.conversationId, List.copyOf(messages), createdInRun)));
+        platforms
+            .chatwoot(what + report.callId())
+            .postMessages(
+                new PostMessagesRequest(
+                    account, conversation.conversationId, List.copyOf(messages), createdInRun)));
   }
 
-  /** Assigns the conversation to the configured team or agent, then leaves the note agents read first. */
+  /**
+   * Assigns the conversation to the configured team or agent, then leaves the note agents read
+   * first.
+   */
   void handOver(EscalationRequest request) {
     var policy = settings.escalation();
     long account = settings.chatwoot().accountId();
     Conversation conversation = journey.conversation;
-    platforms.chatwoot("hand conversation " + conversation.conversationId + " over to a human").handOver(new HandoverRequest(account, conversation.conversationId, policy.teamId(), policy.agentId(), policy.label()));
-    post(JourneyMessages.escalation(request, conversation.lastSummary, conversation.calls, journey.handover.handBacks));
+    platforms
+        .chatwoot("hand conversation " + conversation.conversationId + " over to a human")
+        .handOver(
+            new HandoverRequest(
+                account,
+                conversation.conversationId,
+                policy.teamId(),
+                policy.agentId(),
+                policy.label()));
+    post(
+        JourneyMessages.escalation(
+            request, conversation.lastSummary, conversation.calls, journey.handover.handBacks));
   }
 
   void post(OutgoingMessage message) {
     journey.inbox.rememberPosted(
-        platforms.chatwoot((message.privateNote() ? "post private note " : "post message ") + message.key()).postMessages(
-            new PostMessagesRequest(settings.chatwoot().accountId(), journey.conversation.conversationId, List.of(message))));
+        platforms
+            .chatwoot(
+                (message.privateNote() ? "post private note " : "post message ") + message.key())
+            .postMessages(
+                new PostMessagesRequest(
+                    settings.chatwoot().accountId(),
+                    journey.conversation.conversationId,
+                    List.of(message))));
   }
 
   ConversationSnapshot read() {
-    return platforms.chatwoot("read conversation " + journey.conversation.conversationId).readConversation(new ConversationLookup(settings.chatwoot().accountId(), journey.conversation.conversationId));
+    return platforms
+        .chatwoot("read conversation " + journey.conversation.conversationId)
+        .readConversation(
+            new ConversationLookup(
+                settings.chatwoot().accountId(), journey.conversation.conversationId));
   }
 
   static String sourceIdFor(String journeyId) {

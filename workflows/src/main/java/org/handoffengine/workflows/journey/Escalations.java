@@ -23,7 +23,12 @@ final class Escalations {
   private final JourneyMeter meter;
   private final FollowUpCaller followUps;
 
-  Escalations(JourneyState journey, ConversationWriter writer, Refusals refusals, JourneyMeter meter, FollowUpCaller followUps) {
+  Escalations(
+      JourneyState journey,
+      ConversationWriter writer,
+      Refusals refusals,
+      JourneyMeter meter,
+      FollowUpCaller followUps) {
     this.journey = journey;
     this.writer = writer;
     this.refusals = refusals;
@@ -50,7 +55,9 @@ final class Escalations {
     followUps.stop("escalated to a human");
   }
 
-  /** The update's validator: refuses what the journey cannot do now, before anything is recorded. */
+  /**
+   * The update's validator: refuses what the journey cannot do now, before anything is recorded.
+   */
   void validate(EscalationRequest request) {
     if (request == null || request.eventId() == null || request.eventId().isBlank()) {
       throw new IllegalArgumentException("an escalation needs an event id");
@@ -65,16 +72,21 @@ final class Escalations {
     boolean before = journey.handover.escalated();
     journey.inbox.escalationArrived(request);
     // Versioned: earlier workers answered at once, with no timer, whatever would happen.
-    if (Workflow.getVersion("honest-escalation", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION) {
-      return new EscalationAnswer(Outcome.ESCALATED, new EscalationStatus(true, request.source(), request.reason(), now()));
+    if (Workflow.getVersion("honest-escalation", Workflow.DEFAULT_VERSION, 1)
+        == Workflow.DEFAULT_VERSION) {
+      return new EscalationAnswer(
+          Outcome.ESCALATED, new EscalationStatus(true, request.source(), request.reason(), now()));
     }
     if (before) {
       return new EscalationAnswer(Outcome.ALREADY_ESCALATED, journey.handover.escalation);
     }
     if (journey.conversation.exists() && !journey.attention.blocked) {
-      Workflow.await(HAND_OVER_WAIT, () -> journey.handover.escalated() || journey.attention.blocked);
+      Workflow.await(
+          HAND_OVER_WAIT, () -> journey.handover.escalated() || journey.attention.blocked);
     }
-    return new EscalationAnswer(journey.handover.escalated() ? Outcome.ESCALATED : Outcome.QUEUED, journey.handover.escalation);
+    return new EscalationAnswer(
+        journey.handover.escalated() ? Outcome.ESCALATED : Outcome.QUEUED,
+        journey.handover.escalation);
   }
 
   private static Instant now() {

@@ -3,9 +3,9 @@ package org.handoffengine.workflows.journey;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.workflow.Workflow;
 import java.util.function.Consumer;
-import org.handoffengine.workflows.bot.ChatLine;
 import org.handoffengine.workflows.bot.BotReply;
 import org.handoffengine.workflows.bot.BotTurn;
+import org.handoffengine.workflows.bot.ChatLine;
 import org.handoffengine.workflows.bot.FirstResponderActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
@@ -39,14 +39,18 @@ final class FirstResponderTurn {
         && Workflow.getVersion("first-responder-bot", Workflow.DEFAULT_VERSION, 1) == 1;
   }
 
-  /** Answers the customer's message in the conversation through {@code post}, or queues the hand-over. */
+  /**
+   * Answers the customer's message in the conversation through {@code post}, or queues the
+   * hand-over.
+   */
   void reply(ChatwootEvent message, JourneyState journey, Consumer<OutgoingMessage> post) {
     Result turn = answer(message, journey);
     if (turn.handOff() != null) {
       journey.inbox.escalationDecided(turn.handOff());
       return;
     }
-    post.accept(JourneyMessages.botReply(message.messageId(), journey.handover.botReplied(), turn.reply()));
+    post.accept(
+        JourneyMessages.botReply(message.messageId(), journey.handover.botReplied(), turn.reply()));
     journey.conversation.rememberChat(ChatLine.Speaker.BOT, turn.reply());
   }
 
@@ -58,7 +62,13 @@ final class FirstResponderTurn {
     Conversation conversation = journey.conversation;
     BotReply reply;
     try {
-      reply = model.answer(new BotTurn(journey.journeyId, conversation.customerName, conversation.lastSummary, conversation.chat));
+      reply =
+          model.answer(
+              new BotTurn(
+                  journey.journeyId,
+                  conversation.customerName,
+                  conversation.lastSummary,
+                  conversation.chat));
     } catch (ActivityFailure modelUnavailable) {
       return handOff(handOffId, "the assistant could not be reached");
     }

@@ -20,8 +20,9 @@ import org.handoffengine.workflows.vapi.VapiActivities;
 
 /**
  * The journey's follow-up calls, as workflow code: when one is due, look at the conversation, place
- * the call, and ask Vapi for a report that never came. The decisions are in {@link FollowUpSequence}
- * and {@link FollowUpCalls}; every platform call runs through the journey's {@link Refusals}.
+ * the call, and ask Vapi for a report that never came. The decisions are in {@link
+ * FollowUpSequence} and {@link FollowUpCalls}; every platform call runs through the journey's
+ * {@link Refusals}.
  */
 final class FollowUpCaller {
 
@@ -86,7 +87,10 @@ final class FollowUpCaller {
     return sequence.awaitingCall() ? sequence.pendingCallDeadline : sequence.dueAt(policy, zone());
   }
 
-  /** A recorded call: the outcome of the awaited follow-up, or a new talk that restarts the sequence. */
+  /**
+   * A recorded call: the outcome of the awaited follow-up, or a new talk that restarts the
+   * sequence.
+   */
   void callRecorded(CallReport report) {
     FollowUpSequence sequence = journey.followUps;
     if (sequence.isPendingCall(report.callId())) {
@@ -103,7 +107,9 @@ final class FollowUpCaller {
 
   /** Ends the sequence; an agent reads why when calls had been placed. */
   void stop(String why) {
-    if (journey.followUps.stop(why) && journey.conversation.exists() && !journey.attention.blocked) {
+    if (journey.followUps.stop(why)
+        && journey.conversation.exists()
+        && !journey.attention.blocked) {
       note.accept(JourneyMessages.followUpsStopped(why, journey.followUps.attemptsMade));
     }
   }
@@ -129,7 +135,8 @@ final class FollowUpCaller {
     FollowUpCallRequest request = FollowUpCalls.request(journey, policy, attempt);
     // Versioned: earlier workers placed the call in one blocking step, with no deadline to cancel.
     PlacedCall call =
-        Workflow.getVersion("cancellable-follow-up", Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+        Workflow.getVersion("cancellable-follow-up", Workflow.DEFAULT_VERSION, 1)
+                == Workflow.DEFAULT_VERSION
             ? platforms.vapi(summary(attempt)).placeFollowUpCall(request)
             : placeInsideTheWindow(request);
     if (call == null) {
@@ -144,10 +151,14 @@ final class FollowUpCaller {
   void callNow(AgentAction action) {
     int attempt = journey.followUps.nextAttempt();
     PlacedCall call =
-        platforms.vapi("call now, asked by an agent (follow-up call " + attempt + ")").placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
+        platforms
+            .vapi("call now, asked by an agent (follow-up call " + attempt + ")")
+            .placeFollowUpCall(FollowUpCalls.request(journey, policy, attempt));
     meter.followUpCallPlaced();
     journey.followUps.placed(call.callId(), now(), policy.reportTimeout());
-    note.accept(JourneyMessages.callNowPlaced(action, attempt, call.callId(), action.outsideCallingHours()));
+    note.accept(
+        JourneyMessages.callNowPlaced(
+            action, attempt, call.callId(), action.outsideCallingHours()));
   }
 
   /**
@@ -166,7 +177,8 @@ final class FollowUpCaller {
             : policy.callingWindow().closesAfter(now, zone());
     Duration left = Duration.between(now, deadline);
     if (left.compareTo(MIN_PLACEMENT) < 0) {
-      sequence.postponed(policy.callingWindow().firstOpenAtOrAfter(deadline.plus(MIN_PLACEMENT), zone()));
+      sequence.postponed(
+          policy.callingWindow().firstOpenAtOrAfter(deadline.plus(MIN_PLACEMENT), zone()));
       return null;
     }
     VapiActivities bounded =
@@ -177,7 +189,9 @@ final class FollowUpCaller {
                 .setSummary(summary(request.attempt()))
                 .build());
     CompletablePromise<PlacedCall> placing = Workflow.newPromise();
-    CancellationScope scope = Workflow.newCancellationScope(() -> placing.completeFrom(Async.function(bounded::placeFollowUpCall, request)));
+    CancellationScope scope =
+        Workflow.newCancellationScope(
+            () -> placing.completeFrom(Async.function(bounded::placeFollowUpCall, request)));
     scope.run();
     Workflow.await(() -> placing.isCompleted() || journey.inbox.interruptsACall());
     if (!placing.isCompleted()) {
@@ -187,8 +201,10 @@ final class FollowUpCaller {
     try {
       return placing.get();
     } catch (ActivityFailure failure) {
-      // Out of window: the server stops retrying at schedule-to-close and hands back the last failure.
-      if (failure.getCause() instanceof TimeoutFailure || failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
+      // Out of window: the server stops retrying at schedule-to-close and hands back the last
+      // failure.
+      if (failure.getCause() instanceof TimeoutFailure
+          || failure.getRetryState() == RetryState.RETRY_STATE_TIMEOUT) {
         sequence.postponed(policy.callingWindow().firstOpenAtOrAfter(deadline, zone()));
         return null;
       }
@@ -205,7 +221,10 @@ final class FollowUpCaller {
     if (!journey.followUps.reportOverdue(now())) {
       return;
     }
-    CallReport report = platforms.vapi("fetch call " + journey.followUps.pendingCallId + ", its report is overdue").fetchEndedCall(journey.followUps.pendingCallId);
+    CallReport report =
+        platforms
+            .vapi("fetch call " + journey.followUps.pendingCallId + ", its report is overdue")
+            .fetchEndedCall(journey.followUps.pendingCallId);
     if (report == null) {
       journey.followUps.stillWaitingForReport(now(), policy.reportTimeout());
     } else {

@@ -9,7 +9,10 @@ import org.handoffengine.workflows.policy.CallOutcome;
 import org.handoffengine.workflows.policy.FollowUpPolicy;
 import org.handoffengine.workflows.vapi.FollowUpCallRequest;
 
-/** The decisions around a follow-up call, apart from the calls themselves: pure, tested without Temporal. */
+/**
+ * The decisions around a follow-up call, apart from the calls themselves: pure, tested without
+ * Temporal.
+ */
 final class FollowUpCalls {
 
   /** What the conversation itself says against calling now, when its webhook was lost. */
@@ -53,9 +56,16 @@ final class FollowUpCalls {
     String ended = outcome.name().toLowerCase(Locale.ROOT).replace('_', ' ');
     return switch (policy.actionAfter(outcome)) {
       case RETRY -> Optional.empty();
-      case STOP -> Optional.of(new Outcome(false, "follow-up call " + attemptsMade + " ended: " + ended, null));
+      case STOP ->
+          Optional.of(
+              new Outcome(false, "follow-up call " + attemptsMade + " ended: " + ended, null));
       case ESCALATE ->
-          Optional.of(new Outcome(false, null, new EscalationRequest("follow-up:" + report.callId(), "engine", "follow-up call ended: " + ended)));
+          Optional.of(
+              new Outcome(
+                  false,
+                  null,
+                  new EscalationRequest(
+                      "follow-up:" + report.callId(), "engine", "follow-up call ended: " + ended)));
     };
   }
 
@@ -63,12 +73,22 @@ final class FollowUpCalls {
     Conversation conversation = journey.conversation;
     Map<String, String> variables =
         Map.of(
-            "customerName", conversation.customerName == null ? "" : conversation.customerName,
-            "summary", conversation.lastSummary == null ? "" : conversation.lastSummary,
-            "chatwootConversationId", String.valueOf(conversation.conversationId),
-            "journeyId", journey.journeyId);
+            "customerName",
+            conversation.customerName == null ? "" : conversation.customerName,
+            "summary",
+            conversation.lastSummary == null ? "" : conversation.lastSummary,
+            "chatwootConversationId",
+            String.valueOf(conversation.conversationId),
+            "journeyId",
+            journey.journeyId);
     return new FollowUpCallRequest(
-        journey.journeyId, attempt, policy.assistantId(), policy.phoneNumberId(), journey.customerPhone, conversation.customerName, variables);
+        journey.journeyId,
+        attempt,
+        policy.assistantId(),
+        policy.phoneNumberId(),
+        journey.customerPhone,
+        conversation.customerName,
+        variables);
   }
 
   private static boolean isAfter(Instant candidate, Instant reference) {

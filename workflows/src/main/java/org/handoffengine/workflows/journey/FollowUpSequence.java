@@ -13,7 +13,10 @@ import org.handoffengine.workflows.policy.FollowUpPolicy;
  * whose outcome is awaited, and why the sequence stopped. Knows nothing of Temporal; the journey
  * asks it when the next call is due and tells it what happened.
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+    fieldVisibility = Visibility.ANY,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
 final class FollowUpSequence {
 
   Instant quietSince;
@@ -23,10 +26,13 @@ final class FollowUpSequence {
   Instant pendingCallDeadline;
   String followUpsStoppedBecause;
   boolean customerDeclined;
+
   /** The customer answered in Chatwoot; the sequence waits for a new reason to call. */
   boolean customerReplied;
+
   /** A time the customer chose for the next call; no calling window applies to it. */
   Instant callbackAt;
+
   /** The calling window closed while the call was still being placed: no call before this. */
   Instant notBefore;
 
@@ -38,7 +44,9 @@ final class FollowUpSequence {
     return pendingCallId != null;
   }
 
-  /** A new conversation with the customer (a call they made or answered) starts a fresh sequence. */
+  /**
+   * A new conversation with the customer (a call they made or answered) starts a fresh sequence.
+   */
   void restart(Instant now) {
     quietSince = now;
     attemptsMade = 0;
@@ -70,7 +78,8 @@ final class FollowUpSequence {
   /**
    * Ends the sequence, keeping the first reason given.
    *
-   * @return true when calls had been placed and were still running, so a note should say why they stop
+   * @return true when calls had been placed and were still running, so a note should say why they
+   *     stop
    */
   boolean stop(String why) {
     boolean wasRunning = followUpsStoppedBecause == null && attemptsMade > 0;
@@ -144,6 +153,12 @@ final class FollowUpSequence {
   }
 
   FollowUpStatus status(int maxAttempts, Instant nextCallAt) {
-    return new FollowUpStatus(attemptsMade, maxAttempts, nextCallAt, followUpsStoppedBecause, pendingCallId, customerDeclined);
+    return new FollowUpStatus(
+        attemptsMade,
+        maxAttempts,
+        nextCallAt,
+        followUpsStoppedBecause,
+        pendingCallId,
+        customerDeclined);
   }
 }

@@ -5,14 +5,24 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import java.time.Instant;
 import org.handoffengine.workflows.journey.JourneyView.EscalationStatus;
 
-/** Who answers the customer: the first-responder bot, an agent who replied, or a human it was escalated to. */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+/**
+ * Who answers the customer: the first-responder bot, an agent who replied, or a human it was
+ * escalated to.
+ */
+@JsonAutoDetect(
+    fieldVisibility = Visibility.ANY,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
 final class Handover {
 
   EscalationStatus escalation = EscalationStatus.NONE;
   boolean agentHandling;
   int botReplies;
-  /** How often the journey was handed back to automation: each later escalation writes a note of its own. */
+
+  /**
+   * How often the journey was handed back to automation: each later escalation writes a note of its
+   * own.
+   */
   int handBacks;
 
   boolean escalated() {

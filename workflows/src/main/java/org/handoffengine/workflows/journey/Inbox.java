@@ -17,7 +17,10 @@ import org.handoffengine.workflows.chatwoot.ChatwootEvent;
  * <p>Temporal does not deduplicate signals: every key a webhook carries is remembered, in bounded
  * sets, so a redelivery changes nothing.
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+    fieldVisibility = Visibility.ANY,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
 final class Inbox {
 
   static final int MAX_SEEN_EVENTS = 1_000;
@@ -51,10 +54,13 @@ final class Inbox {
   // let a late redelivery of its report be recorded twice.
   LinkedHashSet<String> seenCalls = new LinkedHashSet<>();
   LinkedHashSet<Long> postedMessageIds = new LinkedHashSet<>();
+
   /** Accepted agent actions the loop has yet to carry out, oldest first. */
   List<PendingAction> pendingActions = new ArrayList<>();
+
   /** An operator (or a new call) asked to try the refused step again. */
   boolean retryRequested;
+
   /** Something changed that only the journey's published state shows (a live call, a callback). */
   boolean callNews;
 
@@ -89,7 +95,10 @@ final class Inbox {
     }
   }
 
-  /** An agent's message; the engine's own messages, echoed back by Chatwoot, are not an agent's reply. */
+  /**
+   * An agent's message; the engine's own messages, echoed back by Chatwoot, are not an agent's
+   * reply.
+   */
   void agentReplyArrived(ChatwootEvent event) {
     if (!postedByEngine(event.messageId())) {
       eventArrived(EventKind.AGENT_REPLIED, event);
@@ -110,7 +119,10 @@ final class Inbox {
     pendingEscalations.add(request);
   }
 
-  /** True when this request was seen before (a retried click or a redelivered webhook); remembers it. */
+  /**
+   * True when this request was seen before (a retried click or a redelivered webhook); remembers
+   * it.
+   */
   boolean actionSeen(AgentActionKind kind, AgentAction action) {
     return !firstSighting(List.of("agent:" + kind + ":" + action.requestId()));
   }
@@ -153,7 +165,10 @@ final class Inbox {
     return first;
   }
 
-  /** A reply, a takeover, a resolution, a new call or an escalation: reasons not to ring the customer now. */
+  /**
+   * A reply, a takeover, a resolution, a new call or an escalation: reasons not to ring the
+   * customer now.
+   */
   boolean interruptsACall() {
     return !pendingEvents.isEmpty() || !pendingReports.isEmpty() || !pendingEscalations.isEmpty();
   }

@@ -18,8 +18,8 @@ public final class JourneyIds {
 
   /**
    * The task queue of one Chatwoot account's contact step. Chatwoot allows each account a fixed
-   * number of contact searches a minute; a queue per account lets the Temporal server hold the
-   * step to that budget for every worker together ({@code maxTaskQueueActivitiesPerSecond}).
+   * number of contact searches a minute; a queue per account lets the Temporal server hold the step
+   * to that budget for every worker together ({@code maxTaskQueueActivitiesPerSecond}).
    */
   public static String contactTaskQueue(long accountId) {
     return CONTACTS_QUEUE_PREFIX + accountId;

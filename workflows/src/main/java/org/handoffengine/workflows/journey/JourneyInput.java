@@ -15,7 +15,8 @@ public record JourneyInput(
     JourneyState carriedOver,
     Reopened reopened) {
 
-  public JourneyInput(String journeyId, String customerPhone, JourneySettings settings, JourneyState carriedOver) {
+  public JourneyInput(
+      String journeyId, String customerPhone, JourneySettings settings, JourneyState carriedOver) {
     this(journeyId, customerPhone, settings, carriedOver, null);
   }
 

@@ -12,8 +12,8 @@ import java.util.Locale;
 import org.handoffengine.workflows.chatwoot.PostMessagesRequest.OutgoingMessage;
 
 /**
- * The text of everything a journey writes into Chatwoot. Each message has a stable key so a
- * retried write finds the earlier one instead of posting twice.
+ * The text of everything a journey writes into Chatwoot. Each message has a stable key so a retried
+ * write finds the earlier one instead of posting twice.
  */
 public final class JourneyMessages {
 
@@ -38,7 +38,8 @@ public final class JourneyMessages {
     messages.add(new OutgoingMessage(key + ":summary", heading + when + "\n\n" + summary, false));
     if (report.transcript() != null && !report.transcript().isBlank()) {
       messages.add(
-          new OutgoingMessage(key + ":transcript", limit("Transcript\n\n" + report.transcript().strip()), false));
+          new OutgoingMessage(
+              key + ":transcript", limit("Transcript\n\n" + report.transcript().strip()), false));
     }
     messages.add(new OutgoingMessage(key + ":details", callDetails(report), true));
     return messages;
@@ -63,15 +64,25 @@ public final class JourneyMessages {
     return "$" + BigDecimal.valueOf(usd).setScale(2, RoundingMode.HALF_UP).toPlainString();
   }
 
-  /** The bot's answer to the customer message {@code answering}: public, keyed so a retry posts it once. */
+  /**
+   * The bot's answer to the customer message {@code answering}: public, keyed so a retry posts it
+   * once.
+   */
   public static OutgoingMessage botReply(Long answering, int turn, String text) {
-    return new OutgoingMessage("bot:" + (answering == null ? "turn-" + turn : answering), text, false);
+    return new OutgoingMessage(
+        "bot:" + (answering == null ? "turn-" + turn : answering), text, false);
   }
 
   public static OutgoingMessage followUpPlaced(int attempt, int maxAttempts, String callId) {
     return new OutgoingMessage(
         "follow-up:" + callId,
-        "Follow-up call " + attempt + " of " + maxAttempts + " placed because the customer has not answered (Vapi call id " + callId + ").",
+        "Follow-up call "
+            + attempt
+            + " of "
+            + maxAttempts
+            + " placed because the customer has not answered (Vapi call id "
+            + callId
+            + ").",
         true);
   }
 
@@ -80,35 +91,56 @@ public final class JourneyMessages {
         "follow-ups-stopped:" + attemptsMade, "Follow-up calls stopped: " + why + ".", true);
   }
 
-  /** An agent stopped the follow-up calls. Keyed by the request, so a retried write posts it once. */
+  /**
+   * An agent stopped the follow-up calls. Keyed by the request, so a retried write posts it once.
+   */
   public static OutgoingMessage followUpsStoppedBy(AgentAction action, int attemptsMade) {
     return new OutgoingMessage(
         "agent:stop:" + action.requestId(),
-        "Follow-up calls stopped by " + action.agent() + " (" + attemptsMade + " placed so far). The customer will not be called again unless someone asks.",
+        "Follow-up calls stopped by "
+            + action.agent()
+            + " ("
+            + attemptsMade
+            + " placed so far). The customer will not be called again unless someone asks.",
         true);
   }
 
-  public static OutgoingMessage callNowPlaced(AgentAction action, int attempt, String callId, boolean outsideCallingHours) {
+  public static OutgoingMessage callNowPlaced(
+      AgentAction action, int attempt, String callId, boolean outsideCallingHours) {
     return new OutgoingMessage(
         "agent:call-now:" + action.requestId(),
-        "Follow-up call " + attempt + " placed now at the request of " + action.agent()
-            + (outsideCallingHours ? ", outside calling hours as they asked" : "") + " (Vapi call id " + callId + ").",
+        "Follow-up call "
+            + attempt
+            + " placed now at the request of "
+            + action.agent()
+            + (outsideCallingHours ? ", outside calling hours as they asked" : "")
+            + " (Vapi call id "
+            + callId
+            + ").",
         true);
   }
 
-  public static OutgoingMessage handedBack(AgentAction action, boolean followUpsResume, boolean botResumes) {
+  public static OutgoingMessage handedBack(
+      AgentAction action, boolean followUpsResume, boolean botResumes) {
     String resumes =
-        followUpsResume && botResumes ? "follow-up calls and the assistant resume"
-            : followUpsResume ? "follow-up calls resume"
-            : botResumes ? "the assistant resumes"
-            : "the engine follows the conversation again";
+        followUpsResume && botResumes
+            ? "follow-up calls and the assistant resume"
+            : followUpsResume
+                ? "follow-up calls resume"
+                : botResumes
+                    ? "the assistant resumes"
+                    : "the engine follows the conversation again";
     return new OutgoingMessage(
-        "agent:hand-back:" + action.requestId(), "Handed back to automation by " + action.agent() + ": " + resumes + ".", true);
+        "agent:hand-back:" + action.requestId(),
+        "Handed back to automation by " + action.agent() + ": " + resumes + ".",
+        true);
   }
 
   public static OutgoingMessage retryRequested(AgentAction action) {
     return new OutgoingMessage(
-        "agent:retry:" + action.requestId(), "Retry of the refused write requested by " + action.agent() + ".", true);
+        "agent:retry:" + action.requestId(),
+        "Retry of the refused write requested by " + action.agent() + ".",
+        true);
   }
 
   public static OutgoingMessage escalation(
@@ -116,14 +148,24 @@ public final class JourneyMessages {
     return escalation(request, lastSummary, calls, 0);
   }
 
-  /** @param handBacks how often the journey was handed back before: each escalation after one has its own note */
+  /**
+   * @param handBacks how often the journey was handed back before: each escalation after one has
+   *     its own note
+   */
   public static OutgoingMessage escalation(
-      EscalationRequest request, String lastSummary, List<JourneyView.CallSummary> calls, int handBacks) {
+      EscalationRequest request,
+      String lastSummary,
+      List<JourneyView.CallSummary> calls,
+      int handBacks) {
     StringBuilder note = new StringBuilder("Escalated to a human");
     if (request.source() != null) {
       note.append(" (requested via ").append(request.source()).append(')');
     }
-    note.append("\nReason: ").append(request.reason() == null || request.reason().isBlank() ? "not given" : request.reason());
+    note.append("\nReason: ")
+        .append(
+            request.reason() == null || request.reason().isBlank()
+                ? "not given"
+                : request.reason());
     if (lastSummary != null) {
       note.append("\nLatest summary: ").append(lastSummary);
     }
@@ -137,7 +179,8 @@ public final class JourneyMessages {
           .append(call.endedReason());
     }
     // One escalation per journey run: the key makes a second request harmless even across retries.
-    return new OutgoingMessage(handBacks == 0 ? "escalation" : "escalation:" + handBacks, limit(note.toString()), true);
+    return new OutgoingMessage(
+        handBacks == 0 ? "escalation" : "escalation:" + handBacks, limit(note.toString()), true);
   }
 
   private static void line(StringBuilder note, String label, String value) {
@@ -155,7 +198,9 @@ public final class JourneyMessages {
   }
 
   static String limit(String content) {
-    return content.length() <= MAX_CONTENT ? content : content.substring(0, MAX_CONTENT - 20) + "\n… (truncated)";
+    return content.length() <= MAX_CONTENT
+        ? content
+        : content.substring(0, MAX_CONTENT - 20) + "\n… (truncated)";
   }
 
   static String formatInstant(Instant instant) {

@@ -17,7 +17,10 @@ final class JourneyMeter {
   }
 
   void escalated(String source) {
-    metrics.tagged(Map.of("source", source == null ? "unknown" : source)).counter("handoff_escalations").inc(1);
+    metrics
+        .tagged(Map.of("source", source == null ? "unknown" : source))
+        .counter("handoff_escalations")
+        .inc(1);
   }
 
   void followUpCallPlaced() {

@@ -42,7 +42,9 @@ public final class JourneyPlatforms {
 
   /** Chatwoot, with what this step does as its summary. */
   ChatwootActivities chatwoot(String summary) {
-    return Workflow.newActivityStub(ChatwootActivities.class, ActivityOptions.newBuilder(platformCalls).setSummary(summary).build());
+    return Workflow.newActivityStub(
+        ChatwootActivities.class,
+        ActivityOptions.newBuilder(platformCalls).setSummary(summary).build());
   }
 
   /**
@@ -60,7 +62,9 @@ public final class JourneyPlatforms {
 
   /** Vapi, with what this step does as its summary. */
   VapiActivities vapi(String summary) {
-    return Workflow.newActivityStub(VapiActivities.class, ActivityOptions.newBuilder(platformCalls).setSummary(summary).build());
+    return Workflow.newActivityStub(
+        VapiActivities.class,
+        ActivityOptions.newBuilder(platformCalls).setSummary(summary).build());
   }
 
   /**

@@ -26,8 +26,8 @@ final class JourneyPublisher {
 
   /**
    * Starts from the attributes the run already has (set with the start, or carried over by
-   * continue-as-new), so the first publish upserts only what differs. Only for runs of a shape
-   * that expects it ({@link JourneyVersion}): earlier runs upserted everything at first.
+   * continue-as-new), so the first publish upserts only what differs. Only for runs of a shape that
+   * expects it ({@link JourneyVersion}): earlier runs upserted everything at first.
    */
   void startFromCurrentAttributes() {
     if (!searchAttributes) {
@@ -55,15 +55,18 @@ final class JourneyPublisher {
     String key = JourneyIds.customerPartOf(journey.journeyId);
     if (key != null && !key.equals(customerKey)) {
       customerKey = key;
-      updates.add(SearchAttributeUpdate.valueSet(JourneySearchAttributes.CUSTOMER_KEY, customerKey));
+      updates.add(
+          SearchAttributeUpdate.valueSet(JourneySearchAttributes.CUSTOMER_KEY, customerKey));
     }
     if (journey.stage() != stage) {
       stage = journey.stage();
       updates.add(SearchAttributeUpdate.valueSet(JourneySearchAttributes.STAGE, stage.name()));
     }
-    if (journey.conversation.conversationId != null && !journey.conversation.conversationId.equals(conversationId)) {
+    if (journey.conversation.conversationId != null
+        && !journey.conversation.conversationId.equals(conversationId)) {
       conversationId = journey.conversation.conversationId;
-      updates.add(SearchAttributeUpdate.valueSet(JourneySearchAttributes.CONVERSATION_ID, conversationId));
+      updates.add(
+          SearchAttributeUpdate.valueSet(JourneySearchAttributes.CONVERSATION_ID, conversationId));
     }
     if (!Objects.equals(escalated, journey.handover.escalated())) {
       escalated = journey.handover.escalated();

@@ -16,12 +16,14 @@ public final class JourneySearchAttributes {
       SearchAttributeKey.forKeyword("HandoffCustomerKey");
 
   /**
-   * The plain number journeys upserted before ids were hashed. Nothing upserts it any more; it stays
-   * registered so lookups can still find those journeys while they run.
+   * The plain number journeys upserted before ids were hashed. Nothing upserts it any more; it
+   * stays registered so lookups can still find those journeys while they run.
    */
   public static final SearchAttributeKey<String> CUSTOMER_PHONE =
       SearchAttributeKey.forKeyword("HandoffCustomerPhone");
-  public static final SearchAttributeKey<String> STAGE = SearchAttributeKey.forKeyword("HandoffStage");
+
+  public static final SearchAttributeKey<String> STAGE =
+      SearchAttributeKey.forKeyword("HandoffStage");
   public static final SearchAttributeKey<Long> CONVERSATION_ID =
       SearchAttributeKey.forLong("HandoffConversationId");
   public static final SearchAttributeKey<Boolean> ESCALATED =

@@ -37,7 +37,14 @@ public record JourneySettings(
       PlatformRetry retry,
       int continueAsNewAfterEvents,
       boolean searchAttributes) {
-    this(chatwoot, followUp, escalation, retry, continueAsNewAfterEvents, searchAttributes, BotPolicy.OFF);
+    this(
+        chatwoot,
+        followUp,
+        escalation,
+        retry,
+        continueAsNewAfterEvents,
+        searchAttributes,
+        BotPolicy.OFF);
   }
 
   /**

@@ -16,7 +16,9 @@ public enum JourneyStage {
   ESCALATED,
   /** Every follow-up attempt went unanswered, or the customer declined further calls. */
   FOLLOW_UPS_STOPPED,
-  /** Chatwoot refused a write the engine cannot retry on its own; see {@link JourneyView#problem}. */
+  /**
+   * Chatwoot refused a write the engine cannot retry on its own; see {@link JourneyView#problem}.
+   */
   NEEDS_ATTENTION,
   /** The conversation was resolved; the journey has completed. */
   RESOLVED

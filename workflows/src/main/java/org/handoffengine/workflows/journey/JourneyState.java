@@ -19,7 +19,10 @@ import java.util.List;
  * continue-as-new, so a run started by an older worker's continue-as-new reads the same; properties
  * no longer kept (a run counter) are ignored.
  */
-@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE, isGetterVisibility = Visibility.NONE)
+@JsonAutoDetect(
+    fieldVisibility = Visibility.ANY,
+    getterVisibility = Visibility.NONE,
+    isGetterVisibility = Visibility.NONE)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public final class JourneyState {
 
@@ -29,6 +32,7 @@ public final class JourneyState {
   String customerPhone;
   Instant startedAt;
   Instant updatedAt;
+
   /** The newest events of live calls, for the status line. */
   List<CallEvent> callEvents = new ArrayList<>();
 

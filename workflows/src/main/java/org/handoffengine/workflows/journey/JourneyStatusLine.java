@@ -21,10 +21,15 @@ final class JourneyStatusLine {
     if (live == null) {
       return stage;
     }
-    return stage + "; call " + live.callId() + ": " + ("hang".equals(live.type()) ? "the assistant stalled" : live.status());
+    return stage
+        + "; call "
+        + live.callId()
+        + ": "
+        + ("hang".equals(live.type()) ? "the assistant stalled" : live.status());
   }
 
-  private static String describeStage(JourneyState journey, FollowUpPolicy followUp, Instant nextWakeUp) {
+  private static String describeStage(
+      JourneyState journey, FollowUpPolicy followUp, Instant nextWakeUp) {
     ZoneId zone = followUp.zoneOrDefault(journey.conversation.customerZone);
     return switch (journey.stage()) {
       case RECORDING_CALL -> "recording the call in Chatwoot";
@@ -48,11 +53,16 @@ final class JourneyStatusLine {
             + zone.getId();
       }
       case FOLLOW_UP_CALL_IN_PROGRESS ->
-          "follow-up call " + journey.followUps.attemptsMade + " of " + followUp.maxAttempts() + " in progress";
+          "follow-up call "
+              + journey.followUps.attemptsMade
+              + " of "
+              + followUp.maxAttempts()
+              + " in progress";
       case CUSTOMER_REPLIED -> "customer replied, waiting for an agent";
       case AGENT_HANDLING -> "an agent is handling the conversation";
       case ESCALATED -> "escalated to a human: " + journey.handover.escalation.reason();
-      case FOLLOW_UPS_STOPPED -> "follow-up calls stopped: " + journey.followUps.followUpsStoppedBecause;
+      case FOLLOW_UPS_STOPPED ->
+          "follow-up calls stopped: " + journey.followUps.followUpsStoppedBecause;
       case NEEDS_ATTENTION -> "needs attention: " + journey.attention.problem;
       case RESOLVED -> "resolved";
     };
@@ -63,7 +73,8 @@ final class JourneyStatusLine {
     boolean callPlanned =
         journey.followUps.pendingCallId == null
             && journey.followUpsMayRun()
-            && (journey.followUps.attemptsMade < followUp.maxAttempts() || journey.followUps.callbackAt != null);
+            && (journey.followUps.attemptsMade < followUp.maxAttempts()
+                || journey.followUps.callbackAt != null);
     Instant nextCallAt = callPlanned ? nextWakeUp : null;
     return new JourneyView(
         journey.journeyId,

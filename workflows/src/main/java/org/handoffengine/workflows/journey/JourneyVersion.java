@@ -4,8 +4,8 @@ import io.temporal.workflow.Workflow;
 
 /**
  * Which shape of the journey a run follows, decided once at the run's start. Every version marker
- * is a billable action, so journeys started on this code record one marker per run and every
- * later change they need follows from it, instead of one marker per change.
+ * is a billable action, so journeys started on this code record one marker per run and every later
+ * change they need follows from it, instead of one marker per change.
  *
  * <p>{@code search-attributes-at-start} 1: the starter sets the journey's first search attributes
  * with the start (customer key, stage, escalated), so the run upserts only what changes after; and
@@ -29,6 +29,8 @@ final class JourneyVersion {
    * the summary opens the conversation. Journeys of an earlier shape decide it where they did.
    */
   int roundTrips() {
-    return atStart >= 1 ? 2 : Workflow.getVersion("source-id-from-contact", Workflow.DEFAULT_VERSION, 2);
+    return atStart >= 1
+        ? 2
+        : Workflow.getVersion("source-id-from-contact", Workflow.DEFAULT_VERSION, 2);
   }
 }

@@ -43,8 +43,13 @@ public record JourneyView(
     /** What a report says of its call. */
     public static CallSummary of(CallReport report, String summary) {
       return new CallSummary(
-          report.callId(), report.direction(), report.endedReason(), summary, report.endedAt(),
-          report.duration() == null ? null : report.duration().toSeconds(), report.recordingUrl());
+          report.callId(),
+          report.direction(),
+          report.endedReason(),
+          summary,
+          report.endedAt(),
+          report.duration() == null ? null : report.duration().toSeconds(),
+          report.recordingUrl());
     }
   }
 

@@ -10,7 +10,8 @@ import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 
 /**
  * One customer's journey from a Vapi call to a resolved Chatwoot conversation. Its workflow id is
- * {@link JourneyIds#forCustomerKey}: every call and every Chatwoot event of the customer lands here.
+ * {@link JourneyIds#forCustomerKey}: every call and every Chatwoot event of the customer lands
+ * here.
  *
  * <p>Temporal does not deduplicate signals; each signal carries an id the journey remembers, so a
  * redelivered webhook changes nothing.
@@ -47,7 +48,10 @@ public interface JourneyWorkflow {
   @UpdateMethod
   EscalationAnswer escalateNow(EscalationRequest request);
 
-  /** Refuses, before anything is recorded, an escalation the journey cannot carry out: it is resolved. */
+  /**
+   * Refuses, before anything is recorded, an escalation the journey cannot carry out: it is
+   * resolved.
+   */
   @UpdateValidatorMethod(updateName = "escalateNow")
   void validateEscalateNow(EscalationRequest request);
 
@@ -68,9 +72,9 @@ public interface JourneyWorkflow {
   ActionAnswer stopFollowUps(AgentAction action);
 
   /**
-   * An agent has the customer called now: one follow-up call, inside the calling window unless
-   * the action overrides it. Asked again while that call is being placed or is under way, it
-   * places nothing more.
+   * An agent has the customer called now: one follow-up call, inside the calling window unless the
+   * action overrides it. Asked again while that call is being placed or is under way, it places
+   * nothing more.
    */
   @UpdateMethod
   ActionAnswer callNow(AgentAction action);

@@ -14,14 +14,14 @@ import org.handoffengine.workflows.policy.FollowUpPolicy;
 
 /**
  * The journey, top to bottom: a call ends → its summary → the Chatwoot contact, matched by phone or
- * created → the conversation, with summary and transcript → follow-up calls while the customer stays
- * quiet → a human when anyone asks → done when the conversation is resolved.
+ * created → the conversation, with summary and transcript → follow-up calls while the customer
+ * stays quiet → a human when anyone asks → done when the conversation is resolved.
  *
- * <p>Signal handlers only queue what arrived ({@link Inbox}); the loop in {@link #run} does the work,
- * one step at a time, so no two activities race over the same conversation: agents' actions ({@link
- * AgentActions}), ended calls ({@link CallRecorder}), Chatwoot's news (below), hand-overs ({@link
- * Escalations}), follow-up calls ({@link FollowUpCaller}). Every step that calls a platform runs
- * through {@link Refusals}: a refusal shows on the journey, it never fails it.
+ * <p>Signal handlers only queue what arrived ({@link Inbox}); the loop in {@link #run} does the
+ * work, one step at a time, so no two activities race over the same conversation: agents' actions
+ * ({@link AgentActions}), ended calls ({@link CallRecorder}), Chatwoot's news (below), hand-overs
+ * ({@link Escalations}), follow-up calls ({@link FollowUpCaller}). Every step that calls a platform
+ * runs through {@link Refusals}: a refusal shows on the journey, it never fails it.
  */
 public class JourneyWorkflowImpl implements JourneyWorkflow {
 
@@ -45,7 +45,10 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     this.settings = input.settings();
     this.followUp = settings.followUp();
     boolean carried = input.carriedOver() != null;
-    this.journey = carried ? input.carriedOver() : JourneyState.begin(input.journeyId(), input.customerPhone(), now());
+    this.journey =
+        carried
+            ? input.carriedOver()
+            : JourneyState.begin(input.journeyId(), input.customerPhone(), now());
     if (!carried && input.reopened() != null) {
       journey.conversation.adopt(input.reopened().contactId(), input.reopened().conversationId());
       journey.followUps.restart(now());
@@ -55,10 +58,22 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
     this.writer = new ConversationWriter(settings, platforms, journey, version);
     this.firstResponder = new FirstResponderTurn(platforms.firstResponder, settings.bot());
     this.refusals = new Refusals(journey);
-    this.followUps = new FollowUpCaller(journey, followUp, writer, platforms, settings.retry(), refusals, meter, this::postNote);
-    this.agentActions = new AgentActions(journey, followUp, followUps, refusals, writer, settings.bot().enabled());
+    this.followUps =
+        new FollowUpCaller(
+            journey,
+            followUp,
+            writer,
+            platforms,
+            settings.retry(),
+            refusals,
+            meter,
+            this::postNote);
+    this.agentActions =
+        new AgentActions(journey, followUp, followUps, refusals, writer, settings.bot().enabled());
     this.publisher = new JourneyPublisher(settings.searchAttributes());
-    this.calls = new CallRecorder(journey, writer, refusals, followUps, () -> publisher.publish(journey, describe()));
+    this.calls =
+        new CallRecorder(
+            journey, writer, refusals, followUps, () -> publisher.publish(journey, describe()));
     this.escalations = new Escalations(journey, writer, refusals, meter, followUps);
     if (!carried) {
       meter.journeyStarted();
@@ -81,11 +96,16 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
       publisher.publish(journey, describe());
       if (historyIsLong()) {
         Workflow.await(Workflow::isEveryHandlerFinished);
-        Workflow.continueAsNew(new JourneyInput(input.journeyId(), input.customerPhone(), settings, journey));
+        Workflow.continueAsNew(
+            new JourneyInput(input.journeyId(), input.customerPhone(), settings, journey));
       }
     }
     Workflow.await(Workflow::isEveryHandlerFinished);
-    return new JourneyOutcome(journey.journeyId, journey.stage(), journey.conversation.calls.size(), journey.conversation.conversationId);
+    return new JourneyOutcome(
+        journey.journeyId,
+        journey.stage(),
+        journey.conversation.calls.size(),
+        journey.conversation.conversationId);
   }
 
   // --- What happens in Chatwoot: replies, takeover, resolution --------------------------------
@@ -99,7 +119,11 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
           followUps.stop("the customer replied");
           journey.conversation.rememberChat(ChatLine.Speaker.CUSTOMER, event.content());
           if (settings.escalation().asksForAPerson(event.content())) {
-            inbox.escalationDecided(new EscalationRequest("chatwoot-phrase:" + event.messageId(), "chatwoot", "the customer asked for a person"));
+            inbox.escalationDecided(
+                new EscalationRequest(
+                    "chatwoot-phrase:" + event.messageId(),
+                    "chatwoot",
+                    "the customer asked for a person"));
           } else if (firstResponder.mayAnswer(journey)) {
             firstResponder.reply(event, journey, this::postNote);
           }
@@ -137,7 +161,8 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   private boolean historyIsLong() {
     var info = Workflow.getInfo();
-    return info.isContinueAsNewSuggested() || info.getHistoryLength() > settings.continueAsNewAfterEvents();
+    return info.isContinueAsNewSuggested()
+        || info.getHistoryLength() > settings.continueAsNewAfterEvents();
   }
 
   private String describe() {
@@ -213,7 +238,8 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
 
   @Override
   public void retryRequested(AgentAction action) {
-    // The note is written once the refused step is let through; a retry with nothing refused says nothing.
+    // The note is written once the refused step is let through; a retry with nothing refused says
+    // nothing.
     if (journey.attention.blocked) {
       agentActions.ask(AgentActionKind.RETRY, action);
     }

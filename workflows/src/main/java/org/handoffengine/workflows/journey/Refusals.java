@@ -13,8 +13,8 @@ import java.util.Optional;
  * refusal the activity marked non-retryable (Chatwoot 401/403/404/422, Vapi 400/401/404/422). Such
  * a refusal never fails the journey: it stops the journey's writes, shows the platform's answer
  * (stage {@code NEEDS_ATTENTION}) and waits for {@code retry} or a new call, after which the loop
- * takes the same step again from the journey's state. Timeouts and cancellations are not
- * refusals: the step that set them handles them.
+ * takes the same step again from the journey's state. Timeouts and cancellations are not refusals:
+ * the step that set them handles them.
  */
 final class Refusals {
 
@@ -24,7 +24,10 @@ final class Refusals {
     this.journey = journey;
   }
 
-  /** Runs a step that calls a platform; false when the platform refused it and the journey now waits. */
+  /**
+   * Runs a step that calls a platform; false when the platform refused it and the journey now
+   * waits.
+   */
   boolean attempt(Runnable step) {
     try {
       step.run();

@@ -39,12 +39,16 @@ public enum CallOutcome {
           "call.in-progress.error-providerfault-outbound-sip-408-request-timeout",
           "call.in-progress.error-providerfault-outbound-sip-480-temporarily-unavailable");
 
-  private static final Set<String> BUSY_REASONS = Set.of("customer-busy", "call.forwarding.operator-busy");
+  private static final Set<String> BUSY_REASONS =
+      Set.of("customer-busy", "call.forwarding.operator-busy");
 
   private static final Set<String> DECLINED_REASONS = Set.of("vonage-rejected");
 
   private static final Set<String> TRANSFERRED_REASONS =
-      Set.of("assistant-forwarded-call", "call.ending.hook-executed-transfer", "call.ringing.hook-executed-transfer");
+      Set.of(
+          "assistant-forwarded-call",
+          "call.ending.hook-executed-transfer",
+          "call.ringing.hook-executed-transfer");
 
   public static CallOutcome of(String endedReason, boolean customerAskedNotToBeCalled) {
     if (customerAskedNotToBeCalled) {

@@ -18,7 +18,8 @@ public record CallingWindow(LocalTime opens, LocalTime closes) {
 
   public CallingWindow {
     if (opens == null || closes == null || !closes.isAfter(opens)) {
-      throw new IllegalArgumentException("calling window must close after it opens: " + opens + "-" + closes);
+      throw new IllegalArgumentException(
+          "calling window must close after it opens: " + opens + "-" + closes);
     }
   }
 

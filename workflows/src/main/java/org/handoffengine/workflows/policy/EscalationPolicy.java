@@ -22,7 +22,8 @@ public record EscalationPolicy(Long teamId, Long agentId, String label, List<Str
     if (customerMessage == null || customerMessage.isBlank()) {
       return false;
     }
-    String text = " " + customerMessage.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ") + " ";
+    String text =
+        " " + customerMessage.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ") + " ";
     return phrases.stream()
         .map(p -> p.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim())
         .filter(p -> !p.isEmpty())

@@ -53,14 +53,17 @@ public record FollowUpPolicy(
    * When attempt {@code attemptsMade + 1} is due, or when the sequence gives up if every attempt
    * has been made.
    *
-   * @param quietSince when the customer last had a reason to answer (conversation opened, last call)
+   * @param quietSince when the customer last had a reason to answer (conversation opened, last
+   *     call)
    * @param lastAttemptAt when the previous follow-up was placed; ignored for the first attempt
    */
-  public Instant nextDueAt(Instant quietSince, int attemptsMade, Instant lastAttemptAt, ZoneId customerZone) {
+  public Instant nextDueAt(
+      Instant quietSince, int attemptsMade, Instant lastAttemptAt, ZoneId customerZone) {
     Instant due =
         attemptsMade == 0
             ? quietSince.plus(quietPeriod)
-            : lastAttemptAt.plus(attemptDelays.get(Math.min(attemptsMade, attemptDelays.size()) - 1));
+            : lastAttemptAt.plus(
+                attemptDelays.get(Math.min(attemptsMade, attemptDelays.size()) - 1));
     if (attemptsMade >= maxAttempts()) {
       return due; // giving up needs no calling window
     }

@@ -8,4 +8,5 @@ import org.handoffengine.workflows.policy.PlatformRetry;
  * @param lookback how far back the pass looks for ended calls
  * @param grace how long after a call ended its report has to arrive before the pass steps in
  */
-public record ReconcilePassInput(String route, Duration lookback, Duration grace, PlatformRetry retry) {}
+public record ReconcilePassInput(
+    String route, Duration lookback, Duration grace, PlatformRetry retry) {}

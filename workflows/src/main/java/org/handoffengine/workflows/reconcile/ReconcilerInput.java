@@ -10,4 +10,8 @@ import org.handoffengine.workflows.policy.PlatformRetry;
  * @param passesBeforeContinuing passes per run; the workflow continues as new after them
  */
 public record ReconcilerInput(
-    Duration interval, Duration lookback, Duration grace, int passesBeforeContinuing, PlatformRetry retry) {}
+    Duration interval,
+    Duration lookback,
+    Duration grace,
+    int passesBeforeContinuing,
+    PlatformRetry retry) {}

@@ -8,8 +8,8 @@ import org.handoffengine.workflows.journey.CallReport;
 public interface VapiActivities {
 
   /**
-   * Places a follow-up call. Vapi's {@code POST /call} is not idempotent, so a retry first looks for
-   * the call an earlier attempt may have placed and returns that one.
+   * Places a follow-up call. Vapi's {@code POST /call} is not idempotent, so a retry first looks
+   * for the call an earlier attempt may have placed and returns that one.
    */
   PlacedCall placeFollowUpCall(FollowUpCallRequest request);
 

@@ -11,7 +11,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Each activity the journey schedules carries a summary that reads like the journey, and names no customer. */
+/**
+ * Each activity the journey schedules carries a summary that reads like the journey, and names no
+ * customer.
+ */
 class ActivitySummariesTest {
 
   private final JourneyHarness harness = new JourneyHarness();
@@ -33,13 +36,18 @@ class ActivitySummariesTest {
             .toList();
 
     assertThat(summaries)
-        .startsWith("find or create contact", "add contact to inbox 7", "open conversation with the summary of call call-1",
+        .startsWith(
+            "find or create contact",
+            "add contact to inbox 7",
+            "open conversation with the summary of call call-1",
             "post transcript and details of call call-1")
         .contains("follow-up call 1 of 3");
-    assertThat(String.join("\n", summaries)).doesNotContain(JourneyHarness.PHONE, JourneyHarness.PHONE.substring(2), "Dana");
+    assertThat(String.join("\n", summaries))
+        .doesNotContain(JourneyHarness.PHONE, JourneyHarness.PHONE.substring(2), "Dana");
   }
 
   private static String summary(HistoryEvent event) {
-    return DefaultDataConverter.newDefaultInstance().fromPayload(event.getUserMetadata().getSummary(), String.class, String.class);
+    return DefaultDataConverter.newDefaultInstance()
+        .fromPayload(event.getUserMetadata().getSummary(), String.class, String.class);
   }
 }

@@ -36,14 +36,21 @@ class CallDuringJourneyTest {
     harness.pass(Duration.ofSeconds(5));
 
     JourneyView state = harness.journey().state();
-    assertThat(state.callEvents()).extracting(CallEvent::type).containsExactly("status-update", "hang");
+    assertThat(state.callEvents())
+        .extracting(CallEvent::type)
+        .containsExactly("status-update", "hang");
     assertThat(state.statusLine()).endsWith("; call call-2: the assistant stalled");
     // What the Temporal UI shows as the journey's current details.
-    var metadata = harness.client.newUntypedWorkflowStub(JourneyHarness.JOURNEY_ID)
-        .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);
+    var metadata =
+        harness
+            .client
+            .newUntypedWorkflowStub(JourneyHarness.JOURNEY_ID)
+            .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);
     assertThat(metadata.getCurrentDetails()).endsWith("the assistant stalled");
 
-    harness.journey().callEvent(new CallEvent("call-2", "status-update", "ended", "customer-ended-call", START));
+    harness
+        .journey()
+        .callEvent(new CallEvent("call-2", "status-update", "ended", "customer-ended-call", START));
     harness.pass(Duration.ofSeconds(5));
     assertThat(harness.journey().state().statusLine()).doesNotContain("call-2");
   }
@@ -53,8 +60,13 @@ class CallDuringJourneyTest {
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
 
-    var first = harness.journey().escalateNow(new EscalationRequest("vapi-tool:t1", "vapi", "caller asked for a person"));
-    var again = harness.journey().escalateNow(new EscalationRequest("vapi-tool:t2", "vapi", "asked twice"));
+    var first =
+        harness
+            .journey()
+            .escalateNow(
+                new EscalationRequest("vapi-tool:t1", "vapi", "caller asked for a person"));
+    var again =
+        harness.journey().escalateNow(new EscalationRequest("vapi-tool:t2", "vapi", "asked twice"));
 
     assertThat(first.outcome()).isEqualTo(EscalationAnswer.Outcome.ESCALATED);
     assertThat(first.escalation().reason()).isEqualTo("caller asked for a person");
@@ -68,12 +80,19 @@ class CallDuringJourneyTest {
 
   @Test
   void escalateNowOnABlockedJourneySaysItIsQueued() {
-    org.mockito.Mockito.doThrow(io.temporal.failure.ApplicationFailure.newNonRetryableFailure("Chatwoot answered 401: Invalid Access Token", "PlatformRejected"))
-        .doNothing().when(harness.chatwoot).handOver(any());
+    org.mockito.Mockito.doThrow(
+            io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                "Chatwoot answered 401: Invalid Access Token", "PlatformRejected"))
+        .doNothing()
+        .when(harness.chatwoot)
+        .handOver(any());
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
 
-    var answer = harness.journey().escalateNow(new EscalationRequest("vapi-tool:t1", "vapi", "wants a person"));
+    var answer =
+        harness
+            .journey()
+            .escalateNow(new EscalationRequest("vapi-tool:t1", "vapi", "wants a person"));
 
     assertThat(answer.outcome()).isEqualTo(EscalationAnswer.Outcome.QUEUED);
     assertThat(answer.escalation().escalated()).isFalse();
@@ -88,7 +107,8 @@ class CallDuringJourneyTest {
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
 
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.journey().escalateNow(new EscalationRequest(" ", "api", "x")))
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> harness.journey().escalateNow(new EscalationRequest(" ", "api", "x")))
         .isInstanceOf(io.temporal.client.WorkflowUpdateException.class);
     harness.pass(Duration.ofMinutes(1));
     verify(harness.chatwoot, never()).handOver(any());
@@ -103,11 +123,14 @@ class CallDuringJourneyTest {
     harness.journey().scheduleCallback(new CallbackRequest("t-callback", callback));
     harness.pass(Duration.ofMinutes(1));
     assertThat(harness.journey().state().followUp().nextCallAt()).isEqualTo(callback);
-    assertThat(harness.journey().state().statusLine()).isEqualTo("waiting for reply, callback requested for 2026-11-23 15:30 America/New_York");
+    assertThat(harness.journey().state().statusLine())
+        .isEqualTo("waiting for reply, callback requested for 2026-11-23 15:30 America/New_York");
 
     harness.pass(Duration.ofHours(7));
 
-    assertThat(harness.callsPlacedAt).singleElement().satisfies(at -> assertThat(at.truncatedTo(ChronoUnit.MINUTES)).isEqualTo(callback));
+    assertThat(harness.callsPlacedAt)
+        .singleElement()
+        .satisfies(at -> assertThat(at.truncatedTo(ChronoUnit.MINUTES)).isEqualTo(callback));
   }
 
   @Test
@@ -127,18 +150,31 @@ class CallDuringJourneyTest {
   @Test
   void anEscalationBeforeAnyCallIsRecordedWaitsForTheConversation() {
     // Update-with-start, as the Vapi tool does during a caller's first call.
-    JourneyWorkflow journey = harness.client.newWorkflowStub(JourneyWorkflow.class,
-        io.temporal.client.WorkflowOptions.newBuilder().setWorkflowId(JourneyHarness.JOURNEY_ID)
-            .setTaskQueue(JourneyIds.TASK_QUEUE)
-            .setWorkflowIdConflictPolicy(io.temporal.api.enums.v1.WorkflowIdConflictPolicy.WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
-            .build());
-    var start = new io.temporal.client.WithStartWorkflowOperation<>(journey::run,
-        new JourneyInput(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, JourneyHarness.settings(), null));
-    var status = io.temporal.client.WorkflowClient.executeUpdateWithStart(journey::escalateNow,
-        new EscalationRequest("vapi-tool:t0", "vapi", "wants a person"),
-        io.temporal.client.UpdateOptions.<EscalationAnswer>newBuilder().setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED).build(),
-        start);
-    assertThat(status.outcome()).isEqualTo(EscalationAnswer.Outcome.QUEUED); // no conversation to hand over yet
+    JourneyWorkflow journey =
+        harness.client.newWorkflowStub(
+            JourneyWorkflow.class,
+            io.temporal.client.WorkflowOptions.newBuilder()
+                .setWorkflowId(JourneyHarness.JOURNEY_ID)
+                .setTaskQueue(JourneyIds.TASK_QUEUE)
+                .setWorkflowIdConflictPolicy(
+                    io.temporal.api.enums.v1.WorkflowIdConflictPolicy
+                        .WORKFLOW_ID_CONFLICT_POLICY_USE_EXISTING)
+                .build());
+    var start =
+        new io.temporal.client.WithStartWorkflowOperation<>(
+            journey::run,
+            new JourneyInput(
+                JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, JourneyHarness.settings(), null));
+    var status =
+        io.temporal.client.WorkflowClient.executeUpdateWithStart(
+            journey::escalateNow,
+            new EscalationRequest("vapi-tool:t0", "vapi", "wants a person"),
+            io.temporal.client.UpdateOptions.<EscalationAnswer>newBuilder()
+                .setWaitForStage(io.temporal.client.WorkflowUpdateStage.COMPLETED)
+                .build(),
+            start);
+    assertThat(status.outcome())
+        .isEqualTo(EscalationAnswer.Outcome.QUEUED); // no conversation to hand over yet
     assertThat(status.escalation().escalated()).isFalse();
     harness.pass(Duration.ofMinutes(1));
     verify(harness.chatwoot, never()).handOver(any());

@@ -32,31 +32,43 @@ class ContinueAsNewTest {
   void aRetryDeliveredInTheTaskThatContinuesAsNewStillRetries() {
     AtomicInteger posts = new AtomicInteger();
     AtomicLong ids = new AtomicLong(7000);
-    doAnswer(call -> {
-          if (posts.incrementAndGet() == 2) {
-            // The operator's retry arrives while the refused write is still in flight, so the
-            // journey sees it after its loop looked for news, in the run that then continues.
-            harness.journey().retry();
-            throw ApplicationFailure.newNonRetryableFailure("Chatwoot answered 401: Invalid Access Token", "PlatformRejected");
-          }
-          return ((PostMessagesRequest) call.getArgument(0)).messages().stream().map(m -> ids.getAndIncrement()).toList();
-        })
-        .when(harness.chatwoot).postMessages(any());
+    doAnswer(
+            call -> {
+              if (posts.incrementAndGet() == 2) {
+                // The operator's retry arrives while the refused write is still in flight, so the
+                // journey sees it after its loop looked for news, in the run that then continues.
+                harness.journey().retry();
+                throw ApplicationFailure.newNonRetryableFailure(
+                    "Chatwoot answered 401: Invalid Access Token", "PlatformRejected");
+              }
+              return ((PostMessagesRequest) call.getArgument(0))
+                  .messages().stream().map(m -> ids.getAndIncrement()).toList();
+            })
+        .when(harness.chatwoot)
+        .postMessages(any());
     JourneyWorkflow journey =
-        harness.callEnded(JourneyHarness.JOURNEY_ID, PHONE, inboundCall("call-1"), JourneyHarness.settings(CallingWindow.ALWAYS, 40));
+        harness.callEnded(
+            JourneyHarness.JOURNEY_ID,
+            PHONE,
+            inboundCall("call-1"),
+            JourneyHarness.settings(CallingWindow.ALWAYS, 40));
     harness.pass(Duration.ofMinutes(1));
     String firstRun = WorkflowStub.fromTyped(journey).describe().getExecution().getRunId();
 
     harness.journey().callEnded(inboundCall("call-2"));
     harness.pass(Duration.ofMinutes(1));
 
-    var firstRunEvents = harness.client.fetchHistory(JourneyHarness.JOURNEY_ID, firstRun).getEvents();
+    var firstRunEvents =
+        harness.client.fetchHistory(JourneyHarness.JOURNEY_ID, firstRun).getEvents();
     List<EventType> types = firstRunEvents.stream().map(e -> e.getEventType()).toList();
     assertThat(types).contains(EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED);
-    assertThat(types.get(types.size() - 1)).isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
+    assertThat(types.get(types.size() - 1))
+        .isEqualTo(EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW);
     JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
-    assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).containsExactly("call-1", "call-2");
+    assertThat(state.calls())
+        .extracting(JourneyView.CallSummary::callId)
+        .containsExactly("call-1", "call-2");
     assertThat(posts).hasValue(3);
   }
 }

@@ -37,10 +37,16 @@ class FirstResponderJourneyTest {
     JourneySettings base = JourneyHarness.settings();
     JourneySettings withBot =
         new JourneySettings(
-            base.chatwoot(), base.followUp(), base.escalation(), base.retry(), base.continueAsNewAfterEvents(),
-            base.searchAttributes(), new BotPolicy(true, maxTurns));
+            base.chatwoot(),
+            base.followUp(),
+            base.escalation(),
+            base.retry(),
+            base.continueAsNewAfterEvents(),
+            base.searchAttributes(),
+            new BotPolicy(true, maxTurns));
     JourneyWorkflow journey =
-        harness.callEnded(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, inboundCall("call-1"), withBot);
+        harness.callEnded(
+            JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, inboundCall("call-1"), withBot);
     harness.pass(Duration.ofMinutes(1));
     return journey;
   }
@@ -62,7 +68,10 @@ class FirstResponderJourneyTest {
 
     assertThat(botMessages())
         .extracting(OutgoingMessage::content)
-        .containsExactly("It shipped to your old address; I can reroute it.", "Done: it arrives Thursday.", "You're welcome!");
+        .containsExactly(
+            "It shipped to your old address; I can reroute it.",
+            "Done: it arrives Thursday.",
+            "You're welcome!");
     assertThat(botMessages()).allSatisfy(m -> assertThat(m.privateNote()).isFalse());
     ArgumentCaptor<BotTurn> turns = ArgumentCaptor.forClass(BotTurn.class);
     verify(harness.bot, times(3)).answer(turns.capture());
@@ -72,7 +81,11 @@ class FirstResponderJourneyTest {
     assertThat(third.conversation())
         .extracting(ChatLine::speaker)
         .containsExactly(
-            ChatLine.Speaker.CUSTOMER, ChatLine.Speaker.BOT, ChatLine.Speaker.CUSTOMER, ChatLine.Speaker.BOT, ChatLine.Speaker.CUSTOMER);
+            ChatLine.Speaker.CUSTOMER,
+            ChatLine.Speaker.BOT,
+            ChatLine.Speaker.CUSTOMER,
+            ChatLine.Speaker.BOT,
+            ChatLine.Speaker.CUSTOMER);
     verify(harness.chatwoot, never()).handOver(any());
   }
 
@@ -101,12 +114,14 @@ class FirstResponderJourneyTest {
     verify(harness.bot, times(2)).answer(any());
     assertThat(botMessages()).hasSize(2);
     verify(harness.chatwoot, times(1)).handOver(any());
-    assertThat(harness.journey().state().escalation().reason()).isEqualTo("the assistant gave its 2 replies");
+    assertThat(harness.journey().state().escalation().reason())
+        .isEqualTo("the assistant gave its 2 replies");
   }
 
   @Test
   void aModelThatKeepsFailingHandsTheCustomerToAHuman() {
-    when(harness.bot.answer(any())).thenThrow(ApplicationFailure.newFailure("503 from the model", "LlmUnavailable"));
+    when(harness.bot.answer(any()))
+        .thenThrow(ApplicationFailure.newFailure("503 from the model", "LlmUnavailable"));
     journeyWithBot(5);
 
     harness.journey().customerReplied(message(9120, "Is anyone there?"));
@@ -114,7 +129,8 @@ class FirstResponderJourneyTest {
 
     verify(harness.bot, times(3)).answer(any());
     verify(harness.chatwoot, times(1)).handOver(any());
-    assertThat(harness.journey().state().escalation().reason()).isEqualTo("the assistant could not be reached");
+    assertThat(harness.journey().state().escalation().reason())
+        .isEqualTo("the assistant could not be reached");
     assertThat(botMessages()).isEmpty();
   }
 
@@ -127,7 +143,8 @@ class FirstResponderJourneyTest {
     harness.pass(Duration.ofMinutes(1));
 
     verify(harness.chatwoot, times(1)).handOver(any());
-    assertThat(harness.journey().state().escalation().reason()).isEqualTo("the assistant could not help");
+    assertThat(harness.journey().state().escalation().reason())
+        .isEqualTo("the assistant could not help");
   }
 
   @Test
@@ -145,14 +162,16 @@ class FirstResponderJourneyTest {
 
   @Test
   void theBotsOwnMessageEchoedBackIsNotMistakenForAHuman() {
-    when(harness.bot.answer(any())).thenReturn(new BotReply("First answer", false), new BotReply("Second answer", false));
+    when(harness.bot.answer(any()))
+        .thenReturn(new BotReply("First answer", false), new BotReply("Second answer", false));
     journeyWithBot(5);
     harness.journey().customerReplied(message(9150, "Hello?"));
     harness.pass(Duration.ofMinutes(1));
     ArgumentCaptor<PostMessagesRequest> posts = ArgumentCaptor.forClass(PostMessagesRequest.class);
     verify(harness.chatwoot, atLeastOnce()).postMessages(posts.capture());
     // The mock gives posted messages ids in order; the bot's reply is the last one posted.
-    long botMessageId = 5000 + posts.getAllValues().stream().mapToLong(p -> p.messages().size()).sum() - 1;
+    long botMessageId =
+        5000 + posts.getAllValues().stream().mapToLong(p -> p.messages().size()).sum() - 1;
 
     harness.journey().agentReplied(message(botMessageId, "First answer"));
     harness.pass(Duration.ofMinutes(1));
@@ -166,6 +185,9 @@ class FirstResponderJourneyTest {
   private List<OutgoingMessage> botMessages() {
     ArgumentCaptor<PostMessagesRequest> posts = ArgumentCaptor.forClass(PostMessagesRequest.class);
     verify(harness.chatwoot, atLeastOnce()).postMessages(posts.capture());
-    return posts.getAllValues().stream().flatMap(p -> p.messages().stream()).filter(m -> m.key().startsWith("bot:")).toList();
+    return posts.getAllValues().stream()
+        .flatMap(p -> p.messages().stream())
+        .filter(m -> m.key().startsWith("bot:"))
+        .toList();
   }
 }

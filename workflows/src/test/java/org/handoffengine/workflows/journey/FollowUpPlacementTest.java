@@ -23,9 +23,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Placing a follow-up call while Vapi is down: the retries end with the calling window, and what the
- * customer or an agent does meanwhile is heard at once. Time skipping; the journey's first call is
- * due on Tuesday 2026-11-24 at 09:00 in New York.
+ * Placing a follow-up call while Vapi is down: the retries end with the calling window, and what
+ * the customer or an agent does meanwhile is heard at once. Time skipping; the journey's first call
+ * is due on Tuesday 2026-11-24 at 09:00 in New York.
  */
 class FollowUpPlacementTest {
 
@@ -44,24 +44,32 @@ class FollowUpPlacementTest {
   /** Vapi answers 503 until {@code until}; then it places the call. */
   private void vapiDownUntil(Instant until) {
     when(harness.vapi.placeFollowUpCall(any()))
-        .thenAnswer(call -> {
-          Instant now = Instant.ofEpochMilli(harness.env.currentTimeMillis());
-          attempts.add(now);
-          if (now.isBefore(until)) {
-            throw ApplicationFailure.newFailure("Vapi answered 503: Service Unavailable", "PlatformUnavailable");
-          }
-          placed.add(now);
-          return new PlacedCall("out-" + placed.size(), false);
-        });
+        .thenAnswer(
+            call -> {
+              Instant now = Instant.ofEpochMilli(harness.env.currentTimeMillis());
+              attempts.add(now);
+              if (now.isBefore(until)) {
+                throw ApplicationFailure.newFailure(
+                    "Vapi answered 503: Service Unavailable", "PlatformUnavailable");
+              }
+              placed.add(now);
+              return new PlacedCall("out-" + placed.size(), false);
+            });
   }
 
   private JourneyWorkflow start() {
     JourneySettings base = JourneyHarness.settings();
     // Backoff that grows to 30 minutes, as a long outage sees it.
     JourneySettings settings =
-        new JourneySettings(base.chatwoot(), base.followUp(), base.escalation(),
-            new PlatformRetry(Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofSeconds(10)),
-            base.continueAsNewAfterEvents(), base.searchAttributes(), base.bot());
+        new JourneySettings(
+            base.chatwoot(),
+            base.followUp(),
+            base.escalation(),
+            new PlatformRetry(
+                Duration.ofSeconds(1), Duration.ofMinutes(30), Duration.ofSeconds(10)),
+            base.continueAsNewAfterEvents(),
+            base.searchAttributes(),
+            base.bot());
     return harness.callEnded(JourneyHarness.JOURNEY_ID, PHONE, inboundCall("call-1"), settings);
   }
 
@@ -74,11 +82,21 @@ class FollowUpPlacementTest {
     assertThat(placed).isEmpty();
     harness.pass(Duration.ofHours(17)); // past Wednesday 09:00
 
-    assertThat(attempts).isNotEmpty().allSatisfy(at -> assertThat(insideCallingHours(at)).as("attempt at %s", at.atZone(NEW_YORK)).isTrue());
-    assertThat(placed).singleElement().satisfies(at -> {
-      assertThat(at).isAfterOrEqualTo(Instant.parse("2026-11-25T14:00:00Z")); // Wednesday 09:00
-      assertThat(at).isBefore(Instant.parse("2026-11-25T14:05:00Z"));
-    });
+    assertThat(attempts)
+        .isNotEmpty()
+        .allSatisfy(
+            at ->
+                assertThat(insideCallingHours(at))
+                    .as("attempt at %s", at.atZone(NEW_YORK))
+                    .isTrue());
+    assertThat(placed)
+        .singleElement()
+        .satisfies(
+            at -> {
+              assertThat(at)
+                  .isAfterOrEqualTo(Instant.parse("2026-11-25T14:00:00Z")); // Wednesday 09:00
+              assertThat(at).isBefore(Instant.parse("2026-11-25T14:05:00Z"));
+            });
     JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
     assertThat(state.followUp().attemptsMade()).isEqualTo(1);
@@ -119,5 +137,4 @@ class FollowUpPlacementTest {
     LocalTime local = at.atZone(NEW_YORK).toLocalTime();
     return !local.isBefore(LocalTime.of(9, 0)) && local.isBefore(LocalTime.of(18, 0));
   }
-
 }

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 
-/** The journey's second half, over days of skipped time: follow-up calls, replies, escalation, resolution. */
+/**
+ * The journey's second half, over days of skipped time: follow-up calls, replies, escalation,
+ * resolution.
+ */
 class FollowUpSequenceTest {
 
   private final JourneyHarness harness = new JourneyHarness();
@@ -52,11 +55,16 @@ class FollowUpSequenceTest {
     harness.journey().callEnded(followUpEnded("out-3", "customer-busy", false));
     harness.pass(Duration.ofHours(72)); // 72 h after the third: give up, on day 7
 
-    assertThat(callTimes()).containsExactly(
-        START.plus(Duration.ofHours(24)), START.plus(Duration.ofHours(48)), START.plus(Duration.ofHours(96)));
+    assertThat(callTimes())
+        .containsExactly(
+            START.plus(Duration.ofHours(24)),
+            START.plus(Duration.ofHours(48)),
+            START.plus(Duration.ofHours(96)));
     ArgumentCaptor<FollowUpCallRequest> call = ArgumentCaptor.forClass(FollowUpCallRequest.class);
     verify(harness.vapi, times(3)).placeFollowUpCall(call.capture());
-    assertThat(call.getAllValues()).extracting(FollowUpCallRequest::attempt).containsExactly(1, 2, 3);
+    assertThat(call.getAllValues())
+        .extracting(FollowUpCallRequest::attempt)
+        .containsExactly(1, 2, 3);
     assertThat(call.getValue().customerNumber()).isEqualTo(JourneyHarness.PHONE);
     assertThat(call.getValue().variableValues())
         .containsEntry("chatwootConversationId", String.valueOf(CONVERSATION))
@@ -68,7 +76,9 @@ class FollowUpSequenceTest {
     assertThat(notes()).filteredOn(n -> n.key().startsWith("follow-up:")).hasSize(3);
     assertThat(notes()).filteredOn(n -> n.key().startsWith("follow-ups-stopped")).hasSize(1);
     // Every call is also a call of the journey, written into the conversation.
-    assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).containsExactly("call-1", "out-1", "out-2", "out-3");
+    assertThat(state.calls())
+        .extracting(JourneyView.CallSummary::callId)
+        .containsExactly("call-1", "out-1", "out-2", "out-3");
   }
 
   @Test
@@ -127,9 +137,15 @@ class FollowUpSequenceTest {
 
     ArgumentCaptor<HandoverRequest> handover = ArgumentCaptor.forClass(HandoverRequest.class);
     verify(harness.chatwoot, times(1)).handOver(handover.capture());
-    assertThat(handover.getValue()).isEqualTo(new HandoverRequest(1, CONVERSATION, 3L, null, "escalated"));
-    assertThat(notes()).filteredOn(n -> n.key().equals("escalation")).singleElement()
-        .satisfies(note -> assertThat(note.content()).contains("customer is a VIP", "Dana asked about order 10423", "call-1"));
+    assertThat(handover.getValue())
+        .isEqualTo(new HandoverRequest(1, CONVERSATION, 3L, null, "escalated"));
+    assertThat(notes())
+        .filteredOn(n -> n.key().equals("escalation"))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.content())
+                    .contains("customer is a VIP", "Dana asked about order 10423", "call-1"));
     verify(harness.vapi, never()).placeFollowUpCall(any());
     JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.ESCALATED);
@@ -156,11 +172,13 @@ class FollowUpSequenceTest {
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(24).plusMinutes(30));
     verify(harness.vapi, never()).placeFollowUpCall(any());
-    assertThat(minutes(harness.journey().state().followUp().nextCallAt())).isEqualTo(Instant.parse("2026-11-25T14:00:00Z"));
+    assertThat(minutes(harness.journey().state().followUp().nextCallAt()))
+        .isEqualTo(Instant.parse("2026-11-25T14:00:00Z"));
 
     harness.pass(Duration.ofHours(10));
 
-    assertThat(callTimes()).containsExactly(Instant.parse("2026-11-25T14:00:00Z")); // Wednesday 09:00 New York
+    assertThat(callTimes())
+        .containsExactly(Instant.parse("2026-11-25T14:00:00Z")); // Wednesday 09:00 New York
   }
 
   @Test
@@ -176,7 +194,8 @@ class FollowUpSequenceTest {
     assertThat(state.followUp().customerDeclined()).isTrue();
     assertThat(state.stage()).isEqualTo(JourneyStage.FOLLOW_UPS_STOPPED);
 
-    harness.callEnded(inboundCall("call-2")); // the customer calls in again: still never called by the sequence
+    harness.callEnded(
+        inboundCall("call-2")); // the customer calls in again: still never called by the sequence
     harness.pass(Duration.ofDays(14));
     verify(harness.vapi, times(1)).placeFollowUpCall(any());
   }
@@ -184,7 +203,8 @@ class FollowUpSequenceTest {
   @Test
   void aReplyWhoseWebhookWasLostStillPreventsTheCall() {
     when(harness.chatwoot.readConversation(any()))
-        .thenReturn(new ConversationSnapshot(CONVERSATION, "open", START.plus(Duration.ofHours(20)), null));
+        .thenReturn(
+            new ConversationSnapshot(CONVERSATION, "open", START.plus(Duration.ofHours(20)), null));
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofDays(5));
 
@@ -195,7 +215,8 @@ class FollowUpSequenceTest {
 
   @Test
   void aLostEndOfCallReportIsFetchedFromVapi() {
-    when(harness.vapi.fetchEndedCall("out-1")).thenReturn(followUpEnded("out-1", "customer-did-not-answer", false));
+    when(harness.vapi.fetchEndedCall("out-1"))
+        .thenReturn(followUpEnded("out-1", "customer-did-not-answer", false));
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(24).plusHours(3));
 
@@ -208,8 +229,12 @@ class FollowUpSequenceTest {
 
   @Test
   void aJourneyReceiving5000SignalsContinuesAsNewWithoutLosingState() {
-    JourneyWorkflow journey = harness.callEnded(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE,
-        inboundCall("call-1"), JourneyHarness.settings(CallingWindow.ALWAYS, 500));
+    JourneyWorkflow journey =
+        harness.callEnded(
+            JourneyHarness.JOURNEY_ID,
+            JourneyHarness.PHONE,
+            inboundCall("call-1"),
+            JourneyHarness.settings(CallingWindow.ALWAYS, 500));
     harness.pass(Duration.ofMinutes(1));
     String firstRun = WorkflowStub.fromTyped(journey).describe().getExecution().getRunId();
     harness.journey().escalate(new EscalationRequest("api:1", "api", "keep me"));
@@ -227,7 +252,9 @@ class FollowUpSequenceTest {
     JourneyView state = harness.journey().state();
     assertThat(state.conversationId()).isEqualTo(CONVERSATION);
     assertThat(state.escalation().reason()).isEqualTo("keep me");
-    assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).containsExactly("call-1", "call-2");
+    assertThat(state.calls())
+        .extracting(JourneyView.CallSummary::callId)
+        .containsExactly("call-1", "call-2");
     assertThat(state.stage()).isEqualTo(JourneyStage.ESCALATED);
     verify(harness.chatwoot, times(1)).openConversation(any());
     verify(harness.chatwoot, times(1)).handOver(any());
@@ -245,6 +272,9 @@ class FollowUpSequenceTest {
   private List<OutgoingMessage> notes() {
     ArgumentCaptor<PostMessagesRequest> posted = ArgumentCaptor.forClass(PostMessagesRequest.class);
     verify(harness.chatwoot, atLeast(0)).postMessages(posted.capture());
-    return posted.getAllValues().stream().flatMap(r -> r.messages().stream()).filter(OutgoingMessage::privateNote).toList();
+    return posted.getAllValues().stream()
+        .flatMap(r -> r.messages().stream())
+        .filter(OutgoingMessage::privateNote)
+        .toList();
   }
 }

@@ -41,20 +41,29 @@ final class JourneyHarness implements AutoCloseable {
 
   static final Instant START = Instant.parse("2026-11-23T14:00:00Z");
   static final String PHONE = "+14155550123";
+
   /** The journey of {@link #PHONE}, named as the engine names it: by the number's keyed hash. */
-  static final String JOURNEY_ID = JourneyIds.forCustomerKey(null, new CustomerKey("test-privacy-id-key-0123456789abcdef").of(PHONE));
+  static final String JOURNEY_ID =
+      JourneyIds.forCustomerKey(
+          null, new CustomerKey("test-privacy-id-key-0123456789abcdef").of(PHONE));
+
   static final long CONVERSATION = 1234;
   static final long CONTACT = 42;
 
   final TestWorkflowEnvironment env;
   final WorkflowClient client;
-  final ChatwootActivities chatwoot = mock(ChatwootActivities.class, withSettings().withoutAnnotations());
+  final ChatwootActivities chatwoot =
+      mock(ChatwootActivities.class, withSettings().withoutAnnotations());
   final VapiActivities vapi = mock(VapiActivities.class, withSettings().withoutAnnotations());
-  final FirstResponderActivities bot = mock(FirstResponderActivities.class, withSettings().withoutAnnotations());
+  final FirstResponderActivities bot =
+      mock(FirstResponderActivities.class, withSettings().withoutAnnotations());
+
   /** Virtual times at which follow-up calls were placed. */
   final List<Instant> callsPlacedAt = new ArrayList<>();
+
   private final AtomicLong nextMessageId = new AtomicLong(5000);
   private final AtomicInteger nextCall = new AtomicInteger(1);
+
   /** Start journeys with the search attributes the engine's starter sets (else none, as before). */
   boolean startWithSearchAttributes;
 
@@ -63,20 +72,28 @@ final class JourneyHarness implements AutoCloseable {
         TestWorkflowEnvironment.newInstance(
             TestEnvironmentOptions.newBuilder().setInitialTime(START).build());
     JourneySearchAttributes.ALL.forEach(
-        (name, type) -> env.registerSearchAttribute(name, IndexedValueType.valueOf("INDEXED_VALUE_TYPE_" + type)));
+        (name, type) ->
+            env.registerSearchAttribute(
+                name, IndexedValueType.valueOf("INDEXED_VALUE_TYPE_" + type)));
     client = env.getWorkflowClient();
-    when(chatwoot.findOrCreateContact(any())).thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true));
+    when(chatwoot.findOrCreateContact(any()))
+        .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true));
     when(chatwoot.ensureContactInbox(any())).thenReturn("handoff-source");
-    when(chatwoot.openConversation(any())).thenReturn(new ConversationRef(CONVERSATION, "open", true));
+    when(chatwoot.openConversation(any()))
+        .thenReturn(new ConversationRef(CONVERSATION, "open", true));
     when(chatwoot.postMessages(any()))
-        .thenAnswer(call -> ((PostMessagesRequest) call.getArgument(0)).messages().stream().map(m -> nextMessageId.getAndIncrement()).toList());
+        .thenAnswer(
+            call ->
+                ((PostMessagesRequest) call.getArgument(0))
+                    .messages().stream().map(m -> nextMessageId.getAndIncrement()).toList());
     when(chatwoot.readConversation(any()))
         .thenAnswer(call -> new ConversationSnapshot(CONVERSATION, "open", null, null));
     when(vapi.placeFollowUpCall(any()))
-        .thenAnswer(call -> {
-          callsPlacedAt.add(Instant.ofEpochMilli(env.currentTimeMillis()));
-          return new PlacedCall("out-" + nextCall.getAndIncrement(), false);
-        });
+        .thenAnswer(
+            call -> {
+              callsPlacedAt.add(Instant.ofEpochMilli(env.currentTimeMillis()));
+              return new PlacedCall("out-" + nextCall.getAndIncrement(), false);
+            });
     Worker worker = env.newWorker(JourneyIds.TASK_QUEUE);
     worker.registerWorkflowImplementationTypes(JourneyWorkflowImpl.class);
     worker.registerActivitiesImplementations(chatwoot, vapi, bot);
@@ -107,12 +124,17 @@ final class JourneyHarness implements AutoCloseable {
   }
 
   /** Starts (or joins) the customer's journey with a call, as the webhook does. */
-  JourneyWorkflow callEnded(String journeyId, String phone, CallReport report, JourneySettings settings) {
+  JourneyWorkflow callEnded(
+      String journeyId, String phone, CallReport report, JourneySettings settings) {
     JourneyWorkflow journey =
         client.newWorkflowStub(
             JourneyWorkflow.class,
-            WorkflowOptions.newBuilder().setWorkflowId(journeyId).setTaskQueue(JourneyIds.TASK_QUEUE)
-                .setTypedSearchAttributes(startWithSearchAttributes ? attributesAtStart(journeyId) : null).build());
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(journeyId)
+                .setTaskQueue(JourneyIds.TASK_QUEUE)
+                .setTypedSearchAttributes(
+                    startWithSearchAttributes ? attributesAtStart(journeyId) : null)
+                .build());
     var start = client.newSignalWithStartRequest();
     start.add(journey::run, new JourneyInput(journeyId, phone, settings, null));
     start.add(journey::callEnded, report);
@@ -162,12 +184,25 @@ final class JourneyHarness implements AutoCloseable {
 
   static CallReport followUpEnded(String callId, String endedReason, boolean doNotCall) {
     return new CallReport(
-        callId, "outbound", PHONE, "Dana Whitfield", endedReason, null, null, null, null, null, null,
-        "phone-number-1", "assistant-1", doNotCall);
+        callId,
+        "outbound",
+        PHONE,
+        "Dana Whitfield",
+        endedReason,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "phone-number-1",
+        "assistant-1",
+        doNotCall);
   }
 
   static ChatwootEvent message(long messageId, String content) {
-    return new ChatwootEvent("delivery-" + messageId, CONVERSATION, messageId, content, null, START);
+    return new ChatwootEvent(
+        "delivery-" + messageId, CONVERSATION, messageId, content, null, START);
   }
 
   static ChatwootEvent status(String deliveryId, String status) {

@@ -21,8 +21,15 @@ class JourneyPartsTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final FollowUpPolicy POLICY =
       new FollowUpPolicy(
-          true, Duration.ofHours(24), List.of(Duration.ofHours(24), Duration.ofHours(48)),
-          new CallingWindow(LocalTime.of(9, 0), LocalTime.of(18, 0)), "America/New_York", Duration.ofHours(2), null, "a", "p");
+          true,
+          Duration.ofHours(24),
+          List.of(Duration.ofHours(24), Duration.ofHours(48)),
+          new CallingWindow(LocalTime.of(9, 0), LocalTime.of(18, 0)),
+          "America/New_York",
+          Duration.ofHours(2),
+          null,
+          "a",
+          "p");
 
   @Test
   void theInboxTakesEachDeliveryOnceAndKeepsItsFlagsUntilTaken() {
@@ -51,7 +58,8 @@ class JourneyPartsTest {
 
   @Test
   void whatHandlersHandTheJourneyIsTakenOnceAndANewCallAsksForARetry() {
-    JourneyState journey = JourneyState.begin("journey-489b16a63bbb655a8c4225398c2f7be0", "+14155550123", T0);
+    JourneyState journey =
+        JourneyState.begin("journey-489b16a63bbb655a8c4225398c2f7be0", "+14155550123", T0);
     journey.attention.refused("Chatwoot answered 422");
 
     journey.reportArrived(JourneyHarness.inboundCall("c-1"));
@@ -67,7 +75,9 @@ class JourneyPartsTest {
     assertThat(journey.inbox.pendingReports).hasSize(1);
     assertThat(journey.callEvents).hasSize(1);
     assertThat(journey.followUps.callbackAt).isEqualTo(T0.plus(Duration.ofHours(3)));
-    assertThat(journey.inbox.pendingEvents).extracting(e -> e.event().messageId()).containsExactly(78L);
+    assertThat(journey.inbox.pendingEvents)
+        .extracting(e -> e.event().messageId())
+        .containsExactly(78L);
   }
 
   @Test
@@ -147,10 +157,18 @@ class JourneyPartsTest {
 
   @Test
   void whatAFollowUpCallEndingAsks() {
-    assertThat(FollowUpCalls.afterCall(JourneyHarness.followUpEnded("o", "customer-did-not-answer", false), 1, POLICY)).isEmpty();
-    assertThat(FollowUpCalls.afterCall(JourneyHarness.followUpEnded("o", "customer-ended-call", false), 1, POLICY))
-        .hasValueSatisfying(o -> assertThat(o.stopBecause()).isEqualTo("follow-up call 1 ended: answered"));
-    assertThat(FollowUpCalls.afterCall(JourneyHarness.followUpEnded("o", "vonage-rejected", false), 1, POLICY))
+    assertThat(
+            FollowUpCalls.afterCall(
+                JourneyHarness.followUpEnded("o", "customer-did-not-answer", false), 1, POLICY))
+        .isEmpty();
+    assertThat(
+            FollowUpCalls.afterCall(
+                JourneyHarness.followUpEnded("o", "customer-ended-call", false), 1, POLICY))
+        .hasValueSatisfying(
+            o -> assertThat(o.stopBecause()).isEqualTo("follow-up call 1 ended: answered"));
+    assertThat(
+            FollowUpCalls.afterCall(
+                JourneyHarness.followUpEnded("o", "vonage-rejected", false), 1, POLICY))
         .hasValueSatisfying(o -> assertThat(o.declined()).isTrue());
     ConversationSnapshot wrote = new ConversationSnapshot(7, "open", T0.plusSeconds(1), null);
     assertThat(FollowUpCalls.obstacle(wrote, T0)).hasValue(FollowUpCalls.Obstacle.CUSTOMER_WROTE);
@@ -169,7 +187,9 @@ class JourneyPartsTest {
     String json = payload.getData().toStringUtf8();
     JourneyState back = converter.fromPayload(payload, JourneyState.class, JourneyState.class);
 
-    assertThat(json).contains("\"conversationId\":7", "\"quietSince\"", "\"retryRequested\":true").doesNotContain("\"inbox\"");
+    assertThat(json)
+        .contains("\"conversationId\":7", "\"quietSince\"", "\"retryRequested\":true")
+        .doesNotContain("\"inbox\"");
     assertThat(back.conversation.conversationId).isEqualTo(7L);
     assertThat(back.inbox.retryRequested).isTrue();
     assertThat(back.followUps.quietSince).isEqualTo(T0);

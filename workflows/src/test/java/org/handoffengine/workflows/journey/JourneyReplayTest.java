@@ -26,16 +26,16 @@ import org.handoffengine.workflows.vapi.VapiActivities;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs journey histories recorded from earlier versions of the workflow (committed under
- * {@code src/test/resources/histories}) against the current code. A change that would break
- * running journeys fails here; guard it with {@code Workflow.getVersion} instead.
+ * Runs journey histories recorded from earlier versions of the workflow (committed under {@code
+ * src/test/resources/histories}) against the current code. A change that would break running
+ * journeys fails here; guard it with {@code Workflow.getVersion} instead.
  *
  * <p>To record fresh histories after an intended, versioned change: {@code ./mvnw -pl workflows
  * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true} (also {@code
  * -Dhandoff.recordLongAndRefused}, {@code -Dhandoff.recordAgentActions}, {@code
  * -Dhandoff.recordSummaryOpens}; {@code v5-summary-opens-conversation.json} came from code between
- * the two that decided source-id-from-contact 2 on its own); commit the new files beside the
- * old ones (old ones stay: journeys started on old code are still running).
+ * the two that decided source-id-from-contact 2 on its own); commit the new files beside the old
+ * ones (old ones stay: journeys started on old code are still running).
  */
 class JourneyReplayTest {
 
@@ -71,11 +71,14 @@ class JourneyReplayTest {
    * machine with a dozen JVMs on two cores produces while classes load) is not a replay failure, so
    * it is tried again, up to three times.
    */
-  private static void replayPatiently(WorkflowExecutionHistory history, Class<?> workflow) throws Exception {
+  private static void replayPatiently(WorkflowExecutionHistory history, Class<?> workflow)
+      throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
         WorkflowReplayer.replayWorkflowExecution(
-            history, workflow, org.handoffengine.workflows.reconcile.CallReconcilerWorkflowImpl.class);
+            history,
+            workflow,
+            org.handoffengine.workflows.reconcile.CallReconcilerWorkflowImpl.class);
         return;
       } catch (Exception failure) {
         if (attempt >= 3 || !isDeadlockReport(failure)) {
@@ -87,14 +90,18 @@ class JourneyReplayTest {
 
   private static boolean isDeadlockReport(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof io.temporal.internal.sync.PotentialDeadlockException || String.valueOf(t.getMessage()).contains("Potential deadlock detected")) {
+      if (t instanceof io.temporal.internal.sync.PotentialDeadlockException
+          || String.valueOf(t.getMessage()).contains("Potential deadlock detected")) {
         return true;
       }
     }
     return false;
   }
 
-  /** Every Workflow.getVersion id in the workflow code has a committed history that took that branch. */
+  /**
+   * Every Workflow.getVersion id in the workflow code has a committed history that took that
+   * branch.
+   */
   @Test
   void everyVersionIdInTheCodeIsExercisedByACommittedHistory() throws IOException {
     java.util.Set<String> inCode = new java.util.TreeSet<>();
@@ -114,7 +121,9 @@ class JourneyReplayTest {
         if (event.hasMarkerRecordedEventAttributes()
             && "Version".equals(event.getMarkerRecordedEventAttributes().getMarkerName())) {
           var changeId = event.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId");
-          recorded.add(converter.fromPayloads(0, java.util.Optional.of(changeId), String.class, String.class));
+          recorded.add(
+              converter.fromPayloads(
+                  0, java.util.Optional.of(changeId), String.class, String.class));
         }
       }
     }
@@ -129,7 +138,9 @@ class JourneyReplayTest {
     replayPatiently(history, JourneyWorkflowImpl.class); // warms the class loading up as well
 
     for (int attempt = 1; ; attempt++) {
-      Throwable failure = org.assertj.core.api.Assertions.catchThrowable(() -> WorkflowReplayer.replayWorkflowExecution(history, CallsVapiFirst.class));
+      Throwable failure =
+          org.assertj.core.api.Assertions.catchThrowable(
+              () -> WorkflowReplayer.replayWorkflowExecution(history, CallsVapiFirst.class));
       if (attempt < 3 && isDeadlockReport(failure)) {
         continue;
       }
@@ -143,7 +154,9 @@ class JourneyReplayTest {
     private final VapiActivities vapi =
         Workflow.newActivityStub(
             VapiActivities.class,
-            io.temporal.activity.ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(5)).build());
+            io.temporal.activity.ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(5))
+                .build());
 
     @io.temporal.workflow.WorkflowInit
     public CallsVapiFirst(JourneyInput input) {
@@ -152,7 +165,9 @@ class JourneyReplayTest {
 
     @Override
     public JourneyOutcome run(JourneyInput input) {
-      vapi.placeFollowUpCall(new FollowUpCallRequest(input.journeyId(), 0, "a", "p", input.customerPhone(), null, Map.of()));
+      vapi.placeFollowUpCall(
+          new FollowUpCallRequest(
+              input.journeyId(), 0, "a", "p", input.customerPhone(), null, Map.of()));
       return super.run(input);
     }
   }
@@ -167,7 +182,9 @@ class JourneyReplayTest {
     return histories;
   }
 
-  /** Plays representative journeys and writes their histories, prefixed with the workflow version. */
+  /**
+   * Plays representative journeys and writes their histories, prefixed with the workflow version.
+   */
   private static void record() throws IOException {
     String version = System.getProperty("handoff.historyVersion", "v1");
     try (JourneyHarness harness = new JourneyHarness()) {
@@ -189,7 +206,16 @@ class JourneyReplayTest {
       harness.pass(Duration.ofHours(48));
       harness.journey().callEnded(followUpEnded("out-3", "customer-busy", false));
       harness.pass(Duration.ofHours(73));
-      harness.journey().conversationStatusChanged(new ChatwootEvent("d-2", JourneyHarness.CONVERSATION, null, null, "resolved", JourneyHarness.START));
+      harness
+          .journey()
+          .conversationStatusChanged(
+              new ChatwootEvent(
+                  "d-2",
+                  JourneyHarness.CONVERSATION,
+                  null,
+                  null,
+                  "resolved",
+                  JourneyHarness.START));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-three-unanswered-follow-ups.json");
     }
@@ -209,9 +235,16 @@ class JourneyReplayTest {
           .thenReturn(new org.handoffengine.workflows.bot.BotReply("Here is what I found.", false));
       JourneySettings base = JourneyHarness.settings();
       JourneySettings withBot =
-          new JourneySettings(base.chatwoot(), base.followUp(), base.escalation(), base.retry(), base.continueAsNewAfterEvents(),
-              base.searchAttributes(), new org.handoffengine.workflows.policy.BotPolicy(true, 2));
-      harness.callEnded(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, inboundCall("call-1"), withBot);
+          new JourneySettings(
+              base.chatwoot(),
+              base.followUp(),
+              base.escalation(),
+              base.retry(),
+              base.continueAsNewAfterEvents(),
+              base.searchAttributes(),
+              new org.handoffengine.workflows.policy.BotPolicy(true, 2));
+      harness.callEnded(
+          JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, inboundCall("call-1"), withBot);
       harness.pass(Duration.ofMinutes(1));
       for (long id = 9101; id <= 9103; id++) {
         harness.journey().customerReplied(message(id, "question " + id));
@@ -223,9 +256,12 @@ class JourneyReplayTest {
     }
     try (JourneyHarness harness = new JourneyHarness()) {
       // Chatwoot's answer names the new contact's place in the inbox: no separate look (v3).
-      org.mockito.Mockito.when(harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
-          .thenReturn(new ContactRef(JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create"));
-      org.mockito.Mockito.when(harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
+      org.mockito.Mockito.when(
+              harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(
+              new ContactRef(JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create"));
+      org.mockito.Mockito.when(
+              harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
           .thenReturn(new ConversationRef(JourneyHarness.CONVERSATION, "open", true, "run-1"));
       harness.callEnded(inboundCall("call-1"));
       harness.journey().customerReplied(message(9201, "thanks"));
@@ -236,23 +272,43 @@ class JourneyReplayTest {
     }
   }
 
-  /** An agent stops the follow-ups, hands the journey back, has the customer called now, escalates and hands back again. */
+  /**
+   * An agent stops the follow-ups, hands the journey back, has the customer called now, escalates
+   * and hands back again.
+   */
   private static void recordAgentActions(String version) throws IOException {
     try (JourneyHarness harness = new JourneyHarness()) {
       harness.callEnded(inboundCall("call-1"));
       harness.pass(Duration.ofMinutes(1));
-      harness.journey().stopFollowUps(new AgentAction("panel:1", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel"));
+      harness
+          .journey()
+          .stopFollowUps(
+              new AgentAction("panel:1", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel"));
       harness.pass(Duration.ofMinutes(1));
-      harness.journey().handBack(new AgentAction("panel:2", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel"));
+      harness
+          .journey()
+          .handBack(new AgentAction("panel:2", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel"));
       harness.pass(Duration.ofMinutes(1));
-      harness.journey().callNow(new AgentAction("panel:3", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel", true));
-      harness.journey().callNow(new AgentAction("panel:4", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel", true));
+      harness
+          .journey()
+          .callNow(
+              new AgentAction("panel:3", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel", true));
+      harness
+          .journey()
+          .callNow(
+              new AgentAction("panel:4", "Jordan Lee (Chatwoot agent 31)", "chatwoot-panel", true));
       harness.pass(Duration.ofMinutes(1));
       harness.journey().callEnded(followUpEnded("out-1", "customer-ended-call", false));
       harness.pass(Duration.ofMinutes(1));
       harness.journey().escalate(new EscalationRequest("api:1", "api", "billing"));
       harness.pass(Duration.ofMinutes(1));
-      harness.journey().handBack(new AgentAction("chatwoot-unassigned:d-8", "Chatwoot (the conversation was unassigned)", "chatwoot"));
+      harness
+          .journey()
+          .handBack(
+              new AgentAction(
+                  "chatwoot-unassigned:d-8",
+                  "Chatwoot (the conversation was unassigned)",
+                  "chatwoot"));
       harness.pass(Duration.ofMinutes(1));
       harness.journey().conversationStatusChanged(status("d-9", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
@@ -264,12 +320,20 @@ class JourneyReplayTest {
   private static void recordLongAndRefused(String version) throws IOException {
     try (JourneyHarness harness = new JourneyHarness()) {
       JourneyWorkflow journey =
-          harness.callEnded(JourneyHarness.JOURNEY_ID, JourneyHarness.PHONE, inboundCall("call-1"),
-              JourneyHarness.settings(org.handoffengine.workflows.policy.CallingWindow.ALWAYS, 100));
+          harness.callEnded(
+              JourneyHarness.JOURNEY_ID,
+              JourneyHarness.PHONE,
+              inboundCall("call-1"),
+              JourneyHarness.settings(
+                  org.handoffengine.workflows.policy.CallingWindow.ALWAYS, 100));
       harness.pass(Duration.ofMinutes(1));
       String firstRun = WorkflowStub.fromTyped(journey).describe().getExecution().getRunId();
       for (int i = 0; i < 60; i++) {
-        harness.journey().callEvent(new CallEvent("live-" + i, "status-update", "in-progress", null, JourneyHarness.START));
+        harness
+            .journey()
+            .callEvent(
+                new CallEvent(
+                    "live-" + i, "status-update", "in-progress", null, JourneyHarness.START));
         harness.pass(Duration.ofSeconds(1));
       }
       harness.pass(Duration.ofHours(25));
@@ -283,8 +347,11 @@ class JourneyReplayTest {
       write(harness, version + "-continued-as-new-next-run.json");
     }
     try (JourneyHarness harness = new JourneyHarness()) {
-      org.mockito.Mockito.when(harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
-          .thenThrow(io.temporal.failure.ApplicationFailure.newNonRetryableFailure("Chatwoot answered 422: Inbox is not an API inbox", "PlatformRejected"))
+      org.mockito.Mockito.when(
+              harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
+          .thenThrow(
+              io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                  "Chatwoot answered 422: Inbox is not an API inbox", "PlatformRejected"))
           .thenReturn(new ConversationRef(JourneyHarness.CONVERSATION, "open", true));
       harness.callEnded(inboundCall("call-1"));
       harness.pass(Duration.ofMinutes(1));
@@ -300,7 +367,10 @@ class JourneyReplayTest {
   private static void recordNewPaths(String version) throws IOException {
     try (JourneyHarness harness = new JourneyHarness()) {
       org.mockito.Mockito.when(harness.vapi.placeFollowUpCall(org.mockito.ArgumentMatchers.any()))
-          .thenThrow(io.temporal.failure.ApplicationFailure.newNonRetryableFailure("Vapi answered 400: customer.number must be a valid phone number", "PlatformRejected"))
+          .thenThrow(
+              io.temporal.failure.ApplicationFailure.newNonRetryableFailure(
+                  "Vapi answered 400: customer.number must be a valid phone number",
+                  "PlatformRejected"))
           .thenReturn(new org.handoffengine.workflows.vapi.PlacedCall("out-1", false));
       harness.callEnded(inboundCall("call-1"));
       harness.pass(Duration.ofHours(25));
@@ -314,12 +384,16 @@ class JourneyReplayTest {
     }
     try (JourneyHarness harness = new JourneyHarness()) {
       org.mockito.Mockito.when(harness.vapi.placeFollowUpCall(org.mockito.ArgumentMatchers.any()))
-          .thenThrow(io.temporal.failure.ApplicationFailure.newFailure("Vapi answered 503", "PlatformUnavailable"));
+          .thenThrow(
+              io.temporal.failure.ApplicationFailure.newFailure(
+                  "Vapi answered 503", "PlatformUnavailable"));
       harness.callEnded(inboundCall("call-1"));
       harness.pass(Duration.ofHours(25));
       harness.journey().customerReplied(message(9501, "no need to call"));
       harness.pass(Duration.ofMinutes(5));
-      harness.journey().escalateNow(new EscalationRequest("vapi-tool:t1", "vapi", "wants a person"));
+      harness
+          .journey()
+          .escalateNow(new EscalationRequest("vapi-tool:t1", "vapi", "wants a person"));
       harness.pass(Duration.ofMinutes(5));
       harness.journey().conversationStatusChanged(status("d-9", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
@@ -328,16 +402,22 @@ class JourneyReplayTest {
   }
 
   /**
-   * A new caller in four Chatwoot round trips (the summary opens the conversation) whose journey was
-   * started with its first search attributes, as the starter does (search-attributes-at-start 1).
+   * A new caller in four Chatwoot round trips (the summary opens the conversation) whose journey
+   * was started with its first search attributes, as the starter does (search-attributes-at-start
+   * 1).
    */
   private static void recordSummaryOpens(String version) throws IOException {
     try (JourneyHarness harness = new JourneyHarness()) {
       harness.startWithSearchAttributes = true;
-      org.mockito.Mockito.when(harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
-          .thenReturn(new ContactRef(JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create", "run-1"));
-      org.mockito.Mockito.when(harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
-          .thenReturn(new ConversationRef(JourneyHarness.CONVERSATION, "open", true, "run-1", 4999L));
+      org.mockito.Mockito.when(
+              harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(
+              new ContactRef(
+                  JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create", "run-1"));
+      org.mockito.Mockito.when(
+              harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(
+              new ConversationRef(JourneyHarness.CONVERSATION, "open", true, "run-1", 4999L));
       harness.callEnded(inboundCall("call-1"));
       harness.pass(Duration.ofHours(2));
       harness.callEnded(inboundCall("call-2"));

@@ -43,21 +43,28 @@ class JourneyWorkflowTest {
 
     ArgumentCaptor<ContactRequest> contact = ArgumentCaptor.forClass(ContactRequest.class);
     verify(harness.chatwoot).findOrCreateContact(contact.capture());
-    assertThat(contact.getValue()).isEqualTo(new ContactRequest(1, 7, PHONE, "Dana Whitfield", null));
+    assertThat(contact.getValue())
+        .isEqualTo(new ContactRequest(1, 7, PHONE, "Dana Whitfield", null));
     verify(harness.chatwoot).ensureContactInbox(any());
-    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    ArgumentCaptor<ConversationRequest> conversation =
+        ArgumentCaptor.forClass(ConversationRequest.class);
     verify(harness.chatwoot).openConversation(conversation.capture());
     assertThat(conversation.getValue().journeyId()).isEqualTo(JourneyHarness.JOURNEY_ID);
     assertThat(conversation.getValue().contactId()).isEqualTo(CONTACT);
     // The summary opens the conversation; the rest follows in one step.
-    List<OutgoingMessage> messages = new java.util.ArrayList<>(List.of(conversation.getValue().firstMessage()));
+    List<OutgoingMessage> messages =
+        new java.util.ArrayList<>(List.of(conversation.getValue().firstMessage()));
     messages.addAll(postedMessages().get(0).messages());
-    assertThat(messages).extracting(OutgoingMessage::key)
+    assertThat(messages)
+        .extracting(OutgoingMessage::key)
         .containsExactly("call:call-1:summary", "call:call-1:transcript", "call:call-1:details");
-    assertThat(messages).extracting(OutgoingMessage::privateNote).containsExactly(false, false, true);
+    assertThat(messages)
+        .extracting(OutgoingMessage::privateNote)
+        .containsExactly(false, false, true);
     assertThat(messages.get(0).content()).contains("Dana asked about order 10423");
     assertThat(messages.get(1).content()).startsWith("Transcript").contains("My order 10423");
-    assertThat(messages.get(2).content()).contains("call-1", "customer-ended-call", "2m 20s", "$0.16", "recording.wav");
+    assertThat(messages.get(2).content())
+        .contains("call-1", "customer-ended-call", "2m 20s", "$0.16", "recording.wav");
 
     JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
@@ -65,28 +72,37 @@ class JourneyWorkflowTest {
     assertThat(state.conversationId()).isEqualTo(CONVERSATION);
     assertThat(state.customerName()).isEqualTo("Dana Whitfield");
     assertThat(state.calls()).extracting(JourneyView.CallSummary::callId).containsExactly("call-1");
-    assertThat(state.statusLine()).isEqualTo("waiting for reply, follow-up call 1 of 3 at 2026-11-24 09:00 America/New_York");
+    assertThat(state.statusLine())
+        .isEqualTo("waiting for reply, follow-up call 1 of 3 at 2026-11-24 09:00 America/New_York");
   }
 
   @Test
   void anExistingCustomerIsMatchedNotCreated() {
-    when(harness.chatwoot.findOrCreateContact(any())).thenReturn(new ContactRef(77, "Dana W.", false));
-    when(harness.chatwoot.openConversation(any())).thenReturn(new ConversationRef(555, "open", true));
+    when(harness.chatwoot.findOrCreateContact(any()))
+        .thenReturn(new ContactRef(77, "Dana W.", false));
+    when(harness.chatwoot.openConversation(any()))
+        .thenReturn(new ConversationRef(555, "open", true));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
 
-    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    ArgumentCaptor<ConversationRequest> conversation =
+        ArgumentCaptor.forClass(ConversationRequest.class);
     verify(harness.chatwoot).openConversation(conversation.capture());
     assertThat(conversation.getValue().contactId()).isEqualTo(77);
-    assertThat(postedMessages()).extracting(PostMessagesRequest::conversationId).containsExactly(555L);
+    assertThat(postedMessages())
+        .extracting(PostMessagesRequest::conversationId)
+        .containsExactly(555L);
     assertThat(harness.journey().state().customerName()).isEqualTo("Dana W.");
   }
 
   @Test
-  void aContactAlreadyInTheInboxOpensItsConversationWithoutAnotherLookAndItsFirstMessagesSayWhichRunCreatedIt() {
-    when(harness.chatwoot.findOrCreateContact(any())).thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create"));
-    when(harness.chatwoot.openConversation(any())).thenReturn(new ConversationRef(CONVERSATION, "open", true, "run-a"));
+  void
+      aContactAlreadyInTheInboxOpensItsConversationWithoutAnotherLookAndItsFirstMessagesSayWhichRunCreatedIt() {
+    when(harness.chatwoot.findOrCreateContact(any()))
+        .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create"));
+    when(harness.chatwoot.openConversation(any()))
+        .thenReturn(new ConversationRef(CONVERSATION, "open", true, "run-a"));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(2));
@@ -94,35 +110,43 @@ class JourneyWorkflowTest {
     harness.pass(Duration.ofMinutes(1));
 
     verify(harness.chatwoot, never()).ensureContactInbox(any());
-    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    ArgumentCaptor<ConversationRequest> conversation =
+        ArgumentCaptor.forClass(ConversationRequest.class);
     verify(harness.chatwoot).openConversation(conversation.capture());
     assertThat(conversation.getValue().sourceId()).isEqualTo("source-from-create");
-    assertThat(postedMessages()).extracting(PostMessagesRequest::conversationCreatedInRun)
-        .as("only the new conversation's first messages may skip the look").containsExactly("run-a", null);
+    assertThat(postedMessages())
+        .extracting(PostMessagesRequest::conversationCreatedInRun)
+        .as("only the new conversation's first messages may skip the look")
+        .containsExactly("run-a", null);
   }
 
   @Test
   void aContactThisRunCreatedSaysSoAndAConversationFoundAgainGetsTheSummaryWithTheRest() {
-    when(harness.chatwoot.findOrCreateContact(any())).thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create", "run-a"));
+    when(harness.chatwoot.findOrCreateContact(any()))
+        .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create", "run-a"));
     // As after a lost answer: the retry found the conversation the first attempt created.
-    when(harness.chatwoot.openConversation(any())).thenReturn(new ConversationRef(CONVERSATION, "open", false));
+    when(harness.chatwoot.openConversation(any()))
+        .thenReturn(new ConversationRef(CONVERSATION, "open", false));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
 
-    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    ArgumentCaptor<ConversationRequest> conversation =
+        ArgumentCaptor.forClass(ConversationRequest.class);
     verify(harness.chatwoot).openConversation(conversation.capture());
     assertThat(conversation.getValue().contactCreatedInRun()).isEqualTo("run-a");
     assertThat(conversation.getValue().firstMessage().key()).isEqualTo("call:call-1:summary");
     // The activity finds the summary by its mark and does not post it twice.
-    assertThat(postedMessages().get(0).messages()).extracting(OutgoingMessage::key)
+    assertThat(postedMessages().get(0).messages())
+        .extracting(OutgoingMessage::key)
         .containsExactly("call:call-1:summary", "call:call-1:transcript", "call:call-1:details");
     assertThat(postedMessages().get(0).conversationCreatedInRun()).isNull();
   }
 
   @Test
   void theSummaryOpeningTheConversationCountsAsTheEnginesOwnMessage() {
-    when(harness.chatwoot.openConversation(any())).thenReturn(new ConversationRef(CONVERSATION, "open", true, "run-a", 4999L));
+    when(harness.chatwoot.openConversation(any()))
+        .thenReturn(new ConversationRef(CONVERSATION, "open", true, "run-a", 4999L));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
@@ -142,7 +166,9 @@ class JourneyWorkflowTest {
 
     verify(harness.chatwoot, times(1)).findOrCreateContact(any());
     verify(harness.chatwoot, times(1)).openConversation(any());
-    assertThat(postedMessages()).hasSize(2).allSatisfy(r -> assertThat(r.conversationId()).isEqualTo(CONVERSATION));
+    assertThat(postedMessages())
+        .hasSize(2)
+        .allSatisfy(r -> assertThat(r.conversationId()).isEqualTo(CONVERSATION));
     assertThat(postedMessages().get(1).messages().get(0).key()).isEqualTo("call:call-2:summary");
     assertThat(harness.journey().state().calls()).hasSize(2);
   }
@@ -150,22 +176,52 @@ class JourneyWorkflowTest {
   @Test
   void withoutASummaryTheTranscriptsOpeningStandsIn() {
     CallReport call = inboundCall("call-1");
-    harness.callEnded(new CallReport(call.callId(), call.direction(), call.customerNumber(), call.customerName(), call.endedReason(),
-        null, call.transcript(), call.startedAt(), call.endedAt(), call.costUsd(), call.recordingUrl(), call.phoneNumberId(), call.assistantId(), false));
+    harness.callEnded(
+        new CallReport(
+            call.callId(),
+            call.direction(),
+            call.customerNumber(),
+            call.customerName(),
+            call.endedReason(),
+            null,
+            call.transcript(),
+            call.startedAt(),
+            call.endedAt(),
+            call.costUsd(),
+            call.recordingUrl(),
+            call.phoneNumberId(),
+            call.assistantId(),
+            false));
     harness.pass(Duration.ofMinutes(1));
 
-    ArgumentCaptor<ConversationRequest> conversation = ArgumentCaptor.forClass(ConversationRequest.class);
+    ArgumentCaptor<ConversationRequest> conversation =
+        ArgumentCaptor.forClass(ConversationRequest.class);
     verify(harness.chatwoot).openConversation(conversation.capture());
     assertThat(conversation.getValue().firstMessage().content())
-        .contains("Transcript extract: AI: Hi, this is Riley. User: My order 10423 has not arrived.");
+        .contains(
+            "Transcript extract: AI: Hi, this is Riley. User: My order 10423 has not arrived.");
     assertThat(harness.journey().state().lastSummary()).startsWith("Transcript extract:");
   }
 
   @Test
   void aCallerWithoutANumberIsKeyedByCallIdAndNeverCalledBack() {
     CallReport call = inboundCall("web-call-9");
-    CallReport anonymous = new CallReport(call.callId(), "web", null, null, call.endedReason(), call.summary(), call.transcript(),
-        call.startedAt(), call.endedAt(), call.costUsd(), null, null, null, false);
+    CallReport anonymous =
+        new CallReport(
+            call.callId(),
+            "web",
+            null,
+            null,
+            call.endedReason(),
+            call.summary(),
+            call.transcript(),
+            call.startedAt(),
+            call.endedAt(),
+            call.costUsd(),
+            null,
+            null,
+            null,
+            false);
     String journeyId = JourneyIds.forAnonymousCall("web-call-9");
 
     harness.callEnded(journeyId, null, anonymous, JourneyHarness.settings());
@@ -197,7 +253,9 @@ class JourneyWorkflowTest {
   @Test
   void aRefusedWriteNeedsAttentionUntilRetriedAndLosesNothing() {
     when(harness.chatwoot.openConversation(any()))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure("Chatwoot answered 422: Inbox is not an API inbox", "PlatformRejected"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "Chatwoot answered 422: Inbox is not an API inbox", "PlatformRejected"))
         .thenReturn(new ConversationRef(CONVERSATION, "open", true));
 
     harness.callEnded(inboundCall("call-1"));
@@ -226,10 +284,15 @@ class JourneyWorkflowTest {
 
     var description = WorkflowStub.fromTyped(harness.journey()).describe();
     var attributes = description.getTypedSearchAttributes();
-    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerKey"))).isEqualTo(JourneyIds.customerPartOf(JourneyHarness.JOURNEY_ID));
-    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerPhone"))).as("no plain number").isNull();
-    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffStage"))).isEqualTo("WAITING_FOR_REPLY");
-    assertThat(attributes.get(SearchAttributeKey.forLong("HandoffConversationId"))).isEqualTo(CONVERSATION);
+    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerKey")))
+        .isEqualTo(JourneyIds.customerPartOf(JourneyHarness.JOURNEY_ID));
+    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffCustomerPhone")))
+        .as("no plain number")
+        .isNull();
+    assertThat(attributes.get(SearchAttributeKey.forKeyword("HandoffStage")))
+        .isEqualTo("WAITING_FOR_REPLY");
+    assertThat(attributes.get(SearchAttributeKey.forLong("HandoffConversationId")))
+        .isEqualTo(CONVERSATION);
     assertThat(attributes.get(SearchAttributeKey.forBoolean("HandoffEscalated"))).isFalse();
   }
 

@@ -64,7 +64,9 @@ class RefusalTest {
   void recordingTheCall(String answer) {
     when(harness.chatwoot.findOrCreateContact(any()))
         .thenThrow(refusal(answer))
-        .thenReturn(new org.handoffengine.workflows.chatwoot.ContactRef(JourneyHarness.CONTACT, "Dana Whitfield", true));
+        .thenReturn(
+            new org.handoffengine.workflows.chatwoot.ContactRef(
+                JourneyHarness.CONTACT, "Dana Whitfield", true));
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
 
@@ -90,13 +92,16 @@ class RefusalTest {
 
     retry();
     verify(harness.vapi, times(1)).placeFollowUpCall(any());
-    assertThat(harness.journey().state().stage()).isEqualTo(JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
+    assertThat(harness.journey().state().stage())
+        .isEqualTo(JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
   }
 
   @ParameterizedTest(name = "placing a follow-up call: {0}")
   @MethodSource("vapiAnswers")
   void placingAFollowUpCall(String answer) {
-    when(harness.vapi.placeFollowUpCall(any())).thenThrow(refusal(answer)).thenReturn(new PlacedCall("out-1", false));
+    when(harness.vapi.placeFollowUpCall(any()))
+        .thenThrow(refusal(answer))
+        .thenReturn(new PlacedCall("out-1", false));
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(25));
 
@@ -148,24 +153,29 @@ class RefusalTest {
   void postingANote(String answer) {
     AtomicLong ids = new AtomicLong(7000);
     org.mockito.stubbing.Answer<List<Long>> posted =
-        call -> ((PostMessagesRequest) call.getArgument(0)).messages().stream().map(m -> ids.getAndIncrement()).toList();
+        call ->
+            ((PostMessagesRequest) call.getArgument(0))
+                .messages().stream().map(m -> ids.getAndIncrement()).toList();
     org.mockito.Mockito.doAnswer(posted)
         .doThrow(refusal(answer)) // the note saying a follow-up call was placed
         .doAnswer(posted)
-        .when(harness.chatwoot).postMessages(any());
+        .when(harness.chatwoot)
+        .postMessages(any());
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(25));
 
     assertNeedsAttention(answer);
 
     retry();
-    assertThat(harness.journey().state().stage()).isEqualTo(JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
+    assertThat(harness.journey().state().stage())
+        .isEqualTo(JourneyStage.FOLLOW_UP_CALL_IN_PROGRESS);
     verify(harness.vapi, times(1)).placeFollowUpCall(any());
   }
 
   private void assertNeedsAttention(String answer) {
     var description = WorkflowStub.fromTyped(harness.journey()).describe();
-    assertThat(description.getStatus()).isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
+    assertThat(description.getStatus())
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     JourneyView state = harness.journey().state();
     assertThat(state.stage()).isEqualTo(JourneyStage.NEEDS_ATTENTION);
     assertThat(state.problem()).isEqualTo(answer);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +27,8 @@ class PolicyTest {
     "2026-11-24T12:00:00Z, 2026-11-24T14:00:00Z", // 07:00 local: later the same day
   })
   void callingWindowMovesDueTimesIntoLocalHours(String due, String expected) {
-    assertThat(nineToSix.firstOpenAtOrAfter(Instant.parse(due), NEW_YORK)).isEqualTo(Instant.parse(expected));
+    assertThat(nineToSix.firstOpenAtOrAfter(Instant.parse(due), NEW_YORK))
+        .isEqualTo(Instant.parse(expected));
   }
 
   @Test
@@ -40,29 +40,51 @@ class PolicyTest {
 
   @Test
   void badCallingHoursAreRefused() {
-    assertThatThrownBy(() -> CallingWindow.parse("18:00-09:00")).hasMessageContaining("must close after it opens");
+    assertThatThrownBy(() -> CallingWindow.parse("18:00-09:00"))
+        .hasMessageContaining("must close after it opens");
     assertThatThrownBy(() -> CallingWindow.parse("9 to 5")).hasMessageContaining("09:00-18:00");
   }
 
   @Test
   void followUpsAreDueAfterTheQuietPeriodThenAfterEachDelay() {
     FollowUpPolicy policy =
-        new FollowUpPolicy(true, Duration.ofHours(24), List.of(Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(72)),
-            CallingWindow.ALWAYS, "UTC", Duration.ofHours(2), null, "a", "p");
+        new FollowUpPolicy(
+            true,
+            Duration.ofHours(24),
+            List.of(Duration.ofHours(24), Duration.ofHours(48), Duration.ofHours(72)),
+            CallingWindow.ALWAYS,
+            "UTC",
+            Duration.ofHours(2),
+            null,
+            "a",
+            "p");
     Instant quiet = Instant.parse("2026-11-23T14:00:00Z");
     Instant first = quiet.plus(Duration.ofHours(24));
 
     assertThat(policy.maxAttempts()).isEqualTo(3);
     assertThat(policy.nextDueAt(quiet, 0, null, ZoneId.of("UTC"))).isEqualTo(first);
-    assertThat(policy.nextDueAt(quiet, 1, first, ZoneId.of("UTC"))).isEqualTo(first.plus(Duration.ofHours(24)));
-    assertThat(policy.nextDueAt(quiet, 2, first, ZoneId.of("UTC"))).isEqualTo(first.plus(Duration.ofHours(48)));
-    assertThat(policy.nextDueAt(quiet, 3, first, ZoneId.of("UTC"))).as("giving up").isEqualTo(first.plus(Duration.ofHours(72)));
+    assertThat(policy.nextDueAt(quiet, 1, first, ZoneId.of("UTC")))
+        .isEqualTo(first.plus(Duration.ofHours(24)));
+    assertThat(policy.nextDueAt(quiet, 2, first, ZoneId.of("UTC")))
+        .isEqualTo(first.plus(Duration.ofHours(48)));
+    assertThat(policy.nextDueAt(quiet, 3, first, ZoneId.of("UTC")))
+        .as("giving up")
+        .isEqualTo(first.plus(Duration.ofHours(72)));
   }
 
   @Test
   void outcomeRulesDefaultToRetryingNoContactAndStoppingAfterAConversation() {
-    FollowUpPolicy policy = new FollowUpPolicy(true, Duration.ofHours(1), List.of(), CallingWindow.ALWAYS, "UTC", Duration.ofHours(1),
-        Map.of(CallOutcome.VOICEMAIL, FollowUpAction.ESCALATE), null, null);
+    FollowUpPolicy policy =
+        new FollowUpPolicy(
+            true,
+            Duration.ofHours(1),
+            List.of(),
+            CallingWindow.ALWAYS,
+            "UTC",
+            Duration.ofHours(1),
+            Map.of(CallOutcome.VOICEMAIL, FollowUpAction.ESCALATE),
+            null,
+            null);
 
     assertThat(policy.actionAfter(CallOutcome.NO_ANSWER)).isEqualTo(FollowUpAction.RETRY);
     assertThat(policy.actionAfter(CallOutcome.ANSWERED)).isEqualTo(FollowUpAction.STOP);
@@ -88,7 +110,8 @@ class PolicyTest {
 
   @Test
   void escalationPhrasesMatchWholeWordsOnly() {
-    EscalationPolicy policy = new EscalationPolicy(null, null, "escalated", List.of("agent", "human", "representative"));
+    EscalationPolicy policy =
+        new EscalationPolicy(null, null, "escalated", List.of("agent", "human", "representative"));
 
     assertThat(policy.asksForAPerson("Can I talk to a HUMAN please?")).isTrue();
     assertThat(policy.asksForAPerson("agent!")).isTrue();

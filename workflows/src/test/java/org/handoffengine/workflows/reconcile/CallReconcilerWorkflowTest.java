@@ -27,7 +27,8 @@ class CallReconcilerWorkflowTest {
   private static final String QUEUE = "reconciler-test";
 
   private final TestWorkflowEnvironment env = TestWorkflowEnvironment.newInstance();
-  private final ReconcileActivities activities = mock(ReconcileActivities.class, withSettings().withoutAnnotations());
+  private final ReconcileActivities activities =
+      mock(ReconcileActivities.class, withSettings().withoutAnnotations());
 
   @AfterEach
   void close() {
@@ -36,9 +37,26 @@ class CallReconcilerWorkflowTest {
 
   @Test
   void aPassVapiRefusesIsSkippedAndTheNextPassDeliversTheCall() throws java.io.IOException {
-    CallReport lost = new CallReport("lost-1", "inbound", "+14155550123", null, "customer-ended-call", "s", null, null, null, null, null, null, null, false);
+    CallReport lost =
+        new CallReport(
+            "lost-1",
+            "inbound",
+            "+14155550123",
+            null,
+            "customer-ended-call",
+            "s",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            false);
     when(activities.endedCalls(any(), any()))
-        .thenThrow(ApplicationFailure.newNonRetryableFailure("Vapi answered 401: {\"message\":\"Invalid Key\"}", "PlatformRejected"))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "Vapi answered 401: {\"message\":\"Invalid Key\"}", "PlatformRejected"))
         .thenReturn(List.of(lost));
     Worker worker = env.newWorker(QUEUE);
     worker.registerWorkflowImplementationTypes(CallReconcilerWorkflowImpl.class);
@@ -46,19 +64,27 @@ class CallReconcilerWorkflowTest {
     env.start();
     CallReconcilerWorkflow reconciler =
         env.getWorkflowClient()
-            .newWorkflowStub(CallReconcilerWorkflow.class, WorkflowOptions.newBuilder().setWorkflowId("reconciler").setTaskQueue(QUEUE).build());
+            .newWorkflowStub(
+                CallReconcilerWorkflow.class,
+                WorkflowOptions.newBuilder()
+                    .setWorkflowId("reconciler")
+                    .setTaskQueue(QUEUE)
+                    .build());
     WorkflowClient.start(reconciler::run, input());
 
     env.sleep(Duration.ofMinutes(1).plusSeconds(5));
-    var details = env.getWorkflowClient().newUntypedWorkflowStub("reconciler")
-        .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);
+    var details =
+        env.getWorkflowClient()
+            .newUntypedWorkflowStub("reconciler")
+            .query("__temporal_workflow_metadata", io.temporal.api.sdk.v1.WorkflowMetadata.class);
     assertThat(details.getCurrentDetails()).contains("needs attention", "Vapi answered 401");
     env.sleep(Duration.ofMinutes(1));
 
     verify(activities, times(1)).recordIfMissing(lost);
     assertThat(WorkflowStub.fromTyped(reconciler).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
-    if (Boolean.getBoolean("handoff.recordReconciler")) { // for the replay corpus, see JourneyReplayTest
+    if (Boolean.getBoolean(
+        "handoff.recordReconciler")) { // for the replay corpus, see JourneyReplayTest
       java.nio.file.Files.writeString(
           java.nio.file.Path.of("src/test/resources/histories/v4-reconciler-refused-pass.json"),
           env.getWorkflowClient().fetchHistory("reconciler").toJson(true));
@@ -67,7 +93,10 @@ class CallReconcilerWorkflowTest {
 
   static ReconcilerInput input() {
     return new ReconcilerInput(
-        Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(5), 5,
+        Duration.ofMinutes(1),
+        Duration.ofHours(1),
+        Duration.ofMinutes(5),
+        5,
         new PlatformRetry(Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10)));
   }
 }
