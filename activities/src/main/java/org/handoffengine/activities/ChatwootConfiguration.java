@@ -3,7 +3,7 @@ package org.handoffengine.activities;
 import org.handoffengine.activities.chatwoot.ChatwootActivitiesImpl;
 import org.handoffengine.activities.chatwoot.ChatwootApi;
 import org.handoffengine.activities.chatwoot.ChatwootProfileApi;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
+import org.handoffengine.platforms.chatwoot.ChatwootProperties;
 import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

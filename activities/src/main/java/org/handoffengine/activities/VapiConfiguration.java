@@ -2,7 +2,7 @@ package org.handoffengine.activities;
 
 import org.handoffengine.activities.vapi.VapiActivitiesImpl;
 import org.handoffengine.activities.vapi.VapiApi;
-import org.handoffengine.activities.vapi.VapiProperties;
+import org.handoffengine.platforms.vapi.VapiProperties;
 import org.handoffengine.workflows.vapi.VapiActivities;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

@@ -1,9 +1,9 @@
 package org.handoffengine.worker;
 
 import org.handoffengine.activities.bot.BotProperties;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.journeys.JourneyRoutes;
+import org.handoffengine.platforms.chatwoot.ChatwootProperties;
+import org.handoffengine.platforms.vapi.VapiProperties;
 import org.handoffengine.workflows.policy.BotPolicy;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -2,12 +2,12 @@ package org.handoffengine.api.panel;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.ApiProperties;
 import org.handoffengine.api.web.Secrets;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.journeys.RouteProperties;
+import org.handoffengine.platforms.chatwoot.ChatwootProperties;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.springframework.http.HttpStatus;

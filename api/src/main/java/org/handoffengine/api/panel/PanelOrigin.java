@@ -1,7 +1,7 @@
 package org.handoffengine.api.panel;
 
 import java.net.URI;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
+import org.handoffengine.platforms.chatwoot.ChatwootProperties;
 import org.springframework.stereotype.Component;
 
 /** The one origin allowed to frame the panel and hand it a conversation: Chatwoot's. */

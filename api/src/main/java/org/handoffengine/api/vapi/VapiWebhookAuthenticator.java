@@ -1,10 +1,10 @@
 package org.handoffengine.api.vapi;
 
 import java.time.Clock;
-import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.api.web.ApiProblem;
 import org.handoffengine.api.web.Secrets;
 import org.handoffengine.api.web.WebhookSignatures;
+import org.handoffengine.platforms.vapi.VapiProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;

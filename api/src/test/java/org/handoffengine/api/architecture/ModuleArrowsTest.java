@@ -1,7 +1,6 @@
 package org.handoffengine.api.architecture;
 
 import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -12,8 +11,6 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
-import org.handoffengine.activities.chatwoot.ChatwootProperties;
-import org.handoffengine.activities.vapi.VapiProperties;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.vapi.VapiActivities;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,14 +34,6 @@ class ModuleArrowsTest {
   static final String[] BELOW_THE_WEB_ADAPTER = {
     "org.handoffengine.activities..", "org.handoffengine.worker..", "org.handoffengine.sandbox.."
   };
-
-  /**
-   * The platform settings records the webhook side still reads (webhook secrets, tool names, the
-   * default assistant, the panel's Chatwoot URL) until their inbound halves leave the
-   * platform-client module (issue 15 item 2). Settings only: the web adapter calls no platform
-   * client.
-   */
-  static final Class<?>[] SETTINGS_STILL_SHARED = {ChatwootProperties.class, VapiProperties.class};
 
   static JavaClasses engine;
 
@@ -91,9 +80,8 @@ class ModuleArrowsTest {
             .and()
             .resideOutsideOfPackages(LAUNCHER)
             .should()
-            .dependOnClassesThat(
-                resideInAnyPackage(BELOW_THE_WEB_ADAPTER)
-                    .and(not(belongToAnyOf(SETTINGS_STILL_SHARED))))
+            .dependOnClassesThat()
+            .resideInAnyPackage(BELOW_THE_WEB_ADAPTER)
             .because(
                 "the web adapter reaches journeys through the journey gateway and reads platform payloads through platforms");
     rule.check(engine);
@@ -169,8 +157,6 @@ class ModuleArrowsTest {
             .mayNotAccessAnyLayer()
             .whereLayer("Sandbox")
             .mayNotAccessAnyLayer()
-            .ignoreDependency(
-                resideInAnyPackage("org.handoffengine.api.."), belongToAnyOf(SETTINGS_STILL_SHARED))
             .because(
                 "api → journeys, platforms, workflows; worker wires; activities → journeys, platforms, workflows");
     rule.check(engine);

@@ -1,4 +1,4 @@
-package org.handoffengine.activities.vapi;
+package org.handoffengine.platforms.vapi;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;

@@ -1,4 +1,4 @@
-package org.handoffengine.activities.chatwoot;
+package org.handoffengine.platforms.chatwoot;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -6,7 +6,6 @@ import jakarta.validation.constraints.Positive;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
-import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
