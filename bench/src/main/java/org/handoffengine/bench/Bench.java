@@ -302,29 +302,7 @@ public final class Bench {
    * Until every accepted report's transcript is in Chatwoot, saying how far it got now and then.
    */
   private void awaitJourneysRecorded() {
-    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    while (true) {
-      int expected = reportsAccepted.get();
-      try {
-        chatwoot.awaitUntil(
-            "transcripts", () -> transcripts.transcripts() >= expected, Duration.ofSeconds(15));
-        return;
-      } catch (AssertionError notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "journeys not recorded after 15 minutes: "
-                  + transcripts.transcripts()
-                  + " of "
-                  + expected);
-        }
-        progress(
-            "  "
-                + transcripts.transcripts()
-                + " of "
-                + expected
-                + " journeys recorded in Chatwoot");
-      }
-    }
+    transcripts.awaitRecorded(reportsAccepted::get, what -> progress(what));
   }
 
   private static void progress(String what) {

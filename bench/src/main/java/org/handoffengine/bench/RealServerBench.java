@@ -498,29 +498,7 @@ final class RealServerBench {
   // --- Waiting ----------------------------------------------------------------------------------
 
   private void awaitJourneysRecorded() {
-    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
-    while (true) {
-      int expected = reportsAccepted.get();
-      try {
-        chatwoot.awaitUntil(
-            "transcripts", () -> transcripts.transcripts() >= expected, Duration.ofSeconds(15));
-        return;
-      } catch (AssertionError notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException(
-              "journeys not recorded after 15 minutes: "
-                  + transcripts.transcripts()
-                  + " of "
-                  + expected);
-        }
-        progress(
-            "  "
-                + transcripts.transcripts()
-                + " of "
-                + expected
-                + " journeys recorded in Chatwoot");
-      }
-    }
+    transcripts.awaitRecorded(reportsAccepted::get, what -> progress(what));
   }
 
   /** Until Chatwoot has heard nothing for a second: the last journeys' follow-up notes are in. */

@@ -1,9 +1,12 @@
 package org.handoffengine.bench;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.HdrHistogram.Histogram;
@@ -26,9 +29,33 @@ final class TranscriptWatch {
   private final AtomicInteger duplicates = new AtomicInteger();
   private volatile Histogram current = newHistogram();
   private volatile Runnable onTranscript = () -> {};
+  private final ChatwootSandbox chatwoot;
 
   TranscriptWatch(ChatwootSandbox chatwoot) {
+    this.chatwoot = chatwoot;
     chatwoot.onRequest(this::heard);
+  }
+
+  /**
+   * Waits until every accepted report's transcript is in Chatwoot, printing progress every 15 s;
+   * {@code accepted} is read again each time, as reports may still be arriving.
+   */
+  void awaitRecorded(IntSupplier accepted, Consumer<String> progress) {
+    long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+    while (true) {
+      int expected = accepted.getAsInt();
+      try {
+        chatwoot.awaitUntil("transcripts", () -> transcripts() >= expected, Duration.ofSeconds(15));
+        return;
+      } catch (AssertionError notYet) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "journeys not recorded after 15 minutes: " + transcripts() + " of " + expected);
+        }
+        progress.accept(
+            "  " + transcripts() + " of " + expected + " journeys recorded in Chatwoot");
+      }
+    }
   }
 
   /** A report for this call was due at {@code nanos} (System.nanoTime). */
