@@ -362,6 +362,108 @@ class ChatwootActivitiesImplTest {
   }
 
   @Test
+  void aNewCallersConversationOpensWithTheWholeCallInOneStepAndFourRoundTripsBeforeTheTranscript() {
+    OutgoingMessage summary = new OutgoingMessage("call:c1:summary", "Summary", false);
+    List<OutgoingMessage> rest =
+        List.of(
+            new OutgoingMessage("call:c1:transcript", "Transcript", false),
+            new OutgoingMessage("call:c1:details", "Details", true));
+
+    ConversationRef opened =
+        harness.run(
+            ChatwootActivities.class,
+            ConversationRef.class,
+            a -> {
+              ContactRef contact =
+                  a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+              return a.openConversation(
+                  new ConversationRequest(
+                      1,
+                      INBOX,
+                      contact.contactId(),
+                      contact.inboxSourceId(),
+                      "journey-" + PHONE,
+                      "c1",
+                      summary,
+                      contact.createdInRun(),
+                      rest));
+            });
+
+    assertThat(chatwoot.requests())
+        .extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"))
+        .containsExactly(
+            "GET /api/v1/accounts/{id}/contacts/search",
+            "POST /api/v1/accounts/{id}/contacts",
+            "POST /api/v1/accounts/{id}/conversations",
+            "POST /api/v1/accounts/{id}/conversations/{id}/messages",
+            "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+    List<JsonNode> posted = chatwoot.messages(opened.conversationId());
+    assertThat(posted)
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
+        .containsExactly("call:c1:summary", "call:c1:transcript", "call:c1:details");
+    assertThat(opened.firstMessageId()).isEqualTo(posted.get(0).path("id").asLong());
+    assertThat(opened.laterMessageIds())
+        .containsExactly(posted.get(1).path("id").asLong(), posted.get(2).path("id").asLong());
+  }
+
+  @Test
+  void aLostAnswerToTheTranscriptInTheOpeningStepPostsNothingTwice() {
+    OutgoingMessage summary = new OutgoingMessage("call:c1:summary", "Summary", false);
+    List<OutgoingMessage> rest =
+        List.of(
+            new OutgoingMessage("call:c1:transcript", "Transcript", false),
+            new OutgoingMessage("call:c1:details", "Details", true));
+    Runnable unhook =
+        chatwoot.onRequest(
+            r -> {
+              if (r.method().equals("POST") && r.path().endsWith("/conversations")) {
+                chatwoot.faults().loseNextWriteResponses(1); // the transcript's post, next
+              }
+            });
+    ConversationRef opened;
+    try {
+      opened =
+          harness.run(
+              ChatwootActivities.class,
+              ConversationRef.class,
+              a -> {
+                ContactRef contact =
+                    a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+                return a.openConversation(
+                    new ConversationRequest(
+                        1,
+                        INBOX,
+                        contact.contactId(),
+                        contact.inboxSourceId(),
+                        "journey-" + PHONE,
+                        "c1",
+                        summary,
+                        contact.createdInRun(),
+                        rest));
+              });
+    } finally {
+      unhook.run();
+    }
+
+    assertThat(chatwoot.requests("POST", ".*/conversations"))
+        .as("the conversation is created once")
+        .hasSize(1);
+    assertThat(chatwoot.requests("GET", ".*/contacts/\\d+/conversations"))
+        .as("the retry looked for it")
+        .hasSize(1);
+    assertThat(
+            chatwoot.conversationsOf(chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong()))
+        .hasSize(1);
+    List<JsonNode> posted = chatwoot.messages(opened.conversationId());
+    assertThat(posted)
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
+        .containsExactly("call:c1:summary", "call:c1:transcript", "call:c1:details");
+    assertThat(opened.firstMessageId()).isEqualTo(posted.get(0).path("id").asLong());
+    assertThat(opened.laterMessageIds())
+        .containsExactly(posted.get(1).path("id").asLong(), posted.get(2).path("id").asLong());
+  }
+
+  @Test
   void theEnginesMarkIsInvisibleWhereChatwootKeepsContentAttributes() {
     try (var fresh = freshWrites()) {
       ConversationRef conversation = openConversation();

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -85,10 +86,21 @@ class RoleSplitTest {
                     .sum()
                 == 3,
         Duration.ofSeconds(30));
-    HttpResponse<String> journey =
-        get(api, "/journeys/" + journeyId, "Authorization", "Bearer test-api-token");
-    assertThat(journey.statusCode()).isEqualTo(200);
-    assertThat(JSON.readTree(journey.body()).path("conversationId").isNumber()).isTrue();
+    // The messages go with the conversation's opening step: the journey knows the conversation
+    // once that step's answer reaches it, a moment after Chatwoot holds the messages. Polled
+    // against a deadline (the query answers at once; nothing here waits on a guessed time).
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    JsonNode view;
+    do {
+      HttpResponse<String> journey =
+          get(api, "/journeys/" + journeyId, "Authorization", "Bearer test-api-token");
+      assertThat(journey.statusCode()).isEqualTo(200);
+      view = JSON.readTree(journey.body());
+      if (!view.path("conversationId").isNumber()) {
+        Thread.sleep(20); // the poll's interval
+      }
+    } while (!view.path("conversationId").isNumber() && System.nanoTime() < deadline);
+    assertThat(view.path("conversationId").isNumber()).isTrue();
     assertThat(chatwoot.contactsWithPhone(phone)).hasSize(1);
   }
 

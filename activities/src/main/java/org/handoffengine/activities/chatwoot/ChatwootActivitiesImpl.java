@@ -138,7 +138,9 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     if (!ActivityAttempt.isFirstIn(request.contactCreatedInRun())) {
       Optional<ConversationRef> ours = ourOpenConversation(request);
       if (ours.isPresent()) {
-        return ours.get();
+        return request.laterMessages() == null
+            ? ours.get()
+            : withMessagesIn(ours.get(), request, attempt);
       }
     }
     OutgoingMessage first = request.firstMessage();
@@ -164,8 +166,35 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
         firstMessageId = number(message, "id");
       }
     }
+    ConversationRef opened =
+        new ConversationRef(
+            number(created, "id"), text(created, "status"), true, currentRun(), firstMessageId);
+    if (request.laterMessages() == null) {
+      return opened;
+    }
+    // This attempt created the conversation: nothing of ours can be in it yet, no need to look.
+    return opened.withLaterMessageIds(
+        post(
+            request.accountId(), opened.conversationId(), request.laterMessages(), false, attempt));
+  }
+
+  /**
+   * A conversation found again (an earlier attempt opened it, or the journey's earlier one): the
+   * call's first message goes with the later ones, each posted only if its key is not there.
+   */
+  private ConversationRef withMessagesIn(
+      ConversationRef found, ConversationRequest request, AttemptDeadline attempt) {
+    List<OutgoingMessage> messages = new ArrayList<>(request.laterMessages().size() + 1);
+    if (request.firstMessage() != null) {
+      messages.add(request.firstMessage());
+    }
+    messages.addAll(request.laterMessages());
+    List<Long> ids = post(request.accountId(), found.conversationId(), messages, true, attempt);
+    Long firstMessageId = request.firstMessage() == null ? null : ids.get(0);
+    List<Long> later = request.firstMessage() == null ? ids : ids.subList(1, ids.size());
     return new ConversationRef(
-        number(created, "id"), text(created, "status"), true, currentRun(), firstMessageId);
+            found.conversationId(), found.status(), false, null, firstMessageId, null)
+        .withLaterMessageIds(later);
   }
 
   private Optional<ConversationRef> ourOpenConversation(ConversationRequest request) {
@@ -190,26 +219,42 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
 
   @Override
   public List<Long> postMessages(PostMessagesRequest request) {
-    AttemptDeadline attempt = attempt();
-    Map<String, Long> alreadyPosted = new HashMap<>();
     // The first messages of a conversation created in this run, on this step's first attempt, can
     // be nowhere yet: no need to look.
-    if (!ActivityAttempt.isFirstIn(request.conversationCreatedInRun())) {
-      for (JsonNode message :
-          api.messages(request.accountId(), request.conversationId()).path("payload")) {
+    return post(
+        request.accountId(),
+        request.conversationId(),
+        request.messages(),
+        !ActivityAttempt.isFirstIn(request.conversationCreatedInRun()),
+        attempt());
+  }
+
+  /**
+   * Posts the messages whose key is not in the conversation (listed first when {@code look}), in
+   * order; returns the ids of all of them.
+   */
+  private List<Long> post(
+      long accountId,
+      long conversationId,
+      List<OutgoingMessage> messages,
+      boolean look,
+      AttemptDeadline attempt) {
+    Map<String, Long> alreadyPosted = new HashMap<>();
+    if (look) {
+      for (JsonNode message : api.messages(accountId, conversationId).path("payload")) {
         marks.learnFromListed(message);
         EngineMark.keyOf(message).ifPresent(key -> alreadyPosted.put(key, number(message, "id")));
       }
     }
-    List<Long> ids = new ArrayList<>(request.messages().size());
-    for (OutgoingMessage message : request.messages()) {
+    List<Long> ids = new ArrayList<>(messages.size());
+    for (OutgoingMessage message : messages) {
       Long id = alreadyPosted.get(message.key());
       if (id == null) {
         attempt.beforeWrite("post message " + message.key());
         JsonNode created =
             api.createMessage(
-                request.accountId(),
-                request.conversationId(),
+                accountId,
+                conversationId,
                 marks.messageBody(message.content(), message.key(), message.privateNote()));
         marks.learnFrom(created);
         id = number(created, "id");

@@ -2,6 +2,7 @@ package org.handoffengine.workflows.journey;
 
 import io.temporal.workflow.Workflow;
 import java.util.List;
+import java.util.Objects;
 import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
 import org.handoffengine.workflows.chatwoot.ContactRef;
 import org.handoffengine.workflows.chatwoot.ContactRequest;
@@ -79,12 +80,20 @@ final class ConversationWriter {
               : sourceIdInInbox;
       boolean summaryOpens = roundTrips >= 2;
       OutgoingMessage first = summaryOpens ? messages.get(0) : null;
+      // Journeys started on search-attributes-at-start 2: the rest of the call goes in the same
+      // step, one workflow task and one activity fewer (see JourneyVersion).
+      List<OutgoingMessage> later =
+          version.conversationOpensWithTheCall()
+              ? List.copyOf(messages.subList(1, messages.size()))
+              : null;
       ConversationRef opened =
           platforms
               .chatwoot(
-                  (summaryOpens
-                          ? "open conversation with the summary of call "
-                          : "open conversation for call ")
+                  (later != null
+                          ? "open conversation with call "
+                          : summaryOpens
+                              ? "open conversation with the summary of call "
+                              : "open conversation for call ")
                       + report.callId())
               .openConversation(
                   new ConversationRequest(
@@ -95,9 +104,18 @@ final class ConversationWriter {
                       journey.journeyId,
                       report.callId(),
                       first,
-                      summaryOpens ? contactCreatedInRun : null));
+                      summaryOpens ? contactCreatedInRun : null,
+                      later));
       conversation.opened(opened.conversationId());
       createdInRun = opened.createdInRun();
+      if (later != null) {
+        if (opened.firstMessageId() != null) {
+          journey.inbox.rememberPosted(List.of(opened.firstMessageId()));
+        }
+        journey.inbox.rememberPosted(
+            Objects.requireNonNullElse(opened.laterMessageIds(), List.of()));
+        return;
+      }
       if (first != null && opened.created()) {
         if (opened.firstMessageId() != null) {
           journey.inbox.rememberPosted(List.of(opened.firstMessageId()));

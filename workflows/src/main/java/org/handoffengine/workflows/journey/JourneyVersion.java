@@ -9,7 +9,9 @@ import io.temporal.workflow.Workflow;
  *
  * <p>{@code search-attributes-at-start} 1: the starter sets the journey's first search attributes
  * with the start (customer key, stage, escalated), so the run upserts only what changes after; and
- * the conversation opens with the summary, as {@code source-id-from-contact} 2 does.
+ * the conversation opens with the summary, as {@code source-id-from-contact} 2 does. 2: also, a
+ * conversation the journey opens for a call gets the call's other messages in the same activity, so
+ * a new caller's call is in Chatwoot one workflow task and one activity sooner.
  */
 final class JourneyVersion {
 
@@ -17,11 +19,15 @@ final class JourneyVersion {
 
   /** Records (or, on replay, reads) the run's shape; call first thing in the run. */
   void decide() {
-    atStart = Workflow.getVersion("search-attributes-at-start", Workflow.DEFAULT_VERSION, 1);
+    atStart = Workflow.getVersion("search-attributes-at-start", Workflow.DEFAULT_VERSION, 2);
   }
 
   boolean searchAttributesAtStart() {
     return atStart >= 1;
+  }
+
+  boolean conversationOpensWithTheCall() {
+    return atStart >= 2;
   }
 
   /**

@@ -39,8 +39,8 @@ class ActivitySummariesTest {
         .startsWith(
             "find or create contact",
             "add contact to inbox 7",
-            "open conversation with the summary of call call-1",
-            "post transcript and details of call call-1")
+            "open conversation with call call-1",
+            "read conversation 1234")
         .contains("follow-up call 1 of 3");
     assertThat(String.join("\n", summaries))
         .doesNotContain(JourneyHarness.PHONE, JourneyHarness.PHONE.substring(2), "Dana");

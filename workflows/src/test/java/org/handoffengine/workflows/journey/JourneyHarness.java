@@ -23,6 +23,7 @@ import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.chatwoot.ContactRef;
 import org.handoffengine.workflows.chatwoot.ConversationRef;
+import org.handoffengine.workflows.chatwoot.ConversationRequest;
 import org.handoffengine.workflows.chatwoot.ConversationSnapshot;
 import org.handoffengine.workflows.chatwoot.PostMessagesRequest;
 import org.handoffengine.workflows.journey.JourneySettings.ChatwootRoute;
@@ -62,6 +63,8 @@ final class JourneyHarness implements AutoCloseable {
   final List<Instant> callsPlacedAt = new ArrayList<>();
 
   private final AtomicLong nextMessageId = new AtomicLong(5000);
+  private final java.util.Map<ConversationRequest, ConversationRef> openings =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
   private final AtomicInteger nextCall = new AtomicInteger(1);
 
   /** Start journeys with the search attributes the engine's starter sets (else none, as before). */
@@ -79,8 +82,7 @@ final class JourneyHarness implements AutoCloseable {
     when(chatwoot.findOrCreateContact(any()))
         .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true));
     when(chatwoot.ensureContactInbox(any())).thenReturn("handoff-source");
-    when(chatwoot.openConversation(any()))
-        .thenReturn(new ConversationRef(CONVERSATION, "open", true));
+    when(chatwoot.openConversation(any())).thenAnswer(call -> opened(call.getArgument(0)));
     when(chatwoot.postMessages(any()))
         .thenAnswer(
             call ->
@@ -198,6 +200,51 @@ final class JourneyHarness implements AutoCloseable {
         "phone-number-1",
         "assistant-1",
         doNotCall);
+  }
+
+  /**
+   * Chatwoot's answer to opening a conversation {@code ref}: with ids for the messages the request
+   * asked to post in the same step, as the activity gives them.
+   */
+  ConversationRef opened(ConversationRequest request, ConversationRef ref) {
+    if (request == null) {
+      return ref; // Mockito stubbing again: the mock is called with any()'s null
+    }
+    openings.put(request, ref);
+    return request.laterMessages() == null
+        ? ref
+        : ref.withLaterMessageIds(
+            request.laterMessages().stream().map(m -> nextMessageId.getAndIncrement()).toList());
+  }
+
+  private ConversationRef opened(ConversationRequest request) {
+    return opened(request, new ConversationRef(CONVERSATION, "open", true));
+  }
+
+  /**
+   * Every batch of messages the journey sent to {@code conversationId}, in order: those that went
+   * with the conversation's opening step, then those of {@link ChatwootActivities#postMessages}.
+   */
+  List<PostMessagesRequest> messagesSent() {
+    List<PostMessagesRequest> sent = new ArrayList<>();
+    for (var invocation : org.mockito.Mockito.mockingDetails(chatwoot).getInvocations()) {
+      String method = invocation.getMethod().getName();
+      if (method.equals("openConversation")) {
+        ConversationRequest request = invocation.getArgument(0);
+        ConversationRef ref = openings.get(request);
+        if (request.laterMessages() != null && ref != null) {
+          sent.add(
+              new PostMessagesRequest(
+                  request.accountId(),
+                  ref.conversationId(),
+                  request.laterMessages(),
+                  ref.created() ? ref.createdInRun() : null));
+        }
+      } else if (method.equals("postMessages")) {
+        sent.add(invocation.getArgument(0));
+      }
+    }
+    return sent;
   }
 
   static ChatwootEvent message(long messageId, String content) {

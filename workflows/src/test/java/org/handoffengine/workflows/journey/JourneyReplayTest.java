@@ -33,9 +33,10 @@ import org.junit.jupiter.api.Test;
  * <p>To record fresh histories after an intended, versioned change: {@code ./mvnw -pl workflows
  * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true} (also {@code
  * -Dhandoff.recordLongAndRefused}, {@code -Dhandoff.recordAgentActions}, {@code
- * -Dhandoff.recordSummaryOpens}; {@code v5-summary-opens-conversation.json} came from code between
- * the two that decided source-id-from-contact 2 on its own); commit the new files beside the old
- * ones (old ones stay: journeys started on old code are still running).
+ * -Dhandoff.recordSummaryOpens}, {@code -Dhandoff.recordCallInOneStep}; {@code
+ * v5-summary-opens-conversation.json} came from code between the two that decided
+ * source-id-from-contact 2 on its own); commit the new files beside the old ones (old ones stay:
+ * journeys started on old code are still running).
  */
 class JourneyReplayTest {
 
@@ -57,6 +58,9 @@ class JourneyReplayTest {
     }
     if (Boolean.getBoolean("handoff.recordSummaryOpens")) {
       recordSummaryOpens(System.getProperty("handoff.historyVersion", "v5"));
+    }
+    if (Boolean.getBoolean("handoff.recordCallInOneStep")) {
+      recordCallInOneStep(System.getProperty("handoff.historyVersion", "v6"));
     }
     List<WorkflowExecutionHistory> histories = committedHistories();
     assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
@@ -99,18 +103,20 @@ class JourneyReplayTest {
   }
 
   /**
-   * Every Workflow.getVersion id in the workflow code has a committed history that took that
-   * branch.
+   * Every Workflow.getVersion id in the workflow code has a committed history that took that branch
+   * at the newest version the code writes (id:version, e.g. search-attributes-at-start:2).
    */
   @Test
   void everyVersionIdInTheCodeIsExercisedByACommittedHistory() throws IOException {
     java.util.Set<String> inCode = new java.util.TreeSet<>();
-    var call = java.util.regex.Pattern.compile("Workflow\\.getVersion\\(\\s*\"([^\"]+)\"");
+    var call =
+        java.util.regex.Pattern.compile(
+            "Workflow\\.getVersion\\(\\s*\"([^\"]+)\"\\s*,[^,]+,\\s*(\\d+)\\s*\\)");
     try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
       for (Path source : sources.filter(f -> f.toString().endsWith(".java")).toList()) {
         var matcher = call.matcher(Files.readString(source));
         while (matcher.find()) {
-          inCode.add(matcher.group(1));
+          inCode.add(matcher.group(1) + ":" + matcher.group(2));
         }
       }
     }
@@ -120,15 +126,19 @@ class JourneyReplayTest {
       for (var event : history.getEvents()) {
         if (event.hasMarkerRecordedEventAttributes()
             && "Version".equals(event.getMarkerRecordedEventAttributes().getMarkerName())) {
-          var changeId = event.getMarkerRecordedEventAttributes().getDetailsMap().get("changeId");
-          recorded.add(
+          var details = event.getMarkerRecordedEventAttributes().getDetailsMap();
+          String changeId =
               converter.fromPayloads(
-                  0, java.util.Optional.of(changeId), String.class, String.class));
+                  0, java.util.Optional.of(details.get("changeId")), String.class, String.class);
+          Integer version =
+              converter.fromPayloads(
+                  0, java.util.Optional.of(details.get("version")), Integer.class, Integer.class);
+          recorded.add(changeId + ":" + version);
         }
       }
     }
 
-    assertThat(inCode).as("getVersion ids in src/main/java").isNotEmpty();
+    assertThat(inCode).as("getVersion ids and newest versions in src/main/java").isNotEmpty();
     assertThat(recorded).as("version markers in the committed histories").containsAll(inCode);
   }
 
@@ -426,6 +436,37 @@ class JourneyReplayTest {
       harness.journey().conversationStatusChanged(status("d-10", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-search-attributes-at-start.json");
+    }
+  }
+
+  /**
+   * {@code search-attributes-at-start} 2: a new caller's conversation opens with the whole call;
+   * the second call posts into it as before.
+   */
+  private static void recordCallInOneStep(String version) throws IOException {
+    try (JourneyHarness harness = new JourneyHarness()) {
+      harness.startWithSearchAttributes = true;
+      org.mockito.Mockito.when(
+              harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
+          .thenReturn(
+              new ContactRef(
+                  JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create", "run-1"));
+      org.mockito.Mockito.when(
+              harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
+          .thenAnswer(
+              call ->
+                  harness.opened(
+                      call.getArgument(0),
+                      new ConversationRef(
+                          JourneyHarness.CONVERSATION, "open", true, "run-1", 4999L)));
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(2));
+      harness.callEnded(inboundCall("call-2"));
+      harness.journey().customerReplied(message(9601, "thanks"));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().conversationStatusChanged(status("d-10", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-conversation-opens-with-the-call.json");
     }
   }
 

@@ -77,11 +77,46 @@ class JourneyWorkflowTest {
   }
 
   @Test
+  void aNewCallersWholeCallGoesWithItsConversationsOpeningInTwoActivities() {
+    when(harness.chatwoot.findOrCreateContact(any()))
+        .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create", "run-a"));
+
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+
+    ArgumentCaptor<ConversationRequest> conversation =
+        ArgumentCaptor.forClass(ConversationRequest.class);
+    verify(harness.chatwoot).openConversation(conversation.capture());
+    assertThat(conversation.getValue().firstMessage().key()).isEqualTo("call:call-1:summary");
+    assertThat(conversation.getValue().laterMessages())
+        .extracting(OutgoingMessage::key)
+        .containsExactly("call:call-1:transcript", "call:call-1:details");
+    verify(harness.chatwoot, never()).postMessages(any());
+    var events =
+        harness.client.fetchHistory(JourneyHarness.JOURNEY_ID).getEvents().stream()
+            .map(e -> e.getEventType())
+            .toList();
+    assertThat(events)
+        .as("contact, then the conversation with the call: two activities before the wait")
+        .filteredOn(t -> t == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
+        .hasSize(2);
+    assertThat(events)
+        .filteredOn(t -> t == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
+        .hasSize(3);
+    // The transcript, posted in the opening step, is the engine's own message, not an agent's
+    // reply.
+    harness.journey().agentReplied(JourneyHarness.message(5000, "Transcript"));
+    harness.pass(Duration.ofMinutes(1));
+    assertThat(harness.journey().state().stage()).isEqualTo(JourneyStage.WAITING_FOR_REPLY);
+  }
+
+  @Test
   void anExistingCustomerIsMatchedNotCreated() {
     when(harness.chatwoot.findOrCreateContact(any()))
         .thenReturn(new ContactRef(77, "Dana W.", false));
     when(harness.chatwoot.openConversation(any()))
-        .thenReturn(new ConversationRef(555, "open", true));
+        .thenAnswer(
+            call -> harness.opened(call.getArgument(0), new ConversationRef(555, "open", true)));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
@@ -102,7 +137,10 @@ class JourneyWorkflowTest {
     when(harness.chatwoot.findOrCreateContact(any()))
         .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create"));
     when(harness.chatwoot.openConversation(any()))
-        .thenReturn(new ConversationRef(CONVERSATION, "open", true, "run-a"));
+        .thenAnswer(
+            call ->
+                harness.opened(
+                    call.getArgument(0), new ConversationRef(CONVERSATION, "open", true, "run-a")));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofHours(2));
@@ -126,7 +164,10 @@ class JourneyWorkflowTest {
         .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create", "run-a"));
     // As after a lost answer: the retry found the conversation the first attempt created.
     when(harness.chatwoot.openConversation(any()))
-        .thenReturn(new ConversationRef(CONVERSATION, "open", false));
+        .thenAnswer(
+            call ->
+                harness.opened(
+                    call.getArgument(0), new ConversationRef(CONVERSATION, "open", false)));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
@@ -136,17 +177,23 @@ class JourneyWorkflowTest {
     verify(harness.chatwoot).openConversation(conversation.capture());
     assertThat(conversation.getValue().contactCreatedInRun()).isEqualTo("run-a");
     assertThat(conversation.getValue().firstMessage().key()).isEqualTo("call:call-1:summary");
-    // The activity finds the summary by its mark and does not post it twice.
-    assertThat(postedMessages().get(0).messages())
+    // The rest goes in the same step; the activity looks the found conversation through for the
+    // summary (by its mark) and the rest, and posts only what is missing.
+    assertThat(conversation.getValue().laterMessages())
         .extracting(OutgoingMessage::key)
-        .containsExactly("call:call-1:summary", "call:call-1:transcript", "call:call-1:details");
+        .containsExactly("call:call-1:transcript", "call:call-1:details");
+    verify(harness.chatwoot, never()).postMessages(any());
     assertThat(postedMessages().get(0).conversationCreatedInRun()).isNull();
   }
 
   @Test
   void theSummaryOpeningTheConversationCountsAsTheEnginesOwnMessage() {
     when(harness.chatwoot.openConversation(any()))
-        .thenReturn(new ConversationRef(CONVERSATION, "open", true, "run-a", 4999L));
+        .thenAnswer(
+            call ->
+                harness.opened(
+                    call.getArgument(0),
+                    new ConversationRef(CONVERSATION, "open", true, "run-a", 4999L)));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
@@ -256,7 +303,10 @@ class JourneyWorkflowTest {
         .thenThrow(
             ApplicationFailure.newNonRetryableFailure(
                 "Chatwoot answered 422: Inbox is not an API inbox", "PlatformRejected"))
-        .thenReturn(new ConversationRef(CONVERSATION, "open", true));
+        .thenAnswer(
+            call ->
+                harness.opened(
+                    call.getArgument(0), new ConversationRef(CONVERSATION, "open", true)));
 
     harness.callEnded(inboundCall("call-1"));
     harness.pass(Duration.ofMinutes(1));
@@ -296,9 +346,8 @@ class JourneyWorkflowTest {
     assertThat(attributes.get(SearchAttributeKey.forBoolean("HandoffEscalated"))).isFalse();
   }
 
+  /** What the journey sent, in the opening step or in a post of its own. */
   private List<PostMessagesRequest> postedMessages() {
-    ArgumentCaptor<PostMessagesRequest> posted = ArgumentCaptor.forClass(PostMessagesRequest.class);
-    verify(harness.chatwoot, org.mockito.Mockito.atLeast(0)).postMessages(posted.capture());
-    return posted.getAllValues();
+    return harness.messagesSent();
   }
 }

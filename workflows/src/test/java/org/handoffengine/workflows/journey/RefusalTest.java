@@ -156,8 +156,9 @@ class RefusalTest {
         call ->
             ((PostMessagesRequest) call.getArgument(0))
                 .messages().stream().map(m -> ids.getAndIncrement()).toList();
-    org.mockito.Mockito.doAnswer(posted)
-        .doThrow(refusal(answer)) // the note saying a follow-up call was placed
+    // The call's messages go with the conversation's opening; the first post is the note saying a
+    // follow-up call was placed.
+    org.mockito.Mockito.doThrow(refusal(answer))
         .doAnswer(posted)
         .when(harness.chatwoot)
         .postMessages(any());
