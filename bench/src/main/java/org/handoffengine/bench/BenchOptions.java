@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * The bench's command line: {@code [--long] [--rate N] [--latency-ms N] [--failure-rate F]
- * [--journeys N] [--profile] [--worker-off] [--engine-option JVM-OPTION]... [--temporal
- * dev|host:port [--workers N] [--pin]] [--drill contact-burst]}.
+ * [--journeys N] [--warm-up S] [--profile] [--worker-off] [--engine-option JVM-OPTION]...
+ * [--temporal dev|host:port [--workers N] [--pin]] [--drill contact-burst]}.
  *
  * @param rate reports (and no-op, inline requests) per second in the open-model phases
  * @param chatwootLatency added by the Chatwoot sandbox to every call
@@ -24,6 +24,8 @@ import java.util.List;
  *     keeps the embedded (or, for the drill, the standalone test) server
  * @param workers engine worker-role processes on a real server (the api role is one more process)
  * @param pin on a real server started here: the server on core 0, the engine's processes on core 1
+ * @param warmUpSeconds {@code --warm-up S}, on a real server: each load (bare signal-with-start,
+ *     no-op, reports) warms the engine this long, in two rounds, before anything is measured
  */
 record BenchOptions(
     boolean longRun,
@@ -37,7 +39,8 @@ record BenchOptions(
     List<String> engineOptions,
     String temporalTarget,
     int workers,
-    boolean pin) {
+    boolean pin,
+    int warmUpSeconds) {
 
   static BenchOptions parse(String[] args) {
     List<String> list = List.of(args);
@@ -55,7 +58,8 @@ record BenchOptions(
         values(args, "--engine-option"),
         value(args, "--temporal", null),
         Integer.parseInt(value(args, "--workers", "1")),
-        list.contains("--pin"));
+        list.contains("--pin"),
+        Integer.parseInt(value(args, "--warm-up", list.contains("--long") ? "20" : "10")));
   }
 
   /**

@@ -18,10 +18,19 @@ final class ProcessCpu {
   private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
 
   private final Map<String, Long> pids = new LinkedHashMap<>();
+  private final Map<String, Long> compiling = new LinkedHashMap<>();
 
   /** Watches one more process under a name (the server, the api role, a worker, the bench). */
   void watch(String name, long pid) {
     pids.put(name, pid);
+  }
+
+  /**
+   * Watches a JVM's JIT compiler threads apart, under {@code name}: a JVM that is still compiling
+   * its hot paths spends up to half its CPU there, which a long-running engine does not.
+   */
+  void watchCompiler(String name, long pid) {
+    compiling.put(name, pid);
   }
 
   Map<String, Long> pids() {
@@ -32,11 +41,14 @@ final class ProcessCpu {
   Snapshot snapshot() {
     Map<String, Long> ticks = new LinkedHashMap<>();
     pids.forEach((name, pid) -> ticks.put(name, processTicks(pid)));
-    return new Snapshot(System.nanoTime(), ticks, machineBusyTicks());
+    Map<String, Long> compiler = new LinkedHashMap<>();
+    compiling.forEach((name, pid) -> compiler.put(name, compilerTicks(pid)));
+    return new Snapshot(System.nanoTime(), ticks, compiler, machineBusyTicks());
   }
 
   /** What the processes used between two snapshots, in % of one core, by name. */
-  record Snapshot(long nanos, Map<String, Long> ticks, long machineBusy) {
+  record Snapshot(
+      long nanos, Map<String, Long> ticks, Map<String, Long> compiler, long machineBusy) {
     Map<String, Double> sharesSince(Snapshot before) {
       double seconds = (nanos - before.nanos) / 1e9;
       Map<String, Double> shares = new LinkedHashMap<>();
@@ -49,6 +61,12 @@ final class ProcessCpu {
       long machine = machineBusy - before.machineBusy;
       shares.put(
           "rest of the machine", 100.0 * Math.max(0, machine - ours) / TICKS_PER_SECOND / seconds);
+      for (var e : compiler.entrySet()) {
+        // Compiler threads come and go (the JVM starts more when its queue grows): never below 0.
+        long used =
+            Math.max(0, e.getValue() - before.compiler.getOrDefault(e.getKey(), e.getValue()));
+        shares.put(e.getKey(), 100.0 * used / TICKS_PER_SECOND / seconds);
+      }
       return shares;
     }
   }
@@ -85,6 +103,28 @@ final class ProcessCpu {
     } catch (IOException | RuntimeException gone) {
       return 0;
     }
+  }
+
+  /** CPU ticks of a JVM's C1 and C2 compiler threads (named "C1 CompilerThre…", "C2 …"). */
+  private static long compilerTicks(long pid) {
+    long ticks = 0;
+    try (var threads = Files.list(Path.of("/proc/" + pid + "/task"))) {
+      for (Path thread : (Iterable<Path>) threads::iterator) {
+        try {
+          String stat = Files.readString(thread.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          if (name.matches("C\\d CompilerThre.*")) {
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+          }
+        } catch (IOException | RuntimeException threadGone) {
+          // a thread that ended between the listing and the read
+        }
+      }
+    } catch (IOException | RuntimeException gone) {
+      return 0;
+    }
+    return ticks;
   }
 
   /** Ticks the machine spent on anything but idle and I/O wait. */
