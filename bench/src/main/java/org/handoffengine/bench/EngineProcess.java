@@ -73,6 +73,32 @@ final class EngineProcess implements AutoCloseable {
   }
 
   /**
+   * Stops the process where it stands ({@code SIGSTOP}) until {@link #resume()}: its long polls
+   * stay open and nothing it holds times out in a few seconds, so the server keeps its tasks.
+   */
+  void pause() {
+    signal("-STOP");
+  }
+
+  void resume() {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) {
+    try {
+      Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid())).start();
+      if (kill.waitFor() != 0) {
+        throw new IllegalStateException("kill " + signal + " " + pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
    * Live heap after a full collection, in kilobytes, read with {@code jcmd}: what the journeys
    * themselves hold, apart from heap the JVM has claimed and not given back.
    */

@@ -239,6 +239,20 @@ final class RealServerBench {
                     this::accepted)));
     awaitJourneysRecorded();
     report.endToEnd.put("at " + options.rate() + " reports/s", transcripts.restart());
+    report.open.add(
+        measured(
+            "end-of-call-report, worker paused",
+            () ->
+                withWorkersPaused(
+                    () ->
+                        load.run(
+                            "end-of-call-report, worker paused",
+                            options.rate(),
+                            phase(),
+                            this::report,
+                            this::accepted))));
+    awaitJourneysRecorded();
+    transcripts.restart();
 
     progress(
         "acknowledgements: " + IN_FLIGHT + " in flight, " + saturation().toSeconds() + " s each");
@@ -271,6 +285,20 @@ final class RealServerBench {
                     saturation(),
                     this::report,
                     this::accepted)));
+    awaitJourneysRecorded();
+    transcripts.restart();
+    report.saturated.add(
+        measured(
+            "end-of-call-report, 32 in flight, worker paused",
+            () ->
+                withWorkersPaused(
+                    () ->
+                        load.saturate(
+                            "end-of-call-report, worker paused",
+                            IN_FLIGHT,
+                            saturation(),
+                            this::report,
+                            this::accepted))));
     awaitJourneysRecorded();
     transcripts.restart();
 
@@ -526,6 +554,21 @@ final class RealServerBench {
   }
 
   // --- Waiting ----------------------------------------------------------------------------------
+
+  /**
+   * Runs an acknowledgement phase with the worker processes stopped: every report is still a
+   * durable signal-with-start, but no journey runs on the server meanwhile. Beside the same phase
+   * with the worker on, it splits the acknowledgement time into the path itself (the api role and
+   * the server's start) and the server time the journeys started earlier take from it.
+   */
+  private <T> T withWorkersPaused(Phase<T> phase) throws Exception {
+    workers.forEach(EngineProcess::pause);
+    try {
+      return phase.run();
+    } finally {
+      workers.forEach(EngineProcess::resume);
+    }
+  }
 
   private void awaitJourneysRecorded() {
     transcripts.awaitRecorded(reportsAccepted::get, what -> progress(what));

@@ -230,6 +230,16 @@ final class ResultsTable {
         "≤ 8",
         waiting.path("billableActions").asInt() <= 8);
 
+    OpenLoad.Result paused = report.open.get(4);
+    OpenLoad.Result pausedMax = report.saturated.get(4);
+    out("");
+    out(
+        "With the worker paused (the same reports, no journey running on the server meanwhile): ack p99 at %d/s %s, %.2f × bare SWS; %.0f/s with 32 in flight, %.2f × bare SWS",
+        options.rate(),
+        ms(paused.millis(99)),
+        paused.millis(99) / sws.millis(99),
+        pausedMax.throughput(),
+        pausedMax.throughput() / swsMax.throughput());
     out("");
     out("### Temporal actions of one journey (one call, one conversation, no follow-up)");
     out("");
