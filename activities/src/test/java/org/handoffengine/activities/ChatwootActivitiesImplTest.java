@@ -369,25 +369,7 @@ class ChatwootActivitiesImplTest {
             new OutgoingMessage("call:c1:transcript", "Transcript", false),
             new OutgoingMessage("call:c1:details", "Details", true));
 
-    ConversationRef opened =
-        harness.run(
-            ChatwootActivities.class,
-            ConversationRef.class,
-            a -> {
-              ContactRef contact =
-                  a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
-              return a.openConversation(
-                  new ConversationRequest(
-                      1,
-                      INBOX,
-                      contact.contactId(),
-                      contact.inboxSourceId(),
-                      "journey-" + PHONE,
-                      "c1",
-                      summary,
-                      contact.createdInRun(),
-                      rest));
-            });
+    ConversationRef opened = newCallerOpensTheWholeCall(summary, rest);
 
     assertThat(chatwoot.requests())
         .extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"))
@@ -406,6 +388,31 @@ class ChatwootActivitiesImplTest {
         .containsExactly(posted.get(1).path("id").asLong(), posted.get(2).path("id").asLong());
   }
 
+  /**
+   * A new caller's contact step, then the opening step with the whole call, as a journey runs them.
+   */
+  private ConversationRef newCallerOpensTheWholeCall(
+      OutgoingMessage summary, List<OutgoingMessage> rest) {
+    return harness.run(
+        ChatwootActivities.class,
+        ConversationRef.class,
+        a -> {
+          ContactRef contact =
+              a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
+          return a.openConversation(
+              new ConversationRequest(
+                  1,
+                  INBOX,
+                  contact.contactId(),
+                  contact.inboxSourceId(),
+                  "journey-" + PHONE,
+                  "c1",
+                  summary,
+                  contact.createdInRun(),
+                  rest));
+        });
+  }
+
   @Test
   void aLostAnswerToTheTranscriptInTheOpeningStepPostsNothingTwice() {
     OutgoingMessage summary = new OutgoingMessage("call:c1:summary", "Summary", false);
@@ -422,25 +429,7 @@ class ChatwootActivitiesImplTest {
             });
     ConversationRef opened;
     try {
-      opened =
-          harness.run(
-              ChatwootActivities.class,
-              ConversationRef.class,
-              a -> {
-                ContactRef contact =
-                    a.findOrCreateContact(new ContactRequest(1, INBOX, PHONE, "Dana", null));
-                return a.openConversation(
-                    new ConversationRequest(
-                        1,
-                        INBOX,
-                        contact.contactId(),
-                        contact.inboxSourceId(),
-                        "journey-" + PHONE,
-                        "c1",
-                        summary,
-                        contact.createdInRun(),
-                        rest));
-              });
+      opened = newCallerOpensTheWholeCall(summary, rest);
     } finally {
       unhook.run();
     }

@@ -411,19 +411,25 @@ class JourneyReplayTest {
     }
   }
 
+  /** A caller Chatwoot does not know yet, on a journey started with its first search attributes. */
+  private static JourneyHarness newCallerStartedWithItsAttributes() {
+    JourneyHarness harness = new JourneyHarness();
+    harness.startWithSearchAttributes = true;
+    org.mockito.Mockito.when(
+            harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
+        .thenReturn(
+            new ContactRef(
+                JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create", "run-1"));
+    return harness;
+  }
+
   /**
    * A new caller in four Chatwoot round trips (the summary opens the conversation) whose journey
    * was started with its first search attributes, as the starter does (search-attributes-at-start
    * 1).
    */
   private static void recordSummaryOpens(String version) throws IOException {
-    try (JourneyHarness harness = new JourneyHarness()) {
-      harness.startWithSearchAttributes = true;
-      org.mockito.Mockito.when(
-              harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
-          .thenReturn(
-              new ContactRef(
-                  JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create", "run-1"));
+    try (JourneyHarness harness = newCallerStartedWithItsAttributes()) {
       org.mockito.Mockito.when(
               harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
           .thenReturn(
@@ -444,13 +450,7 @@ class JourneyReplayTest {
    * the second call posts into it as before.
    */
   private static void recordCallInOneStep(String version) throws IOException {
-    try (JourneyHarness harness = new JourneyHarness()) {
-      harness.startWithSearchAttributes = true;
-      org.mockito.Mockito.when(
-              harness.chatwoot.findOrCreateContact(org.mockito.ArgumentMatchers.any()))
-          .thenReturn(
-              new ContactRef(
-                  JourneyHarness.CONTACT, "Dana Whitfield", true, "source-from-create", "run-1"));
+    try (JourneyHarness harness = newCallerStartedWithItsAttributes()) {
       org.mockito.Mockito.when(
               harness.chatwoot.openConversation(org.mockito.ArgumentMatchers.any()))
           .thenAnswer(
