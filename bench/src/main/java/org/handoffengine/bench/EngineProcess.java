@@ -74,7 +74,9 @@ final class EngineProcess implements AutoCloseable {
 
   /**
    * Stops the process where it stands ({@code SIGSTOP}) until {@link #resume()}: its long polls
-   * stay open and nothing it holds times out in a few seconds, so the server keeps its tasks.
+   * stay open, so the server keeps its tasks. A workflow task handed to it just before times out
+   * after 10 s (Temporal's default) and goes to it again once resumed: a short run's phases (3 to 5
+   * s) stay under that, a {@code --long} run's (10 to 20 s) may not.
    */
   void pause() {
     signal("-STOP");
