@@ -1,6 +1,7 @@
 package org.handoffengine.bench;
 
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.handoffengine.worker.devserver.LocalTemporalServer;
 
@@ -37,7 +38,10 @@ final class BenchTemporal implements AutoCloseable {
                     new IllegalStateException(
                         "--temporal dev needs the temporal CLI: run bash deploy/dev/install-temporal-cli.sh, or set TEMPORAL_CLI"));
     LocalTemporalServer server =
-        LocalTemporalServer.start(binary, LocalTemporalServer.Options.defaults());
+        LocalTemporalServer.start(
+            binary,
+            LocalTemporalServer.Options.defaults()
+                .withDynamicConfig("system.forceSearchAttributesCacheRefreshOnRead", "false"));
     return new BenchTemporal(server.target(), server);
   }
 
@@ -49,6 +53,11 @@ final class BenchTemporal implements AutoCloseable {
   /** The server's process id when this run started it, for its CPU share and pinning. */
   OptionalLong pid() {
     return started == null ? OptionalLong.empty() : OptionalLong.of(started.pid());
+  }
+
+  /** The server's Prometheus endpoint when this run started it. */
+  Optional<String> metricsUrl() {
+    return started == null ? Optional.empty() : Optional.of(started.metricsUrl());
   }
 
   String describe() {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,12 +40,15 @@ final class RealServerBench {
   private final AtomicInteger reportsAccepted = new AtomicInteger();
   private final AtomicInteger chatwootCalls = new AtomicInteger();
   private final Map<String, Map<String, Double>> cpuByPhase = new LinkedHashMap<>();
+  private final Map<String, ServerWork.Phase> serverByPhase = new LinkedHashMap<>();
+  private Optional<ServerWork> server = Optional.empty();
   private ChatwootSandbox chatwoot;
   private TranscriptWatch transcripts;
   private EngineProcess api;
   private final List<EngineProcess> workers = new ArrayList<>();
   private InlineSeedHandler inline;
   private TemporalBaselines baselines;
+  private volatile JourneyTimeline timeline;
 
   private RealServerBench(BenchOptions options) {
     this.options = options;
@@ -104,6 +108,7 @@ final class RealServerBench {
           log,
           ProcessCpu.loadAverage());
       temporal.pid().ifPresent(pid -> cpu.watch("temporal server", pid));
+      server = ServerWork.of(temporal.metricsUrl());
       try {
         for (int w = 1; w <= options.workers(); w++) {
           EngineProcess worker =
@@ -305,6 +310,7 @@ final class RealServerBench {
     progress("end to end at 10 reports/s, " + phase().multipliedBy(2).toSeconds() + " s");
     int callsBefore = chatwootCalls.get();
     int recordedBefore = transcripts.transcripts();
+    timeline = new JourneyTimeline(chatwoot);
     measured(
         "end-of-call-report at 10/s",
         () ->
@@ -320,6 +326,8 @@ final class RealServerBench {
     // Settled: each journey's last call (the call-details note) follows its transcript.
     awaitQuiet();
     report.chatwootCallsPerJourney = (chatwootCalls.get() - callsBefore) / (double) lightJourneys;
+    report.timeline = timeline.segments(baselines.client());
+    timeline = null;
 
     progress("one journey alone: its Chatwoot calls and its Temporal actions");
     String phone = probeOneJourney(report);
@@ -382,6 +390,7 @@ final class RealServerBench {
     report.actionsResolved = actions.afterResolving(Bench.journeyOf(phone), phone);
     report.loadAfter = ProcessCpu.loadAverage();
     report.cpu = cpuByPhase;
+    report.server = serverByPhase;
     return report;
   }
 
@@ -425,7 +434,10 @@ final class RealServerBench {
 
   /** Journeys per second in steady state: a warm-up, then the count over the measured window. */
   private double measuredRate(String name, SustainedLoad run, IntSupplier finished, int steps) {
-    return measured(name, () -> run.run(steps, finished));
+    int before = finished.getAsInt();
+    double rate = measured(name, () -> run.run(steps, finished));
+    serverByPhase.computeIfPresent(name, (n, work) -> work.per(finished.getAsInt() - before));
+    return rate;
   }
 
   @FunctionalInterface
@@ -508,9 +520,19 @@ final class RealServerBench {
 
   private <T> T measured(String name, Phase<T> phase) {
     ProcessCpu.Snapshot before = cpu.snapshot();
+    Map<String, Double> serverBefore = server.map(ServerWork::snapshot).orElse(Map.of());
+    long startedAt = System.nanoTime();
     try {
       T result = phase.run();
       cpuByPhase.put(name, cpu.snapshot().sharesSince(before));
+      server.ifPresent(
+          work ->
+              serverByPhase.put(
+                  name,
+                  new ServerWork.Phase(
+                      ServerWork.since(serverBefore, work.snapshot()),
+                      result instanceof OpenLoad.Result r ? r.sent() - r.failed() : 0,
+                      (System.nanoTime() - startedAt) / 1e9)));
       return result;
     } catch (RuntimeException e) {
       throw e;
@@ -529,6 +551,10 @@ final class RealServerBench {
     int n = reportsSent.incrementAndGet();
     String callId = "bench-call-" + n;
     transcripts.reportDue(callId, due);
+    JourneyTimeline recording = timeline;
+    if (recording != null) {
+      recording.reportDue(callId, Bench.journeyOf(Bench.phone(n)), due);
+    }
     return OpenLoad.post(
         api.uri("/webhooks/vapi"),
         payloads.endOfCallReport(callId, Bench.phone(n)),
@@ -661,6 +687,8 @@ final class RealServerBench {
     final List<OpenLoad.Result> saturated = new ArrayList<>();
     final Map<String, Histogram> endToEnd = new LinkedHashMap<>();
     Map<String, Map<String, Double>> cpu;
+    Map<String, ServerWork.Phase> server = Map.of();
+    Map<String, Histogram> timeline = Map.of();
     double chatwootCallsPerJourney;
     final List<String> oneJourneyCalls = new ArrayList<>();
     int callsBeforeTranscript;

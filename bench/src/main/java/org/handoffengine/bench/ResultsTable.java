@@ -1,6 +1,7 @@
 package org.handoffengine.bench;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -164,6 +165,18 @@ final class ResultsTable {
           h.getValueAtPercentile(99) / 1000.0,
           h.getMaxValue() / 1000.0);
     }
+    if (!report.timeline.isEmpty()) {
+      out("");
+      out("Where a journey's time goes at 10/s (each step from the one before, from its history):");
+      out("");
+      out("| step | p50 ms | p90 ms |");
+      out("|---|--:|--:|");
+      report.timeline.forEach(
+          (step, h) ->
+              out(
+                  "| %s | %.1f | %.1f |",
+                  step, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0));
+    }
     out("");
     out(
         "Chatwoot calls per journey at 10/s (all of them, the note after the transcript included): %.2f",
@@ -278,10 +291,77 @@ final class ResultsTable {
           shares.values().forEach(v -> row.append(String.format(Locale.ROOT, " %.0f |", v)));
           out("%s", row);
         });
+    serverWork(report);
     if (!report.profiles.isEmpty()) {
       out("");
       out("Flight recordings of the measured phases: %s", String.join("; ", report.profiles));
     }
+  }
+
+  /**
+   * The server's own counters per run of the phases that finish what they start: a bare
+   * signal-with-start, a trivial workflow, a journey (closed loop, so as many in flight at the end
+   * as at the start), and a journey at 10/s.
+   */
+  private static void serverWork(RealServerBench.Report report) {
+    Map<String, ServerWork.Phase> phases = new java.util.LinkedHashMap<>();
+    report.server.forEach(
+        (name, phase) -> {
+          boolean finishesItsRuns =
+              name.startsWith("bare signal-with-start (baseline)")
+                  || name.startsWith("trivial workflow")
+                  || name.equals("journeys (engine)")
+                  || name.equals("end-of-call-report at 10/s");
+          if (finishesItsRuns && phase.runs() > 0) {
+            phases.put(name, phase);
+          }
+        });
+    if (phases.isEmpty()) {
+      return;
+    }
+    out("");
+    out(
+        "### Server work per run (the server's own Prometheus counters, per run the phase finished)");
+    out("");
+    out("| per run | " + String.join(" | ", phases.keySet()) + " |");
+    out("|---|" + "--:|".repeat(phases.size()));
+    StringBuilder runs = new StringBuilder("| runs finished |");
+    StringBuilder cpu = new StringBuilder("| server CPU ms |");
+    phases.forEach(
+        (name, phase) -> {
+          runs.append(" %d |".formatted(phase.runs()));
+          double share =
+              report.cpu.getOrDefault(name, Map.of()).getOrDefault("temporal server", 0.0);
+          cpu.append(
+              String.format(
+                  Locale.ROOT, " %.1f |", share / 100 * phase.seconds() * 1000 / phase.runs()));
+        });
+    out("%s", runs);
+    out("%s", cpu);
+    for (String prefix : List.of("frontend ", "history ", "matching ", "persistence ")) {
+      row("all " + prefix + "calls", phases, p -> p.perRunStartingWith(prefix));
+    }
+    row("all persistence ms", phases, p -> p.perRunStartingWith("persistence-ms "));
+    var keys = new java.util.TreeSet<String>();
+    phases.values().forEach(p -> keys.addAll(p.counters().keySet()));
+    keys.stream()
+        .filter(k -> phases.values().stream().anyMatch(p -> p.perRun(k) >= 0.1))
+        .sorted(
+            java.util.Comparator.comparingDouble(
+                (String k) ->
+                    -phases.values().stream().mapToDouble(p -> p.perRun(k)).max().orElse(0)))
+        .forEach(k -> row(k, phases, p -> p.perRun(k)));
+  }
+
+  private static void row(
+      String what,
+      Map<String, ServerWork.Phase> phases,
+      java.util.function.ToDoubleFunction<ServerWork.Phase> value) {
+    StringBuilder row = new StringBuilder("| " + what + " |");
+    phases
+        .values()
+        .forEach(p -> row.append(String.format(Locale.ROOT, " %.2f |", value.applyAsDouble(p))));
+    out("%s", row);
   }
 
   private static String ms(double millis) {

@@ -83,6 +83,11 @@ final class TemporalBaselines implements AutoCloseable {
         .signalWithStart("report", new Object[] {"call-" + id}, new Object[] {activities});
   }
 
+  /** The client, for reading histories. */
+  WorkflowClient client() {
+    return client;
+  }
+
   /** Runs that reached their last step so far. */
   int finished() {
     return finished.get();

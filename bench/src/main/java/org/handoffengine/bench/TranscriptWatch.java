@@ -84,18 +84,24 @@ final class TranscriptWatch {
     return duplicates.get();
   }
 
-  private void heard(RecordedRequest request) {
+  /** The call whose transcript this request stored, or null when it stored none. */
+  static String transcriptOf(RecordedRequest request) {
     if (!request.method().equals("POST")
         || request.status() >= 300
         || !request.path().endsWith("/messages")) {
-      return;
+      return null;
     }
     Matcher tag = TRANSCRIPT.matcher(request.body());
-    if (!tag.find()) {
+    return tag.find() ? tag.group(1) : null;
+  }
+
+  private void heard(RecordedRequest request) {
+    String call = transcriptOf(request);
+    if (call == null) {
       return;
     }
     long now = System.nanoTime();
-    Long due = dueNanos.remove(tag.group(1));
+    Long due = dueNanos.remove(call);
     if (due == null) {
       duplicates.incrementAndGet();
       return;

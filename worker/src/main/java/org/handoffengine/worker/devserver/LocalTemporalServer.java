@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The real Temporal server on this machine: the Temporal CLI's {@code temporal server start-dev}
@@ -36,24 +38,41 @@ public final class LocalTemporalServer implements AutoCloseable {
   private final Path log;
   private Process process;
 
-  /** How to start it; {@link #defaults()} is headless, WAL, one namespace: {@code default}. */
+  /**
+   * How to start it; {@link #defaults()} is headless, WAL, one namespace: {@code default}, and the
+   * CLI's own dynamic config.
+   *
+   * @param dynamicConfig {@code --dynamic-config-value} pairs, after the CLI's defaults, so they
+   *     win
+   */
   public record Options(
-      List<String> namespaces, boolean ui, String codecEndpoint, Path workDirectory) {
+      List<String> namespaces,
+      boolean ui,
+      String codecEndpoint,
+      Path workDirectory,
+      Map<String, String> dynamicConfig) {
     public static Options defaults() {
-      return new Options(List.of(), false, null, null);
+      return new Options(List.of(), false, null, null, Map.of());
     }
 
     public Options withNamespaces(List<String> names) {
-      return new Options(List.copyOf(names), ui, codecEndpoint, workDirectory);
+      return new Options(List.copyOf(names), ui, codecEndpoint, workDirectory, dynamicConfig);
     }
 
     /** The Web UI, decoding payloads through {@code codecEndpoint} when it is not null. */
     public Options withUi(String codec) {
-      return new Options(namespaces, true, codec, workDirectory);
+      return new Options(namespaces, true, codec, workDirectory, dynamicConfig);
     }
 
     public Options in(Path directory) {
-      return new Options(namespaces, ui, codecEndpoint, directory);
+      return new Options(namespaces, ui, codecEndpoint, directory, dynamicConfig);
+    }
+
+    /** One more dynamic-config value, {@code value} in JSON ({@code false}, {@code 10}, ...). */
+    public Options withDynamicConfig(String key, String value) {
+      Map<String, String> values = new TreeMap<>(dynamicConfig);
+      values.put(key, value);
+      return new Options(namespaces, ui, codecEndpoint, workDirectory, Map.copyOf(values));
     }
   }
 
@@ -210,6 +229,10 @@ public final class LocalTemporalServer implements AutoCloseable {
     for (String namespace : options.namespaces()) {
       command.addAll(List.of("--namespace", namespace));
     }
+    options
+        .dynamicConfig()
+        .forEach(
+            (key, value) -> command.addAll(List.of("--dynamic-config-value", key + "=" + value)));
     if (uiPort == null) {
       command.add("--headless");
     } else {
