@@ -3,8 +3,10 @@ package org.handoffengine.bench;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,8 +98,7 @@ final class JourneyTimeline {
     Instant done2 = first(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, 1);
     Instant conversation = first(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 1);
     List<Instant> cuts =
-        java.util.Arrays.asList(
-            started, task1, done1, contact, contactDone, task2, done2, conversation);
+        Arrays.asList(started, task1, done1, contact, contactDone, task2, done2, conversation);
     return cuts.contains(null) ? null : cuts;
   }
 
@@ -123,7 +124,6 @@ final class JourneyTimeline {
   }
 
   private static long micros(Instant from, Instant to) {
-    return Math.max(
-        0, TimeUnit.NANOSECONDS.toMicros(java.time.Duration.between(from, to).toNanos()));
+    return Math.max(0, TimeUnit.NANOSECONDS.toMicros(Duration.between(from, to).toNanos()));
   }
 }

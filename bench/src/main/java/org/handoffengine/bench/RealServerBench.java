@@ -525,14 +525,17 @@ final class RealServerBench {
     try {
       T result = phase.run();
       cpuByPhase.put(name, cpu.snapshot().sharesSince(before));
-      server.ifPresent(
-          work ->
-              serverByPhase.put(
-                  name,
-                  new ServerWork.Phase(
-                      ServerWork.since(serverBefore, work.snapshot()),
-                      result instanceof OpenLoad.Result r ? r.sent() - r.failed() : 0,
-                      (System.nanoTime() - startedAt) / 1e9)));
+      // A scrape that failed leaves the phase out rather than counting the server's whole life.
+      server
+          .filter(work -> !serverBefore.isEmpty())
+          .ifPresent(
+              work ->
+                  serverByPhase.put(
+                      name,
+                      new ServerWork.Phase(
+                          ServerWork.since(serverBefore, work.snapshot()),
+                          result instanceof OpenLoad.Result r ? r.sent() - r.failed() : 0,
+                          (System.nanoTime() - startedAt) / 1e9)));
       return result;
     } catch (RuntimeException e) {
       throw e;

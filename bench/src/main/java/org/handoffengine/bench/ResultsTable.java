@@ -1,9 +1,13 @@
 package org.handoffengine.bench;
 
 import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
 
@@ -304,7 +308,7 @@ final class ResultsTable {
    * as at the start), and a journey at 10/s.
    */
   private static void serverWork(RealServerBench.Report report) {
-    Map<String, ServerWork.Phase> phases = new java.util.LinkedHashMap<>();
+    Map<String, ServerWork.Phase> phases = new LinkedHashMap<>();
     report.server.forEach(
         (name, phase) -> {
           boolean finishesItsRuns =
@@ -342,21 +346,19 @@ final class ResultsTable {
       row("all " + prefix + "calls", phases, p -> p.perRunStartingWith(prefix));
     }
     row("all persistence ms", phases, p -> p.perRunStartingWith("persistence-ms "));
-    var keys = new java.util.TreeSet<String>();
+    var keys = new TreeSet<String>();
     phases.values().forEach(p -> keys.addAll(p.counters().keySet()));
     keys.stream()
         .filter(k -> phases.values().stream().anyMatch(p -> p.perRun(k) >= 0.1))
         .sorted(
-            java.util.Comparator.comparingDouble(
+            Comparator.comparingDouble(
                 (String k) ->
                     -phases.values().stream().mapToDouble(p -> p.perRun(k)).max().orElse(0)))
         .forEach(k -> row(k, phases, p -> p.perRun(k)));
   }
 
   private static void row(
-      String what,
-      Map<String, ServerWork.Phase> phases,
-      java.util.function.ToDoubleFunction<ServerWork.Phase> value) {
+      String what, Map<String, ServerWork.Phase> phases, ToDoubleFunction<ServerWork.Phase> value) {
     StringBuilder row = new StringBuilder("| " + what + " |");
     phases
         .values()
