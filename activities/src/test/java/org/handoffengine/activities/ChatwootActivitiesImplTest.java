@@ -17,6 +17,8 @@ import org.handoffengine.sandbox.contract.ChatwootRequests;
 import org.handoffengine.sandbox.contract.OpenApiContract;
 import org.handoffengine.sandbox.contract.SharedContracts;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
+import org.handoffengine.workflows.chatwoot.ContactConversation;
+import org.handoffengine.workflows.chatwoot.ContactConversationRequest;
 import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
 import org.handoffengine.workflows.chatwoot.ContactRef;
 import org.handoffengine.workflows.chatwoot.ContactRequest;
@@ -31,6 +33,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /** The Chatwoot activities inside Temporal, against the Chatwoot sandbox and its faults. */
@@ -442,6 +446,101 @@ class ChatwootActivitiesImplTest {
         .hasSize(1);
     assertThat(
             chatwoot.conversationsOf(chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong()))
+        .hasSize(1);
+    List<JsonNode> posted = chatwoot.messages(opened.conversationId());
+    assertThat(posted)
+        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
+        .containsExactly("call:c1:summary", "call:c1:transcript", "call:c1:details");
+    assertThat(opened.firstMessageId()).isEqualTo(posted.get(0).path("id").asLong());
+    assertThat(opened.laterMessageIds())
+        .containsExactly(posted.get(1).path("id").asLong(), posted.get(2).path("id").asLong());
+  }
+
+  @Test
+  void aNewCallersContactAndWholeCallAreOneStepOfFourRoundTripsBeforeTheTranscript() {
+    ContactConversation written = newCallerInOneStep();
+
+    assertThat(chatwoot.requests())
+        .extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"))
+        .containsExactly(
+            "GET /api/v1/accounts/{id}/contacts/search",
+            "POST /api/v1/accounts/{id}/contacts",
+            "POST /api/v1/accounts/{id}/conversations",
+            "POST /api/v1/accounts/{id}/conversations/{id}/messages",
+            "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+    assertThat(written.contact().created()).isTrue();
+    assertThat(written.contact().contactId())
+        .isEqualTo(chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong());
+    assertTheCallIsInChatwootOnce(written);
+  }
+
+  /**
+   * Every write of the one step losing its answer in turn (the write took effect, the worker heard
+   * an error): the retry searches, finds what the lost answer created, and creates nothing twice.
+   */
+  @ParameterizedTest(name = "{0} loses its answer")
+  @ValueSource(strings = {"POST /contacts", "POST /conversations", "POST /messages"})
+  void aLostAnswerInTheOneStepCreatesNothingTwice(String lost) {
+    String before =
+        switch (lost) {
+          case "POST /contacts" -> null; // the step's first write
+          case "POST /conversations" -> "/contacts";
+          default -> "/conversations";
+        };
+    if (before == null) {
+      chatwoot.faults().loseNextWriteResponses(1);
+    }
+    Runnable unhook =
+        chatwoot.onRequest(
+            r -> {
+              if (before != null && r.method().equals("POST") && r.path().endsWith(before)) {
+                chatwoot.faults().loseNextWriteResponses(1);
+              }
+            });
+    ContactConversation written;
+    try {
+      written = newCallerInOneStep();
+    } finally {
+      unhook.run();
+    }
+
+    assertThat(chatwoot.requests())
+        .as("the lost answer was seen")
+        .extracting(RecordedRequest::status)
+        .contains(502);
+    assertThat(chatwoot.contacts()).as("one contact").hasSize(1);
+    assertThat(written.contact().contactId())
+        .isEqualTo(chatwoot.contacts().get(0).path("id").asLong());
+    assertTheCallIsInChatwootOnce(written);
+  }
+
+  private ContactConversation newCallerInOneStep() {
+    ConversationRequest conversation =
+        new ConversationRequest(
+            1,
+            INBOX,
+            0,
+            "handoff-journey",
+            "journey-" + PHONE,
+            "c1",
+            new OutgoingMessage("call:c1:summary", "Summary", false),
+            null,
+            List.of(
+                new OutgoingMessage("call:c1:transcript", "Transcript", false),
+                new OutgoingMessage("call:c1:details", "Details", true)));
+    return harness.run(
+        ChatwootActivities.class,
+        ContactConversation.class,
+        a ->
+            a.findContactAndOpenConversation(
+                new ContactConversationRequest(
+                    new ContactRequest(1, INBOX, PHONE, "Dana", null), conversation)));
+  }
+
+  private void assertTheCallIsInChatwootOnce(ContactConversation written) {
+    ConversationRef opened = written.conversation();
+    assertThat(chatwoot.conversationsOf(written.contact().contactId()))
+        .as("one conversation")
         .hasSize(1);
     List<JsonNode> posted = chatwoot.messages(opened.conversationId());
     assertThat(posted)

@@ -29,6 +29,8 @@ import org.handoffengine.platforms.chatwoot.ChatwootPayloads.StatusToggle;
 import org.handoffengine.platforms.chatwoot.ConversationAttributes;
 import org.handoffengine.platforms.chatwoot.EngineMark;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
+import org.handoffengine.workflows.chatwoot.ContactConversation;
+import org.handoffengine.workflows.chatwoot.ContactConversationRequest;
 import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
 import org.handoffengine.workflows.chatwoot.ContactRef;
 import org.handoffengine.workflows.chatwoot.ContactRequest;
@@ -72,7 +74,40 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
 
   @Override
   public ContactRef findOrCreateContact(ContactRequest request) {
+    return findOrCreateContact(request, attempt());
+  }
+
+  @Override
+  public String ensureContactInbox(ContactInboxRequest request) {
+    return ensureContactInbox(request, attempt());
+  }
+
+  @Override
+  public ConversationRef openConversation(ConversationRequest request) {
+    return openConversation(request, attempt());
+  }
+
+  @Override
+  public ContactConversation findContactAndOpenConversation(ContactConversationRequest request) {
+    // One deadline for the whole step: every write in it must end before a retry could start.
     AttemptDeadline attempt = attempt();
+    ContactRef contact = findOrCreateContact(request.contact(), attempt);
+    ConversationRequest conversation = request.conversation();
+    String sourceId =
+        contact.inboxSourceId() != null
+            ? contact.inboxSourceId()
+            : ensureContactInbox(
+                new ContactInboxRequest(
+                    conversation.accountId(),
+                    contact.contactId(),
+                    conversation.inboxId(),
+                    conversation.sourceId()),
+                attempt);
+    return new ContactConversation(
+        contact, openConversation(request.conversationOf(contact, sourceId), attempt));
+  }
+
+  private ContactRef findOrCreateContact(ContactRequest request, AttemptDeadline attempt) {
     String key = request.phone() != null ? request.phone() : request.identifier();
     Optional<JsonNode> existing = findContact(request.accountId(), request);
     if (existing.isPresent()) {
@@ -107,9 +142,7 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     }
   }
 
-  @Override
-  public String ensureContactInbox(ContactInboxRequest request) {
-    AttemptDeadline attempt = attempt();
+  private String ensureContactInbox(ContactInboxRequest request, AttemptDeadline attempt) {
     Optional<String> existing =
         sourceIdIn(request.accountId(), request.contactId(), request.inboxId());
     if (existing.isPresent()) {
@@ -130,9 +163,7 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     }
   }
 
-  @Override
-  public ConversationRef openConversation(ConversationRequest request) {
-    AttemptDeadline attempt = attempt();
+  private ConversationRef openConversation(ConversationRequest request, AttemptDeadline attempt) {
     // A contact this run created on its first attempt here has no conversations yet; anything
     // else (a retry, another run, an older contact) may have ours already.
     if (!ActivityAttempt.isFirstIn(request.contactCreatedInRun())) {

@@ -73,11 +73,11 @@ class TripleDeliveryDrillTest extends EngineTest {
       assertThat(count(history, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED))
           .as("deliveries heard by %s", phone)
           .isEqualTo(DELIVERIES_EACH);
-      // Contact (its answer names the inbox's source id), then the conversation opened with
-      // the whole call: a third delivery of the same report schedules nothing more.
+      // The contact and its conversation opened with the whole call in one step: a third
+      // delivery of the same report schedules nothing more.
       assertThat(count(history, EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED))
           .as("Chatwoot steps of %s", phone)
-          .isEqualTo(2);
+          .isEqualTo(1);
     }
   }
 

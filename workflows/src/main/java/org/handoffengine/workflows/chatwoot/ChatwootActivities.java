@@ -21,6 +21,15 @@ public interface ChatwootActivities {
    */
   String ensureContactInbox(ContactInboxRequest request);
 
+  /**
+   * A new caller's call in one step: the contact (as {@link #findOrCreateContact}), its place in
+   * the inbox (as {@link #ensureContactInbox}, when Chatwoot's answer did not name it), then its
+   * conversation (as {@link #openConversation}). It runs on the contact queue, whose rate is the
+   * account's contact-search budget; a retry searches again and finds what the attempt before it
+   * created.
+   */
+  ContactConversation findContactAndOpenConversation(ContactConversationRequest request);
+
   /** Reuses the journey's open conversation (marked in its custom attributes) or creates one. */
   ConversationRef openConversation(ConversationRequest request);
 

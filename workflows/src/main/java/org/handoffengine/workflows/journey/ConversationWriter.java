@@ -3,6 +3,8 @@ package org.handoffengine.workflows.journey;
 import io.temporal.workflow.Workflow;
 import java.util.List;
 import java.util.Objects;
+import org.handoffengine.workflows.chatwoot.ContactConversation;
+import org.handoffengine.workflows.chatwoot.ContactConversationRequest;
 import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
 import org.handoffengine.workflows.chatwoot.ContactRef;
 import org.handoffengine.workflows.chatwoot.ContactRequest;
@@ -46,16 +48,17 @@ final class ConversationWriter {
     long account = settings.chatwoot().accountId();
     long inbox = settings.chatwoot().inboxId();
     List<OutgoingMessage> messages = JourneyMessages.forCall(report, summary);
+    if (conversation.contactId == null
+        && !conversation.exists()
+        && version.contactAndConversationInOneStep()) {
+      writeFirstCall(report, messages);
+      return;
+    }
     String sourceIdInInbox = null;
     String contactCreatedInRun = null;
     if (conversation.contactId == null) {
-      String identifier = journey.customerPhone == null ? "vapi-call:" + report.callId() : null;
       ContactRef contact =
-          platforms
-              .contacts("find or create contact")
-              .findOrCreateContact(
-                  new ContactRequest(
-                      account, inbox, journey.customerPhone, report.customerName(), identifier));
+          platforms.contacts("find or create contact").findOrCreateContact(contactFor(report));
       conversation.contactFound(contact);
       sourceIdInInbox = contact.inboxSourceId();
       contactCreatedInRun = contact.createdInRun();
@@ -109,11 +112,7 @@ final class ConversationWriter {
       conversation.opened(opened.conversationId());
       createdInRun = opened.createdInRun();
       if (later != null) {
-        if (opened.firstMessageId() != null) {
-          journey.inbox.rememberPosted(List.of(opened.firstMessageId()));
-        }
-        journey.inbox.rememberPosted(
-            Objects.requireNonNullElse(opened.laterMessageIds(), List.of()));
+        rememberPostedIn(opened);
         return;
       }
       if (first != null && opened.created()) {
@@ -134,6 +133,53 @@ final class ConversationWriter {
             .postMessages(
                 new PostMessagesRequest(
                     account, conversation.conversationId, List.copyOf(messages), createdInRun)));
+  }
+
+  /**
+   * Journeys started on search-attributes-at-start 3, a call of a journey without a contact: the
+   * contact, its place in the inbox and the conversation with the whole call in one step, on the
+   * contact queue (its rate is the account's contact-search budget). One workflow task and one
+   * activity fewer than the contact step followed by the opening step.
+   */
+  private void writeFirstCall(CallReport report, List<OutgoingMessage> messages) {
+    Conversation conversation = journey.conversation;
+    ContactConversation written =
+        platforms
+            .contacts("find or create contact, open conversation with call " + report.callId())
+            .findContactAndOpenConversation(
+                new ContactConversationRequest(
+                    contactFor(report),
+                    new ConversationRequest(
+                        settings.chatwoot().accountId(),
+                        settings.chatwoot().inboxId(),
+                        0, // the step's own contact
+                        sourceIdFor(journey.journeyId),
+                        journey.journeyId,
+                        report.callId(),
+                        messages.get(0),
+                        null, // the step knows whether it created the contact
+                        List.copyOf(messages.subList(1, messages.size())))));
+    conversation.contactFound(written.contact());
+    conversation.opened(written.conversation().conversationId());
+    rememberPostedIn(written.conversation());
+  }
+
+  private ContactRequest contactFor(CallReport report) {
+    String identifier = journey.customerPhone == null ? "vapi-call:" + report.callId() : null;
+    return new ContactRequest(
+        settings.chatwoot().accountId(),
+        settings.chatwoot().inboxId(),
+        journey.customerPhone,
+        report.customerName(),
+        identifier);
+  }
+
+  /** The ids of the messages a conversation was opened with, so their webhooks are not news. */
+  private void rememberPostedIn(ConversationRef opened) {
+    if (opened.firstMessageId() != null) {
+      journey.inbox.rememberPosted(List.of(opened.firstMessageId()));
+    }
+    journey.inbox.rememberPosted(Objects.requireNonNullElse(opened.laterMessageIds(), List.of()));
   }
 
   /**

@@ -37,10 +37,7 @@ class ActivitySummariesTest {
 
     assertThat(summaries)
         .startsWith(
-            "find or create contact",
-            "add contact to inbox 7",
-            "open conversation with call call-1",
-            "read conversation 1234")
+            "find or create contact, open conversation with call call-1", "read conversation 1234")
         .contains("follow-up call 1 of 3");
     assertThat(String.join("\n", summaries))
         .doesNotContain(JourneyHarness.PHONE, JourneyHarness.PHONE.substring(2), "Dana");

@@ -53,7 +53,7 @@ class ContinueAsNewTest {
             JourneyHarness.JOURNEY_ID,
             PHONE,
             inboundCall("call-1"),
-            JourneyHarness.settings(CallingWindow.ALWAYS, 40));
+            JourneyHarness.settings(CallingWindow.ALWAYS, 34));
     harness.pass(Duration.ofMinutes(1));
     String firstRun = WorkflowStub.fromTyped(journey).describe().getExecution().getRunId();
 

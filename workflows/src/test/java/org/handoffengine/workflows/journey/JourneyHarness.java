@@ -21,6 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.handoffengine.workflows.bot.FirstResponderActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
+import org.handoffengine.workflows.chatwoot.ContactConversation;
+import org.handoffengine.workflows.chatwoot.ContactConversationRequest;
+import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
 import org.handoffengine.workflows.chatwoot.ContactRef;
 import org.handoffengine.workflows.chatwoot.ConversationRef;
 import org.handoffengine.workflows.chatwoot.ConversationRequest;
@@ -83,6 +86,8 @@ final class JourneyHarness implements AutoCloseable {
         .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true));
     when(chatwoot.ensureContactInbox(any())).thenReturn("handoff-source");
     when(chatwoot.openConversation(any())).thenAnswer(call -> opened(call.getArgument(0)));
+    when(chatwoot.findContactAndOpenConversation(any()))
+        .thenAnswer(call -> contactAndConversation(call.getArgument(0)));
     when(chatwoot.postMessages(any()))
         .thenAnswer(
             call ->
@@ -215,6 +220,29 @@ final class JourneyHarness implements AutoCloseable {
         ? ref
         : ref.withLaterMessageIds(
             request.laterMessages().stream().map(m -> nextMessageId.getAndIncrement()).toList());
+  }
+
+  /**
+   * The one-step opening of a journey without a contact, composed as the activity composes it from
+   * the steps this mock answers (so a test stubs or verifies those steps either way).
+   */
+  private ContactConversation contactAndConversation(ContactConversationRequest request) {
+    if (request == null) {
+      return null; // Mockito stubbing
+    }
+    ContactRef contact = chatwoot.findOrCreateContact(request.contact());
+    ConversationRequest conversation = request.conversation();
+    String sourceId =
+        contact.inboxSourceId() != null
+            ? contact.inboxSourceId()
+            : chatwoot.ensureContactInbox(
+                new ContactInboxRequest(
+                    conversation.accountId(),
+                    contact.contactId(),
+                    conversation.inboxId(),
+                    conversation.sourceId()));
+    return new ContactConversation(
+        contact, chatwoot.openConversation(request.conversationOf(contact, sourceId)));
   }
 
   private ConversationRef opened(ConversationRequest request) {

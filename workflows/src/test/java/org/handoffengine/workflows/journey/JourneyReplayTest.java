@@ -33,10 +33,10 @@ import org.junit.jupiter.api.Test;
  * <p>To record fresh histories after an intended, versioned change: {@code ./mvnw -pl workflows
  * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true} (also {@code
  * -Dhandoff.recordLongAndRefused}, {@code -Dhandoff.recordAgentActions}, {@code
- * -Dhandoff.recordSummaryOpens}, {@code -Dhandoff.recordCallInOneStep}; {@code
- * v5-summary-opens-conversation.json} came from code between the two that decided
- * source-id-from-contact 2 on its own); commit the new files beside the old ones (old ones stay:
- * journeys started on old code are still running).
+ * -Dhandoff.recordSummaryOpens}, {@code -Dhandoff.recordCallInOneStep}, {@code
+ * -Dhandoff.recordContactInOneStep}; {@code v5-summary-opens-conversation.json} came from code
+ * between the two that decided source-id-from-contact 2 on its own); commit the new files beside
+ * the old ones (old ones stay: journeys started on old code are still running).
  */
 class JourneyReplayTest {
 
@@ -61,6 +61,9 @@ class JourneyReplayTest {
     }
     if (Boolean.getBoolean("handoff.recordCallInOneStep")) {
       recordCallInOneStep(System.getProperty("handoff.historyVersion", "v6"));
+    }
+    if (Boolean.getBoolean("handoff.recordContactInOneStep")) {
+      recordCallInOneStep(System.getProperty("handoff.historyVersion", "v7"));
     }
     List<WorkflowExecutionHistory> histories = committedHistories();
     assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
@@ -466,7 +469,12 @@ class JourneyReplayTest {
       harness.pass(Duration.ofMinutes(5));
       harness.journey().conversationStatusChanged(status("d-10", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
-      write(harness, version + "-conversation-opens-with-the-call.json");
+      write(
+          harness,
+          version
+              + (version.equals("v6")
+                  ? "-conversation-opens-with-the-call.json"
+                  : "-contact-and-conversation-in-one-step.json"));
     }
   }
 

@@ -77,7 +77,7 @@ class JourneyWorkflowTest {
   }
 
   @Test
-  void aNewCallersWholeCallGoesWithItsConversationsOpeningInTwoActivities() {
+  void aNewCallersContactAndWholeCallGoInOneActivity() {
     when(harness.chatwoot.findOrCreateContact(any()))
         .thenReturn(new ContactRef(CONTACT, "Dana Whitfield", true, "source-from-create", "run-a"));
 
@@ -97,12 +97,12 @@ class JourneyWorkflowTest {
             .map(e -> e.getEventType())
             .toList();
     assertThat(events)
-        .as("contact, then the conversation with the call: two activities before the wait")
+        .as("the contact and the conversation with the call: one activity before the wait")
         .filteredOn(t -> t == io.temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED)
-        .hasSize(2);
+        .hasSize(1);
     assertThat(events)
         .filteredOn(t -> t == io.temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED)
-        .hasSize(3);
+        .hasSize(2);
     // The transcript, posted in the opening step, is the engine's own message, not an agent's
     // reply.
     harness.journey().agentReplied(JourneyHarness.message(5000, "Transcript"));
