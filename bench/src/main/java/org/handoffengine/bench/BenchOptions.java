@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * The bench's command line: {@code [--long] [--rate N] [--latency-ms N] [--failure-rate F]
  * [--journeys N] [--warm-up S] [--profile] [--worker-off] [--engine-option JVM-OPTION]...
- * [--temporal dev|host:port [--workers N] [--pin]] [--drill contact-burst]}.
+ * [--temporal dev|host:port [--workers N] [--pin] [--server-config KEY=JSON]...] [--drill
+ * contact-burst]}.
  *
  * @param rate reports (and no-op, inline requests) per second in the open-model phases
  * @param chatwootLatency added by the Chatwoot sandbox to every call
@@ -24,6 +25,9 @@ import java.util.List;
  *     keeps the embedded (or, for the drill, the standalone test) server
  * @param workers engine worker-role processes on a real server (the api role is one more process)
  * @param pin on a real server started here: the server on core 0, the engine's processes on core 1
+ * @param serverConfig {@code --server-config KEY=JSON} (may repeat): dynamic config for the server
+ *     {@code --temporal dev} starts, over the bench's own (see {@link BenchTemporal}), to try a
+ *     server setting without rebuilding
  * @param warmUpSeconds {@code --warm-up S}, on a real server: each load (bare signal-with-start,
  *     no-op, reports) warms the engine this long, in two rounds, before anything is measured
  */
@@ -40,6 +44,7 @@ record BenchOptions(
     String temporalTarget,
     int workers,
     boolean pin,
+    List<String> serverConfig,
     int warmUpSeconds) {
 
   static BenchOptions parse(String[] args) {
@@ -59,6 +64,7 @@ record BenchOptions(
         value(args, "--temporal", null),
         Integer.parseInt(value(args, "--workers", "1")),
         list.contains("--pin"),
+        values(args, "--server-config"),
         Integer.parseInt(value(args, "--warm-up", list.contains("--long") ? "20" : "10")));
   }
 

@@ -25,6 +25,14 @@ final class BenchTemporal implements AutoCloseable {
 
   /** Starts the dev server for {@code --temporal dev}; otherwise only names the given address. */
   static BenchTemporal open(String option) {
+    return open(option, java.util.List.of());
+  }
+
+  /**
+   * As {@link #open(String)}, with {@code KEY=JSON} dynamic-config values for the server it starts,
+   * over the bench's own.
+   */
+  static BenchTemporal open(String option, java.util.List<String> serverConfig) {
     if (option == null || option.isBlank()) {
       throw new IllegalArgumentException("no --temporal given");
     }
@@ -37,11 +45,17 @@ final class BenchTemporal implements AutoCloseable {
                 () ->
                     new IllegalStateException(
                         "--temporal dev needs the temporal CLI: run bash deploy/dev/install-temporal-cli.sh, or set TEMPORAL_CLI"));
-    LocalTemporalServer server =
-        LocalTemporalServer.start(
-            binary,
-            LocalTemporalServer.Options.defaults()
-                .withDynamicConfig("system.forceSearchAttributesCacheRefreshOnRead", "false"));
+    LocalTemporalServer.Options settings =
+        LocalTemporalServer.Options.defaults()
+            .withDynamicConfig("system.forceSearchAttributesCacheRefreshOnRead", "false");
+    for (String keyValue : serverConfig) {
+      int eq = keyValue.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--server-config wants KEY=JSON, got " + keyValue);
+      }
+      settings = settings.withDynamicConfig(keyValue.substring(0, eq), keyValue.substring(eq + 1));
+    }
+    LocalTemporalServer server = LocalTemporalServer.start(binary, settings);
     return new BenchTemporal(server.target(), server);
   }
 

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import org.handoffengine.sandbox.ChatwootSandbox;
@@ -30,27 +31,43 @@ final class JourneyTimeline {
       List.of(
           "report due → journey started (api role and its signal-with-start)",
           "→ 1st workflow task started (dispatch through matching)",
-          "→ 1st workflow task completed (worker), contact step scheduled",
-          "→ contact step started (dispatch through the contact queue)",
-          "→ contact step completed (search, create contact: 2 Chatwoot calls)",
-          "→ 2nd workflow task started (dispatch, sticky queue)",
-          "→ 2nd workflow task completed (worker), conversation step scheduled",
-          "→ conversation step started (eager: in the task's answer)",
-          "→ transcript stored (create conversation, transcript: 2 Chatwoot calls)");
+          "→ 1st workflow task completed (worker), the Chatwoot step scheduled",
+          "→ Chatwoot step started (dispatch through the contact queue)",
+          "→ contact search received by Chatwoot (worker: task to first request)",
+          "→ contact search answered (Chatwoot: 50 ms and its handling)",
+          "→ contact create received (worker: answer to next request)",
+          "→ contact create answered",
+          "→ conversation create received",
+          "→ conversation create answered",
+          "→ transcript received",
+          "→ transcript stored");
 
   private final Map<String, Pending> pending = new ConcurrentHashMap<>();
   private final Runnable stopListening;
 
-  private record Pending(String journeyId, Instant due, Instant[] transcript) {}
+  /**
+   * @param calls the journey's Chatwoot requests up to its transcript, in the order Chatwoot
+   *     answered them
+   */
+  private record Pending(
+      String journeyId,
+      String phone,
+      Instant due,
+      List<RecordedRequest> calls,
+      Instant[] transcript) {}
 
   JourneyTimeline(ChatwootSandbox chatwoot) {
     stopListening = chatwoot.onRequest(this::heard);
   }
 
-  /** A report for {@code callId}, of the journey {@code journeyId}, was due at {@code dueNanos}. */
-  void reportDue(String callId, String journeyId, long dueNanos) {
+  /**
+   * A report for {@code callId} from {@code phone}, of the journey {@code journeyId}, was due at
+   * {@code dueNanos}.
+   */
+  void reportDue(String callId, String phone, String journeyId, long dueNanos) {
     Instant due = Instant.now().minusNanos(System.nanoTime() - dueNanos);
-    pending.put(callId, new Pending(journeyId, due, new Instant[1]));
+    pending.put(
+        callId, new Pending(journeyId, phone, due, new CopyOnWriteArrayList<>(), new Instant[1]));
   }
 
   /**
@@ -68,13 +85,16 @@ final class JourneyTimeline {
         continue;
       }
       List<Instant> cuts = cuts(temporal.fetchHistory(journey.journeyId()).getEvents());
-      if (cuts == null) {
-        continue;
+      if (cuts == null || journey.calls().size() != 4) {
+        continue; // not a new caller's first call, or a call the sandbox did not see
       }
       List<Instant> all = new ArrayList<>();
       all.add(journey.due());
       all.addAll(cuts);
-      all.add(transcript);
+      for (RecordedRequest call : journey.calls()) {
+        all.add(call.receivedAt());
+        all.add(call.at());
+      }
       for (int i = 0; i < SEGMENTS.size(); i++) {
         segments.get(SEGMENTS.get(i)).recordValue(micros(all.get(i), all.get(i + 1)));
       }
@@ -85,20 +105,15 @@ final class JourneyTimeline {
   }
 
   /**
-   * Started; 1st task started, completed; contact step started; its completion; 2nd task started,
-   * completed; conversation step started. Null when the history is not a first call's.
+   * Started; 1st task started, completed; the Chatwoot step started. Null when the history is not a
+   * first call's.
    */
   private static List<Instant> cuts(List<HistoryEvent> events) {
     Instant started = first(events, EventType.EVENT_TYPE_WORKFLOW_EXECUTION_STARTED, 0);
     Instant task1 = first(events, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, 0);
     Instant done1 = first(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, 0);
-    Instant contact = first(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 0);
-    Instant contactDone = first(events, EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, 0);
-    Instant task2 = first(events, EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED, 1);
-    Instant done2 = first(events, EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, 1);
-    Instant conversation = first(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 1);
-    List<Instant> cuts =
-        Arrays.asList(started, task1, done1, contact, contactDone, task2, done2, conversation);
+    Instant step = first(events, EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, 0);
+    List<Instant> cuts = Arrays.asList(started, task1, done1, step);
     return cuts.contains(null) ? null : cuts;
   }
 
@@ -118,9 +133,33 @@ final class JourneyTimeline {
     if (call != null) {
       Pending journey = pending.get(call);
       if (journey != null && journey.transcript()[0] == null) {
+        journey.calls().add(request);
         journey.transcript()[0] = request.at();
       }
+      return;
     }
+    for (Pending journey : pending.values()) {
+      if (journey.transcript()[0] == null && concerns(request, journey)) {
+        journey.calls().add(request);
+        return;
+      }
+    }
+  }
+
+  /** The contact search and create name the caller's number, the conversation its journey. */
+  private static boolean concerns(RecordedRequest request, Pending journey) {
+    String path = request.path();
+    if (path.endsWith("/contacts/search")) {
+      // A "+" the client sends unencoded reads as a space once the query is decoded.
+      String query = request.query().get("q");
+      return query != null && query.strip().endsWith(journey.phone().substring(1));
+    }
+    if (request.method().equals("POST") && path.endsWith("/contacts")) {
+      return request.body().contains(journey.phone());
+    }
+    return request.method().equals("POST")
+        && path.endsWith("/conversations")
+        && request.body().contains(journey.journeyId());
   }
 
   private static long micros(Instant from, Instant to) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -41,6 +42,7 @@ final class RealServerBench {
   private final AtomicInteger chatwootCalls = new AtomicInteger();
   private final Map<String, Map<String, Double>> cpuByPhase = new LinkedHashMap<>();
   private final Map<String, ServerWork.Phase> serverByPhase = new LinkedHashMap<>();
+  private final Set<String> serverPerRun = new java.util.LinkedHashSet<>();
   private Optional<ServerWork> server = Optional.empty();
   private ChatwootSandbox chatwoot;
   private TranscriptWatch transcripts;
@@ -93,10 +95,11 @@ final class RealServerBench {
     transcripts = new TranscriptWatch(chatwoot);
     Path log = Files.createTempFile("handoff-engine-real", ".log");
     long started = System.nanoTime();
-    try (BenchTemporal temporal = BenchTemporal.open(options.temporalTarget())) {
+    try (BenchTemporal temporal =
+        BenchTemporal.open(options.temporalTarget(), options.serverConfig())) {
       System.out.printf(
           Locale.ROOT,
-          "Handoff Engine bench on a real server (%s): %s; %d req/s, %ds phases, Chatwoot latency %d ms, %d worker process(es), pinned %s, engine JVM options %s; engine logs %s; load %s%n",
+          "Handoff Engine bench on a real server (%s): %s; %d req/s, %ds phases, Chatwoot latency %d ms, %d worker process(es), pinned %s, engine JVM options %s, server config %s; engine logs %s; load %s%n",
           options.longRun() ? "--long" : "short",
           temporal.describe(),
           options.rate(),
@@ -105,6 +108,7 @@ final class RealServerBench {
           options.workers(),
           options.pin() ? "server on cpu 0, engine on cpu 1" : "no",
           options.engineOptions(),
+          options.serverConfig(),
           log,
           ProcessCpu.loadAverage());
       temporal.pid().ifPresent(pid -> cpu.watch("temporal server", pid));
@@ -204,7 +208,7 @@ final class RealServerBench {
             + " s each");
     report.open.add(
         measured(
-            "bare signal-with-start (baseline)",
+            perRun("bare signal-with-start (baseline)"),
             () ->
                 load.run(
                     "bare signal-with-start (baseline)",
@@ -246,7 +250,7 @@ final class RealServerBench {
     report.endToEnd.put("at " + options.rate() + " reports/s", transcripts.restart());
     report.open.add(
         measured(
-            "end-of-call-report, worker paused",
+            perRun("end-of-call-report, worker paused"),
             () ->
                 withWorkersPaused(
                     () ->
@@ -312,7 +316,7 @@ final class RealServerBench {
     int recordedBefore = transcripts.transcripts();
     timeline = new JourneyTimeline(chatwoot);
     measured(
-        "end-of-call-report at 10/s",
+        perRun("end-of-call-report at 10/s"),
         () ->
             load.run(
                 "end-of-call-report (light load)",
@@ -391,6 +395,7 @@ final class RealServerBench {
     report.loadAfter = ProcessCpu.loadAverage();
     report.cpu = cpuByPhase;
     report.server = serverByPhase;
+    report.serverPerRun = serverPerRun;
     return report;
   }
 
@@ -435,7 +440,7 @@ final class RealServerBench {
   /** Journeys per second in steady state: a warm-up, then the count over the measured window. */
   private double measuredRate(String name, SustainedLoad run, IntSupplier finished, int steps) {
     int before = finished.getAsInt();
-    double rate = measured(name, () -> run.run(steps, finished));
+    double rate = measured(perRun(name), () -> run.run(steps, finished));
     serverByPhase.computeIfPresent(name, (n, work) -> work.per(finished.getAsInt() - before));
     return rate;
   }
@@ -518,6 +523,15 @@ final class RealServerBench {
     T run() throws Exception;
   }
 
+  /**
+   * Marks a phase whose server work reads per run: it finishes what it starts (or, worker paused,
+   * counts the acknowledgements), so the counters divide by its runs.
+   */
+  private String perRun(String phase) {
+    serverPerRun.add(phase);
+    return phase;
+  }
+
   private <T> T measured(String name, Phase<T> phase) {
     ProcessCpu.Snapshot before = cpu.snapshot();
     Map<String, Double> serverBefore = server.map(ServerWork::snapshot).orElse(Map.of());
@@ -556,7 +570,7 @@ final class RealServerBench {
     transcripts.reportDue(callId, due);
     JourneyTimeline recording = timeline;
     if (recording != null) {
-      recording.reportDue(callId, Bench.journeyOf(Bench.phone(n)), due);
+      recording.reportDue(callId, Bench.phone(n), Bench.journeyOf(Bench.phone(n)), due);
     }
     return OpenLoad.post(
         api.uri("/webhooks/vapi"),
@@ -691,6 +705,7 @@ final class RealServerBench {
     final Map<String, Histogram> endToEnd = new LinkedHashMap<>();
     Map<String, Map<String, Double>> cpu;
     Map<String, ServerWork.Phase> server = Map.of();
+    Set<String> serverPerRun = Set.of();
     Map<String, Histogram> timeline = Map.of();
     double chatwootCallsPerJourney;
     final List<String> oneJourneyCalls = new ArrayList<>();
