@@ -87,17 +87,7 @@ final class EngineProcess implements AutoCloseable {
   }
 
   private void signal(String signal) {
-    try {
-      Process kill = new ProcessBuilder("kill", signal, String.valueOf(pid())).start();
-      if (kill.waitFor() != 0) {
-        throw new IllegalStateException("kill " + signal + " " + pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Commands.run("kill", signal, String.valueOf(pid()));
   }
 
   /**

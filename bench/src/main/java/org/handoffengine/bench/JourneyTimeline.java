@@ -148,18 +148,22 @@ final class JourneyTimeline {
 
   /** The contact search and create name the caller's number, the conversation its journey. */
   private static boolean concerns(RecordedRequest request, Pending journey) {
+    return concerns(request, journey.phone(), journey.journeyId());
+  }
+
+  static boolean concerns(RecordedRequest request, String phone, String journeyId) {
     String path = request.path();
     if (path.endsWith("/contacts/search")) {
       // A "+" the client sends unencoded reads as a space once the query is decoded.
       String query = request.query().get("q");
-      return query != null && query.strip().endsWith(journey.phone().substring(1));
+      return query != null && query.strip().endsWith(phone.substring(1));
     }
     if (request.method().equals("POST") && path.endsWith("/contacts")) {
-      return request.body().contains(journey.phone());
+      return request.body().contains(phone);
     }
     return request.method().equals("POST")
         && path.endsWith("/conversations")
-        && request.body().contains(journey.journeyId());
+        && request.body().contains(journeyId);
   }
 
   private static long micros(Instant from, Instant to) {

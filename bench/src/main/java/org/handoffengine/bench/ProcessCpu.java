@@ -76,21 +76,7 @@ final class ProcessCpu {
    * server to one core and the engine to the other.
    */
   static void pin(long pid, String cpus) {
-    try {
-      Process taskset =
-          new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid))
-              .redirectErrorStream(true)
-              .start();
-      String out = new String(taskset.getInputStream().readAllBytes());
-      if (taskset.waitFor() != 0) {
-        throw new IllegalStateException("taskset failed for pid " + pid + ": " + out);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("taskset is needed for --pin", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Commands.run("taskset", "-a", "-p", "-c", cpus, String.valueOf(pid));
   }
 
   private static long processTicks(long pid) {

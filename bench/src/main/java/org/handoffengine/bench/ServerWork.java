@@ -84,6 +84,11 @@ final class ServerWork {
       Thread.currentThread().interrupt();
       return Map.of();
     }
+    return parse(text);
+  }
+
+  /** The counters in a Prometheus text exposition, keyed as {@link #snapshot()} keys them. */
+  static Map<String, Double> parse(String text) {
     Map<String, Double> counters = new TreeMap<>();
     for (String line : text.split("\n")) {
       Matcher m = LINE.matcher(line);

@@ -1,5 +1,7 @@
 package org.handoffengine.workflows.chatwoot;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -45,6 +47,6 @@ public record ConversationRef(
         created,
         createdInRun,
         firstMessageId,
-        java.util.Collections.unmodifiableList(new java.util.ArrayList<>(ids)));
+        Collections.unmodifiableList(new ArrayList<>(ids)));
   }
 }
