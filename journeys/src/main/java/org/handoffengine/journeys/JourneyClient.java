@@ -15,7 +15,9 @@ import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -64,13 +66,29 @@ public class JourneyClient {
   private final JourneyRoutes routes;
   private final CustomerJourneys customers;
 
-  /** False once the server refused them: see {@link #racingStart}. */
-  private volatile boolean attributesAtStart = true;
+  /**
+   * How long journeys start without their search attributes after the server refused them (see
+   * {@link #racingStart}). A server that keeps its caches, as production servers do, refuses an
+   * attribute for a few seconds after it was registered; an api role that started before any worker
+   * registered them is refused until one does. Either way the next try after this finds out.
+   */
+  static final Duration ATTRIBUTES_REFUSED_FOR = Duration.ofSeconds(30);
+
+  private final Clock clock;
+
+  /** When the server last refused the attributes at start, or null: see {@link #racingStart}. */
+  private volatile Instant attributesRefusedAt;
 
   public JourneyClient(WorkflowClient temporal, JourneyRoutes routes, CustomerJourneys customers) {
+    this(temporal, routes, customers, Clock.systemUTC());
+  }
+
+  JourneyClient(
+      WorkflowClient temporal, JourneyRoutes routes, CustomerJourneys customers, Clock clock) {
     this.temporal = temporal;
     this.routes = routes;
     this.customers = customers;
+    this.clock = clock;
   }
 
   /**
@@ -364,12 +382,14 @@ public class JourneyClient {
       try {
         return attempt.get();
       } catch (RuntimeException refused) {
-        if (tries < 3 && attributesAtStart && unregisteredAttribute(refused)) {
-          // An api role can start journeys before any worker registered the attributes: start
-          // them without; the journey upserts its attributes once the worker has registered them.
-          attributesAtStart = false;
+        if (tries < 3 && attributesAllowed() && unregisteredAttribute(refused)) {
+          // The server does not know the attributes yet (a worker registers them at start-up, and
+          // a server may take seconds to see them): start without them for a while; such a
+          // journey upserts its attributes once they are registered.
+          attributesRefusedAt = clock.instant();
           log.warn(
-              "The namespace lacks the journey search attributes (a worker registers them at start-up); journeys start without them from now on");
+              "The namespace lacks the journey search attributes (a worker registers them at start-up); journeys start without them for the next {} s",
+              ATTRIBUTES_REFUSED_FOR.toSeconds());
           continue;
         }
         if (tries >= 3 || !alreadyStarted(refused)) {
@@ -377,6 +397,11 @@ public class JourneyClient {
         }
       }
     }
+  }
+
+  private boolean attributesAllowed() {
+    Instant refused = attributesRefusedAt;
+    return refused == null || !clock.instant().isBefore(refused.plus(ATTRIBUTES_REFUSED_FOR));
   }
 
   private static boolean unregisteredAttribute(Throwable e) {
@@ -429,7 +454,7 @@ public class JourneyClient {
    * journey is already running.
    */
   private SearchAttributes attributesAtStart(String journeyId, JourneySettings settings) {
-    if (!attributesAtStart || !settings.searchAttributes()) {
+    if (!attributesAllowed() || !settings.searchAttributes()) {
       return null;
     }
     SearchAttributes.Builder attributes =

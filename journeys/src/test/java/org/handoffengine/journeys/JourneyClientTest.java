@@ -3,16 +3,30 @@ package org.handoffengine.journeys;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
+import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
+import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.testing.TestWorkflowEnvironment;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.journeys.privacy.PrivacyProperties;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneySearchAttributes;
 import org.handoffengine.workflows.policy.BotPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +55,11 @@ class JourneyClientTest {
   }
 
   private JourneyClient journeys(RouteProperties.UnmappedCalls unmapped) {
-    WorkflowClient client = temporal.getWorkflowClient();
+    return journeys(temporal.getWorkflowClient(), unmapped, Clock.systemUTC());
+  }
+
+  private JourneyClient journeys(
+      WorkflowClient client, RouteProperties.UnmappedCalls unmapped, Clock clock) {
     JourneyRoutes routes =
         new JourneyRoutes(
             BoundSettings.bind("handoff", JourneyProperties.class),
@@ -50,7 +68,10 @@ class JourneyClientTest {
             new TemporalSettings(false, true, null));
     // No id key: plain-number ids, so no lookup of journeys started before hashed ids.
     return new JourneyClient(
-        client, routes, new CustomerJourneys(client, new PrivacyProperties(null, true), false));
+        client,
+        routes,
+        new CustomerJourneys(client, new PrivacyProperties(null, true), false),
+        clock);
   }
 
   private static CallReport report(String callId, String phone, String phoneNumberId) {
@@ -132,6 +153,108 @@ class JourneyClientTest {
         .hasMessageContaining("no handoff.routes entry maps");
     assertThat(journeys(null).callerOf(new JourneyClient.Call(null, null, null, "pn-sales", null)))
         .isEmpty();
+  }
+
+  /**
+   * A server that does not know the attributes yet (registered seconds ago, or by no worker yet)
+   * refuses a start that carries them, as {@code temporal server start-dev} does when it keeps its
+   * caches: "Namespace default has no mapping defined for search attribute …". The report still
+   * starts its journey, without them, and starts after a while carry them again once the server
+   * knows them.
+   */
+  @Test
+  void journeysStartWithoutTheAttributesTheServerRefusesAndWithThemOnceItKnowsThem() {
+    JourneySearchAttributes.ALL.forEach(
+        (name, type) ->
+            temporal.registerSearchAttribute(
+                name, IndexedValueType.valueOf("INDEXED_VALUE_TYPE_" + type)));
+    AttributesUnknownAtFirst server = new AttributesUnknownAtFirst();
+    AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-12-03T12:00:00Z"));
+    WorkflowClient client =
+        WorkflowClient.newInstance(
+            temporal.getWorkflowServiceStubs(),
+            WorkflowClientOptions.newBuilder(temporal.getWorkflowClient().getOptions())
+                .setInterceptors(server)
+                .build());
+    JourneyClient journeys = journeys(client, null, new MovableClock(now));
+
+    String refused = start(journeys, "c-1", "+14155550101");
+    server.known = true;
+    String stillWithout = start(journeys, "c-2", "+14155550102");
+    now.set(now.get().plus(JourneyClient.ATTRIBUTES_REFUSED_FOR));
+    String withThem = start(journeys, "c-3", "+14155550103");
+
+    assertThat(server.refusals).hasValue(1);
+    assertThat(attributesAtStart(refused)).as("refused, so started without").isEmpty();
+    assertThat(attributesAtStart(stillWithout)).as("within the wait").isEmpty();
+    assertThat(attributesAtStart(withThem))
+        .as("after the wait")
+        .contains("HandoffStage", "HandoffEscalated");
+  }
+
+  /** Refuses starts that carry search attributes until {@link #known}, as a server's cache does. */
+  private static final class AttributesUnknownAtFirst extends WorkflowClientInterceptorBase {
+    volatile boolean known;
+    final AtomicInteger refusals = new AtomicInteger();
+
+    @Override
+    public WorkflowClientCallsInterceptor workflowClientCallsInterceptor(
+        WorkflowClientCallsInterceptor next) {
+      return new WorkflowClientCallsInterceptorBase(next) {
+        @Override
+        public WorkflowSignalWithStartOutput signalWithStart(WorkflowSignalWithStartInput input) {
+          var attributes = input.getWorkflowStartInput().getOptions().getTypedSearchAttributes();
+          if (!known && attributes != null && attributes.size() > 0) {
+            refusals.incrementAndGet();
+            throw new StatusRuntimeException(
+                Status.INVALID_ARGUMENT.withDescription(
+                    "Namespace default has no mapping defined for search attribute HandoffStage"));
+          }
+          return super.signalWithStart(input);
+        }
+      };
+    }
+  }
+
+  /** The api role's clock, moved by the test. */
+  private static final class MovableClock extends Clock {
+    private final AtomicReference<Instant> now;
+
+    MovableClock(AtomicReference<Instant> now) {
+      this.now = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now.get();
+    }
+  }
+
+  private static String start(JourneyClient journeys, String callId, String phone) {
+    CallReport report = report(callId, phone, "pn-sales");
+    return journeys.callEnded(journeys.callerOf(report, null), report);
+  }
+
+  private Set<String> attributesAtStart(String journeyId) {
+    return temporal
+        .getWorkflowClient()
+        .fetchHistory(journeyId)
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getSearchAttributes()
+        .getIndexedFieldsMap()
+        .keySet();
   }
 
   @Test
