@@ -48,6 +48,18 @@ class ChatwootActivitiesImplTest {
           new OutgoingMessage("call:c1:summary", "Summary", false),
           new OutgoingMessage("call:c1:details", "Details", true));
 
+  /**
+   * A new caller's requests: four until the transcript exists (search, contact, conversation with
+   * the summary, transcript), then the details note.
+   */
+  private static final List<String> NEW_CALLERS_REQUESTS =
+      List.of(
+          "GET /api/v1/accounts/{id}/contacts/search",
+          "POST /api/v1/accounts/{id}/contacts",
+          "POST /api/v1/accounts/{id}/conversations",
+          "POST /api/v1/accounts/{id}/conversations/{id}/messages",
+          "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+
   private final ChatwootSandbox chatwoot = new ChatwootSandbox("cw-token", 1);
   private final ActivityHarness harness;
 
@@ -289,14 +301,7 @@ class ChatwootActivitiesImplTest {
               return conversation;
             });
 
-    assertThat(chatwoot.requests())
-        .extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"))
-        .containsExactly(
-            "GET /api/v1/accounts/{id}/contacts/search",
-            "POST /api/v1/accounts/{id}/contacts",
-            "POST /api/v1/accounts/{id}/conversations",
-            "POST /api/v1/accounts/{id}/conversations/{id}/messages",
-            "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+    assertThat(requestsMade()).isEqualTo(NEW_CALLERS_REQUESTS);
     List<JsonNode> posted = chatwoot.messages(opened.conversationId());
     assertThat(posted)
         .extracting(m -> EngineMark.keyOf(m).orElseThrow())
@@ -375,21 +380,9 @@ class ChatwootActivitiesImplTest {
 
     ConversationRef opened = newCallerOpensTheWholeCall(summary, rest);
 
-    assertThat(chatwoot.requests())
-        .extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"))
-        .containsExactly(
-            "GET /api/v1/accounts/{id}/contacts/search",
-            "POST /api/v1/accounts/{id}/contacts",
-            "POST /api/v1/accounts/{id}/conversations",
-            "POST /api/v1/accounts/{id}/conversations/{id}/messages",
-            "POST /api/v1/accounts/{id}/conversations/{id}/messages");
-    List<JsonNode> posted = chatwoot.messages(opened.conversationId());
-    assertThat(posted)
-        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
-        .containsExactly("call:c1:summary", "call:c1:transcript", "call:c1:details");
-    assertThat(opened.firstMessageId()).isEqualTo(posted.get(0).path("id").asLong());
-    assertThat(opened.laterMessageIds())
-        .containsExactly(posted.get(1).path("id").asLong(), posted.get(2).path("id").asLong());
+    assertThat(requestsMade()).isEqualTo(NEW_CALLERS_REQUESTS);
+    assertTheCallIsInChatwootOnce(
+        chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong(), opened);
   }
 
   /**
@@ -444,30 +437,15 @@ class ChatwootActivitiesImplTest {
     assertThat(chatwoot.requests("GET", ".*/contacts/\\d+/conversations"))
         .as("the retry looked for it")
         .hasSize(1);
-    assertThat(
-            chatwoot.conversationsOf(chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong()))
-        .hasSize(1);
-    List<JsonNode> posted = chatwoot.messages(opened.conversationId());
-    assertThat(posted)
-        .extracting(m -> EngineMark.keyOf(m).orElseThrow())
-        .containsExactly("call:c1:summary", "call:c1:transcript", "call:c1:details");
-    assertThat(opened.firstMessageId()).isEqualTo(posted.get(0).path("id").asLong());
-    assertThat(opened.laterMessageIds())
-        .containsExactly(posted.get(1).path("id").asLong(), posted.get(2).path("id").asLong());
+    assertTheCallIsInChatwootOnce(
+        chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong(), opened);
   }
 
   @Test
   void aNewCallersContactAndWholeCallAreOneStepOfFourRoundTripsBeforeTheTranscript() {
     ContactConversation written = newCallerInOneStep();
 
-    assertThat(chatwoot.requests())
-        .extracting(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"))
-        .containsExactly(
-            "GET /api/v1/accounts/{id}/contacts/search",
-            "POST /api/v1/accounts/{id}/contacts",
-            "POST /api/v1/accounts/{id}/conversations",
-            "POST /api/v1/accounts/{id}/conversations/{id}/messages",
-            "POST /api/v1/accounts/{id}/conversations/{id}/messages");
+    assertThat(requestsMade()).isEqualTo(NEW_CALLERS_REQUESTS);
     assertThat(written.contact().created()).isTrue();
     assertThat(written.contact().contactId())
         .isEqualTo(chatwoot.contactsWithPhone(PHONE).get(0).path("id").asLong());
@@ -538,10 +516,12 @@ class ChatwootActivitiesImplTest {
   }
 
   private void assertTheCallIsInChatwootOnce(ContactConversation written) {
-    ConversationRef opened = written.conversation();
-    assertThat(chatwoot.conversationsOf(written.contact().contactId()))
-        .as("one conversation")
-        .hasSize(1);
+    assertTheCallIsInChatwootOnce(written.contact().contactId(), written.conversation());
+  }
+
+  /** One conversation of the contact, holding the call's three messages once, their ids known. */
+  private void assertTheCallIsInChatwootOnce(long contactId, ConversationRef opened) {
+    assertThat(chatwoot.conversationsOf(contactId)).as("one conversation").hasSize(1);
     List<JsonNode> posted = chatwoot.messages(opened.conversationId());
     assertThat(posted)
         .extracting(m -> EngineMark.keyOf(m).orElseThrow())
@@ -875,6 +855,13 @@ class ChatwootActivitiesImplTest {
 
   private int writes() {
     return (int) chatwoot.requests().stream().filter(r -> !r.method().equals("GET")).count();
+  }
+
+  /** Each request the sandbox got, as method and path with its ids elided. */
+  private List<String> requestsMade() {
+    return chatwoot.requests().stream()
+        .map(r -> r.method() + " " + r.path().replaceAll("/\\d+", "/{id}"))
+        .toList();
   }
 
   private ContactRef findOrCreate(ContactRequest request) {
