@@ -92,17 +92,10 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     // One deadline for the whole step: every write in it must end before a retry could start.
     AttemptDeadline attempt = attempt();
     ContactRef contact = findOrCreateContact(request.contact(), attempt);
-    ConversationRequest conversation = request.conversation();
     String sourceId =
         contact.inboxSourceId() != null
             ? contact.inboxSourceId()
-            : ensureContactInbox(
-                new ContactInboxRequest(
-                    conversation.accountId(),
-                    contact.contactId(),
-                    conversation.inboxId(),
-                    conversation.sourceId()),
-                attempt);
+            : ensureContactInbox(request.contactInboxOf(contact), attempt);
     return new ContactConversation(
         contact, openConversation(request.conversationOf(contact, sourceId), attempt));
   }

@@ -10,6 +10,15 @@ package org.handoffengine.workflows.chatwoot;
  */
 public record ContactConversationRequest(ContactRequest contact, ConversationRequest conversation) {
 
+  /** The request that puts the contact found or created in the journey's inbox. */
+  public ContactInboxRequest contactInboxOf(ContactRef found) {
+    return new ContactInboxRequest(
+        conversation.accountId(),
+        found.contactId(),
+        conversation.inboxId(),
+        conversation.sourceId());
+  }
+
   /** The conversation request for the contact found or created, with its source id in the inbox. */
   public ConversationRequest conversationOf(ContactRef found, String sourceId) {
     ConversationRequest c = conversation;

@@ -23,7 +23,6 @@ import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.chatwoot.ContactConversation;
 import org.handoffengine.workflows.chatwoot.ContactConversationRequest;
-import org.handoffengine.workflows.chatwoot.ContactInboxRequest;
 import org.handoffengine.workflows.chatwoot.ContactRef;
 import org.handoffengine.workflows.chatwoot.ConversationRef;
 import org.handoffengine.workflows.chatwoot.ConversationRequest;
@@ -231,16 +230,10 @@ final class JourneyHarness implements AutoCloseable {
       return null; // Mockito stubbing
     }
     ContactRef contact = chatwoot.findOrCreateContact(request.contact());
-    ConversationRequest conversation = request.conversation();
     String sourceId =
         contact.inboxSourceId() != null
             ? contact.inboxSourceId()
-            : chatwoot.ensureContactInbox(
-                new ContactInboxRequest(
-                    conversation.accountId(),
-                    contact.contactId(),
-                    conversation.inboxId(),
-                    conversation.sourceId()));
+            : chatwoot.ensureContactInbox(request.contactInboxOf(contact));
     return new ContactConversation(
         contact, chatwoot.openConversation(request.conversationOf(contact, sourceId)));
   }
