@@ -1,6 +1,7 @@
 package org.handoffengine.bench;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.handoffengine.worker.devserver.LocalTemporalServer;
@@ -25,14 +26,14 @@ final class BenchTemporal implements AutoCloseable {
 
   /** Starts the dev server for {@code --temporal dev}; otherwise only names the given address. */
   static BenchTemporal open(String option) {
-    return open(option, java.util.List.of());
+    return open(option, List.of());
   }
 
   /**
    * As {@link #open(String)}, with {@code KEY=JSON} dynamic-config values for the server it starts,
    * over the bench's own.
    */
-  static BenchTemporal open(String option, java.util.List<String> serverConfig) {
+  static BenchTemporal open(String option, List<String> serverConfig) {
     if (option == null || option.isBlank()) {
       throw new IllegalArgumentException("no --temporal given");
     }

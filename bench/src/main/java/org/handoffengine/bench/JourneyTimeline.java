@@ -49,12 +49,17 @@ final class JourneyTimeline {
    * @param calls the journey's Chatwoot requests up to its transcript, in the order Chatwoot
    *     answered them
    */
-  private record Pending(
-      String journeyId,
-      String phone,
-      Instant due,
-      List<RecordedRequest> calls,
-      Instant[] transcript) {}
+  private record Pending(String journeyId, String phone, Instant due, List<RecordedRequest> calls) {
+
+    /** When Chatwoot stored the transcript: the last request heard, once it is the transcript. */
+    Instant transcriptStored() {
+      if (calls.isEmpty()) {
+        return null;
+      }
+      RecordedRequest last = calls.get(calls.size() - 1);
+      return TranscriptWatch.transcriptOf(last) == null ? null : last.at();
+    }
+  }
 
   JourneyTimeline(ChatwootSandbox chatwoot) {
     stopListening = chatwoot.onRequest(this::heard);
@@ -66,8 +71,7 @@ final class JourneyTimeline {
    */
   void reportDue(String callId, String phone, String journeyId, long dueNanos) {
     Instant due = Instant.now().minusNanos(System.nanoTime() - dueNanos);
-    pending.put(
-        callId, new Pending(journeyId, phone, due, new CopyOnWriteArrayList<>(), new Instant[1]));
+    pending.put(callId, new Pending(journeyId, phone, due, new CopyOnWriteArrayList<>()));
   }
 
   /**
@@ -80,13 +84,13 @@ final class JourneyTimeline {
     SEGMENTS.forEach(s -> segments.put(s, new Histogram(TimeUnit.MINUTES.toMicros(10), 3)));
     Histogram total = new Histogram(TimeUnit.MINUTES.toMicros(10), 3);
     for (Pending journey : pending.values()) {
-      Instant transcript = journey.transcript()[0];
-      if (transcript == null) {
-        continue;
+      Instant transcript = journey.transcriptStored();
+      if (transcript == null || journey.calls().size() != 4) {
+        continue; // not recorded, or not a new caller's four requests
       }
       List<Instant> cuts = cuts(temporal.fetchHistory(journey.journeyId()).getEvents());
-      if (cuts == null || journey.calls().size() != 4) {
-        continue; // not a new caller's first call, or a call the sandbox did not see
+      if (cuts == null) {
+        continue; // not a first call's history
       }
       List<Instant> all = new ArrayList<>();
       all.add(journey.due());
@@ -132,14 +136,13 @@ final class JourneyTimeline {
     String call = TranscriptWatch.transcriptOf(request);
     if (call != null) {
       Pending journey = pending.get(call);
-      if (journey != null && journey.transcript()[0] == null) {
+      if (journey != null && journey.transcriptStored() == null) {
         journey.calls().add(request);
-        journey.transcript()[0] = request.at();
       }
       return;
     }
     for (Pending journey : pending.values()) {
-      if (journey.transcript()[0] == null && concerns(request, journey)) {
+      if (journey.transcriptStored() == null && concerns(request, journey)) {
         journey.calls().add(request);
         return;
       }

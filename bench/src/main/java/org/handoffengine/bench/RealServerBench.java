@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,7 +43,7 @@ final class RealServerBench {
   private final AtomicInteger chatwootCalls = new AtomicInteger();
   private final Map<String, Map<String, Double>> cpuByPhase = new LinkedHashMap<>();
   private final Map<String, ServerWork.Phase> serverByPhase = new LinkedHashMap<>();
-  private final Set<String> serverPerRun = new java.util.LinkedHashSet<>();
+  private final Set<String> serverPerRun = new LinkedHashSet<>();
   private Optional<ServerWork> server = Optional.empty();
   private ChatwootSandbox chatwoot;
   private TranscriptWatch transcripts;

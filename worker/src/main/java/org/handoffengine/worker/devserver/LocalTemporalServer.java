@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,7 +73,8 @@ public final class LocalTemporalServer implements AutoCloseable {
     public Options withDynamicConfig(String key, String value) {
       Map<String, String> values = new TreeMap<>(dynamicConfig);
       values.put(key, value);
-      return new Options(namespaces, ui, codecEndpoint, workDirectory, Map.copyOf(values));
+      return new Options(
+          namespaces, ui, codecEndpoint, workDirectory, Collections.unmodifiableMap(values));
     }
   }
 
