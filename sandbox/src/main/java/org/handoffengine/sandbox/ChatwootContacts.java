@@ -10,10 +10,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -44,7 +46,7 @@ final class ChatwootContacts {
    * fields lower-cased once. Contacts never change once stored.
    */
   private final Map<Long, List<Searchable>> byAccount = new HashMap<>();
-  private final Map<Unique, ObjectNode> unique = new HashMap<>();
+  private final Set<Unique> taken = new HashSet<>();
   private final Map<String, ObjectNode> bySourceId = new HashMap<>();
   private long nextId;
 
@@ -66,7 +68,7 @@ final class ChatwootContacts {
     contacts.clear();
     accounts.clear();
     byAccount.clear();
-    unique.clear();
+    taken.clear();
     bySourceId.clear();
     nextId = 100;
   }
@@ -170,13 +172,13 @@ final class ChatwootContacts {
     if (phone != null && !E164.matcher(phone).matches()) {
       return invalid("Phone number should be in e164 format", "phone_number");
     }
-    if (phone != null && unique.containsKey(Unique.phone(account, phone))) {
+    if (phone != null && taken.contains(Unique.phone(account, phone))) {
       return invalid("Phone number has already been taken", "phone_number");
     }
-    if (identifier != null && unique.containsKey(Unique.identifier(account, identifier))) {
+    if (identifier != null && taken.contains(Unique.identifier(account, identifier))) {
       return invalid("Identifier has already been taken", "identifier");
     }
-    if (email != null && unique.containsKey(Unique.email(account, email))) {
+    if (email != null && taken.contains(Unique.email(account, email))) {
       return invalid("Email has already been taken", "email");
     }
     Long inboxId = request.hasNonNull("inbox_id") ? request.get("inbox_id").asLong() : null;
@@ -257,13 +259,13 @@ final class ChatwootContacts {
     String identifier = contact.path("identifier").asString(null);
     String email = contact.path("email").asString(null);
     if (phone != null) {
-      unique.put(Unique.phone(account, phone), contact);
+      taken.add(Unique.phone(account, phone));
     }
     if (identifier != null) {
-      unique.put(Unique.identifier(account, identifier), contact);
+      taken.add(Unique.identifier(account, identifier));
     }
     if (email != null) {
-      unique.put(Unique.email(account, email), contact);
+      taken.add(Unique.email(account, email));
     }
   }
 
