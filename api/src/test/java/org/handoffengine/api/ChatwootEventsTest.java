@@ -256,16 +256,6 @@ class ChatwootEventsTest extends EngineTest {
   }
 
   private HttpResponse<String> deliverSigned(JsonNode event, String delivery) {
-    String body = event.toString();
-    String timestamp = String.valueOf(Instant.now().getEpochSecond());
-    return post(
-        "/webhooks/chatwoot",
-        body,
-        "X-Chatwoot-Signature",
-        "sha256=" + ChatwootDeliveries.sign(SECRET, timestamp, body),
-        "X-Chatwoot-Timestamp",
-        timestamp,
-        "X-Chatwoot-Delivery",
-        delivery);
+    return postChatwoot(event.toString(), delivery);
   }
 }

@@ -8,6 +8,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.MessageOrBuilder;
 import io.temporal.api.common.v1.Payload;
 import io.temporal.api.common.v1.WorkflowExecution;
+import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.History;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
@@ -28,6 +29,7 @@ import org.handoffengine.platforms.vapi.VapiServerMessage.EndOfCallReport;
 import org.handoffengine.platforms.vapi.VapiWebhook;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.JourneyIds;
+import org.handoffengine.workflows.journey.JourneyOutcome;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -140,6 +142,54 @@ class CustomerPrivacyTest extends EngineTest {
     assertThat(JSON.readTree(fourth.body()).path("journeyId").asString())
         .isEqualTo(journeyOf(phone));
     awaitJourney(journeyOf(phone), s -> s.calls().size() == 2);
+  }
+
+  @Test
+  void reopeningAConversationOfAJourneyFromBeforeHashedIdsStartsNoRunUnderThePlainNumber() {
+    String phone = "+14155559716";
+    String legacy = JourneyIds.legacyForCustomer(null, phone);
+    CallReport call =
+        VapiCallReports.fromEndOfCallReport(
+            (EndOfCallReport)
+                JSON.readValue(
+                        Reports.endOfCall("call-legacy-reopen", phone).toString(),
+                        VapiWebhook.class)
+                    .message(),
+            "US");
+    journeys.callEnded(journeys.callerOf(call, legacy), call);
+    long conversation =
+        awaitJourney(legacy, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY).conversationId();
+    awaitLegacyCount(running -> running > 0);
+    // While it runs, its conversation's events reach it under its own id.
+    postChatwoot(CHATWOOT.changeStatus(conversation, "resolved").toString(), "reopen-1");
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub(legacy)
+                .getResult(JourneyOutcome.class)
+                .conversationId())
+        .isEqualTo(conversation);
+
+    HttpResponse<String> reopen =
+        postChatwoot(CHATWOOT.changeStatus(conversation, "open").toString(), "reopen-2");
+
+    assertThat(JSON.readTree(reopen.body()).path("signal").asString()).isEqualTo("reopened");
+    assertThat(JSON.readTree(reopen.body()).path("journeyId").asString())
+        .isEqualTo(journeyOf(phone));
+    assertThat(
+            awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY)
+                .conversationId())
+        .isEqualTo(conversation);
+    assertThat(describe(legacy).getWorkflowExecutionInfo().getStatus())
+        .as("the plain-number id has no new run")
+        .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+    // The conversation still names the old id; its next event reaches the run the reopen started.
+    postChatwoot(CHATWOOT.changeStatus(conversation, "resolved").toString(), "reopen-3");
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub(journeyOf(phone))
+                .getResult(JourneyOutcome.class)
+                .stage())
+        .isEqualTo(JourneyStage.RESOLVED);
   }
 
   /**

@@ -13,9 +13,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.handoffengine.journeys.privacy.CustomerJourneys;
+import org.handoffengine.sandbox.ChatwootDeliveries;
 import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyView;
@@ -139,6 +141,20 @@ public abstract class EngineTest {
 
   protected HttpResponse<String> postVapi(String body) {
     return post("/webhooks/vapi", body, "X-Vapi-Secret", "test-vapi-secret");
+  }
+
+  /** An account webhook delivery, signed as Chatwoot signs it with the test profile's secret. */
+  protected HttpResponse<String> postChatwoot(String body, String delivery) {
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    return post(
+        "/webhooks/chatwoot",
+        body,
+        "X-Chatwoot-Signature",
+        "sha256=" + ChatwootDeliveries.sign("test-chatwoot-signing", timestamp, body),
+        "X-Chatwoot-Timestamp",
+        timestamp,
+        "X-Chatwoot-Delivery",
+        delivery);
   }
 
   private HttpResponse<String> send(HttpRequest request) {

@@ -9,6 +9,7 @@ import org.handoffengine.api.web.JourneyLogContext;
 import org.handoffengine.api.web.WebhookAuthenticationFilter;
 import org.handoffengine.api.web.WebhookMeter;
 import org.handoffengine.journeys.JourneyClient;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.platforms.chatwoot.ChatwootWebhook;
 import org.handoffengine.platforms.chatwoot.ChatwootWebhook.ConversationStatusChanged;
 import org.handoffengine.platforms.chatwoot.ChatwootWebhook.ConversationUpdated;
@@ -17,7 +18,6 @@ import org.handoffengine.platforms.chatwoot.ConversationAttributes;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
-import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +42,7 @@ public class ChatwootWebhookController {
   static final String DELIVERY = "X-Chatwoot-Delivery";
 
   private final JourneyClient journeys;
+  private final CustomerJourneys customers;
   private final WebhookMeter meter;
 
   static final Set<String> KNOWN_EVENTS =
@@ -59,8 +60,10 @@ public class ChatwootWebhookController {
           "conversation_resolved",
           "conversation_opened");
 
-  public ChatwootWebhookController(JourneyClient journeys, WebhookMeter meter) {
+  public ChatwootWebhookController(
+      JourneyClient journeys, CustomerJourneys customers, WebhookMeter meter) {
     this.journeys = journeys;
+    this.customers = customers;
     this.meter = meter;
   }
 
@@ -178,7 +181,10 @@ public class ChatwootWebhookController {
           present(event.contact().phoneNumber()),
           new JourneyInput.Reopened(contactId, conversationId),
           signal);
-      log.info("Journey {} reopened with conversation {}", journeyId, conversationId);
+      log.info(
+          "Journey {} reopened with conversation {}",
+          customers.loggable(journeyId),
+          conversationId);
       return ChatwootWebhookAnswer.accepted(journeyId, "reopened");
     }
   }
@@ -215,7 +221,9 @@ public class ChatwootWebhookController {
       send.run();
     } catch (WorkflowNotFoundException finished) {
       // The journey has completed (resolved): nothing is waiting for this event.
-      log.info("Chatwoot event for journey {} ignored: the journey is not running", journeyId);
+      log.info(
+          "Chatwoot event for journey {} ignored: the journey is not running",
+          customers.loggable(journeyId));
       return ChatwootWebhookAnswer.notRunning(journeyId);
     }
     return ChatwootWebhookAnswer.accepted(journeyId, signal);
@@ -253,13 +261,17 @@ public class ChatwootWebhookController {
         at != null ? at : Instant.now());
   }
 
-  /** Only conversations the engine opened carry its journey id; everything else is not ours. */
-  private static String journeyOf(Map<String, Object> customAttributes) {
-    String journeyId = ConversationAttributes.journeyIdOf(customAttributes);
-    if (!JourneyIds.isJourneyId(journeyId)) {
-      return null;
+  /**
+   * Only conversations the engine opened carry its journey id; everything else is not ours. Agents
+   * can edit custom attributes, so only an id the engine issues counts, and one from before ids
+   * were hashed is taken to the journey that answers for it now ({@link
+   * CustomerJourneys#journeyNamed}).
+   */
+  private String journeyOf(Map<String, Object> customAttributes) {
+    String journeyId = customers.journeyNamed(ConversationAttributes.journeyIdOf(customAttributes));
+    if (journeyId != null) {
+      JourneyLogContext.about(customers.loggable(journeyId), null);
     }
-    JourneyLogContext.about(journeyId, null);
     return journeyId;
   }
 

@@ -48,7 +48,7 @@ class ChatwootWebhookSliceTest {
   private static final String SIGNING = "test-chatwoot-signing";
 
   private static final String TOKEN = "test-chatwoot-secret";
-  private static final String JOURNEY = "journey-slice-test";
+  private static final String JOURNEY = "journey-0123456789abcdef0123456789abcdef";
 
   @Autowired private MockMvc http;
   @MockitoBean private JourneyClient journeys;
@@ -125,6 +125,18 @@ class ChatwootWebhookSliceTest {
     ((ObjectNode) event.path("conversation")).putObject("custom_attributes");
 
     signed(event, null).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ignored"));
+    verify(journeys, never()).customerReplied(any(), any());
+  }
+
+  @Test
+  void aJourneyAttributeTheEngineNeverIssuesIsIgnored() throws Exception {
+    // Agents can edit a conversation's custom attributes: a text that merely starts like a journey
+    // id reaches no journey, and a status change on it starts none.
+    ObjectNode reply = customerReply("hello?");
+    ((ObjectNode) reply.path("conversation").path("custom_attributes"))
+        .put(ConversationAttributes.JOURNEY, "journey-made-up");
+
+    signed(reply, null).andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ignored"));
     verify(journeys, never()).customerReplied(any(), any());
   }
 

@@ -14,6 +14,7 @@ import org.handoffengine.api.vapi.VapiWebhookAuthenticator;
 import org.handoffengine.journeys.JourneyProperties;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.journeys.privacy.CustomerJourneys;
+import org.handoffengine.journeys.privacy.PrivacyProperties;
 import org.handoffengine.platforms.chatwoot.ChatwootProperties;
 import org.handoffengine.platforms.vapi.VapiProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,8 +41,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
       "handoff.vapi.base-url=http://127.0.0.1:9"
     })
 @Import(WebhookSlice.Beans.class)
-// The journey log filter's customer keys and the routes the Vapi answers read: the gateway's side.
-@MockitoBean(types = {CustomerJourneys.class, JourneyRoutes.class})
+// The routes the Vapi answers read: the gateway's side.
+@MockitoBean(types = JourneyRoutes.class)
 public @interface WebhookSlice {
 
   @TestConfiguration(proxyBeanMethods = false)
@@ -63,6 +64,15 @@ public @interface WebhookSlice {
     @Bean
     MeterRegistry meterRegistry() {
       return new SimpleMeterRegistry();
+    }
+
+    /**
+     * Which journey a conversation names, and the log filter's ids: plain-number mode, which asks
+     * Temporal nothing.
+     */
+    @Bean
+    CustomerJourneys customerJourneys() {
+      return new CustomerJourneys(null, new PrivacyProperties(null, true), false);
     }
   }
 }

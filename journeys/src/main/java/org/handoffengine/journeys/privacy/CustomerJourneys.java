@@ -140,6 +140,23 @@ public final class CustomerJourneys {
   }
 
   /**
+   * The journey a conversation's custom attribute names, or null when the engine never issues such
+   * an id (agents can edit the attribute). An id from before ids were hashed names the legacy
+   * journey while it runs, else the customer's hashed journey, so reopening that conversation
+   * starts no run under a plain number, and its later events reach the run it started.
+   */
+  public String journeyNamed(String journeyId) {
+    if (!JourneyIds.isIssued(journeyId)) {
+      return null;
+    }
+    String part = JourneyIds.customerPartOf(journeyId);
+    if (part == null || CustomerKey.isKey(part)) {
+      return journeyId;
+    }
+    return journeyOf(JourneyIds.routeOf(journeyId), part);
+  }
+
+  /**
    * The number-free form of an id for log lines: a legacy id becomes the hashed id of the same
    * customer.
    */

@@ -50,6 +50,25 @@ class CustomerJourneysTest {
   }
 
   @Test
+  void aConversationsJourneyAttributeNamesTheRunningJourneyAndNeverAPlainNumberOneWithAKey() {
+    CustomerJourneys hashed = new CustomerJourneys(null, new PrivacyProperties(KEY, false), true);
+    CustomerJourneys plain = new CustomerJourneys(null, new PrivacyProperties(null, true), false);
+    String current = hashed.newId("sales", PHONE);
+
+    assertThat(hashed.journeyNamed(current)).isEqualTo(current);
+    assertThat(hashed.journeyNamed("journey-sales-+14155550123"))
+        .as("a legacy id, its journey not running (no lookups): the customer's hashed journey")
+        .isEqualTo(current);
+    assertThat(hashed.journeyNamed("journey-call-abc")).isEqualTo("journey-call-abc");
+    assertThat(plain.journeyNamed("journey-sales-+14155550123"))
+        .isEqualTo("journey-sales-+14155550123");
+    for (String edited : new String[] {"journey-foo", "journey-x-y", "journey-", null}) {
+      assertThat(hashed.journeyNamed(edited)).as(edited).isNull();
+      assertThat(plain.journeyNamed(edited)).as(edited).isNull();
+    }
+  }
+
+  @Test
   void withoutKeyOrEncryptionJourneysKeepPlainNumberIds() {
     CustomerJourneys customers =
         new CustomerJourneys(null, new PrivacyProperties(null, true), false);

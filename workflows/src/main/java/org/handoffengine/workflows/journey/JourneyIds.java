@@ -109,4 +109,22 @@ public final class JourneyIds {
   public static boolean isJourneyId(String value) {
     return value != null && value.startsWith(PREFIX) && value.length() > PREFIX.length();
   }
+
+  /**
+   * Whether the engine could have issued this id: a customer's (by key, or by number from before
+   * ids were hashed) or an anonymous call's, on the default route or a well-named one. A text that
+   * only starts like one (an agent can edit a conversation's custom attributes) is not.
+   */
+  public static boolean isIssued(String value) {
+    if (!isJourneyId(value)) {
+      return false;
+    }
+    String route = routeOf(value);
+    if (route != null && !isRouteName(route)) {
+      return false;
+    }
+    String rest = value.substring(PREFIX.length() + (route == null ? 0 : route.length() + 1));
+    return customerPartOf(value) != null
+        || (rest.startsWith("call-") && rest.length() > "call-".length());
+  }
 }

@@ -73,6 +73,16 @@ class PureJourneyPartsTest {
         .isNotEqualTo(key);
     assertThat(JourneyIds.isJourneyId("journey-")).isFalse();
     assertThat(JourneyIds.isJourneyId("workflow-1")).isFalse();
+    assertThat(JourneyIds.isIssued(JourneyIds.forCustomerKey("sales", key))).isTrue();
+    assertThat(JourneyIds.isIssued("journey-sales-+14155550123")).isTrue();
+    assertThat(JourneyIds.isIssued("journey-sales-call-abc")).isTrue();
+    assertThat(JourneyIds.isIssued("journey-call-abc")).isTrue();
+    // What an agent could type into a conversation's custom attribute: not ids the engine issues.
+    assertThat(JourneyIds.isIssued("journey-foo")).isFalse();
+    assertThat(JourneyIds.isIssued("journey-slice-test")).isFalse();
+    assertThat(JourneyIds.isIssued("journey-call-")).isFalse();
+    assertThat(JourneyIds.isIssued("journey-Sales-+14155550123")).isFalse();
+    assertThat(JourneyIds.isIssued("journey-4155550123")).isFalse();
   }
 
   @Test
