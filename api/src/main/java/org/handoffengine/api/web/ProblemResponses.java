@@ -15,6 +15,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /**
  * Every refusal as a JSON problem document naming what was wrong. When Temporal cannot take the
@@ -52,6 +53,20 @@ public class ProblemResponses {
   ResponseEntity<ProblemDetail> mediaType(HttpMediaTypeNotSupportedException e) {
     return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
         .body(problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "send the body as application/json"));
+  }
+
+  /** A path or query value of the wrong type ({@code /accounts/abc}): the sender's mistake. */
+  @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+  ResponseEntity<ProblemDetail> mistyped(MethodArgumentTypeMismatchException e) {
+    Class<?> type = e.getRequiredType();
+    boolean number =
+        type != null
+            && (Number.class.isAssignableFrom(type) || type == long.class || type == int.class);
+    return ResponseEntity.badRequest()
+        .body(
+            problem(
+                HttpStatus.BAD_REQUEST,
+                e.getName() + (number ? " must be a number" : " has the wrong form")));
   }
 
   @ExceptionHandler(WorkflowNotFoundException.class)

@@ -112,6 +112,16 @@ class ChatwootWebhookSliceTest {
   }
 
   @Test
+  void anAccountThatIsNoNumberIsA400ProblemNotAServerError() throws Exception {
+    String body = customerReply("hello").toString();
+
+    problem(
+        deliver("/webhooks/chatwoot/accounts/abc?token=" + TOKEN, body), 400, "must be a number");
+    problem(deliver("/webhooks/chatwoot/accounts/abc/bot", body), 400, "must be a number");
+    verify(journeys, never()).customerReplied(any(), any());
+  }
+
+  @Test
   void aBodyOverTheLimitIsA413() throws Exception {
     ObjectNode event = customerReply("x".repeat(2_000_000));
 
