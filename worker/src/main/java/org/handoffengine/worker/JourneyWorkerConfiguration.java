@@ -24,6 +24,7 @@ import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyProperties;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.journeys.RouteProperties;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.platforms.chatwoot.ChatwootProperties;
 import org.handoffengine.workflows.chatwoot.ChatwootActivities;
 import org.handoffengine.workflows.journey.JourneyIds;
@@ -64,11 +65,11 @@ public class JourneyWorkerConfiguration {
    */
   @Bean
   TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> journeyWorkerFactoryOptions(
-      VirtualThreads virtualThreads) {
+      VirtualThreads virtualThreads, CustomerJourneys customers) {
     return options -> {
       List<WorkerInterceptor> interceptors =
           new ArrayList<>(List.of(options.build().getWorkerInterceptors()));
-      interceptors.add(new ActivityLogContext());
+      interceptors.add(new ActivityLogContext(customers::loggable));
       options.setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new));
       if (virtualThreads.available()) {
         options.setUsingVirtualWorkflowThreads(true);
