@@ -26,17 +26,41 @@ import org.handoffengine.workflows.vapi.VapiActivities;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs journey histories recorded from earlier versions of the workflow (committed under {@code
- * src/test/resources/histories}) against the current code. A change that would break running
- * journeys fails here; guard it with {@code Workflow.getVersion} instead.
+ * Runs histories recorded from earlier versions of the workflows (committed under {@code
+ * src/test/resources/histories}: journeys, the reconciler's timer loop and its scheduled pass)
+ * against the current code. A change that would break running workflows fails here; guard it with
+ * {@code Workflow.getVersion} instead.
  *
- * <p>To record fresh histories after an intended, versioned change: {@code ./mvnw -pl workflows
- * test -Dtest=JourneyReplayTest -Dhandoff.recordHistories=true} (also {@code
- * -Dhandoff.recordLongAndRefused}, {@code -Dhandoff.recordAgentActions}, {@code
- * -Dhandoff.recordSummaryOpens}, {@code -Dhandoff.recordCallInOneStep}, {@code
- * -Dhandoff.recordContactInOneStep}; {@code v5-summary-opens-conversation.json} came from code
- * between the two that decided source-id-from-contact 2 on its own); commit the new files beside
- * the old ones (old ones stay: journeys started on old code are still running).
+ * <p>To record fresh histories after an intended, versioned change, run {@code ./mvnw -pl workflows
+ * test -Dtest=JourneyReplayTest -Dhandoff.historyVersion=vN} with one or more of these flags set to
+ * {@code true}; each writes {@code <prefix>-<name>.json}, the prefix being {@code
+ * handoff.historyVersion} or, without it, the flag's default (one prefix for every flag of the run,
+ * and a file of the same name is overwritten, so pass a new prefix):
+ *
+ * <ul>
+ *   <li>{@code handoff.recordHistories} (v1): {@code call-reply-resolved}, {@code
+ *       three-unanswered-follow-ups}, {@code follow-up-escalated}, {@code
+ *       first-responder-hands-off} and {@code contact-already-in-inbox};
+ *   <li>{@code handoff.recordLongAndRefused} (v1): {@code continued-as-new-first-run}, {@code
+ *       continued-as-new-next-run} and {@code refused-write-retried};
+ *   <li>{@code handoff.recordAgentActions} (v1): {@code agent-actions};
+ *   <li>{@code handoff.recordNewPaths} (v4): {@code refused-follow-up-call-retried} and {@code
+ *       placement-cancelled-then-escalated-now};
+ *   <li>{@code handoff.recordSummaryOpens} (v5): {@code search-attributes-at-start};
+ *   <li>{@code handoff.recordCallInOneStep} (v6) and {@code handoff.recordContactInOneStep} (v7):
+ *       the same journey, {@code conversation-opens-with-the-call} under the prefix v6 and {@code
+ *       contact-and-conversation-in-one-step} under any other.
+ * </ul>
+ *
+ * <p>The reconcilers' histories are written by their own tests: {@code
+ * -Dtest=CallReconcilerWorkflowTest -Dhandoff.recordReconciler=true} writes {@code
+ * v4-reconciler-refused-pass.json} (a fixed name), and {@code -Dtest=ReconcilePassWorkflowTest
+ * -Dhandoff.recordReconcilePass=true} writes {@code <prefix>-reconcile-pass-of-a-route.json}
+ * (prefix from {@code handoff.historyVersion}, default v7). Each committed file came from its
+ * recorder as it was then; {@code v5-summary-opens-conversation.json} is one the code no longer
+ * writes: {@code handoff.recordSummaryOpens} wrote it before search-attributes-at-start existed, on
+ * code that decided source-id-from-contact 2 on its own. Commit the new files beside the old ones
+ * (old ones stay: workflows started on old code are still running).
  */
 class JourneyReplayTest {
 
@@ -85,7 +109,8 @@ class JourneyReplayTest {
         WorkflowReplayer.replayWorkflowExecution(
             history,
             workflow,
-            org.handoffengine.workflows.reconcile.CallReconcilerWorkflowImpl.class);
+            org.handoffengine.workflows.reconcile.CallReconcilerWorkflowImpl.class,
+            org.handoffengine.workflows.reconcile.ReconcilePassWorkflowImpl.class);
         return;
       } catch (Exception failure) {
         if (attempt >= 3 || !isDeadlockReport(failure)) {
@@ -149,16 +174,62 @@ class JourneyReplayTest {
   void anIncompatibleChangeIsCaught() throws Exception {
     WorkflowExecutionHistory history = committedHistories().get(0);
     replayPatiently(history, JourneyWorkflowImpl.class); // warms the class loading up as well
+    assertReplayFails(history, CallsVapiFirst.class, "does not match");
+  }
 
+  @Test
+  void anIncompatibleChangeToTheReconcilePassIsCaught() throws Exception {
+    List<WorkflowExecutionHistory> passes =
+        committedHistories().stream()
+            .filter(h -> "ReconcilePassWorkflow".equals(workflowType(h)))
+            .toList();
+    assertThat(passes).as("committed reconcile pass histories").isNotEmpty();
+    for (WorkflowExecutionHistory history : passes) {
+      replayPatiently(history, JourneyWorkflowImpl.class);
+      // an activity where the history has another: the SDK words it "doesn't match"
+      assertReplayFails(
+          history, ListsEveryRouteFirst.class, "NonDeterministicException", "EndedCallsOfRoute");
+    }
+  }
+
+  private static String workflowType(WorkflowExecutionHistory history) {
+    return history
+        .getEvents()
+        .get(0)
+        .getWorkflowExecutionStartedEventAttributes()
+        .getWorkflowType()
+        .getName();
+  }
+
+  private static void assertReplayFails(
+      WorkflowExecutionHistory history, Class<?> changed, String... inTheFailure) {
     for (int attempt = 1; ; attempt++) {
       Throwable failure =
           org.assertj.core.api.Assertions.catchThrowable(
-              () -> WorkflowReplayer.replayWorkflowExecution(history, CallsVapiFirst.class));
+              () -> WorkflowReplayer.replayWorkflowExecution(history, changed));
       if (attempt < 3 && isDeadlockReport(failure)) {
         continue;
       }
-      assertThat(failure).hasMessageContaining("does not match");
+      assertThat(failure).hasMessageContainingAll(inTheFailure);
       return;
+    }
+  }
+
+  /** The scheduled pass as a careless change might rewrite it: a new first step, unguarded. */
+  public static class ListsEveryRouteFirst
+      extends org.handoffengine.workflows.reconcile.ReconcilePassWorkflowImpl {
+    private final org.handoffengine.workflows.reconcile.ReconcileActivities reconcile =
+        Workflow.newActivityStub(
+            org.handoffengine.workflows.reconcile.ReconcileActivities.class,
+            io.temporal.activity.ActivityOptions.newBuilder()
+                .setStartToCloseTimeout(Duration.ofSeconds(5))
+                .build());
+
+    @Override
+    public void pass(org.handoffengine.workflows.reconcile.ReconcilePassInput input) {
+      java.time.Instant now = java.time.Instant.ofEpochMilli(Workflow.currentTimeMillis());
+      reconcile.endedCalls(now.minus(input.lookback()), now);
+      super.pass(input);
     }
   }
 
