@@ -65,11 +65,12 @@ public class JourneyWorkerConfiguration {
    */
   @Bean
   TemporalOptionsCustomizer<WorkerFactoryOptions.Builder> journeyWorkerFactoryOptions(
-      VirtualThreads virtualThreads, CustomerJourneys customers) {
+      VirtualThreads virtualThreads, ObjectProvider<CustomerJourneys> customers) {
     return options -> {
       List<WorkerInterceptor> interceptors =
           new ArrayList<>(List.of(options.build().getWorkerInterceptors()));
-      interceptors.add(new ActivityLogContext(customers::loggable));
+      // Looked up per activity: the customer keys need the client these options help build.
+      interceptors.add(new ActivityLogContext(id -> customers.getObject().loggable(id)));
       options.setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new));
       if (virtualThreads.available()) {
         options.setUsingVirtualWorkflowThreads(true);
