@@ -310,9 +310,9 @@ public final class Bench {
   }
 
   /** The bench's own keys, not secrets: every run's data is thrown away. */
-  private static final String ENCRYPTION_KEY = "YmVuY2gtcGF5bG9hZC1rZXktMzItYnl0ZXMtbG9uZyE=";
+  static final String ENCRYPTION_KEY = "YmVuY2gtcGF5bG9hZC1rZXktMzItYnl0ZXMtbG9uZyE=";
 
-  private static final String ID_KEY = "bench-privacy-id-key-0123456789abcdef";
+  static final String ID_KEY = "bench-privacy-id-key-0123456789abcdef";
 
   static Map<String, String> settings(ChatwootSandbox chatwoot, VapiSandbox vapi) {
     Map<String, String> settings = new HashMap<>();

@@ -232,6 +232,10 @@ final class ContactBurstDrill {
     settings.put("handoff.chatwoot.contact-searches-per-minute", contactSearchesPerMinute);
     settings.put("handoff.vapi.base-url", vapi.baseUrl());
     settings.put("handoff.vapi.api-key", "bench-vapi-key");
+    // A real server takes no engine without encrypted payloads and hashed ids.
+    settings.put("handoff.encryption.key-id", "bench");
+    settings.put("handoff.encryption.keys.bench", Bench.ENCRYPTION_KEY);
+    settings.put("handoff.privacy.id-key", Bench.ID_KEY);
     return settings;
   }
 

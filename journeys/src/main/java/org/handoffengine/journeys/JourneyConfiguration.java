@@ -7,6 +7,7 @@ import org.handoffengine.journeys.privacy.PrivacyProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The way into journeys, in both roles: the journey gateway, routing, and the customer's journey
@@ -28,10 +29,19 @@ public class JourneyConfiguration {
     return new JourneyClient(client, routes, customers);
   }
 
-  /** Refuses to start without {@code handoff.privacy.id-key} when payloads are encrypted. */
+  /**
+   * Refuses to start without {@code handoff.privacy.id-key} when payloads are encrypted, and
+   * without encryption on a real Temporal server (anything but the embedded one).
+   */
   @Bean
   CustomerJourneys customerJourneys(
-      WorkflowClient client, PrivacyProperties privacy, EncryptionProperties encryption) {
+      WorkflowClient client,
+      PrivacyProperties privacy,
+      EncryptionProperties encryption,
+      Environment environment) {
+    boolean embedded =
+        environment.getProperty("spring.temporal.test-server.enabled", Boolean.class, false);
+    CustomerJourneys.requireEncryptionOnRealServer(!embedded, encryption.enabled(), privacy);
     return new CustomerJourneys(client, privacy, encryption.enabled());
   }
 

@@ -81,6 +81,23 @@ public final class CustomerJourneys {
     this.legacyLookups = privacy.legacyLookups();
   }
 
+  /**
+   * Refuses a real Temporal server without encrypted payloads (and so without hashed ids): it would
+   * store every customer's number and name in the clear, for as long as it keeps histories. Only
+   * {@code handoff.privacy.allow-plain-numbers} accepts that.
+   */
+  public static void requireEncryptionOnRealServer(
+      boolean realServer, boolean encryptionOn, PrivacyProperties privacy) {
+    if (realServer && !encryptionOn && !privacy.allowPlainNumbers()) {
+      throw new IllegalStateException(
+          "on a real Temporal server (TEMPORAL_ADDRESS) the engine needs payload encryption and"
+              + " hashed journey ids, or Temporal stores customers' numbers and names in the clear:"
+              + " set HANDOFF_ENCRYPTION_KEY_ID, HANDOFF_ENCRYPTION_KEYS_<ID> and"
+              + " HANDOFF_PRIVACY_ID_KEY (README: Encrypted payloads), or accept it with"
+              + " HANDOFF_PRIVACY_ALLOW_PLAIN_NUMBERS=true");
+    }
+  }
+
   /** True when journeys are named by keyed hashes; false in the plain-number mode. */
   public boolean hashed() {
     return keys != null;

@@ -1,6 +1,7 @@
 package org.handoffengine.journeys.privacy;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -15,12 +16,24 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param legacyLookups lookups by number also try the plain-number id of a journey started before
  *     ids were hashed ({@code journey-+14155550123}), so it keeps getting its customer's calls;
  *     false once none of those is running saves a Temporal round trip per lookup
+ * @param allowPlainNumbers start on a real Temporal server without payload encryption, so that
+ *     Temporal stores customers' numbers and names in the clear (in ids, attributes and payloads);
+ *     without it the engine refuses to start that way. The embedded server keeps nothing after the
+ *     process ends and needs no keys
  */
 @ConfigurationProperties("handoff.privacy")
-public record PrivacyProperties(String idKey, @DefaultValue("true") boolean legacyLookups) {
+public record PrivacyProperties(
+    String idKey,
+    @DefaultValue("true") boolean legacyLookups,
+    @DefaultValue("false") boolean allowPlainNumbers) {
 
+  @ConstructorBinding
   public PrivacyProperties {
     idKey = idKey == null || idKey.isBlank() ? null : idKey.strip();
+  }
+
+  public PrivacyProperties(String idKey, boolean legacyLookups) {
+    this(idKey, legacyLookups, false);
   }
 
   @Override
@@ -29,6 +42,8 @@ public record PrivacyProperties(String idKey, @DefaultValue("true") boolean lega
         + (idKey == null ? "unset" : "(hidden)")
         + ", legacyLookups="
         + legacyLookups
+        + ", allowPlainNumbers="
+        + allowPlainNumbers
         + "]";
   }
 }

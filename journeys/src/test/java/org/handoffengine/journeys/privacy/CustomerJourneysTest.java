@@ -69,6 +69,21 @@ class CustomerJourneysTest {
   }
 
   @Test
+  void aRealServerWithoutEncryptionIsRefusedUnlessPlainNumbersAreAccepted() {
+    PrivacyProperties none = new PrivacyProperties(null, true);
+
+    assertThatThrownBy(() -> CustomerJourneys.requireEncryptionOnRealServer(true, false, none))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("HANDOFF_ENCRYPTION_KEY_ID")
+        .hasMessageContaining("HANDOFF_PRIVACY_ID_KEY")
+        .hasMessageContaining("HANDOFF_PRIVACY_ALLOW_PLAIN_NUMBERS=true");
+    CustomerJourneys.requireEncryptionOnRealServer(false, false, none);
+    CustomerJourneys.requireEncryptionOnRealServer(true, true, new PrivacyProperties(KEY, true));
+    CustomerJourneys.requireEncryptionOnRealServer(
+        true, false, new PrivacyProperties(null, true, true));
+  }
+
+  @Test
   void withoutKeyOrEncryptionJourneysKeepPlainNumberIds() {
     CustomerJourneys customers =
         new CustomerJourneys(null, new PrivacyProperties(null, true), false);
