@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -214,32 +215,66 @@ public class VapiSandbox extends SandboxServer {
     return SandboxResponse.status(201, call);
   }
 
+  /**
+   * {@code GET /call} as the spec documents it: the id, assistant, number and timestamp filters,
+   * newest first, at most {@code limit} calls (default 100, at most 1000).
+   */
   private SandboxResponse listCalls(Map<String, String> query) {
-    Instant createdAfter =
-        query.containsKey("createdAtGt") ? Instant.parse(query.get("createdAtGt")) : Instant.EPOCH;
-    Instant createdBefore =
-        query.containsKey("createdAtLt") ? Instant.parse(query.get("createdAtLt")) : Instant.MAX;
-    Instant updatedAfter =
-        query.containsKey("updatedAtGt") ? Instant.parse(query.get("updatedAtGt")) : Instant.EPOCH;
     int limit = Integer.parseInt(query.getOrDefault("limit", "100"));
+    if (limit < 0 || limit > 1000) {
+      return error(
+          400,
+          List.of(
+              limit < 0 ? "limit must not be less than 0" : "limit must not be greater than 1000"),
+          "Bad Request");
+    }
     List<ObjectNode> matching =
         calls.values().stream()
-            .filter(
-                c ->
-                    !query.containsKey("phoneNumberId")
-                        || query.get("phoneNumberId").equals(c.path("phoneNumberId").asString()))
-            .filter(
-                c ->
-                    !query.containsKey("assistantId")
-                        || query.get("assistantId").equals(c.path("assistantId").asString()))
-            .filter(c -> Instant.parse(c.get("createdAt").asString()).isAfter(createdAfter))
-            .filter(c -> Instant.parse(c.get("createdAt").asString()).isBefore(createdBefore))
-            .filter(c -> Instant.parse(c.get("updatedAt").asString()).isAfter(updatedAfter))
+            .filter(c -> matches(c, "id", query))
+            .filter(c -> matches(c, "phoneNumberId", query))
+            .filter(c -> matches(c, "assistantId", query))
+            .filter(c -> inRange(c, "createdAt", query) && inRange(c, "updatedAt", query))
+            // By instant, not by text: Instant.toString() leaves out zero fractions.
             .sorted(
-                Comparator.comparing((ObjectNode c) -> c.get("createdAt").asString()).reversed())
+                Comparator.comparing((ObjectNode c) -> Instant.parse(c.get("createdAt").asString()))
+                    .reversed())
             .limit(limit)
             .toList();
     return SandboxResponse.ok(matching);
+  }
+
+  private static boolean matches(ObjectNode call, String field, Map<String, String> query) {
+    return !query.containsKey(field) || query.get(field).equals(call.path(field).asString());
+  }
+
+  /** The spec's {@code Gt}, {@code Ge}, {@code Lt} and {@code Le} filters on one timestamp. */
+  private static boolean inRange(ObjectNode call, String field, Map<String, String> query) {
+    Instant at = Instant.parse(call.get(field).asString());
+    return holds(query.get(field + "Gt"), bound -> at.isAfter(bound))
+        && holds(query.get(field + "Ge"), bound -> !at.isBefore(bound))
+        && holds(query.get(field + "Lt"), bound -> at.isBefore(bound))
+        && holds(query.get(field + "Le"), bound -> !at.isAfter(bound));
+  }
+
+  private static boolean holds(String bound, Predicate<Instant> test) {
+    return bound == null || test.test(Instant.parse(bound));
+  }
+
+  /**
+   * A call placed now by someone other than the engine under test (another journey, a person in
+   * Vapi's dashboard), so tests can fill the call list.
+   */
+  public synchronized JsonNode addOutboundCall(
+      String assistantId, String phoneNumberId, String customerNumber) {
+    ObjectNode request = json.createObjectNode();
+    request.put("assistantId", assistantId);
+    request.put("phoneNumberId", phoneNumberId);
+    request.putObject("customer").put("number", customerNumber);
+    SandboxResponse created = createCall(request.toString());
+    if (created.status() != 201) {
+      throw new IllegalArgumentException("Vapi would refuse this call: " + created.body());
+    }
+    return (JsonNode) created.body();
   }
 
   /**
