@@ -7,6 +7,7 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.handoffengine.activities.vapi.VapiActivitiesImpl;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.sandbox.RecordedRequest;
@@ -94,6 +95,38 @@ class VapiActivitiesImplTest {
     assertThat(placed.callId()).isEqualTo(vapi.calls().get(0).path("id").asString());
     assertThat(placed.reused()).isTrue();
     assertThat(vapi.requests("POST", "/call")).hasSize(1);
+  }
+
+  @Test
+  void aRetryPagesPastNewerCallsToFindItsOwnInsteadOfDiallingTwice() {
+    // The first placement's answer is lost, and before the retry looks, the engine's other
+    // follow-ups put 250 newer calls on the same assistant and number: its call is on page three.
+    vapi.faults().loseNextWriteResponses(1);
+    AtomicBoolean filled = new AtomicBoolean();
+    Runnable unhook =
+        vapi.onRequest(
+            r -> {
+              if (r.is("POST", "/call") && filled.compareAndSet(false, true)) {
+                for (int i = 0; i < 250; i++) {
+                  vapi.addOutboundCall("asst-1", "pn-1", String.format("+1415555%04d", i));
+                }
+              }
+            });
+    PlacedCall placed;
+    try {
+      placed = place(request(1));
+    } finally {
+      unhook.run();
+    }
+
+    assertThat(vapi.requests("POST", "/call")).as("calls placed by the engine").hasSize(1);
+    assertThat(placed.reused()).isTrue();
+    assertThat(placed.callId()).isEqualTo(vapi.calls().get(0).path("id").asString());
+    assertThat(vapi.requests("GET", "/call")).as("pages read").hasSizeGreaterThanOrEqualTo(3);
+    assertThat(vapi.requests("GET", "/call").get(0).query())
+        .containsEntry("assistantId", "asst-1")
+        .containsEntry("phoneNumberId", "pn-1")
+        .containsEntry("limit", "100");
   }
 
   @Test

@@ -27,6 +27,7 @@ public class VapiActivitiesImpl implements VapiActivities {
   private static final Duration SKEW = Duration.ofMinutes(10);
 
   private final VapiApi api;
+  private final EarlierCall earlierCall;
   private final String defaultRegion;
   private final Duration requestTimeout;
 
@@ -36,6 +37,7 @@ public class VapiActivitiesImpl implements VapiActivities {
    */
   public VapiActivitiesImpl(VapiApi api, String defaultRegion, Duration requestTimeout) {
     this.api = api;
+    this.earlierCall = new EarlierCall(api);
     this.defaultRegion = defaultRegion;
     this.requestTimeout = requestTimeout;
   }
@@ -52,11 +54,13 @@ public class VapiActivitiesImpl implements VapiActivities {
     // Stable across retries of this activity, different for every follow-up the journey places.
     String attemptKey = info.getWorkflowId() + "/" + info.getRunId() + "/" + info.getActivityId();
     if (info.getAttempt() > 1) {
+      // POST /call is not idempotent: a retry first looks for the call an earlier attempt placed.
       Optional<String> earlier =
-          callPlacedEarlier(
+          earlierCall.find(
+              request.assistantId(),
               request.phoneNumberId(),
               attemptKey,
-              Instant.ofEpochMilli(info.getScheduledTimestamp()));
+              Instant.ofEpochMilli(info.getScheduledTimestamp()).minus(SKEW));
       if (earlier.isPresent()) {
         return new PlacedCall(earlier.get(), true);
       }
@@ -90,19 +94,6 @@ public class VapiActivitiesImpl implements VapiActivities {
       return null;
     }
     return VapiCallReports.fromCall(call, defaultRegion);
-  }
-
-  /** POST /call is not idempotent: a retry first looks for the call its earlier attempt placed. */
-  private Optional<String> callPlacedEarlier(
-      String phoneNumberId, String attemptKey, Instant scheduledAt) {
-    Map<String, String> filters = new HashMap<>();
-    filters.put("phoneNumberId", phoneNumberId);
-    filters.put("createdAtGt", scheduledAt.minus(SKEW).toString());
-    filters.put("limit", "100");
-    return api.listCalls(filters).stream()
-        .filter(call -> attemptKey.equals(call.attemptKey()))
-        .map(VapiCall::id)
-        .findFirst();
   }
 
   private static String blankToNull(String value) {
