@@ -1,5 +1,6 @@
 package org.handoffengine.api;
 
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
@@ -101,21 +102,33 @@ public abstract class EngineTest {
         throw new AssertionError(
             "journey " + journeyId + " did not get there; last state: " + state);
       }
-      try {
-        temporal
-            .getWorkflowServiceStubs()
-            .blockingStub()
-            .withDeadlineAfter(1, TimeUnit.SECONDS)
-            .getWorkflowExecutionHistory(
-                GetWorkflowExecutionHistoryRequest.newBuilder()
-                    .setNamespace(temporal.getOptions().getNamespace())
-                    .setExecution(WorkflowExecution.newBuilder().setWorkflowId(journeyId))
-                    .setWaitNewEvent(true)
-                    .build());
-      } catch (StatusRuntimeException newEventsOrTimeout) {
-        // DEADLINE_EXCEEDED: nothing happened for a second. UNKNOWN: the embedded server's
-        // long poll trips over its own off-by-one when new events arrive. Either way, look again.
+      awaitNextEvent(temporal, journeyId);
+    }
+  }
+
+  /**
+   * Long-polls the workflow's history for its next event, for at most a second: returns when the
+   * workflow moved, or after a quiet second. Tests that wait on a workflow call it between looks at
+   * what they wait for, so they wake when it moved rather than after a guessed sleep.
+   */
+  public static void awaitNextEvent(WorkflowClient temporal, String workflowId) {
+    try {
+      temporal
+          .getWorkflowServiceStubs()
+          .blockingStub()
+          .withDeadlineAfter(1, TimeUnit.SECONDS)
+          .getWorkflowExecutionHistory(
+              GetWorkflowExecutionHistoryRequest.newBuilder()
+                  .setNamespace(temporal.getOptions().getNamespace())
+                  .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId))
+                  .setWaitNewEvent(true)
+                  .build());
+    } catch (StatusRuntimeException newEventsOrTimeout) {
+      if (newEventsOrTimeout.getStatus().getCode() == Status.Code.NOT_FOUND) {
+        throw newEventsOrTimeout; // no such workflow: no event will come, and looking again spins
       }
+      // DEADLINE_EXCEEDED: nothing happened for a second. UNKNOWN: the embedded server's long
+      // poll trips over its own off-by-one when new events arrive. Either way, look again.
     }
   }
 
