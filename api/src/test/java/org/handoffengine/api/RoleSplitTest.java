@@ -87,19 +87,20 @@ class RoleSplitTest {
                 == 3,
         Duration.ofSeconds(30));
     // The messages go with the conversation's opening step: the journey knows the conversation
-    // once that step's answer reaches it, a moment after Chatwoot holds the messages. Polled
-    // against a deadline (the query answers at once; nothing here waits on a guessed time).
+    // once that step's answer reaches it, a moment after Chatwoot holds the messages. Between
+    // looks at the api role's view, the journey's history is long-polled for its next event.
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     JsonNode view;
-    do {
+    while (true) {
       HttpResponse<String> journey =
           get(api, "/journeys/" + journeyId, "Authorization", "Bearer test-api-token");
       assertThat(journey.statusCode()).isEqualTo(200);
       view = JSON.readTree(journey.body());
-      if (!view.path("conversationId").isNumber()) {
-        Thread.sleep(20); // the poll's interval
+      if (view.path("conversationId").isNumber() || System.nanoTime() > deadline) {
+        break;
       }
-    } while (!view.path("conversationId").isNumber() && System.nanoTime() < deadline);
+      EngineTest.awaitNextEvent(temporal, journeyId);
+    }
     assertThat(view.path("conversationId").isNumber()).isTrue();
     assertThat(chatwoot.contactsWithPhone(phone)).hasSize(1);
   }
