@@ -12,14 +12,11 @@ import io.temporal.client.schedules.ScheduleIntervalSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.Predicate;
 import org.handoffengine.api.realserver.RealTemporal;
 import org.handoffengine.worker.ReconcilerProperties;
 import org.handoffengine.worker.ReconcilerSchedules;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyView;
-import org.handoffengine.workflows.journey.JourneyWorkflow;
 import org.handoffengine.workflows.policy.PlatformRetry;
 import org.handoffengine.workflows.reconcile.CallReconcilerWorkflow;
 import org.junit.jupiter.api.Test;
@@ -40,6 +37,8 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
   private static final String SALES_NUMBER_ID = "0b7e2c1a-5d3f-4e8b-9a6c-2f1e0d9c8b7a";
   private static final String DEFAULT_SCHEDULE = ReconcilerSchedules.scheduleId(null);
   private static final String SALES_SCHEDULE = ReconcilerSchedules.scheduleId("sales");
+  // The server's own workflow behind each schedule (temporal workflow show -w <prefix><id>).
+  private static final String SCHEDULER_WORKFLOW_PREFIX = "temporal-sys-scheduler:";
 
   @Autowired ScheduleClient schedules;
   @Autowired ReconcilerProperties reconciler;
@@ -95,8 +94,10 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
     defaultRoute.trigger();
     sales.trigger();
 
+    // The pass hands the call to its journey, starting it, before it ends.
+    awaitPassesDone(sales, salesPasses + 1);
     JourneyView recovered =
-        awaitStarted(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+        awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     assertThat(recovered.calls())
         .extracting(c -> c.callId())
         .containsExactly(call.path("id").asString());
@@ -104,7 +105,6 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
         .isEqualTo("Robin asked to move the delivery of order 55012.");
 
     awaitPassesDone(defaultRoute, defaultPasses + 1);
-    awaitPassesDone(sales, salesPasses + 1);
     sales.trigger(); // a later pass sees the same call again
     awaitPassesDone(sales, salesPasses + 2);
 
@@ -156,7 +156,11 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
     return schedule.describe().getInfo().getNumActions();
   }
 
-  /** Polls the schedule until it has started {@code count} passes and none is still running. */
+  /**
+   * Waits until the schedule has started {@code count} passes and knows none still runs. Between
+   * looks it long-polls the history of the workflow the server runs the schedule as, which moves
+   * when the schedule starts a pass and when it learns that one ended.
+   */
   private void awaitPassesDone(ScheduleHandle schedule, long count) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
     while (true) {
@@ -168,23 +172,7 @@ class ReconcilerScheduleOnRealServerTest extends EngineTest {
         throw new AssertionError(
             schedule.getId() + " did not finish " + count + " passes: " + info);
       }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll interval
-    }
-  }
-
-  /** {@link #awaitJourney} for a journey the pass is about to start. */
-  private JourneyView awaitStarted(String journeyId, Predicate<JourneyView> until) {
-    long deadline = System.nanoTime() + PATIENCE.toNanos();
-    while (true) {
-      try {
-        temporal.newWorkflowStub(JourneyWorkflow.class, journeyId).state();
-        return awaitJourney(journeyId, until);
-      } catch (WorkflowNotFoundException notYet) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("no journey " + journeyId + " after the scheduled pass");
-        }
-        LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // poll interval
-      }
+      awaitNextEvent(temporal, SCHEDULER_WORKFLOW_PREFIX + schedule.getId());
     }
   }
 }
