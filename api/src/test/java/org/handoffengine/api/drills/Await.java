@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * Waits for a condition outside the sandboxes (a process's health, an engine's readiness), checked
- * every 100 ms until a deadline. Conditions on what reaches a sandbox wait on the sandbox instead,
- * which wakes on each request.
+ * Waits for a condition outside Temporal and the sandboxes (an engine JVM's health, its readiness,
+ * what a drill's own senders have recorded), checked every 100 ms until a deadline. Conditions on
+ * what reaches a sandbox wait on the sandbox instead, which wakes on each request; conditions on a
+ * workflow long-poll its history ({@link OpenJourneys}, {@code EngineTest.awaitNextEvent}).
  */
 final class Await {
 

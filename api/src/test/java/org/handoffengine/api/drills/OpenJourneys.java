@@ -9,6 +9,7 @@ import io.temporal.client.WorkflowClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.handoffengine.api.EngineTest;
 
 /**
  * The running journeys of a drill's namespace, read from the server (no journey id needed), and
@@ -19,25 +20,44 @@ final class OpenJourneys {
 
   private OpenJourneys() {}
 
-  /** Waits until {@code expected} journeys run in the namespace and none has anything pending. */
+  /**
+   * Waits until {@code expected} journeys run in the namespace and none has anything pending.
+   * Between looks it long-polls the history of a journey still busy (of any running one while the
+   * count is off), so it wakes when a journey moved rather than after a guessed sleep.
+   */
   static void awaitSettled(WorkflowClient client, int expected, Duration patience) {
-    String[] last = {"not read yet"};
-    try {
-      Await.until(
-          expected + " journeys settled",
-          patience,
-          () -> {
-            List<DescribeWorkflowExecutionResponse> open = describeOpen(client);
-            long busy =
-                open.stream()
-                    .filter(d -> d.getPendingActivitiesCount() > 0 || d.hasPendingWorkflowTask())
-                    .count();
-            last[0] =
-                open.size() + " running, " + busy + " with an activity or workflow task pending";
-            return open.size() == expected && busy == 0;
-          });
-    } catch (AssertionError notSettled) {
-      throw new AssertionError(notSettled.getMessage() + "; last seen: " + last[0], notSettled);
+    long deadline = System.nanoTime() + patience.toNanos();
+    while (true) {
+      List<DescribeWorkflowExecutionResponse> open = describeOpen(client);
+      List<DescribeWorkflowExecutionResponse> busy =
+          open.stream()
+              .filter(d -> d.getPendingActivitiesCount() > 0 || d.hasPendingWorkflowTask())
+              .toList();
+      if (open.size() == expected && busy.isEmpty()) {
+        return;
+      }
+      String seen =
+          open.size() + " running, " + busy.size() + " with an activity or workflow task pending";
+      if (open.isEmpty()) {
+        // The drills call this once every journey has written to Chatwoot: none running is no lag.
+        throw new AssertionError("no journey running, " + expected + " expected");
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "timed out after "
+                + patience
+                + " waiting for "
+                + expected
+                + " journeys settled; last seen: "
+                + seen);
+      }
+      EngineTest.awaitNextEvent(
+          client,
+          (busy.isEmpty() ? open : busy)
+              .get(0)
+              .getWorkflowExecutionInfo()
+              .getExecution()
+              .getWorkflowId());
     }
   }
 
