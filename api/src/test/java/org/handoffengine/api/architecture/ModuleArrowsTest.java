@@ -19,10 +19,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The module arrows, frozen: {@code api → journeys, platforms, workflows}; {@code worker} wires
  * (activities, journeys, workflows); {@code activities → journeys, platforms, workflows}; {@code
- * journeys → workflows}; {@code platforms → workflows}; {@code workflows} the SDK only. The
- * launcher ({@code HandoffEngineApplication}, {@code api.demo}, {@code api.setup}) is the one part
- * of {@code api} that reaches the worker, the platform clients and the sandboxes. The api module's
- * test classpath sees every production module but the bench, so the rules run here.
+ * journeys → workflows}; {@code platforms → workflows}; {@code workflows} the SDK and
+ * libphonenumber only. The launcher ({@code HandoffEngineApplication}, {@code api.demo}, {@code
+ * api.setup}) is the one part of {@code api} that reaches the worker, the platform clients and the
+ * sandboxes. The api module's test classpath sees every production module but the bench, so the
+ * rules run here.
  */
 class ModuleArrowsTest {
 
@@ -67,7 +68,8 @@ class ModuleArrowsTest {
                 "org.handoffengine.platforms..",
                 "org.handoffengine.sandbox..")
             .because(
-                "workflow code is replayed: it may hold no I/O, and it must build with only the Temporal SDK");
+                "workflow code is replayed: it may hold no I/O, and it must build with only the Temporal SDK"
+                    + " and libphonenumber");
     rule.check(engine);
   }
 
