@@ -96,16 +96,7 @@ class CustomerPrivacyTest extends EngineTest {
   void aCallerWhoseJourneyStartedBeforeHashedIdsReachesThatJourneyWhileItRuns() {
     String phone = "+14155559714";
     String legacy = JourneyIds.legacyForCustomer(null, phone);
-    CallReport first =
-        VapiCallReports.fromEndOfCallReport(
-            (EndOfCallReport)
-                JSON.readValue(
-                        Reports.endOfCall("call-legacy-1", phone).toString(), VapiWebhook.class)
-                    .message(),
-            "US");
-    // As an engine before hashed ids started it (a journey named in the call's metadata keeps its
-    // id).
-    journeys.callEnded(journeys.callerOf(first, legacy), first);
+    startAsBeforeHashedIds(legacy, "call-legacy-1", phone);
     awaitJourney(legacy, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
     // The census counts it (on a real server; the embedded one cannot count, so lookups always
     // look).
@@ -148,15 +139,7 @@ class CustomerPrivacyTest extends EngineTest {
   void reopeningAConversationOfAJourneyFromBeforeHashedIdsStartsNoRunUnderThePlainNumber() {
     String phone = "+14155559716";
     String legacy = JourneyIds.legacyForCustomer(null, phone);
-    CallReport call =
-        VapiCallReports.fromEndOfCallReport(
-            (EndOfCallReport)
-                JSON.readValue(
-                        Reports.endOfCall("call-legacy-reopen", phone).toString(),
-                        VapiWebhook.class)
-                    .message(),
-            "US");
-    journeys.callEnded(journeys.callerOf(call, legacy), call);
+    startAsBeforeHashedIds(legacy, "call-legacy-reopen", phone);
     long conversation =
         awaitJourney(legacy, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY).conversationId();
     awaitLegacyCount(running -> running > 0);
@@ -190,6 +173,20 @@ class CustomerPrivacyTest extends EngineTest {
                 .getResult(JourneyOutcome.class)
                 .stage())
         .isEqualTo(JourneyStage.RESOLVED);
+  }
+
+  /**
+   * Starts {@code legacyId} with the call, as an engine before hashed ids did (a journey named in
+   * the call's metadata keeps its id).
+   */
+  private void startAsBeforeHashedIds(String legacyId, String callId, String phone) {
+    CallReport call =
+        VapiCallReports.fromEndOfCallReport(
+            (EndOfCallReport)
+                JSON.readValue(Reports.endOfCall(callId, phone).toString(), VapiWebhook.class)
+                    .message(),
+            "US");
+    journeys.callEnded(journeys.callerOf(call, legacyId), call);
   }
 
   /**
