@@ -1,6 +1,7 @@
 package org.handoffengine.activities.reconcile;
 
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.handoffengine.activities.vapi.CallPages;
 import org.handoffengine.activities.vapi.VapiApi;
 import org.handoffengine.journeys.CallerJourney;
 import org.handoffengine.journeys.JourneyClient;
@@ -24,16 +26,35 @@ import org.slf4j.LoggerFactory;
 public class ReconcileActivitiesImpl implements ReconcileActivities {
 
   private static final Logger log = LoggerFactory.getLogger(ReconcileActivitiesImpl.class);
+
+  /**
+   * Vapi's default page, not its maximum of 1000: ended calls carry their transcripts and messages,
+   * and a page must arrive within one request timeout.
+   */
   static final int PAGE = 100;
 
-  private final VapiApi vapi;
+  /**
+   * 2,000 calls updated in one lookback (an hour by default). Past that a pass fails rather than
+   * leave the rest unread.
+   */
+  static final int MAX_PAGES = 20;
+
+  /** Non-retryable: the pass could not read its whole window, so it fails and the next one runs. */
+  public static final String INCOMPLETE = "VapiCallListIncomplete";
+
+  private final CallPages pages;
   private final JourneyClient journeys;
   private final JourneyRoutes routes;
   private final String defaultRegion;
 
   public ReconcileActivitiesImpl(
       VapiApi vapi, JourneyClient journeys, JourneyRoutes routes, String defaultRegion) {
-    this.vapi = vapi;
+    this(new CallPages(vapi, PAGE, MAX_PAGES), journeys, routes, defaultRegion);
+  }
+
+  ReconcileActivitiesImpl(
+      CallPages pages, JourneyClient journeys, JourneyRoutes routes, String defaultRegion) {
+    this.pages = pages;
     this.journeys = journeys;
     this.routes = routes;
     this.defaultRegion = defaultRegion;
@@ -41,32 +62,43 @@ public class ReconcileActivitiesImpl implements ReconcileActivities {
 
   @Override
   public List<CallReport> endedCalls(Instant from, Instant to) {
-    List<CallReport> ended = new ArrayList<>();
     Map<String, String> filters = new HashMap<>();
     filters.put(
         "updatedAtGt", from.toString()); // a call that ended since then was updated since then
-    filters.put("limit", String.valueOf(PAGE));
-    while (true) {
-      List<VapiCall> page = vapi.listCalls(filters);
-      for (VapiCall call : page) {
-        Instant endedAt = call.endedAt();
-        if ("ended".equals(call.status())
-            && endedAt != null
-            && !endedAt.isBefore(from)
-            && endedAt.isBefore(to)) {
-          try {
-            ended.add(VapiCallReports.fromCall(call, defaultRegion));
-          } catch (InvalidCallReport unusable) {
-            log.warn("Vapi call {} cannot start a journey: {}", call.id(), unusable.getMessage());
-          }
+    List<VapiCall> calls;
+    try {
+      calls = pages.all(filters);
+    } catch (CallPages.Incomplete incomplete) {
+      // Non-retryable: a retry of this pass reads the same window and gives up the same way, and
+      // an activity retrying for ever would hold its schedule's next passes off too (overlap:
+      // skip). The pass fails and says why; the next pass of the schedule looks again.
+      ApplicationFailure failure =
+          ApplicationFailure.newNonRetryableFailure(
+              "could not list Vapi's calls updated since "
+                  + from
+                  + ": "
+                  + incomplete.getMessage()
+                  + "; failing this pass rather than missing a call whose report was lost, the"
+                  + " next pass looks again",
+              INCOMPLETE);
+      failure.setStackTrace(new StackTraceElement[0]);
+      throw failure;
+    }
+    List<CallReport> ended = new ArrayList<>();
+    for (VapiCall call : calls) {
+      Instant endedAt = call.endedAt();
+      if ("ended".equals(call.status())
+          && endedAt != null
+          && !endedAt.isBefore(from)
+          && endedAt.isBefore(to)) {
+        try {
+          ended.add(VapiCallReports.fromCall(call, defaultRegion));
+        } catch (InvalidCallReport unusable) {
+          log.warn("Vapi call {} cannot start a journey: {}", call.id(), unusable.getMessage());
         }
       }
-      if (page.size() < PAGE) {
-        return ended;
-      }
-      // Newest first: the next page is everything created before the oldest call of this one.
-      filters.put("createdAtLt", page.get(page.size() - 1).createdAt());
     }
+    return ended;
   }
 
   @Override

@@ -3,17 +3,14 @@ package org.handoffengine.activities.vapi;
 import io.temporal.failure.ApplicationFailure;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.handoffengine.activities.http.PlatformFailures;
 import org.handoffengine.platforms.vapi.VapiCall;
 
 /**
  * Finds the call an earlier attempt of a follow-up placed. {@code POST /call} is not idempotent, so
  * a retry dials only after it has seen every call since the activity was scheduled: one it misses
- * is a second call to the customer. {@code GET /call} answers one page, newest first, so the look
- * pages back through {@code createdAt}.
+ * is a second call to the customer. {@link CallPages} reads back through the list.
  */
 final class EarlierCall {
 
@@ -32,18 +29,14 @@ final class EarlierCall {
   /** Retryable: the look could not cover the window, so this attempt places no call. */
   static final String INCOMPLETE = "VapiCallLookupIncomplete";
 
-  private final VapiApi api;
-  private final int page;
-  private final int maxPages;
+  private final CallPages pages;
 
   EarlierCall(VapiApi api) {
     this(api, PAGE, MAX_PAGES);
   }
 
   EarlierCall(VapiApi api, int page, int maxPages) {
-    this.api = api;
-    this.page = page;
-    this.maxPages = maxPages;
+    this.pages = new CallPages(api, page, maxPages);
   }
 
   /** The id of the call Vapi holds under {@code attemptKey}, created after {@code since}. */
@@ -54,39 +47,16 @@ final class EarlierCall {
     filters.put("assistantId", assistantId);
     filters.put("phoneNumberId", phoneNumberId);
     filters.put("createdAtGt", since.toString());
-    filters.put("limit", String.valueOf(page));
-    for (int read = 0; read < maxPages; read++) {
-      List<VapiCall> calls = api.listCalls(filters);
-      if (calls == null) {
-        throw ApplicationFailure.newFailure(
-            "Vapi answered GET /call without a list of calls", PlatformFailures.UNAVAILABLE);
-      }
-      Optional<String> placed =
-          calls.stream()
-              .filter(call -> attemptKey.equals(call.attemptKey()))
-              .map(VapiCall::id)
-              .findFirst();
-      if (placed.isPresent() || calls.size() < page) {
-        return placed;
-      }
-      String oldest = calls.get(calls.size() - 1).createdAt();
-      if (oldest == null) {
-        throw incomplete("a call on a full page has no createdAt to page on");
-      }
-      // Le, not Lt: calls created in the same instant as the page's oldest may not all be on it.
-      // The next page repeats those on it; more than a page of them in one instant repeats the
-      // same page, which ends in the failure below.
-      filters.put("createdAtLe", oldest);
+    try {
+      return pages.first(filters, call -> attemptKey.equals(call.attemptKey())).map(VapiCall::id);
+    } catch (CallPages.Incomplete incomplete) {
+      throw ApplicationFailure.newFailure(
+          "could not list Vapi's calls since "
+              + since
+              + ": "
+              + incomplete.getMessage()
+              + "; not dialling without knowing whether an earlier attempt did",
+          INCOMPLETE);
     }
-    throw incomplete(
-        maxPages
-            + " full pages since "
-            + since
-            + " and neither the call nor the end of the list; not dialling without knowing"
-            + " whether an earlier attempt did");
-  }
-
-  private static ApplicationFailure incomplete(String why) {
-    return ApplicationFailure.newFailure("could not list Vapi's calls: " + why, INCOMPLETE);
   }
 }

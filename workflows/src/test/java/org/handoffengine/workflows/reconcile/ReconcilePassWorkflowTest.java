@@ -1,15 +1,20 @@
 package org.handoffengine.workflows.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import java.io.IOException;
@@ -73,6 +78,32 @@ class ReconcilePassWorkflowTest {
     assertThat(WorkflowStub.fromTyped(pass).describe().getStatus())
         .isEqualTo(
             io.temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_COMPLETED);
+  }
+
+  @Test
+  void aListThatCannotBeReadToItsEndFailsThePassOnceForTheNextPassToRetry() {
+    when(activities.endedCallsOfRoute(eq("billing"), any(), any()))
+        .thenThrow(
+            ApplicationFailure.newNonRetryableFailure(
+                "could not list Vapi's calls", "VapiCallListIncomplete"));
+    Worker worker = env.newWorker(QUEUE);
+    worker.registerWorkflowImplementationTypes(ReconcilePassWorkflowImpl.class);
+    worker.registerActivitiesImplementations(activities);
+    env.start();
+
+    ReconcilePassWorkflow pass =
+        env.getWorkflowClient()
+            .newWorkflowStub(
+                ReconcilePassWorkflow.class,
+                WorkflowOptions.newBuilder().setWorkflowId(PASS_ID).setTaskQueue(QUEUE).build());
+
+    // Failed, not retried for ever: a pass still running would make its schedule skip the next.
+    assertThatThrownBy(() -> pass.pass(input()))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .hasMessageContaining("could not list Vapi's calls");
+    verify(activities, times(1)).endedCallsOfRoute(eq("billing"), any(), any());
+    verify(activities, never()).recordIfMissing(any());
   }
 
   private static CallReport call(String id) {
