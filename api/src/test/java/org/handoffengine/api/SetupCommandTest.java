@@ -190,7 +190,7 @@ class SetupCommandTest {
     List<RecordedRequest> requests = vapi.requests();
     assertThat(requests).isNotEmpty();
     for (RecordedRequest request : requests) {
-      assertThat(spec.validateRequest(request.method(), request.path(), request.body()))
+      assertThat(spec.validateRequest(request))
           .as(request.method() + " " + request.path())
           .isEmpty();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
@@ -16,14 +17,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import org.handoffengine.sandbox.RecordedRequest;
 
 /**
- * Validates JSON bodies against a platform's published OpenAPI 3 or Swagger 2 document.
+ * Validates JSON bodies, and the query strings of requests, against a platform's published OpenAPI
+ * 3 or Swagger 2 document.
  *
  * <p>Vapi's generated spec has defects a strict validator trips on (its contracts README):
  * overlapping {@code oneOf} lists, {@code enum}s placed on arrays, and JavaScript-literal {@code
@@ -44,6 +48,21 @@ public final class OpenApiContract {
   // (or caching) every reference graph runs a test JVM out of memory.
   private static final SchemaValidatorsConfig CONFIG =
       SchemaValidatorsConfig.builder().preloadJsonSchema(false).cacheRefs(false).build();
+
+  // A query value is always a string: type-loose validation reads "100" as the number a
+  // "type: number" parameter declares (and enforces its minimum and maximum), "true" as a
+  // boolean, and one value as a one-element array. Formats (date-time) are asserted, not annotated.
+  private static final SchemaValidatorsConfig QUERY_CONFIG =
+      SchemaValidatorsConfig.builder()
+          .preloadJsonSchema(false)
+          .cacheRefs(false)
+          .typeLoose(true)
+          .formatAssertionsEnabled(true)
+          .build();
+
+  /** Keys of a Swagger 2 parameter that describe the parameter, not its value. */
+  private static final List<String> PARAMETER_KEYS =
+      List.of("name", "in", "required", "description", "allowEmptyValue", "collectionFormat");
 
   private final JsonNode spec;
   private final JsonSchemaFactory factory;
@@ -91,11 +110,24 @@ public final class OpenApiContract {
     }
   }
 
+  /** Validates a request a sandbox recorded: its method, path, query string and body. */
+  public List<String> validateRequest(RecordedRequest request) {
+    return validateRequest(request.method(), request.path(), request.query(), request.body());
+  }
+
+  /** Validates a request without a query string; see {@link #validateRequest(RecordedRequest)}. */
+  public List<String> validateRequest(String method, String concretePath, String body) {
+    return validateRequest(method, concretePath, Map.of(), body);
+  }
+
   /**
    * Validates a request the engine sent: the path must be a documented operation, the method one of
-   * its methods, and the body must satisfy the operation's request schema.
+   * its methods, the query parameters ones the operation (or its path) declares, with every
+   * required one present and each value satisfying its parameter's schema, and the body must
+   * satisfy the operation's request schema.
    */
-  public List<String> validateRequest(String method, String concretePath, String body) {
+  public List<String> validateRequest(
+      String method, String concretePath, Map<String, String> query, String body) {
     Optional<Map.Entry<String, JsonNode>> operation = operationFor(concretePath);
     if (operation.isEmpty()) {
       return List.of(method + " " + concretePath + ": no such path in the spec");
@@ -107,27 +139,103 @@ public final class OpenApiContract {
       return List.of(
           method + " " + concretePath + ": the spec documents no " + method + " on " + template);
     }
+    List<String> violations = new ArrayList<>(queryViolations(template, verb, methods, query));
     Optional<String> schema = requestSchemaPointer(template, verb, methods.get(verb));
-    if (schema.isEmpty() || body == null || body.isBlank()) {
-      return List.of();
+    if (schema.isPresent() && body != null && !body.isBlank()) {
+      validate(body, schema.get()).forEach(violations::add);
     }
-    return validate(body, schema.get()).stream()
-        .map(v -> method + " " + template + ": " + v)
-        .toList();
+    return violations.stream().map(v -> method + " " + template + ": " + v).toList();
   }
 
+  private List<String> queryViolations(
+      String template, String verb, JsonNode methods, Map<String, String> query) {
+    // Pointer to each query parameter the operation takes, by name; the operation's own
+    // declarations override its path's.
+    Map<String, String> declared = new LinkedHashMap<>();
+    String path = "#/paths/" + escape(template);
+    queryParameters(methods.path("parameters"), path + "/parameters", declared);
+    queryParameters(
+        methods.path(verb).path("parameters"), path + "/" + verb + "/parameters", declared);
+
+    List<String> violations = new ArrayList<>();
+    for (String name : query.keySet()) {
+      if (!declared.containsKey(name)) {
+        violations.add(
+            "query parameter " + name + " is not one the spec declares " + declared.keySet());
+      }
+    }
+    declared.forEach(
+        (name, pointer) -> {
+          JsonNode parameter = at(pointer);
+          String value = query.get(name);
+          if (value == null) {
+            if (parameter.path("required").asBoolean(false)) {
+              violations.add("required query parameter " + name + " is missing");
+            }
+            return;
+          }
+          querySchema(pointer, parameter).validate(TextNode.valueOf(value)).stream()
+              .map(m -> "query parameter " + name + "=" + value + ": " + m.getMessage())
+              .sorted()
+              .forEach(violations::add);
+        });
+    return violations;
+  }
+
+  private void queryParameters(JsonNode parameters, String base, Map<String, String> declared) {
+    for (int i = 0; i < parameters.size(); i++) {
+      String pointer = base + "/" + i;
+      JsonNode ref = parameters.get(i).path("$ref");
+      if (ref.isTextual() && ref.asText().startsWith("#/")) {
+        pointer = ref.asText(); // #/components/parameters/page, #/parameters/page
+      }
+      JsonNode parameter = at(pointer);
+      if ("query".equals(parameter.path("in").asText())) {
+        declared.put(parameter.path("name").asText(), pointer);
+      }
+    }
+  }
+
+  /** OpenAPI 3 puts a parameter's value schema under {@code schema}; Swagger 2 inline. */
+  private JsonSchema querySchema(String pointer, JsonNode parameter) {
+    return schemas.computeIfAbsent(
+        "query:" + pointer,
+        p -> {
+          if (parameter.has("schema")) {
+            return factory.getSchema(
+                SchemaLocation.of(SPEC_URI + pointer + "/schema"), QUERY_CONFIG);
+          }
+          ObjectNode value = parameter.deepCopy();
+          value.remove(PARAMETER_KEYS);
+          return factory.getSchema(value, QUERY_CONFIG);
+        });
+  }
+
+  private JsonNode at(String pointer) {
+    return spec.at(pointer.substring(1));
+  }
+
+  /**
+   * The path item a concrete path names. As OpenAPI prescribes, a concrete path beats a templated
+   * one: {@code /contacts/search} is not {@code /contacts/{id}}, so the template with the fewest
+   * variables wins.
+   */
   private Optional<Map.Entry<String, JsonNode>> operationFor(String concretePath) {
     String basePath = spec.path("basePath").asText("");
+    Map.Entry<String, JsonNode> best = null;
+    long bestVariables = Long.MAX_VALUE;
     for (Iterator<Map.Entry<String, JsonNode>> paths = spec.path("paths").fields();
         paths.hasNext(); ) {
       Map.Entry<String, JsonNode> entry = paths.next();
       String template = basePath.replaceAll("/$", "") + entry.getKey();
       String regex = "\\Q" + template.replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q") + "\\E";
-      if (Pattern.matches(regex, concretePath)) {
-        return Optional.of(Map.entry(entry.getKey(), entry.getValue()));
+      long variables = entry.getKey().chars().filter(c -> c == '{').count();
+      if (variables < bestVariables && Pattern.matches(regex, concretePath)) {
+        best = Map.entry(entry.getKey(), entry.getValue());
+        bestVariables = variables;
       }
     }
-    return Optional.empty();
+    return Optional.ofNullable(best);
   }
 
   private static Optional<String> requestSchemaPointer(
