@@ -12,7 +12,10 @@ import java.util.List;
 import org.handoffengine.activities.PlatformClients;
 import org.handoffengine.activities.vapi.CallPages;
 import org.handoffengine.activities.vapi.VapiApi;
+import org.handoffengine.sandbox.RecordedRequest;
 import org.handoffengine.sandbox.VapiSandbox;
+import org.handoffengine.sandbox.contract.OpenApiContract;
+import org.handoffengine.sandbox.contract.SharedContracts;
 import org.handoffengine.workflows.journey.CallReport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,6 +71,23 @@ class ReconcileActivitiesImplTest {
             null,
             now.minus(Duration.ofMinutes(30)).minusSeconds(180).toString(),
             now.minus(Duration.ofMinutes(40)).minusSeconds(180).toString());
+  }
+
+  @Test
+  void everyPageItAsksForMatchesVapisPublishedSpec() {
+    OpenApiContract spec = SharedContracts.assumeVapi();
+    for (int i = 0; i < 5; i++) {
+      endedMinutesAgo(10 + i, "+1415555020" + i);
+    }
+
+    reconciler(2, 5).endedCalls(from, now);
+
+    assertThat(vapi.requests("GET", "/call")).hasSizeGreaterThan(1);
+    for (RecordedRequest request : vapi.requests()) {
+      assertThat(spec.validateRequest(request))
+          .as(request.method() + " " + request.query())
+          .isEmpty();
+    }
   }
 
   @Test
