@@ -753,6 +753,29 @@ class ChatwootActivitiesImplTest {
   }
 
   @Test
+  void handingOverToATeamTheAccountDoesNotHaveIsARefusalNotAnEscalationToNobody() {
+    ConversationRef conversation = openConversation();
+    HandoverRequest handover =
+        new HandoverRequest(1, conversation.conversationId(), 99L, null, "escalated");
+
+    // Chatwoot answers 200 with null for a team it does not have, and clears the team.
+    assertThatThrownBy(
+            () ->
+                harness.run(
+                    ChatwootActivities.class,
+                    Void.class,
+                    a -> {
+                      a.handOver(handover);
+                      return null;
+                    }))
+        .isInstanceOf(WorkflowFailedException.class)
+        .rootCause()
+        .isInstanceOf(ApplicationFailure.class)
+        .hasMessageContaining("has no team 99")
+        .satisfies(failure -> assertThat(((ApplicationFailure) failure).isNonRetryable()).isTrue());
+  }
+
+  @Test
   void everyRequestMatchesChatwootsPublishedSpec() {
     OpenApiContract spec = SharedContracts.assumeChatwoot();
     ContactRef contact = findOrCreate(new ContactRequest(1, INBOX, PHONE, "Dana Whitfield", null));

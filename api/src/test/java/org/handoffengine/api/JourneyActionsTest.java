@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.junit.jupiter.api.Test;
@@ -158,6 +159,33 @@ class JourneyActionsTest extends EngineTest {
   }
 
   @Test
+  void escalatingToATeamTheAssignedAgentIsNotInKeepsTheJourneyWithHumans() throws Exception {
+    JourneyView journey = quietCustomer("call-actions-9", "+14155550709");
+    // As the inbox's auto-assignment does: an online agent who is not in the escalation team.
+    assignTo(journey.conversationId(), ChatwootSandbox.OUTSIDE_AGENT_ID);
+    post("/journeys/" + journey.journeyId() + "/escalate", "{\"reason\":\"billing\"}", AUTH);
+    awaitJourney(journey.journeyId(), s -> s.escalation().escalated());
+
+    // Chatwoot cleared the agent with the team change and says so in one conversation_updated.
+    HttpResponse<String> moved =
+        deliverSigned(CHATWOOT.assignmentChanged(journey.conversationId()));
+
+    assertThat(moved.statusCode()).isEqualTo(200);
+    assertThat(moved.body()).doesNotContain("handBack");
+    JsonNode conversation = CHATWOOT.conversation(journey.conversationId());
+    assertThat(conversation.path("meta").path("team").path("id").asLong())
+        .isEqualTo(ChatwootSandbox.TEAM_ID);
+    assertThat(conversation.path("meta").path("assignee").isMissingNode()).isTrue();
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub(journey.journeyId())
+                .query("state", JourneyView.class)
+                .escalation()
+                .escalated())
+        .isTrue();
+  }
+
+  @Test
   void aRetryAskedByAnAgentLeavesANoteOnceTheWriteGoesThrough() {
     String phone = "+14155550706";
     JourneyView journey = quietCustomer("call-actions-6", phone);
@@ -230,6 +258,10 @@ class JourneyActionsTest extends EngineTest {
 
   /** What Chatwoot's assign button does: POST assignments with the agent's id. */
   private static void assignToTheAgent(long conversationId) throws Exception {
+    assignTo(conversationId, ChatwootSandbox.AGENT_ID);
+  }
+
+  private static void assignTo(long conversationId, long agentId) throws Exception {
     HttpResponse<String> assigned =
         HttpClient.newHttpClient()
             .send(
@@ -241,7 +273,7 @@ class JourneyActionsTest extends EngineTest {
                                 + "/assignments"))
                     .header("api_access_token", "test-chatwoot-token")
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"assignee_id\":2}"))
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"assignee_id\":" + agentId + "}"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(assigned.statusCode()).isEqualTo(200);

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Every Vapi and Chatwoot sample in {@code ../shared/contracts} binds to the platform records as
@@ -200,6 +202,26 @@ class PlatformSamplesTest {
         read(samples, "webhook.conversation_updated.json", ConversationUpdated.class);
     assertThat(assigned.assigneeRemoved()).as("the sample assigns an agent").isFalse();
     assertThat(assigned.changedAttributes()).isNotEmpty();
+  }
+
+  @Test
+  void anAssigneeClearedBecauseTheConversationMovedToATeamIsNoHandBack() throws IOException {
+    Path samples = chatwootSamples();
+    ObjectNode moved =
+        (ObjectNode) JSON.readTree(samples.resolve("webhook.conversation_updated.json").toFile());
+    // As Chatwoot sends it when a team is assigned and the agent on the conversation is not in it.
+    ObjectNode assignee = (ObjectNode) moved.path("changed_attributes").get(0).get("assignee_id");
+    assignee.put("previous_value", 31);
+    assignee.putNull("current_value");
+    ObjectNode alone = moved.deepCopy();
+    ((ArrayNode) alone.get("changed_attributes")).remove(1);
+
+    assertThat(JSON.treeToValue(moved, ConversationUpdated.class).assigneeRemoved())
+        .as("cleared with the team change")
+        .isFalse();
+    assertThat(JSON.treeToValue(alone, ConversationUpdated.class).assigneeRemoved())
+        .as("cleared on its own")
+        .isTrue();
   }
 
   private static <T extends ChatwootWebhook> T read(Path samples, String name, Class<T> type)

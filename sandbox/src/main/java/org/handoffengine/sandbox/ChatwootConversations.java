@@ -7,6 +7,7 @@ import static org.handoffengine.sandbox.ChatwootAnswers.person;
 import static org.handoffengine.sandbox.ChatwootAnswers.text;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ final class ChatwootConversations {
   private final ObjectMapper json;
   private final ChatwootMessages messages;
   private final Map<Long, ObjectNode> conversations = new LinkedHashMap<>();
+  private final Map<Long, ArrayNode> lastChanges = new HashMap<>();
   private long nextId;
 
   ChatwootConversations(ObjectMapper json, ChatwootMessages messages) {
@@ -35,6 +37,7 @@ final class ChatwootConversations {
 
   void reset() {
     conversations.clear();
+    lastChanges.clear();
     nextId = 1;
   }
 
@@ -172,33 +175,76 @@ final class ChatwootConversations {
                 conversation.get("id").asLong())));
   }
 
+  /**
+   * {@code AssignmentsController#create}: an unknown team or agent is looked up with {@code
+   * find_by}, so it clears the team or assignee and answers {@code null}, not 404. A team that the
+   * assignee is not in clears the assignee ({@code
+   * AssignmentHandler#validate_current_assignee_team}; the sandbox's team does not auto-assign).
+   * What changed is kept for {@link #changesOf}.
+   */
   private SandboxResponse assign(ObjectNode conversation, JsonNode request) {
     ObjectNode meta = (ObjectNode) conversation.get("meta");
-    if (request.hasNonNull("team_id")) {
-      if (request.get("team_id").asLong() != ChatwootSandbox.TEAM_ID) {
-        return notFound();
-      }
-      ObjectNode team = json.createObjectNode();
-      team.put("id", ChatwootSandbox.TEAM_ID);
-      team.put("name", "Support");
-      meta.set("team", team);
-      return SandboxResponse.ok(team);
-    }
+    ArrayNode changed = json.createArrayNode();
     if (request.hasNonNull("assignee_id")) {
       long assignee = request.get("assignee_id").asLong();
-      if (assignee != ChatwootSandbox.AGENT_ID && assignee != ChatwootSandbox.TOKEN_USER_ID) {
-        return notFound();
+      String name = ChatwootSandbox.agentName(assignee);
+      JsonNode previous = meta.path("assignee").path("id");
+      ObjectNode agent = name == null ? null : person(json, assignee, name, "user");
+      if (agent == null) {
+        meta.remove("assignee");
+      } else {
+        meta.set("assignee", agent);
       }
-      ObjectNode agent =
-          person(
-              json,
-              assignee,
-              assignee == ChatwootSandbox.AGENT_ID ? "Jordan (agent)" : "Handoff Engine",
-              "user");
-      meta.set("assignee", agent);
-      return SandboxResponse.ok(agent);
+      change(changed, "assignee_id", previous, agent == null ? null : assignee);
+      record(conversation, changed);
+      return SandboxResponse.ok(agent == null ? json.nullNode() : agent);
+    }
+    if (request.hasNonNull("team_id")) {
+      JsonNode previousTeam = meta.path("team").path("id");
+      ObjectNode team = null;
+      if (request.get("team_id").asLong() == ChatwootSandbox.TEAM_ID) {
+        team = json.createObjectNode();
+        team.put("id", ChatwootSandbox.TEAM_ID);
+        team.put("name", "Support");
+        meta.set("team", team);
+      } else {
+        meta.remove("team");
+      }
+      JsonNode assignee = meta.path("assignee").path("id");
+      if (assignee.isNumber() && (team == null || !ChatwootSandbox.inTeam(assignee.asLong()))) {
+        meta.remove("assignee");
+        change(changed, "assignee_id", assignee, null);
+      }
+      change(changed, "team_id", previousTeam, team == null ? null : ChatwootSandbox.TEAM_ID);
+      record(conversation, changed);
+      return SandboxResponse.ok(team == null ? json.nullNode() : team);
     }
     return invalid("assignee_id or team_id is required", "assignee_id");
+  }
+
+  /** The {@code changed_attributes} of the conversation's last assignment, oldest first. */
+  ArrayNode changesOf(long conversationId) {
+    ArrayNode changed = lastChanges.get(conversationId);
+    return changed == null ? json.createArrayNode() : changed.deepCopy();
+  }
+
+  private void record(ObjectNode conversation, ArrayNode changed) {
+    lastChanges.put(conversation.get("id").asLong(), changed);
+    touch(conversation);
+  }
+
+  private static void change(ArrayNode changed, String attribute, JsonNode previous, Long current) {
+    ObjectNode values = changed.addObject().putObject(attribute);
+    if (previous.isNumber()) {
+      values.put("previous_value", previous.asLong());
+    } else {
+      values.putNull("previous_value");
+    }
+    if (current == null) {
+      values.putNull("current_value");
+    } else {
+      values.put("current_value", current);
+    }
   }
 
   private SandboxResponse setLabels(ObjectNode conversation, JsonNode request) {

@@ -45,8 +45,29 @@ public class ChatwootSandbox extends SandboxServer {
   /** The user the API token belongs to: the engine writes as this user. */
   public static final long TOKEN_USER_ID = 1;
 
+  /** An agent of the Support team ({@link #TEAM_ID}). */
   public static final long AGENT_ID = 2;
+
   public static final long TEAM_ID = 3;
+
+  /** An agent who is not in the Support team, as inbox auto-assignment may pick. */
+  public static final long OUTSIDE_AGENT_ID = 4;
+
+  /** The account's agents by id, or null for an id the account has no agent with. */
+  static String agentName(long id) {
+    if (id == AGENT_ID) {
+      return "Jordan (agent)";
+    }
+    if (id == OUTSIDE_AGENT_ID) {
+      return "Riley (agent)";
+    }
+    return id == TOKEN_USER_ID ? "Handoff Engine" : null;
+  }
+
+  /** The Support team's members: only Jordan. */
+  static boolean inTeam(long agentId) {
+    return agentId == AGENT_ID;
+  }
 
   private final String apiToken;
   private final long apiInboxId = 7;
@@ -307,6 +328,15 @@ public class ChatwootSandbox extends SandboxServer {
     meta.remove("assignee");
     ChatwootConversations.touch(conversation);
     return events.assigneeRemoved(conversation, previous);
+  }
+
+  /**
+   * The {@code conversation_updated} webhook Chatwoot sends after the conversation's last
+   * assignment through the API, with what it changed (an assignee it cleared included).
+   */
+  public synchronized ObjectNode assignmentChanged(long conversationId) {
+    return events.conversationUpdated(
+        conversations.get(conversationId), conversations.changesOf(conversationId));
   }
 
   // --- Chatwoot delivering its webhooks ---------------------------------------------------------

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -71,15 +72,22 @@ final class ChatwootWebhookEvents {
    * number for none.
    */
   ObjectNode assigneeRemoved(ObjectNode conversation, JsonNode previous) {
-    ObjectNode event = conversationData(conversation);
-    event.put("event", "conversation_updated");
-    ObjectNode change = event.putArray("changed_attributes").addObject().putObject("assignee_id");
+    ArrayNode changed = json.createArrayNode();
+    ObjectNode change = changed.addObject().putObject("assignee_id");
     if (previous.isNumber()) {
       change.put("previous_value", previous.asLong());
     } else {
       change.putNull("previous_value");
     }
     change.putNull("current_value");
+    return conversationUpdated(conversation, changed);
+  }
+
+  /** {@code conversation_updated} with its {@code changed_attributes}. */
+  ObjectNode conversationUpdated(ObjectNode conversation, ArrayNode changed) {
+    ObjectNode event = conversationData(conversation);
+    event.put("event", "conversation_updated");
+    event.set("changed_attributes", changed);
     return event;
   }
 

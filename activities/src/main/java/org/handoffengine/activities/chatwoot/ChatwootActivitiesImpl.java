@@ -317,12 +317,19 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     JsonNode conversation = api.conversation(request.accountId(), request.conversationId());
     if (request.teamId() != null
         && !request.teamId().equals(number(conversation, "meta", "team", "id"))) {
-      api.assign(request.accountId(), request.conversationId(), Assignment.team(request.teamId()));
+      assigned(
+          api.assign(
+              request.accountId(), request.conversationId(), Assignment.team(request.teamId())),
+          request,
+          "team " + request.teamId());
     } else if (request.teamId() == null
         && request.agentId() != null
         && !request.agentId().equals(number(conversation, "meta", "assignee", "id"))) {
-      api.assign(
-          request.accountId(), request.conversationId(), Assignment.agent(request.agentId()));
+      assigned(
+          api.assign(
+              request.accountId(), request.conversationId(), Assignment.agent(request.agentId())),
+          request,
+          "agent " + request.agentId());
     }
     if (!"open".equals(text(conversation, "status"))) {
       api.toggleStatus(request.accountId(), request.conversationId(), new StatusToggle("open"));
@@ -330,6 +337,25 @@ public class ChatwootActivitiesImpl implements ChatwootActivities {
     Set<String> labels = new LinkedHashSet<>(labels(conversation));
     if (request.label() != null && labels.add(request.label())) {
       api.setLabels(request.accountId(), request.conversationId(), new Labels(List.copyOf(labels)));
+    }
+  }
+
+  /**
+   * Chatwoot looks the team or agent up without failing: for an id the account does not have, it
+   * clears the conversation's team or assignee and answers {@code null} with 200. No retry fixes
+   * that, so it is a refusal the journey shows, not an escalation that went nowhere.
+   */
+  private static void assigned(JsonNode answer, HandoverRequest request, String whom) {
+    if (answer == null || answer.isNull() || answer.isMissingNode()) {
+      throw ApplicationFailure.newNonRetryableFailure(
+          "Chatwoot account "
+              + request.accountId()
+              + " has no "
+              + whom
+              + ": it answered null to the assignment of conversation "
+              + request.conversationId()
+              + " (check the escalation team-id or agent-id of its route, handoff.escalation.*)",
+          PlatformFailures.REJECTED);
     }
   }
 

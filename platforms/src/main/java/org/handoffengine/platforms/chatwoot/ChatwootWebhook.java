@@ -121,20 +121,30 @@ public sealed interface ChatwootWebhook {
       ChangeTime updatedAt)
       implements ChatwootWebhook {
 
-    /** An agent was taken off the conversation, and nobody was put on it instead. */
+    /**
+     * An agent was taken off the conversation, and nobody was put on it instead. Not when the same
+     * update moved the conversation to a team: Chatwoot then clears an assignee who is not in that
+     * team itself ({@code AssignmentHandler#validate_current_assignee_team}), which is the
+     * conversation going to a team's humans (the engine's own escalation, or an agent's), not an
+     * agent handing it back.
+     */
     public boolean assigneeRemoved() {
       if (changedAttributes == null) {
         return false;
       }
+      boolean removed = false;
       for (Map<String, Change> change : changedAttributes) {
-        Change assignee = change == null ? null : change.get("assignee_id");
-        if (assignee != null
-            && assignee.previousValue() != null
-            && assignee.currentValue() == null) {
-          return true;
+        if (change == null) {
+          continue;
         }
+        if (change.containsKey("team_id")) {
+          return false;
+        }
+        Change assignee = change.get("assignee_id");
+        removed |=
+            assignee != null && assignee.previousValue() != null && assignee.currentValue() == null;
       }
-      return false;
+      return removed;
     }
   }
 
