@@ -229,12 +229,20 @@ public class ChatwootWebhookController {
     return ChatwootWebhookAnswer.accepted(journeyId, signal);
   }
 
+  /** A journey's events name their conversation; one without it is bad input, not a 500. */
+  private static long required(Long conversationId, String detail) {
+    if (conversationId == null) {
+      throw ApiProblem.badRequest(detail);
+    }
+    return conversationId;
+  }
+
   /** A message's {@code created_at} is its time. */
   static ChatwootEvent messageEvent(MessageCreated message, String delivery) {
     Instant at = message.createdAt();
     return new ChatwootEvent(
         delivery,
-        message.conversation().id(),
+        required(message.conversation().id(), "a message event needs its conversation.id"),
         message.id(),
         present(message.content()),
         null,
@@ -254,7 +262,7 @@ public class ChatwootWebhookController {
             : change.createdAt();
     return new ChatwootEvent(
         delivery,
-        change.id(),
+        required(change.id(), "a conversation event needs its id"),
         null,
         null,
         present(change.status()),

@@ -112,6 +112,21 @@ class ChatwootWebhookSliceTest {
   }
 
   @Test
+  void anEventOfAJourneyWithoutItsConversationsIdIsA400ProblemNotAServerError() throws Exception {
+    ObjectNode reply = customerReply("hello?");
+    ((ObjectNode) reply.path("conversation")).remove("id");
+    long conversation = chatwoot.startConversation(1, "+14155550191", "Dana");
+    ObjectNode resolved = chatwoot.changeStatus(conversation, "resolved");
+    resolved.putObject("custom_attributes").put(ConversationAttributes.JOURNEY, JOURNEY);
+    resolved.remove("id");
+
+    problem(signed(reply, null), 400, "needs its conversation.id");
+    problem(signed(resolved, null), 400, "needs its id");
+    verify(journeys, never()).customerReplied(any(), any());
+    verify(journeys, never()).conversationStatusChanged(any(), any());
+  }
+
+  @Test
   void anAccountThatIsNoNumberIsA400ProblemNotAServerError() throws Exception {
     String body = customerReply("hello").toString();
 
