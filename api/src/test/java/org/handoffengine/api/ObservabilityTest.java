@@ -50,7 +50,7 @@ class ObservabilityTest extends EngineTest {
         .isEqualTo(202);
     awaitJourney(journeyId, state -> state.stage() == JourneyStage.ESCALATED);
 
-    String metrics = get("/actuator/prometheus").body();
+    String metrics = get("/actuator/prometheus", "Authorization", BEARER).body();
     assertThat(metricLines(metrics, "handoff_webhooks_received_total"))
         .anySatisfy(
             l ->
@@ -103,12 +103,23 @@ class ObservabilityTest extends EngineTest {
         .doesNotContain(phone, phone.substring(1), "test-privacy-id-key");
   }
 
+  @Test
+  void theMetricsAnswerOnlyToTheApiTokenAndHealthToEveryone() {
+    assertThat(get("/actuator/prometheus").statusCode()).isEqualTo(401);
+    assertThat(get("/actuator/metrics").statusCode()).isEqualTo(401);
+    assertThat(get("/actuator/metrics/jvm.threads.live").statusCode()).isEqualTo(401);
+    assertThat(get("/actuator/prometheus", "Authorization", "Bearer wrong").statusCode())
+        .isEqualTo(401);
+    assertThat(get("/actuator/prometheus", "Authorization", BEARER).statusCode()).isEqualTo(200);
+    assertThat(get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+  }
+
   private String awaitMetrics(java.util.function.Predicate<String> until) {
     long deadline = System.nanoTime() + PATIENCE.toNanos();
-    String metrics = get("/actuator/prometheus").body();
+    String metrics = get("/actuator/prometheus", "Authorization", BEARER).body();
     while (!until.test(metrics) && System.nanoTime() < deadline) {
       java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
-      metrics = get("/actuator/prometheus").body();
+      metrics = get("/actuator/prometheus", "Authorization", BEARER).body();
     }
     return metrics;
   }
