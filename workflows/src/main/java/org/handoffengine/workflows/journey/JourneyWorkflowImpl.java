@@ -132,10 +132,27 @@ public class JourneyWorkflowImpl implements JourneyWorkflow {
           journey.handover.agentReplied();
           followUps.stop("an agent replied");
         }
-        case STATUS_CHANGED -> journey.conversation.resolved |= "resolved".equals(event.status());
+        case STATUS_CHANGED -> {
+          if (ofThisConversation(event)) {
+            journey.conversation.resolved |= "resolved".equals(event.status());
+          }
+        }
       }
       journey.updatedAt = now();
     }
+  }
+
+  /**
+   * Every conversation the engine opened for this customer names the same journey, so an agent
+   * resolving an old one must not end the journey of the current one. The version is asked only
+   * when they differ: a journey that never sees another conversation's status records no marker.
+   */
+  private boolean ofThisConversation(ChatwootEvent event) {
+    Long own = journey.conversation.conversationId;
+    return own == null
+        || own == event.conversationId()
+        || Workflow.getVersion("status-of-own-conversation", Workflow.DEFAULT_VERSION, 1)
+            == Workflow.DEFAULT_VERSION;
   }
 
   private void postNote(OutgoingMessage note) {

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import org.handoffengine.workflows.chatwoot.ChatwootEvent;
 import org.handoffengine.workflows.chatwoot.ConversationSnapshot;
 import org.handoffengine.workflows.chatwoot.HandoverRequest;
 import org.handoffengine.workflows.chatwoot.PostMessagesRequest;
@@ -122,6 +123,24 @@ class FollowUpSequenceTest {
     assertThat(outcome.conversationId()).isEqualTo(CONVERSATION);
     assertThat(outcome.calls()).isEqualTo(1);
     verify(harness.vapi, never()).placeFollowUpCall(any());
+  }
+
+  @Test
+  void resolvingAnotherConversationOfTheSameCustomerLeavesTheJourneyRunning() {
+    JourneyWorkflow journey = harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofHours(2));
+
+    // An old conversation of this customer also names the journey: an agent resolves that one.
+    harness
+        .journey()
+        .conversationStatusChanged(
+            new ChatwootEvent("d-old", CONVERSATION - 1, null, null, "resolved", START));
+    harness.pass(Duration.ofMinutes(1));
+
+    assertThat(harness.journey().state().stage()).isNotEqualTo(JourneyStage.RESOLVED);
+    harness.journey().conversationStatusChanged(status("d-1", "resolved"));
+    assertThat(WorkflowStub.fromTyped(journey).getResult(JourneyOutcome.class).stage())
+        .isEqualTo(JourneyStage.RESOLVED);
   }
 
   @Test

@@ -50,6 +50,8 @@ import org.junit.jupiter.api.Test;
  *   <li>{@code handoff.recordCallInOneStep} (v6) and {@code handoff.recordContactInOneStep} (v7):
  *       the same journey, {@code conversation-opens-with-the-call} under the prefix v6 and {@code
  *       contact-and-conversation-in-one-step} under any other.
+ *   <li>{@code handoff.recordOwnConversation} (v8): {@code status-of-another-conversation}, an old
+ *       conversation of the customer resolved before the journey's own.
  * </ul>
  *
  * <p>The reconcilers' histories are written by their own tests: {@code
@@ -88,6 +90,9 @@ class JourneyReplayTest {
     }
     if (Boolean.getBoolean("handoff.recordContactInOneStep")) {
       recordCallInOneStep(System.getProperty("handoff.historyVersion", "v7"));
+    }
+    if (Boolean.getBoolean("handoff.recordOwnConversation")) {
+      recordOwnConversation(System.getProperty("handoff.historyVersion", "v8"));
     }
     List<WorkflowExecutionHistory> histories = committedHistories();
     assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
@@ -397,6 +402,28 @@ class JourneyReplayTest {
       harness.journey().conversationStatusChanged(status("d-9", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-agent-actions.json");
+    }
+  }
+
+  /** An agent resolves an old conversation of the customer, then the journey's own. */
+  private static void recordOwnConversation(String version) throws IOException {
+    try (JourneyHarness harness = new JourneyHarness()) {
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(2));
+      harness
+          .journey()
+          .conversationStatusChanged(
+              new ChatwootEvent(
+                  "d-old",
+                  JourneyHarness.CONVERSATION - 1,
+                  null,
+                  null,
+                  "resolved",
+                  JourneyHarness.START));
+      harness.pass(Duration.ofMinutes(1));
+      harness.journey().conversationStatusChanged(status("d-1", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-status-of-another-conversation.json");
     }
   }
 
