@@ -139,6 +139,30 @@ class VapiServerMessagesTest extends EngineTest {
   }
 
   @Test
+  void aToolCallWithoutAnIdIsRefusedInItsResultAndRecordsNothing() {
+    String phone = "+14155550213";
+    openJourney(phone, "call-213");
+    ObjectNode message = liveMessage("tool-calls", phone, "call-live-213");
+    toolCall(
+        message.putArray("toolCallList"),
+        "t-none",
+        "escalateToHuman",
+        JSON.createObjectNode().put("reason", "no id"));
+    ((ObjectNode) message.path("toolCallList").get(0)).remove("id");
+
+    JsonNode answer = answer(message);
+
+    assertThat(answer.path("results").get(0).path("error").asString()).contains("no tool call id");
+    assertThat(
+            temporal
+                .newUntypedWorkflowStub(journeyOf(phone))
+                .query("state", JourneyView.class)
+                .escalation()
+                .escalated())
+        .isFalse();
+  }
+
+  @Test
   void escalatingFromAToolDuringAFirstCallStartsTheJourneyAndWaitsForTheConversation() {
     String phone = "+14155550205";
     ObjectNode message = liveMessage("tool-calls", phone, "call-205");

@@ -75,6 +75,11 @@ class VapiTools {
 
   private String run(
       String name, String toolCallId, ToolArguments args, Optional<CallerJourney> caller) {
+    if (toolCallId == null && !names.lookup().equals(name)) {
+      // Its id is what makes a redelivered call the same request: without one, every such call
+      // would share a key and all but the first would be dropped as duplicates.
+      throw new ToolRefused("This request has no tool call id, so it cannot be recorded.");
+    }
     if (names.escalate().equals(name)) {
       // A caller without a number has a journey too (keyed by the call): its conversation is handed
       // over.
