@@ -728,21 +728,9 @@ class ChatwootActivitiesImplTest {
         new HandoverRequest(
             1, conversation.conversationId(), ChatwootSandbox.TEAM_ID, null, "escalated");
 
-    harness.run(
-        ChatwootActivities.class,
-        Void.class,
-        a -> {
-          a.handOver(handover);
-          return null;
-        });
+    handOver(handover);
     int writes = writes();
-    harness.run(
-        ChatwootActivities.class,
-        Void.class,
-        a -> {
-          a.handOver(handover);
-          return null;
-        });
+    handOver(handover);
 
     JsonNode after = chatwoot.conversation(conversation.conversationId());
     assertThat(after.path("meta").path("team").path("id").asLong())
@@ -759,15 +747,7 @@ class ChatwootActivitiesImplTest {
         new HandoverRequest(1, conversation.conversationId(), 99L, null, "escalated");
 
     // Chatwoot answers 200 with null for a team it does not have, and clears the team.
-    assertThatThrownBy(
-            () ->
-                harness.run(
-                    ChatwootActivities.class,
-                    Void.class,
-                    a -> {
-                      a.handOver(handover);
-                      return null;
-                    }))
+    assertThatThrownBy(() -> handOver(handover))
         .isInstanceOf(WorkflowFailedException.class)
         .rootCause()
         .isInstanceOf(ApplicationFailure.class)
@@ -917,5 +897,15 @@ class ChatwootActivitiesImplTest {
         ChatwootActivities.class,
         ConversationSnapshot.class,
         a -> a.readConversation(new ConversationLookup(1, conversation.conversationId())));
+  }
+
+  private void handOver(HandoverRequest handover) {
+    harness.run(
+        ChatwootActivities.class,
+        Void.class,
+        a -> {
+          a.handOver(handover);
+          return null;
+        });
   }
 }
