@@ -3,6 +3,7 @@ package org.handoffengine.journeys;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.WorkflowIdConflictPolicy;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.BatchRequest;
@@ -12,9 +13,13 @@ import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
 import io.temporal.client.WorkflowUpdateStage;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
 import io.temporal.common.SearchAttributes;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.workflow.Functions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,6 +36,7 @@ import org.handoffengine.workflows.journey.CallEvent;
 import org.handoffengine.workflows.journey.CallReport;
 import org.handoffengine.workflows.journey.CallbackRequest;
 import org.handoffengine.workflows.journey.EscalationAnswer;
+import org.handoffengine.workflows.journey.EscalationAnswer.Outcome;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneyInput;
@@ -58,13 +64,17 @@ public class JourneyClient {
   private static final Logger log = LoggerFactory.getLogger(JourneyClient.class);
 
   /**
-   * Cancels a query's gRPC context at its deadline; the query itself runs on the caller's thread.
+   * Cancels a query's or an update's gRPC context at its deadline; the call itself runs on the
+   * caller's thread.
    */
   private static final ScheduledThreadPoolExecutor DEADLINES = deadlineTimer();
 
   private final WorkflowClient temporal;
   private final JourneyRoutes routes;
   private final CustomerJourneys customers;
+
+  /** How long a caller waits for a journey to take an update in and answer it. */
+  private final Duration updateDeadline;
 
   /**
    * How long journeys start without their search attributes after the server refused them (see
@@ -79,15 +89,28 @@ public class JourneyClient {
   /** When the server last refused the attributes at start, or null: see {@link #racingStart}. */
   private volatile Instant attributesRefusedAt;
 
-  public JourneyClient(WorkflowClient temporal, JourneyRoutes routes, CustomerJourneys customers) {
-    this(temporal, routes, customers, Clock.systemUTC());
+  /**
+   * @param updateDeadline how long an update (an escalation, an agent action) may take to be taken
+   *     in and answered; see {@link TemporalSettings#updateDeadline()}
+   */
+  public JourneyClient(
+      WorkflowClient temporal,
+      JourneyRoutes routes,
+      CustomerJourneys customers,
+      Duration updateDeadline) {
+    this(temporal, routes, customers, updateDeadline, Clock.systemUTC());
   }
 
   JourneyClient(
-      WorkflowClient temporal, JourneyRoutes routes, CustomerJourneys customers, Clock clock) {
+      WorkflowClient temporal,
+      JourneyRoutes routes,
+      CustomerJourneys customers,
+      Duration updateDeadline,
+      Clock clock) {
     this.temporal = temporal;
     this.routes = routes;
     this.customers = customers;
+    this.updateDeadline = updateDeadline;
     this.clock = clock;
   }
 
@@ -203,23 +226,27 @@ public class JourneyClient {
 
   /**
    * Escalates through an update, starting the journey if the caller has none yet (a first call
-   * still in progress): the answer comes once the request is in the journey's history.
+   * still in progress): the answer comes once the request is in the journey's history, within the
+   * update deadline (see {@link #escalationWithin}).
    */
   public EscalationAnswer escalateNow(CallerJourney caller, EscalationRequest request) {
     String id = caller.journeyId();
     JourneySettings settings = caller.route().settings();
-    return racingStart(
-        () -> {
-          JourneyWorkflow journey = startable(id, caller.phone(), settings);
-          return WorkflowClient.executeUpdateWithStart(
-              journey::escalateNow,
-              request,
-              UpdateOptions.<EscalationAnswer>newBuilder()
-                  .setWaitForStage(WorkflowUpdateStage.COMPLETED)
-                  .build(),
-              new WithStartWorkflowOperation<>(
-                  journey::run, new JourneyInput(id, caller.phone(), settings, null)));
-        });
+    return escalationWithin(
+        id,
+        () ->
+            racingStart(
+                () -> {
+                  JourneyWorkflow journey = startable(id, caller.phone(), settings);
+                  return WorkflowClient.startUpdateWithStart(
+                      journey::escalateNow,
+                      request,
+                      UpdateOptions.<EscalationAnswer>newBuilder()
+                          .setWaitForStage(WorkflowUpdateStage.ACCEPTED)
+                          .build(),
+                      new WithStartWorkflowOperation<>(
+                          journey::run, new JourneyInput(id, caller.phone(), settings, null)));
+                }));
   }
 
   /** Records a callback time, starting the journey if the caller has none yet. */
@@ -251,7 +278,8 @@ public class JourneyClient {
    * JourneyWorkflow#escalateNow}).
    */
   public EscalationAnswer escalate(String journeyId, EscalationRequest request) {
-    return existing(journeyId).escalateNow(request);
+    return escalationWithin(
+        journeyId, () -> startUpdate(existing(journeyId)::escalateNow, request));
   }
 
   public void retry(String journeyId) {
@@ -262,17 +290,130 @@ public class JourneyClient {
     existing(journeyId).retryRequested(action);
   }
 
-  /** Each answers once the journey has taken the action in (or said why not). */
+  /**
+   * Each answers once the journey has taken the action in (or said why not).
+   *
+   * @throws WorkflowUpdateTimeoutOrCancelledException when the journey gave no answer within the
+   *     update deadline: the action may or may not be recorded, and asking again with the same
+   *     request id is safe
+   */
   public ActionAnswer stopFollowUps(String journeyId, AgentAction action) {
-    return existing(journeyId).stopFollowUps(action);
+    return answerWithin(journeyId, () -> startUpdate(existing(journeyId)::stopFollowUps, action));
   }
 
   public ActionAnswer callNow(String journeyId, AgentAction action) {
-    return existing(journeyId).callNow(action);
+    return answerWithin(journeyId, () -> startUpdate(existing(journeyId)::callNow, action));
   }
 
   public ActionAnswer handBack(String journeyId, AgentAction action) {
-    return existing(journeyId).handBack(action);
+    return answerWithin(journeyId, () -> startUpdate(existing(journeyId)::handBack, action));
+  }
+
+  private static <A, R> WorkflowUpdateHandle<R> startUpdate(
+      Functions.Func1<A, R> update, A argument) {
+    return WorkflowClient.startUpdate(
+        update,
+        argument,
+        UpdateOptions.<R>newBuilder().setWaitForStage(WorkflowUpdateStage.ACCEPTED).build());
+  }
+
+  /**
+   * An escalation's answer within the update deadline. Not taken in by then (the journey's worker
+   * down or backlogged, Temporal unreachable): {@link WorkflowUpdateTimeoutOrCancelledException},
+   * which callers answer as Temporal being unavailable. Taken in but not answered by then (the
+   * hand-over is still going on): {@link Outcome#QUEUED}, which is what the journey itself answers
+   * when the hand-over takes longer than it waits, since the request is in the journey's history.
+   */
+  private EscalationAnswer escalationWithin(
+      String journeyId, Supplier<WorkflowUpdateHandle<EscalationAnswer>> start) {
+    long until = System.nanoTime() + updateDeadline.toNanos();
+    WorkflowUpdateHandle<EscalationAnswer> handle = acceptedWithin(journeyId, start);
+    try {
+      return handle.getResult(remaining(until), TimeUnit.NANOSECONDS);
+    } catch (WorkflowUpdateTimeoutOrCancelledException late) {
+      log.warn(
+          "Journey {} took the escalation in but did not answer within {}; answering queued",
+          customers.loggable(journeyId),
+          updateDeadline);
+      return new EscalationAnswer(Outcome.QUEUED, null);
+    }
+  }
+
+  /**
+   * An update's answer within the update deadline, from taking it in to answering it.
+   *
+   * @throws WorkflowUpdateTimeoutOrCancelledException when there was none by then
+   */
+  private <R> R answerWithin(String journeyId, Supplier<WorkflowUpdateHandle<R>> start) {
+    long until = System.nanoTime() + updateDeadline.toNanos();
+    WorkflowUpdateHandle<R> handle = acceptedWithin(journeyId, start);
+    try {
+      return handle.getResult(remaining(until), TimeUnit.NANOSECONDS);
+    } catch (WorkflowUpdateTimeoutOrCancelledException late) {
+      log.warn(
+          "Journey {} took an update in but did not answer within {}",
+          customers.loggable(journeyId),
+          updateDeadline);
+      throw late;
+    }
+  }
+
+  /**
+   * Starts an update and waits until the journey has taken it in (it is then in the journey's
+   * history), for no longer than the update deadline. Without a deadline the SDK asks again and
+   * again for as long as no worker takes the update in, so a webhook, a Vapi tool or the panel
+   * would hang while the journey's worker is down or backlogged. The deadline is the gRPC
+   * context's, which the SDK honours for each call and its retries.
+   *
+   * @throws WorkflowUpdateTimeoutOrCancelledException when the update was not taken in in time
+   */
+  private <R> WorkflowUpdateHandle<R> acceptedWithin(
+      String journeyId, Supplier<WorkflowUpdateHandle<R>> start) {
+    Context.CancellableContext bounded =
+        Context.current()
+            .withDeadlineAfter(updateDeadline.toNanos(), TimeUnit.NANOSECONDS, DEADLINES);
+    Context previous = bounded.attach();
+    try {
+      return start.get();
+    } catch (WorkflowNotFoundException | WorkflowUpdateException answered) {
+      throw answered;
+    } catch (RuntimeException unanswered) {
+      // The call's own deadline (the context's) can fail it a moment before the context is
+      // cancelled.
+      if (!bounded.isCancelled() && !bounded.getDeadline().isExpired()) {
+        throw unanswered;
+      }
+      log.warn(
+          "Journey {} did not take an update in within {}; Temporal or its worker is unavailable",
+          customers.loggable(journeyId),
+          updateDeadline);
+      throw updateTimeout(unanswered)
+          .orElseGet(
+              () ->
+                  new WorkflowUpdateTimeoutOrCancelledException(
+                      WorkflowExecution.newBuilder().setWorkflowId(journeyId).build(),
+                      null,
+                      null,
+                      unanswered));
+    } finally {
+      bounded.detach(previous);
+      bounded.cancel(null);
+    }
+  }
+
+  /** The SDK's update timeout, which its update-with-start wraps. */
+  private static Optional<WorkflowUpdateTimeoutOrCancelledException> updateTimeout(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof WorkflowUpdateTimeoutOrCancelledException late) {
+        return Optional.of(late);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** What is left of a deadline, at least a millisecond: a handle asked with none left fails. */
+  private static long remaining(long until) {
+    return Math.max(until - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(1));
   }
 
   public void customerReplied(String journeyId, ChatwootEvent event) {

@@ -25,8 +25,11 @@ public class JourneyConfiguration {
 
   @Bean
   JourneyClient journeyClient(
-      WorkflowClient client, JourneyRoutes routes, CustomerJourneys customers) {
-    return new JourneyClient(client, routes, customers);
+      WorkflowClient client,
+      JourneyRoutes routes,
+      CustomerJourneys customers,
+      TemporalSettings temporal) {
+    return new JourneyClient(client, routes, customers, temporal.updateDeadline());
   }
 
   /**

@@ -13,9 +13,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param searchAttributes register the journey search attributes (at start-up) and upsert them
  * @param rpcDeadline how long a call to Temporal (a webhook's start or signal) may take, retries
  *     included, before the webhook answers 503 and the sender retries
+ * @param updateDeadline how long an escalation or an agent action (stop follow-ups, call now, hand
+ *     back) may take to be taken in and answered by its journey, before the webhook, the journey
+ *     API or the panel answers 503 (the Vapi escalate tool: that the request could not be recorded)
+ *     and the sender retries; an escalation taken in whose hand-over is still going on at the
+ *     deadline is answered queued
  */
 @ConfigurationProperties("handoff.temporal")
 public record TemporalSettings(
     @DefaultValue("false") boolean timeSkipping,
     @DefaultValue("true") boolean searchAttributes,
-    @DefaultValue("PT5S") Duration rpcDeadline) {}
+    @DefaultValue("PT5S") Duration rpcDeadline,
+    @DefaultValue("PT5S") Duration updateDeadline) {}

@@ -2,6 +2,7 @@ package org.handoffengine.journeys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -9,10 +10,16 @@ import io.temporal.api.enums.v1.IndexedValueType;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowClientOptions;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowServiceException;
+import io.temporal.client.WorkflowUpdateTimeoutOrCancelledException;
+import io.temporal.common.converter.EncodedValues;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptor;
 import io.temporal.common.interceptors.WorkflowClientCallsInterceptorBase;
 import io.temporal.common.interceptors.WorkflowClientInterceptorBase;
 import io.temporal.testing.TestWorkflowEnvironment;
+import io.temporal.workflow.DynamicUpdateHandler;
+import io.temporal.workflow.DynamicWorkflow;
+import io.temporal.workflow.Workflow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,12 +31,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.journeys.privacy.PrivacyProperties;
+import org.handoffengine.workflows.journey.AgentAction;
 import org.handoffengine.workflows.journey.CallReport;
+import org.handoffengine.workflows.journey.EscalationAnswer;
+import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyIds;
 import org.handoffengine.workflows.journey.JourneySearchAttributes;
 import org.handoffengine.workflows.policy.BotPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.ThrowingSupplier;
 
 /** Which journey a call belongs to, answered once, and the ringing path's query deadline. */
 class JourneyClientTest {
@@ -46,6 +57,11 @@ class JourneyClientTest {
           BotPolicy.OFF);
   private static final RouteProperties.Route SALES =
       new RouteProperties.Route("sales", List.of("pn-sales"), List.of(), 2L, 17L, null, null);
+
+  /**
+   * Short, so a test of an update no worker takes in fails fast on a client that never gives up.
+   */
+  private static final Duration UPDATE_DEADLINE = Duration.ofMillis(700);
 
   private final TestWorkflowEnvironment temporal = TestWorkflowEnvironment.newInstance();
 
@@ -65,12 +81,13 @@ class JourneyClientTest {
             BoundSettings.bind("handoff", JourneyProperties.class),
             new RouteProperties(List.of(SALES), unmapped),
             PLATFORMS,
-            new TemporalSettings(false, true, null));
+            new TemporalSettings(false, true, null, null));
     // No id key: plain-number ids, so no lookup of journeys started before hashed ids.
     return new JourneyClient(
         client,
         routes,
         new CustomerJourneys(client, new PrivacyProperties(null, true), false),
+        UPDATE_DEADLINE,
         clock);
   }
 
@@ -285,5 +302,104 @@ class JourneyClientTest {
                 JourneyIds.legacyForCustomer(null, "+14155550124"), Duration.ofMillis(700)))
         .as("no such journey")
         .isEmpty();
+  }
+
+  /**
+   * A journey whose worker is down or backlogged: no one takes its updates in. Each update gives up
+   * at the update deadline with the SDK's update timeout, a {@link WorkflowServiceException}, which
+   * the webhooks and the journey API answer 503 with {@code Retry-After}, instead of asking the
+   * server again for as long as the worker stays away.
+   */
+  @Test
+  void anUpdateNoWorkerTakesInIsGivenUpAtTheUpdateDeadline() {
+    JourneyClient journeys = journeys(null);
+    String journeyId = JourneyIds.legacyForCustomer(null, PHONE);
+    startWithoutWorker(journeyId);
+    AgentAction action = new AgentAction("r-1", "Sam Ortiz", "test");
+
+    assertGivenUpAtTheDeadline(() -> journeys.stopFollowUps(journeyId, action));
+    assertGivenUpAtTheDeadline(() -> journeys.callNow(journeyId, action));
+    assertGivenUpAtTheDeadline(() -> journeys.handBack(journeyId, action));
+    assertGivenUpAtTheDeadline(
+        () -> journeys.escalate(journeyId, new EscalationRequest("e-1", "api", "asked")));
+  }
+
+  /** The Vapi escalate tool's update-with-start: the journey starts, and no worker takes it in. */
+  @Test
+  void anEscalationWithStartNoWorkerTakesInIsGivenUpAtTheUpdateDeadline() {
+    JourneySearchAttributes.ALL.forEach(
+        (name, type) ->
+            temporal.registerSearchAttribute(
+                name, IndexedValueType.valueOf("INDEXED_VALUE_TYPE_" + type)));
+    JourneyClient journeys = journeys(null);
+    CallerJourney caller =
+        journeys
+            .callerOf(new JourneyClient.Call("c-5", PHONE, null, "pn-sales", null))
+            .orElseThrow();
+
+    assertGivenUpAtTheDeadline(
+        () ->
+            journeys.escalateNow(caller, new EscalationRequest("vapi-tool:t-1", "vapi", "asked")));
+  }
+
+  /**
+   * A journey that took the escalation in (it is in its history) but is still handing over at the
+   * deadline: the answer is that the request is queued, which is true, not that it failed.
+   */
+  @Test
+  void anEscalationTakenInButNotAnsweredByTheDeadlineIsQueued() {
+    temporal.newWorker(JourneyIds.TASK_QUEUE).registerWorkflowImplementationTypes(Handing.class);
+    temporal.start();
+    JourneyClient journeys = journeys(null);
+    String journeyId = JourneyIds.legacyForCustomer(null, PHONE);
+    startWithoutWorker(journeyId);
+
+    EscalationAnswer answer =
+        assertTimeoutPreemptively(
+            UPDATE_DEADLINE.plusSeconds(5),
+            () -> journeys.escalate(journeyId, new EscalationRequest("e-2", "api", "asked")));
+
+    assertThat(answer.outcome()).isEqualTo(EscalationAnswer.Outcome.QUEUED);
+  }
+
+  /** Takes every update in and never answers it, as a hand-over that is still going on. */
+  public static class Handing implements DynamicWorkflow {
+    @Override
+    public Object execute(EncodedValues args) {
+      Workflow.registerListener(
+          (DynamicUpdateHandler)
+              (name, updateArgs) -> {
+                Workflow.await(() -> false);
+                return null;
+              });
+      Workflow.await(() -> false);
+      return null;
+    }
+  }
+
+  private void startWithoutWorker(String journeyId) {
+    temporal
+        .getWorkflowClient()
+        .newUntypedWorkflowStub(
+            "JourneyWorkflow",
+            WorkflowOptions.newBuilder()
+                .setWorkflowId(journeyId)
+                .setTaskQueue(JourneyIds.TASK_QUEUE)
+                .build())
+        .start();
+  }
+
+  /** Fails (rather than hangs) when the client waits on past the deadline. */
+  private static void assertGivenUpAtTheDeadline(ThrowingSupplier<?> update) {
+    long started = System.nanoTime();
+    assertTimeoutPreemptively(
+        UPDATE_DEADLINE.plusSeconds(5),
+        () ->
+            assertThatThrownBy(update::get)
+                .isInstanceOf(WorkflowServiceException.class)
+                .isInstanceOf(WorkflowUpdateTimeoutOrCancelledException.class));
+    assertThat(Duration.ofNanos(System.nanoTime() - started))
+        .as("waited for the deadline, and not much longer")
+        .isBetween(UPDATE_DEADLINE.minusMillis(100), UPDATE_DEADLINE.plusSeconds(2));
   }
 }

@@ -39,7 +39,7 @@ class JourneyRoutesTest {
         BoundSettings.bind("handoff", JourneyProperties.class),
         new RouteProperties(List.of(routes), unmapped),
         PLATFORMS,
-        new TemporalSettings(false, true, null));
+        new TemporalSettings(false, true, null, null));
   }
 
   @Test
@@ -111,7 +111,7 @@ class JourneyRoutesTest {
                     tight,
                     new RouteProperties(null, null),
                     PLATFORMS,
-                    new TemporalSettings(false, true, null)))
+                    new TemporalSettings(false, true, null, null)))
         .hasMessageContaining(
             "handoff.retry.attempt-timeout (PT15S) must be at least twice handoff.chatwoot.timeout (PT10S)");
   }
@@ -136,7 +136,7 @@ class JourneyRoutesTest {
                     tight,
                     new RouteProperties(null, null),
                     quickChatwoot,
-                    new TemporalSettings(false, true, null)))
+                    new TemporalSettings(false, true, null, null)))
         .hasMessageContaining(
             "handoff.retry.attempt-timeout (PT10S) must be at least twice handoff.vapi.timeout (PT5S)");
   }

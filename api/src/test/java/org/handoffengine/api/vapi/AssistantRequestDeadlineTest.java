@@ -55,10 +55,13 @@ class AssistantRequestDeadlineTest {
                 null,
                 Duration.ofSeconds(5),
                 BotPolicy.OFF),
-            new TemporalSettings(false, true, null));
+            new TemporalSettings(false, true, null, null));
     JourneyClient journeys =
         new JourneyClient(
-            client, routes, new CustomerJourneys(client, new PrivacyProperties(null, true), false));
+            client,
+            routes,
+            new CustomerJourneys(client, new PrivacyProperties(null, true), false),
+            Duration.ofSeconds(5));
     // The caller's journey exists, but no worker runs it: its query waits for an answer that never
     // comes.
     client
