@@ -1,0 +1,158 @@
+package org.handoffengine.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.temporal.testserver.TestServer;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.handoffengine.journeys.privacy.CustomerJourneys;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The api role while no worker runs the journeys (down, or backlogged): a journey's updates are
+ * never taken in. The journey API answers 503 with {@code Retry-After} once {@code
+ * handoff.temporal.update-deadline} has passed, and the Vapi escalate tool says the request could
+ * not be recorded, instead of holding the request (and a Tomcat thread) for as long as the worker
+ * stays away.
+ */
+class UpdateDeadlineTest {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final String PHONE = "+14155550177";
+
+  /** Far beyond the deadline: a client still waiting then would wait for ever. */
+  private static final Duration HANGING = Duration.ofSeconds(15);
+
+  private final List<AutoCloseable> running = new ArrayList<>();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @AfterEach
+  void stopEverything() throws Exception {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      running.get(i).close();
+    }
+  }
+
+  @Test
+  void anUpdateNoWorkerTakesInIsAnswered503WithRetryAfterAtTheDeadline() throws Exception {
+    ConfigurableApplicationContext api = apiRoleWithoutWorker();
+    String journeyId = api.getBean(CustomerJourneys.class).newId(null, PHONE);
+    HttpResponse<String> report =
+        post(
+            api,
+            "/webhooks/vapi",
+            Reports.endOfCall("call-deadline-1", PHONE).toString(),
+            "X-Vapi-Secret",
+            "test-vapi-secret");
+    assertThat(report.statusCode()).as("a signal needs no worker").isEqualTo(200);
+
+    long started = System.nanoTime();
+    HttpResponse<String> stop =
+        post(
+            api,
+            "/journeys/" + journeyId + "/follow-ups/stop",
+            "{\"agent\":\"Sam Ortiz\"}",
+            "Authorization",
+            "Bearer test-api-token");
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(stop.statusCode()).isEqualTo(503);
+    assertThat(stop.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(stop.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(JSON.readTree(stop.body()).path("detail").asString())
+        .contains("Temporal", "unavailable");
+    assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+
+    started = System.nanoTime();
+    HttpResponse<String> tool =
+        post(
+            api,
+            "/webhooks/vapi",
+            escalateTool("call-deadline-live-1", "t-escalate-1"),
+            "X-Vapi-Secret",
+            "test-vapi-secret");
+    took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(tool.statusCode()).as("Vapi reads only a 200's tool results").isEqualTo(200);
+    JsonNode result = JSON.readTree(tool.body()).path("results").get(0);
+    assertThat(result.path("toolCallId").asString()).isEqualTo("t-escalate-1");
+    assertThat(result.toString()).contains("could not be recorded right now");
+    assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+  }
+
+  /** A tool-calls message asking for a person, from the caller's live call. */
+  private static String escalateTool(String callId, String toolCallId) {
+    ObjectNode message = JSON.createObjectNode();
+    message.put("timestamp", Instant.now().toEpochMilli());
+    message.put("type", "tool-calls");
+    message.putObject("customer").put("number", PHONE);
+    ObjectNode call = message.putObject("call");
+    call.put("id", callId);
+    call.put("type", "inboundPhoneCall");
+    call.put("status", "in-progress");
+    call.putObject("customer").put("number", PHONE);
+    ObjectNode escalate = message.putArray("toolCallList").addObject();
+    escalate.put("id", toolCallId);
+    escalate.put("name", "escalateToHuman");
+    escalate.putObject("arguments").put("reason", "caller is upset");
+    ObjectNode envelope = JSON.createObjectNode();
+    envelope.set("message", message);
+    return envelope.toString();
+  }
+
+  /** An engine with only the api role, on a Temporal service no worker polls. */
+  private ConfigurableApplicationContext apiRoleWithoutWorker() throws IOException {
+    int port = freePort();
+    running.add(TestServer.createPortBoundServer(port));
+    ConfigurableApplicationContext context =
+        new SpringApplicationBuilder(HandoffEngineApplication.class)
+            .profiles("test")
+            .run(
+                "--spring.temporal.connection.target=127.0.0.1:" + port,
+                "--handoff.roles=api",
+                "--handoff.temporal.update-deadline=PT1S",
+                "--handoff.chatwoot.base-url=http://127.0.0.1:9",
+                "--handoff.chatwoot.inbox-id=7",
+                "--server.port=0");
+    running.add(context);
+    return context;
+  }
+
+  private HttpResponse<String> post(
+      ConfigurableApplicationContext engine, String path, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(
+                URI.create(
+                    "http://127.0.0.1:"
+                        + engine.getEnvironment().getProperty("local.server.port")
+                        + path))
+            .timeout(HANGING)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
