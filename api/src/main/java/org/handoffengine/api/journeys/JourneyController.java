@@ -238,7 +238,8 @@ public class JourneyController {
         requestId, agent, "api", body != null && Boolean.TRUE.equals(body.outsideCallingHours()));
   }
 
-  private static String rootMessage(Throwable failure) {
+  /** The reason a journey gave for refusing an update. */
+  public static String rootMessage(Throwable failure) {
     Throwable cause = failure;
     while (cause.getCause() != null) {
       cause = cause.getCause();

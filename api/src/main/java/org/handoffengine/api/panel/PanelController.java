@@ -1,6 +1,7 @@
 package org.handoffengine.api.panel;
 
 import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.WorkflowUpdateException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import org.handoffengine.journeys.JourneyClient;
 import org.handoffengine.journeys.JourneyRoutes;
 import org.handoffengine.workflows.journey.ActionAnswer;
 import org.handoffengine.workflows.journey.AgentAction;
+import org.handoffengine.workflows.journey.EscalationAnswer;
 import org.handoffengine.workflows.journey.EscalationRequest;
 import org.handoffengine.workflows.journey.JourneyView;
 import org.springframework.beans.factory.annotation.Value;
@@ -146,15 +148,15 @@ public class PanelController {
             Boolean.TRUE.equals(body.outsideCallingHours()));
     String id = state.journeyId();
     return switch (action) {
-      case "escalate" -> {
-        journeys.escalate(
-            id,
-            new EscalationRequest(
-                asked.requestId(),
-                "chatwoot-panel",
-                "taken over by " + agent + " from the journey panel"));
-        yield JourneyController.answered(id, ActionAnswer.accepted("handed to a human"));
-      }
+      case "escalate" ->
+          JourneyController.answered(
+              id,
+              escalation(
+                  id,
+                  new EscalationRequest(
+                      asked.requestId(),
+                      "chatwoot-panel",
+                      "taken over by " + agent + " from the journey panel")));
       case "retry" -> {
         journeys.retry(id, asked);
         yield JourneyController.answered(id, ActionAnswer.accepted("retrying the refused write"));
@@ -163,6 +165,28 @@ public class PanelController {
       case "call-now" -> JourneyController.answered(id, journeys.callNow(id, asked));
       case "hand-back" -> JourneyController.answered(id, journeys.handBack(id, asked));
       default -> throw ApiProblem.notFound("the panel has no action " + action);
+    };
+  }
+
+  /**
+   * What the journey said to the escalation, as the other actions' answers: taken in (handed over,
+   * or queued until it can be), or refused with the reason (a human already has it, or the journey
+   * cannot be escalated).
+   */
+  private ActionAnswer escalation(String journeyId, EscalationRequest request) {
+    EscalationAnswer answer;
+    try {
+      answer = journeys.escalate(journeyId, request);
+    } catch (WorkflowUpdateException refused) {
+      return ActionAnswer.refused(
+          "the journey cannot be escalated: " + JourneyController.rootMessage(refused));
+    }
+    return switch (answer.outcome()) {
+      case ESCALATED -> ActionAnswer.accepted("handed to a human");
+      case ALREADY_ESCALATED -> ActionAnswer.refused("a human already has this conversation");
+      case QUEUED ->
+          ActionAnswer.accepted(
+              "recorded: the conversation is handed to a human as soon as it can be");
     };
   }
 
