@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.handoffengine.journeys.privacy.CustomerJourneys;
+import org.handoffengine.sandbox.ChatwootDeliveries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -25,9 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The api role while no worker runs the journeys (down, or backlogged): a journey's updates are
  * never taken in. The journey API answers 503 with {@code Retry-After} once {@code
- * handoff.temporal.update-deadline} has passed, and the Vapi escalate tool says the request could
- * not be recorded, instead of holding the request (and a Tomcat thread) for as long as the worker
- * stays away.
+ * handoff.temporal.update-deadline} has passed, as does the Chatwoot webhook of an unassigned
+ * conversation, and the Vapi escalate tool says the request could not be recorded, instead of
+ * holding the request (and a Tomcat thread) for as long as the worker stays away.
  */
 class UpdateDeadlineTest {
 
@@ -92,6 +93,39 @@ class UpdateDeadlineTest {
     assertThat(result.path("toolCallId").asString()).isEqualTo("t-escalate-1");
     assertThat(result.toString()).contains("could not be recorded right now");
     assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+
+    started = System.nanoTime();
+    String unassigned = unassigned(journeyId).toString();
+    String timestamp = String.valueOf(Instant.now().getEpochSecond());
+    HttpResponse<String> webhook =
+        post(
+            api,
+            "/webhooks/chatwoot",
+            unassigned,
+            "X-Chatwoot-Signature",
+            "sha256=" + ChatwootDeliveries.sign("test-chatwoot-signing", timestamp, unassigned),
+            "X-Chatwoot-Timestamp",
+            timestamp,
+            "X-Chatwoot-Delivery",
+            "delivery-deadline-1");
+    took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(webhook.statusCode()).as("Chatwoot's unassign, handed back").isEqualTo(503);
+    assertThat(webhook.headers().firstValue("Retry-After")).hasValue("5");
+    assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+  }
+
+  /** Chatwoot's conversation_updated when the agent is taken off the journey's conversation. */
+  private static ObjectNode unassigned(String journeyId) {
+    ObjectNode event = JSON.createObjectNode();
+    event.put("event", "conversation_updated");
+    event.put("id", 4242);
+    event.putObject("account").put("id", 1);
+    event.putObject("custom_attributes").put("handoff_journey_id", journeyId);
+    ObjectNode change = event.putArray("changed_attributes").addObject().putObject("assignee_id");
+    change.put("previous_value", 3);
+    change.putNull("current_value");
+    return event;
   }
 
   /** A tool-calls message asking for a person, from the caller's live call. */
