@@ -16,7 +16,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * The journey API and the codec endpoint answer only to {@code Authorization: Bearer
  * <handoff.api.token>}: both reveal customers' data. Paths other than the journey API's come as
- * {@link TokenProtectedPaths} from the features that serve them.
+ * {@link TokenProtectedPaths} from the features that serve them. Both decide on {@link
+ * RequestPaths#of the path the dispatcher matches}, not on the raw URI.
  */
 @Component
 public class ApiTokenFilter extends OncePerRequestFilter {
@@ -34,7 +35,8 @@ public class ApiTokenFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    // The path the controllers are matched on: /journeys;x and /%6aourneys are the journey API.
+    String path = RequestPaths.of(request);
     boolean journeys = path.equals("/journeys") || path.startsWith("/journeys/");
     return !(journeys || protectedPaths.stream().anyMatch(paths -> paths.protects(path)));
   }

@@ -7,6 +7,9 @@ package org.handoffengine.api.web;
 @FunctionalInterface
 public interface TokenProtectedPaths {
 
-  /** Whether the request path (without the context path) needs the token. */
+  /**
+   * Whether the request path needs the token: the path as {@link RequestPaths#of} gives it, within
+   * the application, decoded and without {@code ;} parameters.
+   */
   boolean protects(String path);
 }
