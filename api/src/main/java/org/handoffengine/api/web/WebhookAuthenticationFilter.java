@@ -11,7 +11,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
-import org.springframework.web.util.UrlPathHelper;
 import tools.jackson.databind.ObjectMapper;
 
 /**
@@ -26,8 +25,6 @@ public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
   public static final String AUTHENTICATED =
       "org.handoffengine.api.web.WebhookAuthenticationFilter.AUTHENTICATED";
 
-  private static final UrlPathHelper PATHS = new UrlPathHelper();
-
   private final ObjectMapper json;
 
   protected WebhookAuthenticationFilter(ObjectMapper json) {
@@ -35,8 +32,8 @@ public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
   }
 
   /**
-   * What the delivery to {@code path} claims to be (the platform, an account), or null when this
-   * filter does not guard the path.
+   * What the delivery to {@code path} ({@link RequestPaths#of the path Spring MVC matches}) claims
+   * to be (the platform, an account), or null when this filter does not guard the path.
    */
   protected abstract Object target(String path);
 
@@ -50,14 +47,14 @@ public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
 
   @Override
   protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !"POST".equals(request.getMethod()) || target(path(request)) == null;
+    return !"POST".equals(request.getMethod()) || target(RequestPaths.of(request)) == null;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    Object target = target(path(request));
+    Object target = target(RequestPaths.of(request));
     CachedBodyRequest cached = CachedBodyRequest.of(request);
     try {
       authenticate(target, cached, cached.body());
@@ -81,12 +78,5 @@ public abstract class WebhookAuthenticationFilter extends OncePerRequestFilter {
     // As Spring MVC fills it in for the problems its controllers answer.
     body.setInstance(URI.create(request.getRequestURI()));
     json.writeValue(response.getOutputStream(), body);
-  }
-
-  /**
-   * The path as Spring MVC matches it: decoded, without the context path or {@code ;} parameters.
-   */
-  private static String path(HttpServletRequest request) {
-    return PATHS.getPathWithinApplication(request).replaceAll(";[^/]*", "");
   }
 }
