@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code handoff.api.*}.
  *
  * @param token bearer token of the journey API (and of the codec endpoint)
- * @param maxBodySize largest webhook body accepted; larger ones answer 413
+ * @param maxBodySize largest request body accepted (webhooks, journey API, codec); larger ones
+ *     answer 413
  */
 @Validated
 @ConfigurationProperties("handoff.api")

@@ -18,9 +18,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Webhook bodies larger than {@code handoff.api.max-body-size} (default 1 MB; Vapi's largest
+ * Request bodies larger than {@code handoff.api.max-body-size} (default 1 MB; Vapi's largest
  * reports carry a transcript, far below that) are refused with 413 before anything parses them,
- * whether they announce their length or stream it.
+ * whether they announce their length or stream it. Every path is limited, not only the webhooks':
+ * the path a request names is only known once decoded ({@code /webhooks;x/vapi} is the Vapi
+ * webhook), and no endpoint takes bodies that large.
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100) // ahead of the webhook filters, which read the body
@@ -32,11 +34,6 @@ public class BodyLimitFilter extends OncePerRequestFilter {
   public BodyLimitFilter(ApiProperties properties, ObjectMapper json) {
     this.limit = properties.maxBodySize().toBytes();
     this.json = json;
-  }
-
-  @Override
-  protected boolean shouldNotFilter(HttpServletRequest request) {
-    return !request.getRequestURI().startsWith("/webhooks/");
   }
 
   @Override

@@ -10,11 +10,13 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.handoffengine.api.EngineTest;
+import org.handoffengine.api.Reports;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -22,8 +24,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The filters guarding the controllers decide on the path Spring MVC matches, not on the raw URI
  * Tomcat hands over: {@code ;} parameters and percent-encoded letters reach the same controller, so
- * they need the same token. Sent byte by byte over a socket, so the request line is exactly what a
- * hostile sender writes.
+ * they need the same token and meet the same body limit. Sent byte by byte over a socket, so the
+ * request line is exactly what a hostile sender writes.
  */
 class RequestPathsOnTheWireTest extends EngineTest {
 
@@ -70,6 +72,35 @@ class RequestPathsOnTheWireTest extends EngineTest {
     }
   }
 
+  @Test
+  void aWebhookPathWithParametersMeetsTheBodyLimit() {
+    byte[] body = oversizeReport();
+    for (String path : new String[] {"/webhooks;x/vapi", "/%77ebhooks/vapi"}) {
+      Answer answer =
+          send(
+              "POST",
+              path,
+              body,
+              "Content-Type: application/json",
+              "X-Vapi-Secret: test-vapi-secret");
+      assertThat(answer.status()).as(path).isEqualTo(413);
+      assertProblem(answer, 413);
+    }
+  }
+
+  @Test
+  void theJourneyApiMeetsTheBodyLimitToo() {
+    Answer answer =
+        send(
+            "POST",
+            "/journeys/" + journeyOf("+14155550393") + "/escalate",
+            oversizeReport(),
+            "Content-Type: application/json",
+            "Authorization: Bearer test-api-token");
+    assertThat(answer.status()).isEqualTo(413);
+    assertProblem(answer, 413);
+  }
+
   // --- Helpers
   // ------------------------------------------------------------------------------------
 
@@ -86,6 +117,16 @@ class RequestPathsOnTheWireTest extends EngineTest {
     JsonNode problem = JSON.readTree(answer.body());
     assertThat(problem.path("status").asInt()).as(answer.requestLine()).isEqualTo(status);
     assertThat(problem.path("title").asString()).as(answer.requestLine()).isNotBlank();
+  }
+
+  /** A well-formed end-of-call report padded past the 1 MB limit. */
+  private static byte[] oversizeReport() {
+    String report = Reports.endOfCall("call-paths-1", "+14155550394").toString();
+    char[] padding = new char[2 * 1024 * 1024];
+    Arrays.fill(padding, 'x');
+    return report
+        .replaceFirst("\\{", "{\"padding\":\"" + new String(padding) + "\",")
+        .getBytes(StandardCharsets.UTF_8);
   }
 
   private Answer send(String method, String target, String body, String... headers) {
