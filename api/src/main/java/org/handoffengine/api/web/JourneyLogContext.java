@@ -43,7 +43,7 @@ public class JourneyLogContext extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    String path = request.getRequestURI().substring(request.getContextPath().length());
+    String path = RequestPaths.of(request);
     if (path.startsWith("/journeys/")) {
       about(customers.loggable(path.substring("/journeys/".length()).split("/", 2)[0]), null);
     }

@@ -101,6 +101,13 @@ class RequestPathsOnTheWireTest extends EngineTest {
     assertProblem(answer, 413);
   }
 
+  @Test
+  void thePanelsHeadersCoverItsPathWithParameters() {
+    Answer answer = send("GET", "/chatwoot;x/panel", (byte[]) null);
+    assertThat(answer.header("cache-control")).isEqualTo("no-store");
+    assertThat(answer.header("content-security-policy")).contains("frame-ancestors");
+  }
+
   // --- Helpers
   // ------------------------------------------------------------------------------------
 
