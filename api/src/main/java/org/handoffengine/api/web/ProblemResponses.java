@@ -25,9 +25,10 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Every refusal as a JSON problem document ({@code application/problem+json}) naming what was
  * wrong, including those Spring MVC raises itself before a controller runs: an unknown path, a
- * wrong method, a body or {@code Accept} it cannot serve. When Temporal cannot take the work the
- * answer is 503 with {@code Retry-After}: the sender keeps the event and tries again, instead of
- * believing a 2xx for work that was never recorded.
+ * wrong method, a body or {@code Accept} it cannot serve. What never reaches the dispatcher's
+ * handlers is answered in the same shape by {@link ProblemErrorController}. When Temporal cannot
+ * take the work the answer is 503 with {@code Retry-After}: the sender keeps the event and tries
+ * again, instead of believing a 2xx for work that was never recorded.
  */
 @RestControllerAdvice
 public class ProblemResponses extends ResponseEntityExceptionHandler {

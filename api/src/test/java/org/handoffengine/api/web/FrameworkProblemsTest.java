@@ -17,8 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What Spring MVC refuses before a controller runs (an unknown path, a wrong method, an {@code
- * Accept} or body type it cannot serve) is answered as the same problem document as every other
- * refusal: never Boot's JSON error, never Whitelabel HTML, whatever the request accepts.
+ * Accept} or body type it cannot serve) and what reaches the error page are answered as the same
+ * problem document as every other refusal: never Boot's JSON error, never Whitelabel HTML, whatever
+ * the request accepts.
  */
 class FrameworkProblemsTest extends EngineTest {
 
@@ -95,6 +96,15 @@ class FrameworkProblemsTest extends EngineTest {
 
     JsonNode problem = assertProblem(answer, 415);
     assertThat(problem.path("detail").asString()).isEqualTo("send the body as application/json");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"*/*", "text/html"})
+  void theErrorPageIsAProblem(String accept) {
+    HttpResponse<String> answer = send("GET", "/error", null, "Accept", accept);
+
+    assertThat(answer.body()).doesNotContain("Whitelabel", "<html");
+    assertProblem(answer, 500);
   }
 
   private static JsonNode assertProblem(HttpResponse<String> answer, int status) {
