@@ -42,13 +42,12 @@ public class ProblemErrorController implements ErrorController {
     return ResponseEntity.status(status).body(problem);
   }
 
+  /** The error's status; asked for directly, the error page is nothing the engine serves. */
   private static HttpStatus status(HttpServletRequest request) {
-    if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code) {
-      HttpStatus status = HttpStatus.resolve(code);
-      if (status != null && status.isError()) {
-        return status;
-      }
+    if (!(request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code)) {
+      return HttpStatus.NOT_FOUND;
     }
-    return HttpStatus.INTERNAL_SERVER_ERROR;
+    HttpStatus status = HttpStatus.resolve(code);
+    return status != null && status.isError() ? status : HttpStatus.INTERNAL_SERVER_ERROR;
   }
 }

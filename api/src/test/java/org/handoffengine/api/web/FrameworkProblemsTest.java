@@ -100,11 +100,11 @@ class FrameworkProblemsTest extends EngineTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"*/*", "text/html"})
-  void theErrorPageIsAProblem(String accept) {
+  void theErrorPageAskedForDirectlyIsAProblem(String accept) {
     HttpResponse<String> answer = send("GET", "/error", null, "Accept", accept);
 
     assertThat(answer.body()).doesNotContain("Whitelabel", "<html");
-    assertProblem(answer, 500);
+    assertProblem(answer, 404);
   }
 
   private static JsonNode assertProblem(HttpResponse<String> answer, int status) {

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import jakarta.servlet.RequestDispatcher;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Binding refusals Spring MVC raises before the handler runs (no engine endpoint has a required
- * parameter or header yet, so a stand-in controller has them) answer as the advice's problems.
+ * parameter or header yet, so a stand-in controller has them) answer as the advice's problems, and
+ * so does the error page the container forwards to.
  */
 class ProblemResponsesTest {
 
@@ -56,5 +58,32 @@ class ProblemResponsesTest {
         .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.title").value("Bad Request"))
         .andExpect(jsonPath("$.detail").value("Required header 'Idempotency-Key' is not present."));
+  }
+
+  @Test
+  void whatTheContainerForwardsToTheErrorPageIsAProblem() throws Exception {
+    MockMvc errors = MockMvcBuilders.standaloneSetup(new ProblemErrorController()).build();
+
+    errors
+        .perform(
+            get("/error")
+                .accept(MediaType.TEXT_HTML)
+                .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 500)
+                .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/journeys/x/escalate"))
+        .andExpect(status().isInternalServerError())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Internal Server Error"))
+        .andExpect(jsonPath("$.detail").value(ProblemResponses.UNEXPECTED))
+        .andExpect(jsonPath("$.instance").value("/journeys/x/escalate"));
+    errors
+        .perform(
+            get("/error")
+                .accept(MediaType.TEXT_HTML)
+                .requestAttr(RequestDispatcher.ERROR_STATUS_CODE, 400)
+                .requestAttr(RequestDispatcher.ERROR_REQUEST_URI, "/journeys"))
+        .andExpect(status().isBadRequest())
+        .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.title").value("Bad Request"))
+        .andExpect(jsonPath("$.detail").value("bad request"));
   }
 }
