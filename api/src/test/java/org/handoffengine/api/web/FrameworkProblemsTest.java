@@ -107,6 +107,16 @@ class FrameworkProblemsTest extends EngineTest {
     assertProblem(answer, 404);
   }
 
+  /** Refused by Tomcat before the engine sees it: no Tomcat HTML report either. */
+  @ParameterizedTest
+  @ValueSource(strings = {"/journeys/..%2F..%2Factuator%2Fenv", "/a%00b"})
+  void aUriTomcatRefusesIsAProblem(String path) {
+    HttpResponse<String> answer = send("GET", path, null, "Accept", "text/html");
+
+    assertThat(answer.body()).doesNotContain("<html", "Tomcat");
+    assertProblem(answer, 400);
+  }
+
   private static JsonNode assertProblem(HttpResponse<String> answer, int status) {
     String request = answer.request().method() + " " + answer.request().uri();
     assertThat(answer.statusCode()).as(request).isEqualTo(status);
