@@ -102,6 +102,29 @@ class CodecEndpointTest extends EngineTest {
   }
 
   @Test
+  void aBatchOverTheWebhooksBodyLimitIsStillDecoded() throws Exception {
+    // Three payloads near Temporal's 512 KB warning size: past the webhooks' 1 MB, as a long
+    // journey's history page can be.
+    List<Payload> large = new java.util.ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      large.add(
+          Payload.newBuilder()
+              .putMetadata("encoding", ByteString.copyFromUtf8("json/plain"))
+              .setData(ByteString.copyFromUtf8("\"" + "x".repeat(500_000) + i + "\""))
+              .build());
+    }
+    HttpResponse<String> encoded =
+        codec("/codec/encode", payloadsJson(large), "Authorization", BEARER);
+    assertThat(encoded.body().length()).isGreaterThan(1_048_576);
+
+    HttpResponse<String> decoded = codec("/codec/decode", encoded.body(), "Authorization", BEARER);
+
+    assertThat(encoded.statusCode()).isEqualTo(200);
+    assertThat(decoded.statusCode()).isEqualTo(200);
+    assertThat(parse(decoded.body())).containsExactlyElementsOf(large);
+  }
+
+  @Test
   void theBrowsersPreflightFromTheUiIsAllowedWithTheHeadersItSends() throws Exception {
     HttpResponse<String> preflight = preflight(UI);
 

@@ -10,8 +10,8 @@ import org.springframework.validation.annotation.Validated;
  * {@code handoff.api.*}.
  *
  * @param token bearer token of the journey API (and of the codec endpoint)
- * @param maxBodySize largest request body accepted (webhooks, journey API, codec); larger ones
- *     answer 413
+ * @param maxBodySize largest request body accepted on every path but the codec's (which takes up to
+ *     16 MB of Temporal's payloads); larger ones answer 413
  */
 @Validated
 @ConfigurationProperties("handoff.api")

@@ -22,7 +22,8 @@ import tools.jackson.databind.ObjectMapper;
  * reports carry a transcript, far below that) are refused with 413 before anything parses them,
  * whether they announce their length or stream it. Every path is limited, not only the webhooks':
  * the path a request names is only known once decoded ({@code /webhooks;x/vapi} is the Vapi
- * webhook), and no endpoint takes bodies that large.
+ * webhook), and no endpoint takes bodies that large. The codec endpoint has a limit of its own
+ * ({@link #CODEC_LIMIT}).
  */
 @Component
 @Order(Ordered.LOWEST_PRECEDENCE - 100) // ahead of the webhook filters, which read the body
@@ -36,12 +37,24 @@ public class BodyLimitFilter extends OncePerRequestFilter {
     this.json = json;
   }
 
+  /**
+   * The codec decodes whatever Temporal stored for the UI: one event's payloads may reach
+   * Temporal's 2 MB blob limit ({@code limit.blobSize.error}), a third more as base64 in JSON, and
+   * the UI may send several in a batch. A webhook-sized limit would leave a long journey's history
+   * unreadable in the UI.
+   */
+  static final DataSize CODEC_LIMIT = DataSize.ofMegabytes(16);
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    long limit =
+        RequestPaths.of(request).startsWith("/codec/")
+            ? Math.max(this.limit, CODEC_LIMIT.toBytes())
+            : this.limit;
     if (request.getContentLengthLong() > limit) {
-      refuse(response);
+      refuse(response, limit);
       return;
     }
     try {
@@ -52,12 +65,12 @@ public class BodyLimitFilter extends OncePerRequestFilter {
       }
       if (!response.isCommitted()) {
         response.reset();
-        refuse(response);
+        refuse(response, limit);
       }
     }
   }
 
-  private void refuse(HttpServletResponse response) throws IOException {
+  private void refuse(HttpServletResponse response, long limit) throws IOException {
     response.setStatus(HttpStatus.CONTENT_TOO_LARGE.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     json.writeValue(
