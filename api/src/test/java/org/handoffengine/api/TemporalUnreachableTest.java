@@ -9,6 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import org.handoffengine.sandbox.contract.SharedContracts;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -17,6 +21,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The api role in front of a Temporal that is down: a webhook is answered 503 with a JSON body (so
@@ -59,6 +64,34 @@ class TemporalUnreachableTest {
     assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
     JsonNode problem = JsonMapper.builder().build().readTree(response.body());
     assertThat(problem.path("detail").asString()).contains("Temporal", "unavailable");
+  }
+
+  @Test
+  void aCallerAskingForAPersonIsStillTransferredWhenTemporalIsDown() throws Exception {
+    Path sample =
+        SharedContracts.vapiSamples()
+            .map(s -> s.resolve("server-message.transfer-destination-request.json"))
+            .orElse(null);
+    Assumptions.assumeTrue(
+        sample != null, "needs ../shared/contracts/vapi/samples beside the repo");
+    ObjectNode body = (ObjectNode) JsonMapper.builder().build().readTree(sample.toFile());
+    // On the default route: the sample's own number and assistant are not this engine's.
+    ((ObjectNode) body.path("message").path("call"))
+        .remove(List.of("phoneNumberId", "assistantId"));
+    ((ObjectNode) body.path("message")).remove(List.of("phoneNumber", "assistant"));
+    String message = body.toString();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Vapi-Secret", "test-vapi-secret")
+                    .POST(HttpRequest.BodyPublishers.ofString(message))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).contains("+14155550100");
   }
 
   /** A port nothing listens on: bound, then released. */

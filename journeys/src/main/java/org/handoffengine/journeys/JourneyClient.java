@@ -274,6 +274,28 @@ public class JourneyClient {
   }
 
   /**
+   * {@link #callEvent} for a live call's answer that must not wait on it: given up after {@code
+   * deadline} (as {@link #stateWithin} is), and logged rather than thrown when Temporal cannot take
+   * it. False when it was not recorded.
+   */
+  public boolean callEventWithin(String journeyId, CallEvent event, Duration deadline) {
+    Context.CancellableContext bounded =
+        Context.current().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
+    try {
+      return bounded.call(() -> callEvent(journeyId, event));
+    } catch (Exception unrecorded) {
+      log.warn(
+          "Call event {} of journey {} not recorded: {}",
+          event.type(),
+          customers.loggable(journeyId),
+          bounded.isCancelled() ? "no answer within " + deadline : unrecorded.toString());
+      return false;
+    } finally {
+      bounded.cancel(null);
+    }
+  }
+
+  /**
    * Escalates a running journey and answers what happened (see {@link
    * JourneyWorkflow#escalateNow}).
    */

@@ -69,11 +69,13 @@ class InboundCallAnswers {
     if (transferNumber == null) {
       return TransferAnswer.refused("No one is available to take the call right now.");
     }
+    // The caller is on the line: the transfer is answered whether or not its note is recorded.
     caller.ifPresent(
         c ->
-            journeys.callEvent(
+            journeys.callEventWithin(
                 c.journeyId(),
-                new CallEvent(c.callId(), "transfer", "forwarding", null, Instant.now())));
+                new CallEvent(c.callId(), "transfer", "forwarding", null, Instant.now()),
+                JOURNEY_READ_DEADLINE));
     return TransferAnswer.to(
         TransferDestination.to(transferNumber, "Transferring you to a member of our team now."));
   }
