@@ -132,7 +132,9 @@ public class JourneyClient {
    * calls refused) or when the message names neither a number nor a call.
    */
   public Optional<CallerJourney> callerOf(Call call) {
-    if (JourneyIds.isJourneyId(call.namedJourneyId())) {
+    // Call metadata can be set by whoever starts a call with overrides: only an id the engine
+    // could have issued names a journey; anything else routes as an unnamed call.
+    if (JourneyIds.isIssued(call.namedJourneyId())) {
       return Optional.of(named(call.namedJourneyId(), call.customerPhone(), call.callId()));
     }
     if (call.customerPhone() == null && (call.callId() == null || call.callId().isBlank())) {
@@ -150,7 +152,7 @@ public class JourneyClient {
    * @throws UnroutedCall when no route takes the call and unmapped calls are refused
    */
   public CallerJourney callerOf(CallReport report, String namedJourneyId) {
-    if (JourneyIds.isJourneyId(namedJourneyId)) {
+    if (JourneyIds.isIssued(namedJourneyId)) {
       return named(namedJourneyId, report.customerNumber(), report.callId());
     }
     JourneyRoutes.Routed route =

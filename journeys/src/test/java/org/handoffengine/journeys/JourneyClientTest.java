@@ -160,6 +160,22 @@ class JourneyClientTest {
   }
 
   @Test
+  void aNameInTheCallsMetadataTheEngineNeverIssuesIsRoutedAsAnUnnamedCall() {
+    JourneyClient journeys = journeys(null);
+    String madeUp = "journey-made-up";
+
+    CallerJourney live =
+        journeys
+            .callerOf(new JourneyClient.Call("c-6", PHONE, madeUp, "pn-sales", null))
+            .orElseThrow();
+
+    assertThat(live.journeyId()).isNotEqualTo(madeUp);
+    assertThat(live.route().route()).isEqualTo("sales");
+    assertThat(journeys.callerOf(report("c-6", PHONE, "pn-sales"), madeUp).journeyId())
+        .isEqualTo(live.journeyId());
+  }
+
+  @Test
   void aCallNoRouteTakesHasNoJourneyAndAMessageNamingNoCallerHasNone() {
     JourneyClient refusing = journeys(RouteProperties.UnmappedCalls.REFUSE);
 
