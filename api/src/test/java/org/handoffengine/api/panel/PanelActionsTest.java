@@ -14,7 +14,7 @@ class PanelActionsTest extends PanelTest {
 
   @Test
   void anEscalationTheJourneyRefusesIsReportedAsNotDone() {
-    JourneyView journey = journeyFromACall("call-panel-actions-1", "+14155550621", null);
+    JourneyView journey = journeyFromACall("call-panel-actions-1", "+14155550631", null);
     String body =
         "{\"account\":1,\"conversation\":"
             + journey.conversationId()
