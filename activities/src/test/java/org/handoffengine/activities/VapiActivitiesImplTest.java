@@ -150,6 +150,18 @@ class VapiActivitiesImplTest {
   }
 
   @Test
+  void aCallRefusedWhileEveryCallSlotIsBusyIsPlacedOnceASlotIsFree() {
+    vapi.slotsBusyFor(2);
+
+    place(request(1));
+
+    assertThat(vapi.requests("POST", "/call"))
+        .extracting(r -> r.status())
+        .containsExactly(400, 400, 201);
+    assertThat(vapi.calls()).hasSize(1);
+  }
+
+  @Test
   void aRefusedCallFailsWithVapisAnswerAndIsNotRetried() {
     FollowUpCallRequest tooShort =
         new FollowUpCallRequest("journey-x", 1, "asst-1", "pn-1", "1", null, Map.of());

@@ -31,6 +31,7 @@ public class VapiSandbox extends SandboxServer {
   private final Map<String, ObjectNode> assistants = new LinkedHashMap<>();
   private final Map<String, ObjectNode> tools = new LinkedHashMap<>();
   private final java.util.Set<String> undialable = new java.util.HashSet<>();
+  private int busySlotsFor;
   private int sequence;
 
   public VapiSandbox(String apiKey) {
@@ -40,6 +41,7 @@ public class VapiSandbox extends SandboxServer {
   @Override
   protected void resetState() {
     undialable.clear();
+    busySlotsFor = 0;
     calls.clear();
     tools.clear();
     assistants
@@ -57,6 +59,16 @@ public class VapiSandbox extends SandboxServer {
    */
   public synchronized VapiSandbox refuseToDial(String number) {
     undialable.add(number);
+    return this;
+  }
+
+  /**
+   * The org's call slots are all busy for the next {@code times} {@code POST /call}s: Vapi answers
+   * 400 "Over Concurrency Limit" and places nothing (docs {@code calls/call-concurrency}: 10 slots
+   * by default; the 400 of the former {@code advanced/concurrency-limits} page).
+   */
+  public synchronized VapiSandbox slotsBusyFor(int times) {
+    busySlotsFor = times;
     return this;
   }
 
@@ -195,6 +207,10 @@ public class VapiSandbox extends SandboxServer {
     }
     if (!problems.isEmpty()) {
       return error(400, problems, "Bad Request");
+    }
+    if (busySlotsFor > 0) {
+      busySlotsFor--;
+      return error(400, "Over Concurrency Limit", "Bad Request");
     }
     String now = Instant.now().toString();
     ObjectNode call = json.createObjectNode();

@@ -69,16 +69,22 @@ public class VapiActivitiesImpl implements VapiActivities {
         Map.of(VapiCall.ATTEMPT_KEY, attemptKey, VapiCall.JOURNEY_ID_KEY, request.journeyId());
     // The next attempt's look must come after this placement has ended, or both dial.
     attempt.beforeWrite("place the call");
-    VapiCall call =
-        api.createCall(
-            new CreateCall(
-                "Handoff follow-up " + request.attempt(),
-                request.assistantId(),
-                request.phoneNumberId(),
-                new CreateCall.Customer(
-                    request.customerNumber(), CreateCall.fit(blankToNull(request.customerName()))),
-                new CreateCall.AssistantOverrides(
-                    new HashMap<>(request.variableValues()), metadata)));
+    VapiCall call;
+    try {
+      call =
+          api.createCall(
+              new CreateCall(
+                  "Handoff follow-up " + request.attempt(),
+                  request.assistantId(),
+                  request.phoneNumberId(),
+                  new CreateCall.Customer(
+                      request.customerNumber(),
+                      CreateCall.fit(blankToNull(request.customerName()))),
+                  new CreateCall.AssistantOverrides(
+                      new HashMap<>(request.variableValues()), metadata)));
+    } catch (ApplicationFailure refused) {
+      throw ConcurrencyCap.retryableIfOver(refused);
+    }
     String callId = call == null ? null : call.id();
     if (callId == null || callId.isBlank()) {
       throw ApplicationFailure.newFailure(
