@@ -25,8 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.workflows.chatwoot.ChatwootEvent;
@@ -281,20 +284,16 @@ public class JourneyClient {
    * it. False when it was not recorded.
    */
   public boolean callEventWithin(String journeyId, CallEvent event, Duration deadline) {
-    Context.CancellableContext bounded =
-        Context.current().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
-    try {
-      return bounded.call(() -> callEvent(journeyId, event));
-    } catch (Exception unrecorded) {
-      log.warn(
-          "Call event {} of journey {} not recorded: {}",
-          event.type(),
-          customers.loggable(journeyId),
-          bounded.isCancelled() ? "no answer within " + deadline : unrecorded.toString());
-      return false;
-    } finally {
-      bounded.cancel(null);
-    }
+    return within(
+            deadline,
+            () -> callEvent(journeyId, event),
+            unrecorded ->
+                log.warn(
+                    "Call event {} of journey {} not recorded: {}",
+                    event.type(),
+                    customers.loggable(journeyId),
+                    unrecorded))
+        .orElse(false);
   }
 
   /**
@@ -350,17 +349,16 @@ public class JourneyClient {
    */
   private EscalationAnswer escalationWithin(
       String journeyId, Supplier<WorkflowUpdateHandle<EscalationAnswer>> start) {
-    long until = System.nanoTime() + updateDeadline.toNanos();
-    WorkflowUpdateHandle<EscalationAnswer> handle = acceptedWithin(journeyId, start);
-    try {
-      return handle.getResult(remaining(until), TimeUnit.NANOSECONDS);
-    } catch (WorkflowUpdateTimeoutOrCancelledException late) {
-      log.warn(
-          "Journey {} took the escalation in but did not answer within {}; answering queued",
-          customers.loggable(journeyId),
-          updateDeadline);
-      return new EscalationAnswer(Outcome.QUEUED, null);
-    }
+    return answerWithin(
+        journeyId,
+        start,
+        late -> {
+          log.warn(
+              "Journey {} took the escalation in but did not answer within {}; answering queued",
+              customers.loggable(journeyId),
+              updateDeadline);
+          return new EscalationAnswer(Outcome.QUEUED, null);
+        });
   }
 
   /**
@@ -369,16 +367,32 @@ public class JourneyClient {
    * @throws WorkflowUpdateTimeoutOrCancelledException when there was none by then
    */
   private <R> R answerWithin(String journeyId, Supplier<WorkflowUpdateHandle<R>> start) {
+    return answerWithin(
+        journeyId,
+        start,
+        late -> {
+          log.warn(
+              "Journey {} took an update in but did not answer within {}",
+              customers.loggable(journeyId),
+              updateDeadline);
+          throw late;
+        });
+  }
+
+  /**
+   * The update taken in ({@link #acceptedWithin}) and answered within the update deadline; taken in
+   * but not answered by then, what {@code late} makes of it.
+   */
+  private <R> R answerWithin(
+      String journeyId,
+      Supplier<WorkflowUpdateHandle<R>> start,
+      Function<WorkflowUpdateTimeoutOrCancelledException, R> late) {
     long until = System.nanoTime() + updateDeadline.toNanos();
     WorkflowUpdateHandle<R> handle = acceptedWithin(journeyId, start);
     try {
       return handle.getResult(remaining(until), TimeUnit.NANOSECONDS);
-    } catch (WorkflowUpdateTimeoutOrCancelledException late) {
-      log.warn(
-          "Journey {} took an update in but did not answer within {}",
-          customers.loggable(journeyId),
-          updateDeadline);
-      throw late;
+    } catch (WorkflowUpdateTimeoutOrCancelledException timedOut) {
+      return late.apply(timedOut);
     }
   }
 
@@ -469,24 +483,36 @@ public class JourneyClient {
    * in time.
    */
   public Optional<JourneyView> stateWithin(String journeyId, Duration deadline) {
+    try {
+      return within(
+          deadline,
+          () -> state(journeyId),
+          unanswered ->
+              log.warn(
+                  "Journey {} could not be read ({}); answering without it",
+                  customers.loggable(journeyId),
+                  unanswered));
+    } catch (WorkflowNotFoundException none) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * {@code call}'s result if it comes within {@code deadline}, carried as the gRPC context's
+   * deadline, which Temporal's client honours for the call and its retries, so a late answer is
+   * given up on the wire rather than left running. A journey that does not exist is thrown as it
+   * is; any other failure, or no answer in time, is handed to {@code failed} (as "no answer within
+   * ..." or the failure) and gives empty.
+   */
+  private <T> Optional<T> within(Duration deadline, Callable<T> call, Consumer<String> failed) {
     Context.CancellableContext bounded =
         Context.current().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS, DEADLINES);
     try {
-      return Optional.of(bounded.call(() -> state(journeyId)));
+      return Optional.ofNullable(bounded.call(call));
     } catch (WorkflowNotFoundException none) {
-      return Optional.empty();
+      throw none;
     } catch (Exception unanswered) {
-      if (bounded.isCancelled()) {
-        log.warn(
-            "Journey {} could not be read within {}; answering without it",
-            customers.loggable(journeyId),
-            deadline);
-      } else {
-        log.warn(
-            "Journey {} could not be read: {}",
-            customers.loggable(journeyId),
-            unanswered.toString());
-      }
+      failed.accept(bounded.isCancelled() ? "no answer within " + deadline : unanswered.toString());
       return Optional.empty();
     } finally {
       bounded.cancel(null);
