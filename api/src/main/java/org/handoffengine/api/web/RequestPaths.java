@@ -13,6 +13,11 @@ import org.springframework.http.server.RequestPath;
  */
 public final class RequestPaths {
 
+  private static final String ATTRIBUTE = RequestPaths.class.getName();
+
+  /** The path decoded from a URI, kept on the request. */
+  private record Decoded(String uri, String path) {}
+
   private RequestPaths() {}
 
   /**
@@ -20,7 +25,18 @@ public final class RequestPaths {
    * when the URI cannot be decoded (the dispatcher refuses it too), the raw path.
    */
   public static String of(HttpServletRequest request) {
+    // Every filter of a request asks: decoded once, kept on the request for the URI it came from
+    // (a forward or error dispatch names another).
     String uri = request.getRequestURI();
+    if (request.getAttribute(ATTRIBUTE) instanceof Decoded decoded && decoded.uri().equals(uri)) {
+      return decoded.path();
+    }
+    String path = decode(request, uri);
+    request.setAttribute(ATTRIBUTE, new Decoded(uri, path));
+    return path;
+  }
+
+  private static String decode(HttpServletRequest request, String uri) {
     String contextPath = request.getContextPath();
     try {
       PathContainer path = RequestPath.parse(uri, contextPath).pathWithinApplication();
