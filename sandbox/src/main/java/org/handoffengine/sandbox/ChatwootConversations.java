@@ -195,7 +195,8 @@ final class ChatwootConversations {
       } else {
         meta.set("assignee", agent);
       }
-      change(changed, "assignee_id", previous, agent == null ? null : assignee);
+      ChatwootWebhookEvents.change(
+          changed, "assignee_id", previous, agent == null ? null : assignee);
       record(conversation, changed);
       return SandboxResponse.ok(agent == null ? json.nullNode() : agent);
     }
@@ -213,9 +214,10 @@ final class ChatwootConversations {
       JsonNode assignee = meta.path("assignee").path("id");
       if (assignee.isNumber() && (team == null || !ChatwootSandbox.inTeam(assignee.asLong()))) {
         meta.remove("assignee");
-        change(changed, "assignee_id", assignee, null);
+        ChatwootWebhookEvents.change(changed, "assignee_id", assignee, null);
       }
-      change(changed, "team_id", previousTeam, team == null ? null : ChatwootSandbox.TEAM_ID);
+      ChatwootWebhookEvents.change(
+          changed, "team_id", previousTeam, team == null ? null : ChatwootSandbox.TEAM_ID);
       record(conversation, changed);
       return SandboxResponse.ok(team == null ? json.nullNode() : team);
     }
@@ -231,20 +233,6 @@ final class ChatwootConversations {
   private void record(ObjectNode conversation, ArrayNode changed) {
     lastChanges.put(conversation.get("id").asLong(), changed);
     touch(conversation);
-  }
-
-  private static void change(ArrayNode changed, String attribute, JsonNode previous, Long current) {
-    ObjectNode values = changed.addObject().putObject(attribute);
-    if (previous.isNumber()) {
-      values.put("previous_value", previous.asLong());
-    } else {
-      values.putNull("previous_value");
-    }
-    if (current == null) {
-      values.putNull("current_value");
-    } else {
-      values.put("current_value", current);
-    }
   }
 
   private SandboxResponse setLabels(ObjectNode conversation, JsonNode request) {

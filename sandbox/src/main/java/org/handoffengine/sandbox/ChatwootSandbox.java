@@ -286,7 +286,7 @@ public class ChatwootSandbox extends SandboxServer {
   /** A human agent replies in the conversation; returns the {@code message_created} webhook. */
   public synchronized ObjectNode agentWrites(long conversationId, String content) {
     ObjectNode conversation = conversations.get(conversationId);
-    ObjectNode agent = person(json, AGENT_ID, "Jordan (agent)", "user");
+    ObjectNode agent = person(json, AGENT_ID, agentName(AGENT_ID), "user");
     return events.messageCreated(
         messages.add(conversation, content, 1, false, agent), conversation);
   }
@@ -536,11 +536,8 @@ public class ChatwootSandbox extends SandboxServer {
     long agent = agentId != null && agentId.matches("\\d+") ? Long.parseLong(agentId) : AGENT_ID;
     ObjectNode currentAgent = json.createObjectNode();
     currentAgent.put("id", agent);
-    currentAgent.put(
-        "name",
-        agent == AGENT_ID
-            ? "Jordan (agent)"
-            : agent == TOKEN_USER_ID ? "Handoff Engine" : "Agent " + agent);
+    String name = agentName(agent);
+    currentAgent.put("name", name != null ? name : "Agent " + agent);
     currentAgent.put(
         "email",
         agent == AGENT_ID ? "jordan@sandbox.example" : "agent" + agent + "@sandbox.example");

@@ -73,14 +73,26 @@ final class ChatwootWebhookEvents {
    */
   ObjectNode assigneeRemoved(ObjectNode conversation, JsonNode previous) {
     ArrayNode changed = json.createArrayNode();
-    ObjectNode change = changed.addObject().putObject("assignee_id");
-    if (previous.isNumber()) {
-      change.put("previous_value", previous.asLong());
-    } else {
-      change.putNull("previous_value");
-    }
-    change.putNull("current_value");
+    change(changed, "assignee_id", previous, null);
     return conversationUpdated(conversation, changed);
+  }
+
+  /**
+   * One entry of {@code changed_attributes}: {@code {attribute: {previous_value, current_value}}},
+   * an id or null each ({@code previous} null unless it is a number).
+   */
+  static void change(ArrayNode changed, String attribute, JsonNode previous, Long current) {
+    ObjectNode values = changed.addObject().putObject(attribute);
+    if (previous.isNumber()) {
+      values.put("previous_value", previous.asLong());
+    } else {
+      values.putNull("previous_value");
+    }
+    if (current == null) {
+      values.putNull("current_value");
+    } else {
+      values.put("current_value", current);
+    }
   }
 
   /** {@code conversation_updated} with its {@code changed_attributes}. */
