@@ -21,6 +21,7 @@ import java.util.TreeMap;
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import org.handoffengine.api.EngineTest;
+import org.handoffengine.api.RawHttp;
 import org.handoffengine.api.Reports;
 import org.handoffengine.api.web.WebhookSignatures;
 import org.handoffengine.workflows.journey.JourneyIds;

@@ -5,17 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.handoffengine.api.EngineTest;
+import org.handoffengine.api.RawHttp;
 import org.handoffengine.api.Reports;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -153,27 +150,12 @@ class RequestPathsOnTheWireTest extends EngineTest {
       head.append("Content-Length: ").append(body.length).append("\r\n");
     }
     head.append("\r\n");
-    try (Socket socket = new Socket()) {
-      socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-      socket.setSoTimeout(30_000);
-      OutputStream out = socket.getOutputStream();
-      // Written alongside the read: a server that refuses a body stops reading it.
-      CompletableFuture<Void> writing =
-          CompletableFuture.runAsync(
-              () -> {
-                try {
-                  out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
-                  if (body != null) {
-                    out.write(body);
-                  }
-                  out.flush();
-                } catch (IOException serverStoppedReading) {
-                  // expected when the server refuses the body before it ends
-                }
-              });
-      Answer answer = Answer.read(requestLine, socket.getInputStream());
-      writing.exceptionally(e -> null).join();
-      return answer;
+    try {
+      return RawHttp.exchange(
+          port,
+          head.toString(),
+          body == null ? new byte[0] : body,
+          answer -> Answer.read(requestLine, answer));
     } catch (IOException e) {
       throw new UncheckedIOException(requestLine, e);
     }

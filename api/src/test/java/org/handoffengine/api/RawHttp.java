@@ -1,4 +1,4 @@
-package org.handoffengine.api.drills;
+package org.handoffengine.api;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,9 +14,15 @@ import java.util.concurrent.CompletableFuture;
  * header, duplicate lengths, bodies that keep coming after the server has answered) are the ones a
  * hostile sender writes.
  */
-final class RawHttp {
+public final class RawHttp {
 
   private RawHttp() {}
+
+  /** Reads the answer off the connection. */
+  @FunctionalInterface
+  public interface AnswerReader<T> {
+    T read(InputStream answer) throws IOException;
+  }
 
   /**
    * Sends {@code head} (request line and headers, CRLF-terminated as given) and then {@code body}
@@ -24,7 +30,20 @@ final class RawHttp {
    *
    * @return the status code of the answer, or -1 when the connection closed without one
    */
-  static int send(int port, String head, byte[] body) {
+  public static int send(int port, String head, byte[] body) {
+    try {
+      return exchange(port, head, body, RawHttp::statusOf);
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
+   * Sends {@code head} and then {@code body}, written alongside the read (a server that refuses a
+   * body stops reading it), and returns what {@code read} makes of the answer.
+   */
+  public static <T> T exchange(int port, String head, byte[] body, AnswerReader<T> read)
+      throws IOException {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
       socket.setSoTimeout(30_000);
@@ -42,11 +61,9 @@ final class RawHttp {
                   // expected when the server refuses a body before it ends
                 }
               });
-      int status = statusOf(socket.getInputStream());
+      T answer = read.read(socket.getInputStream());
       writing.exceptionally(e -> null).join();
-      return status;
-    } catch (IOException e) {
-      return -1;
+      return answer;
     }
   }
 
