@@ -4,13 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
-import io.temporal.testserver.TestServer;
 import io.temporal.worker.WorkerFactory;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +15,6 @@ import org.handoffengine.sandbox.ChatwootSandbox;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,25 +29,20 @@ class RoleSplitTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  protected final List<AutoCloseable> running = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final EngineRoles roles = new EngineRoles(null);
 
   @AfterEach
   void stopEverything() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
+    roles.close();
   }
 
   @Test
   void aJourneyStartedByTheApiRoleIsRunByTheWorkerRole() throws Exception {
     List<String> temporalSettings = temporal();
-    ChatwootSandbox chatwoot = new ChatwootSandbox("test-chatwoot-token", 1);
+    ChatwootSandbox chatwoot = roles.add(new ChatwootSandbox("test-chatwoot-token", 1));
     chatwoot.start();
-    running.add(chatwoot);
-    VapiSandbox vapi = new VapiSandbox("test-vapi-key");
+    VapiSandbox vapi = roles.add(new VapiSandbox("test-vapi-key"));
     vapi.start();
-    running.add(vapi);
 
     ConfigurableApplicationContext api = engine("api", temporalSettings, chatwoot, vapi);
     assertThat(api.getBeansOfType(WorkerFactory.class)).as("the api role runs no worker").isEmpty();
@@ -61,7 +50,7 @@ class RoleSplitTest {
     String phone = "+14155550155";
     String journeyId = api.getBean(CustomerJourneys.class).newId(null, phone);
     HttpResponse<String> accepted =
-        post(
+        roles.post(
             api,
             "/webhooks/vapi",
             Reports.endOfCall("call-roles-1", phone).toString(),
@@ -93,7 +82,7 @@ class RoleSplitTest {
     JsonNode view;
     while (true) {
       HttpResponse<String> journey =
-          get(api, "/journeys/" + journeyId, "Authorization", "Bearer test-api-token");
+          roles.get(api, "/journeys/" + journeyId, "Authorization", "Bearer test-api-token");
       assertThat(journey.statusCode()).isEqualTo(200);
       view = JSON.readTree(journey.body());
       if (view.path("conversationId").isNumber() || System.nanoTime() > deadline) {
@@ -110,61 +99,19 @@ class RoleSplitTest {
    * SDK's test server bound to a free port, closed after the test.
    */
   protected List<String> temporal() throws IOException {
-    int port = freePort();
-    running.add(TestServer.createPortBoundServer(port));
-    return List.of("--spring.temporal.connection.target=127.0.0.1:" + port);
+    return roles.testServer();
   }
 
   private ConfigurableApplicationContext engine(
-      String roles, List<String> temporal, ChatwootSandbox chatwoot, VapiSandbox vapi) {
+      String roleNames, List<String> temporal, ChatwootSandbox chatwoot, VapiSandbox vapi) {
     List<String> settings = new ArrayList<>(temporal);
     settings.addAll(
         List.of(
-            "--handoff.roles=" + roles,
+            "--handoff.roles=" + roleNames,
             "--handoff.chatwoot.base-url=" + chatwoot.baseUrl(),
             "--handoff.chatwoot.inbox-id=" + chatwoot.apiInboxId(),
             "--handoff.vapi.base-url=" + vapi.baseUrl(),
             "--server.port=0"));
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(HandoffEngineApplication.class)
-            .profiles("test")
-            // As command-line arguments: they outrank application.yaml, as the environment does in
-            // a deployment.
-            .run(settings.toArray(String[]::new));
-    running.add(context);
-    return context;
-  }
-
-  private HttpResponse<String> post(
-      ConfigurableApplicationContext engine, String path, String body, String... headers)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri(engine, path))
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private HttpResponse<String> get(
-      ConfigurableApplicationContext engine, String path, String... headers) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(engine, path)).GET();
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static URI uri(ConfigurableApplicationContext engine, String path) {
-    return URI.create(
-        "http://127.0.0.1:" + engine.getEnvironment().getProperty("local.server.port") + path);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    return roles.engine(settings);
   }
 }

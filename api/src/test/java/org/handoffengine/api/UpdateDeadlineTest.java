@@ -2,12 +2,7 @@ package org.handoffengine.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.temporal.testserver.TestServer;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +12,6 @@ import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.sandbox.ChatwootDeliveries;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,14 +32,11 @@ class UpdateDeadlineTest {
   /** Far beyond the deadline: a client still waiting then would wait for ever. */
   private static final Duration HANGING = Duration.ofSeconds(15);
 
-  private final List<AutoCloseable> running = new ArrayList<>();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final EngineRoles roles = new EngineRoles(HANGING);
 
   @AfterEach
   void stopEverything() throws Exception {
-    for (int i = running.size() - 1; i >= 0; i--) {
-      running.get(i).close();
-    }
+    roles.close();
   }
 
   @Test
@@ -53,7 +44,7 @@ class UpdateDeadlineTest {
     ConfigurableApplicationContext api = apiRoleWithoutWorker();
     String journeyId = api.getBean(CustomerJourneys.class).newId(null, PHONE);
     HttpResponse<String> report =
-        post(
+        roles.post(
             api,
             "/webhooks/vapi",
             Reports.endOfCall("call-deadline-1", PHONE).toString(),
@@ -63,7 +54,7 @@ class UpdateDeadlineTest {
 
     long started = System.nanoTime();
     HttpResponse<String> stop =
-        post(
+        roles.post(
             api,
             "/journeys/" + journeyId + "/follow-ups/stop",
             "{\"agent\":\"Sam Ortiz\"}",
@@ -80,7 +71,7 @@ class UpdateDeadlineTest {
 
     started = System.nanoTime();
     HttpResponse<String> tool =
-        post(
+        roles.post(
             api,
             "/webhooks/vapi",
             escalateTool("call-deadline-live-1", "t-escalate-1"),
@@ -98,7 +89,7 @@ class UpdateDeadlineTest {
     String unassigned = unassigned(journeyId).toString();
     String timestamp = String.valueOf(Instant.now().getEpochSecond());
     HttpResponse<String> webhook =
-        post(
+        roles.post(
             api,
             "/webhooks/chatwoot",
             unassigned,
@@ -150,43 +141,14 @@ class UpdateDeadlineTest {
 
   /** An engine with only the api role, on a Temporal service no worker polls. */
   private ConfigurableApplicationContext apiRoleWithoutWorker() throws IOException {
-    int port = freePort();
-    running.add(TestServer.createPortBoundServer(port));
-    ConfigurableApplicationContext context =
-        new SpringApplicationBuilder(HandoffEngineApplication.class)
-            .profiles("test")
-            .run(
-                "--spring.temporal.connection.target=127.0.0.1:" + port,
-                "--handoff.roles=api",
-                "--handoff.temporal.update-deadline=PT1S",
-                "--handoff.chatwoot.base-url=http://127.0.0.1:9",
-                "--handoff.chatwoot.inbox-id=7",
-                "--server.port=0");
-    running.add(context);
-    return context;
-  }
-
-  private HttpResponse<String> post(
-      ConfigurableApplicationContext engine, String path, String body, String... headers)
-      throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(
-                URI.create(
-                    "http://127.0.0.1:"
-                        + engine.getEnvironment().getProperty("local.server.port")
-                        + path))
-            .timeout(HANGING)
-            .header("Content-Type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString(body));
-    for (int i = 0; i < headers.length; i += 2) {
-      request.header(headers[i], headers[i + 1]);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
+    List<String> settings = new ArrayList<>(roles.testServer());
+    settings.addAll(
+        List.of(
+            "--handoff.roles=api",
+            "--handoff.temporal.update-deadline=PT1S",
+            "--handoff.chatwoot.base-url=http://127.0.0.1:9",
+            "--handoff.chatwoot.inbox-id=7",
+            "--server.port=0"));
+    return roles.engine(settings);
   }
 }
