@@ -49,16 +49,7 @@ class TemporalUnreachableTest {
   @Test
   void aReportIsAnswered503WhenTemporalCannotRecordIt() throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"))
-                    .header("Content-Type", "application/json")
-                    .header("X-Vapi-Secret", "test-vapi-secret")
-                    .POST(
-                        HttpRequest.BodyPublishers.ofString(
-                            Reports.endOfCall("call-down", "+14155550191").toString()))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+        postVapi(Reports.endOfCall("call-down", "+14155550191").toString());
 
     assertThat(response.statusCode()).isEqualTo(503);
     assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
@@ -79,19 +70,21 @@ class TemporalUnreachableTest {
     ((ObjectNode) body.path("message").path("call"))
         .remove(List.of("phoneNumberId", "assistantId"));
     ((ObjectNode) body.path("message")).remove(List.of("phoneNumber", "assistant"));
-    String message = body.toString();
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"))
-                    .header("Content-Type", "application/json")
-                    .header("X-Vapi-Secret", "test-vapi-secret")
-                    .POST(HttpRequest.BodyPublishers.ofString(message))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response = postVapi(body.toString());
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).contains("+14155550100");
+  }
+
+  private HttpResponse<String> postVapi(String message) throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/webhooks/vapi"))
+                .header("Content-Type", "application/json")
+                .header("X-Vapi-Secret", "test-vapi-secret")
+                .POST(HttpRequest.BodyPublishers.ofString(message))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
   }
 
   /** A port nothing listens on: bound, then released. */

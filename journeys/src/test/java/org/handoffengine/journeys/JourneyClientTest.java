@@ -295,15 +295,7 @@ class JourneyClientTest {
     JourneyClient journeys = journeys(null);
     String journeyId = JourneyIds.legacyForCustomer(null, PHONE);
     // A journey no worker runs: its query waits on the server for an answer that never comes.
-    temporal
-        .getWorkflowClient()
-        .newUntypedWorkflowStub(
-            "JourneyWorkflow",
-            WorkflowOptions.newBuilder()
-                .setWorkflowId(journeyId)
-                .setTaskQueue(JourneyIds.TASK_QUEUE)
-                .build())
-        .start();
+    startWithoutWorker(journeyId);
 
     long started = System.nanoTime();
     var state = journeys.stateWithin(journeyId, Duration.ofMillis(700));
