@@ -3,20 +3,28 @@ package org.handoffengine.activities.http;
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The workflow run an activity attempt serves, which attempt it is, and how long it may take (its
- * start-to-close timeout, null when none is set).
+ * The workflow run an activity attempt serves, which attempt it is, how long it may take (its
+ * start-to-close timeout, null when none is set) and when the server handed it out ({@code
+ * startedAt}, on the server's clock; null when unknown).
  */
-public record ActivityAttempt(String runId, int attempt, Duration startToClose) {
+public record ActivityAttempt(String runId, int attempt, Duration startToClose, Instant startedAt) {
 
   /** Empty outside an activity (a tool, a test calling the class directly). */
   public static Optional<ActivityAttempt> current() {
     try {
       ActivityInfo info = Activity.getExecutionContext().getInfo();
       return Optional.of(
-          new ActivityAttempt(info.getRunId(), info.getAttempt(), info.getStartToCloseTimeout()));
+          new ActivityAttempt(
+              info.getRunId(),
+              info.getAttempt(),
+              info.getStartToCloseTimeout(),
+              info.getStartedTimestamp() > 0
+                  ? Instant.ofEpochMilli(info.getStartedTimestamp())
+                  : null));
     } catch (IllegalStateException notInAnActivity) {
       return Optional.empty();
     }

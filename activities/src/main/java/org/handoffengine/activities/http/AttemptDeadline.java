@@ -4,6 +4,7 @@ import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Keeps an attempt's writes inside the attempt. Activities are idempotent by "look, then write";
@@ -31,14 +32,30 @@ public final class AttemptDeadline {
    * Call when the attempt starts; outside an activity (or without a timeout) there is no deadline.
    */
   public static AttemptDeadline start(Duration requestTimeout, Clock clock) {
+    return of(ActivityAttempt.current(), requestTimeout, clock);
+  }
+
+  static AttemptDeadline of(
+      Optional<ActivityAttempt> attempt, Duration requestTimeout, Clock clock) {
+    Instant now = clock.instant();
     // Outside an activity (a tool, a test calling the class directly) nothing races the call.
     Instant deadline =
-        ActivityAttempt.current()
-            .map(ActivityAttempt::startToClose)
-            .filter(startToClose -> !startToClose.isZero())
-            .map(startToClose -> clock.instant().plus(startToClose).minus(MARGIN))
+        attempt
+            .filter(a -> a.startToClose() != null && !a.startToClose().isZero())
+            .map(a -> startedOnTheServer(a, now).plus(a.startToClose()).minus(MARGIN))
             .orElse(null);
     return new AttemptDeadline(deadline, requestTimeout, clock);
+  }
+
+  /**
+   * The server runs the start-to-close timeout from when it handed the task out, which on a busy
+   * worker (a pause, a queue for the executor) can be seconds before the activity's code runs; the
+   * retry starts on that clock. A start in this worker's future is a server clock ahead of ours
+   * (the embedded server's, once a test has skipped time), and then this worker's start counts.
+   */
+  private static Instant startedOnTheServer(ActivityAttempt attempt, Instant now) {
+    Instant started = attempt.startedAt();
+    return started != null && started.isBefore(now) ? started : now;
   }
 
   /** Throws a retryable failure when a write started now could outlive the attempt. */
