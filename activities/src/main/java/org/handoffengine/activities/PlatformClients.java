@@ -57,7 +57,8 @@ public final class PlatformClients {
             .requestFactory(requestFactory)
             .defaultHeader(authHeader, authValue)
             .requestInterceptor(
-                new PlatformErrorInterceptor(new PlatformFailures(platform, Clock.systemUTC())))
+                new PlatformErrorInterceptor(
+                    new PlatformFailures(platform, Clock.systemUTC(), timeout)))
             .build();
     return HttpServiceProxyFactory.builderFor(RestClientAdapter.create(client))
         .build()

@@ -492,6 +492,43 @@ class ChatwootActivitiesImplTest {
     assertTheCallIsInChatwootOnce(written);
   }
 
+  /**
+   * Chatwoot takes the conversation's create but, busy, answers only after the client has given up.
+   * The retry's look must come after the create has landed, or it finds nothing and opens a second
+   * conversation.
+   */
+  @Test
+  void aWriteThatLandsAfterTheClientGaveUpIsFoundByTheRetryNotMadeTwice() {
+    Duration stall = ActivityHarness.HTTP_TIMEOUT.plusSeconds(1);
+    Runnable unhook =
+        chatwoot.onRequest(
+            r -> {
+              if (r.method().equals("POST") && r.path().endsWith("/contacts")) {
+                chatwoot.faults().stallNextWrites(1, ActivityHarness.HTTP_TIMEOUT.plusSeconds(1));
+              }
+            });
+    ContactConversation written;
+    try {
+      written = newCallerInOneStep();
+    } finally {
+      unhook.run();
+    }
+
+    chatwoot.awaitUntil(
+        "the stalled create to land",
+        () ->
+            chatwoot.requests("POST", ".*/conversations").stream()
+                .anyMatch(r -> !Duration.between(r.receivedAt(), r.at()).minus(stall).isNegative()),
+        Duration.ofSeconds(30));
+    assertThat(chatwoot.requests("POST", ".*/conversations"))
+        .as("the create the client gave up on was the only one")
+        .hasSize(1);
+    assertThat(chatwoot.requests("GET", ".*/contacts/\\d+/conversations"))
+        .as("the retry looked")
+        .isNotEmpty();
+    assertTheCallIsInChatwootOnce(written);
+  }
+
   private ContactConversation newCallerInOneStep() {
     ConversationRequest conversation =
         new ConversationRequest(

@@ -17,6 +17,8 @@ public final class Faults {
   private String retryAfter;
   private Duration latency = Duration.ZERO;
   private Duration writeLatency = Duration.ZERO;
+  private int stalledWrites;
+  private Duration stall = Duration.ZERO;
   private double failureRate;
   private final Random random = new Random(7);
 
@@ -59,6 +61,17 @@ public final class Faults {
     return this;
   }
 
+  /**
+   * The next {@code count} writes take {@code stall} before they take effect, and then take effect
+   * whether or not the client still waits: a busy platform that finishes a write after the client
+   * timed out.
+   */
+  public synchronized Faults stallNextWrites(int count, Duration stall) {
+    this.stalledWrites = count;
+    this.stall = stall;
+    return this;
+  }
+
   /** Each request fails with 503 at this probability (0 to 1). */
   public synchronized Faults failureRate(double rate) {
     this.failureRate = rate;
@@ -71,6 +84,8 @@ public final class Faults {
     retryAfter = null;
     latency = Duration.ZERO;
     writeLatency = Duration.ZERO;
+    stalledWrites = 0;
+    stall = Duration.ZERO;
     failureRate = 0;
     return this;
   }
@@ -88,6 +103,10 @@ public final class Faults {
 
   synchronized Duration latency(String method) {
     boolean write = !method.equals("GET") && !method.equals("HEAD");
+    if (write && stalledWrites > 0) {
+      stalledWrites--;
+      return latency.plus(writeLatency).plus(stall);
+    }
     return write ? latency.plus(writeLatency) : latency;
   }
 

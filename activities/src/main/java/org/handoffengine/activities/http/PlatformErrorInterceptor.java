@@ -32,7 +32,11 @@ public final class PlatformErrorInterceptor implements ClientHttpRequestIntercep
       if (response.getStatusCode().isError()) {
         try (response) {
           throw failures.fromResponse(
-              response.getStatusCode(), response.getHeaders(), response.getBody().readAllBytes());
+              request.getMethod().name(),
+              request.getURI().getPath(),
+              response.getStatusCode(),
+              response.getHeaders(),
+              response.getBody().readAllBytes());
         }
       }
       return response;

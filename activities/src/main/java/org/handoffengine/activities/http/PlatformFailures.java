@@ -2,6 +2,10 @@ package org.handoffengine.activities.http;
 
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.net.http.HttpConnectTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,20 +37,34 @@ public final class PlatformFailures {
   public static final String UNAVAILABLE = "PlatformUnavailable";
   public static final String UNREACHABLE = "PlatformUnreachable";
 
+  /** A write was sent and no answer came: it may still take effect. */
+  public static final String ANSWER_LOST = "PlatformAnswerLost";
+
   private static final int MAX_BODY_IN_MESSAGE = 500;
 
   private final String platform;
   private final Clock clock;
+  private final Duration settle;
 
-  public PlatformFailures(String platform, Clock clock) {
+  /**
+   * {@code requestTimeout}: how long one call waits for its answer; a write left without one is
+   * given as long again to land before the next attempt looks for it.
+   */
+  public PlatformFailures(String platform, Clock clock, Duration requestTimeout) {
     this.platform = platform;
     this.clock = clock;
+    this.settle = requestTimeout;
   }
 
-  public ApplicationFailure fromResponse(HttpStatusCode status, HttpHeaders headers, byte[] body) {
+  public ApplicationFailure fromResponse(
+      String method, String path, HttpStatusCode status, HttpHeaders headers, byte[] body) {
     String answer = platform + " answered " + status.value() + describe(body);
     if (isRetryable(status)) {
       Duration retryAfter = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER));
+      if (retryAfter == null && status.value() == 504 && isWrite(method)) {
+        // A gateway gave up waiting; the platform behind it may still be writing.
+        return answerLost(answer + " to " + method + " " + path);
+      }
       return withoutStackTrace(
           ApplicationFailure.newBuilder()
               .setMessage(answer)
@@ -58,11 +76,49 @@ public final class PlatformFailures {
   }
 
   public ApplicationFailure fromIo(String method, String path, IOException cause) {
+    if (isWrite(method) && mayHaveArrived(cause)) {
+      return answerLost(platform + " did not answer " + method + " " + path + " in time: " + cause);
+    }
     return withoutStackTrace(
         ApplicationFailure.newFailureWithCause(
             platform + " could not be reached (" + method + " " + path + "): " + cause,
             UNREACHABLE,
             null));
+  }
+
+  /**
+   * Every write looks first for what an earlier attempt wrote, and that look only works once the
+   * earlier write has landed. A platform that was still working on it when the client gave up (a
+   * slow Chatwoot under a burst) would have it land after a prompt retry had looked and written
+   * again: so the retry waits as long as the answer was waited for.
+   */
+  private ApplicationFailure answerLost(String what) {
+    return withoutStackTrace(
+        ApplicationFailure.newBuilder()
+            .setMessage(
+                what
+                    + "; the write may still take effect, so the next attempt looks for it after "
+                    + settle)
+            .setType(ANSWER_LOST)
+            .setNextRetryDelay(settle)
+            .build());
+  }
+
+  private static boolean isWrite(String method) {
+    return !method.equals("GET") && !method.equals("HEAD");
+  }
+
+  /** False when the request never left: no connection, no route, no such host. */
+  private static boolean mayHaveArrived(IOException failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException
+          || cause instanceof HttpConnectTimeoutException
+          || cause instanceof NoRouteToHostException
+          || cause instanceof UnknownHostException) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static ApplicationFailure withoutStackTrace(ApplicationFailure failure) {
