@@ -61,6 +61,8 @@ final class RealServerBench {
     new RealServerBench(options).run();
   }
 
+  private static final Duration SERVER_IDLE_LIMIT = Duration.ofSeconds(60);
+
   private Duration phase() {
     return options.longRun() ? Duration.ofSeconds(20) : Duration.ofSeconds(5);
   }
@@ -534,6 +536,7 @@ final class RealServerBench {
   }
 
   private <T> T measured(String name, Phase<T> phase) {
+    awaitServerIdle(name);
     ProcessCpu.Snapshot before = cpu.snapshot();
     Map<String, Double> serverBefore = server.map(ServerWork::snapshot).orElse(Map.of());
     long startedAt = System.nanoTime();
@@ -616,6 +619,28 @@ final class RealServerBench {
 
   private void awaitJourneysRecorded() {
     transcripts.awaitRecorded(reportsAccepted::get, what -> progress(what));
+  }
+
+  /** Every measured phase starts on a server with nothing left over from the phase before. */
+  private void awaitServerIdle(String phase) {
+    if (server.isEmpty()) {
+      return;
+    }
+    try {
+      Duration waited = server.get().awaitIdle(SERVER_IDLE_LIMIT);
+      if (waited.compareTo(Duration.ofSeconds(1)) > 0) {
+        progress(
+            String.format(
+                Locale.ROOT,
+                "%s: waited %.1f s for the server to finish earlier work%s",
+                phase,
+                waited.toMillis() / 1000.0,
+                waited.equals(SERVER_IDLE_LIMIT) ? " (still busy, measured anyway)" : ""));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Until Chatwoot has heard nothing for a second: the last journeys' follow-up notes are in. */

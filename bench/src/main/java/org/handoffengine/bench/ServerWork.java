@@ -53,6 +53,14 @@ final class ServerWork {
     }
   }
 
+  /**
+   * Persistence calls a second under which the server counts as idle: its own housekeeping
+   * (namespace refreshes, task queue leases) and the bench's pollers come to a few a second.
+   */
+  static final double IDLE_CALLS_PER_SECOND = 20;
+
+  private static final Duration IDLE_SAMPLE = Duration.ofMillis(500);
+
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final URI metrics;
@@ -85,6 +93,34 @@ final class ServerWork {
       return Map.of();
     }
     return parse(text);
+  }
+
+  /**
+   * Waits, at most {@code limit}, until the server has finished what earlier phases left it (the
+   * journeys' last workflow tasks, timers and visibility updates after their transcripts): the dev
+   * server does all its persistence through one SQLite connection, so leftovers would be charged to
+   * the next phase. Returns how long it waited.
+   */
+  Duration awaitIdle(Duration limit) throws InterruptedException {
+    long start = System.nanoTime();
+    double last = persistenceCalls(snapshot());
+    while (System.nanoTime() - start < limit.toNanos()) {
+      // The bench waits for another process's work to end, not a test for a workflow.
+      Thread.sleep(IDLE_SAMPLE.toMillis());
+      double now = persistenceCalls(snapshot());
+      if ((now - last) * 1000.0 / IDLE_SAMPLE.toMillis() < IDLE_CALLS_PER_SECOND) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      last = now;
+    }
+    return limit;
+  }
+
+  private static double persistenceCalls(Map<String, Double> counters) {
+    return counters.entrySet().stream()
+        .filter(e -> e.getKey().startsWith("persistence "))
+        .mapToDouble(Map.Entry::getValue)
+        .sum();
   }
 
   /** The counters in a Prometheus text exposition, keyed as {@link #snapshot()} keys them. */
