@@ -29,6 +29,12 @@ final class FollowUpCaller {
   /** A placement with less calling window left than this waits for the next window. */
   static final Duration MIN_PLACEMENT = Duration.ofMinutes(1);
 
+  /**
+   * How long a call Vapi could not dial (every call slot busy) waits before it is placed again: a
+   * slot frees when one of the account's calls ends, a matter of minutes.
+   */
+  static final Duration REDIAL_AFTER = Duration.ofMinutes(5);
+
   private final JourneyState journey;
   private final FollowUpPolicy policy;
   private final ConversationWriter writer;
@@ -95,7 +101,16 @@ final class FollowUpCaller {
     FollowUpSequence sequence = journey.followUps;
     if (sequence.isPendingCall(report.callId())) {
       sequence.callEnded();
-      FollowUpCalls.afterCall(report, sequence.attemptsMade, policy).ifPresent(this::afterOutcome);
+      if (FollowUpCalls.notDialled(report) && redialsCallsVapiCouldNotDial()) {
+        Instant at = now().plus(REDIAL_AFTER);
+        sequence.notDialled(at);
+        note.accept(
+            JourneyMessages.followUpNotDialled(
+                sequence.nextAttempt(), report.callId(), sequence.dueAt(policy, zone())));
+      } else {
+        FollowUpCalls.afterCall(report, sequence.attemptsMade, policy)
+            .ifPresent(this::afterOutcome);
+      }
     } else if (policy.enabled()) {
       sequence.restart(now()); // the customer just spoke to us: the quiet clock starts again
     }
@@ -241,6 +256,15 @@ final class FollowUpCaller {
     } else {
       stop(outcome.stopBecause());
     }
+  }
+
+  /**
+   * Versioned: earlier workers counted such a call as a FAILED attempt. Asked only when a call went
+   * undialled, so a journey that never meets one records no marker.
+   */
+  private static boolean redialsCallsVapiCouldNotDial() {
+    return Workflow.getVersion("redial-undialled-call", Workflow.DEFAULT_VERSION, 1)
+        != Workflow.DEFAULT_VERSION;
   }
 
   private boolean mayRun() {

@@ -32,7 +32,19 @@ final class FollowUpCalls {
    */
   record Outcome(boolean declined, String stopBecause, EscalationRequest escalation) {}
 
+  /**
+   * Vapi's ended reason for a call it created while every concurrent-call slot of the account was
+   * busy (the 201 said {@code subscriptionLimits.concurrencyBlocked}): nobody was rung.
+   */
+  static final String CONCURRENCY_BLOCKED =
+      "call.start.error-subscription-concurrency-limit-reached";
+
   private FollowUpCalls() {}
+
+  /** True when the call rang nobody for want of a free call slot at Vapi, not for the customer. */
+  static boolean notDialled(CallReport report) {
+    return CONCURRENCY_BLOCKED.equals(report.endedReason());
+  }
 
   static Optional<Obstacle> obstacle(ConversationSnapshot now, Instant quietSince) {
     if ("resolved".equals(now.status())) {

@@ -36,6 +36,9 @@ final class FollowUpSequence {
   /** The calling window closed while the call was still being placed: no call before this. */
   Instant notBefore;
 
+  /** Vapi rang nobody for the last call: the same attempt is made again at this time. */
+  Instant redialAt;
+
   boolean stopped() {
     return followUpsStoppedBecause != null;
   }
@@ -52,6 +55,7 @@ final class FollowUpSequence {
     attemptsMade = 0;
     lastAttemptAt = null;
     notBefore = null;
+    redialAt = null;
     customerReplied = false;
     if (!customerDeclined) {
       followUpsStoppedBecause = null;
@@ -103,7 +107,10 @@ final class FollowUpSequence {
     if (quietSince == null) {
       return null;
     }
-    Instant due = policy.nextDueAt(quietSince, attemptsMade, lastAttemptAt, zone);
+    Instant due =
+        redialAt != null
+            ? policy.callingWindow().firstOpenAtOrAfter(redialAt, zone)
+            : policy.nextDueAt(quietSince, attemptsMade, lastAttemptAt, zone);
     return notBefore != null && notBefore.isAfter(due) ? notBefore : due;
   }
 
@@ -121,6 +128,15 @@ final class FollowUpSequence {
     return attemptsMade >= policy.maxAttempts() && callbackAt == null;
   }
 
+  /**
+   * Vapi created the call but rang nobody, every concurrent-call slot of the account being busy:
+   * the attempt does not count, and it is made again at {@code at}, inside the calling window.
+   */
+  void notDialled(Instant at) {
+    attemptsMade--;
+    redialAt = at;
+  }
+
   int nextAttempt() {
     return attemptsMade + 1;
   }
@@ -130,6 +146,7 @@ final class FollowUpSequence {
     lastAttemptAt = now;
     callbackAt = null;
     notBefore = null;
+    redialAt = null;
     pendingCallId = callId;
     pendingCallDeadline = now.plus(reportTimeout);
   }

@@ -86,6 +86,20 @@ public final class JourneyMessages {
         true);
   }
 
+  /** Vapi rang nobody: the same attempt is placed again, at {@code again}. */
+  public static OutgoingMessage followUpNotDialled(int attempt, String callId, Instant again) {
+    return new OutgoingMessage(
+        "follow-up-not-dialled:" + callId,
+        "Follow-up call "
+            + attempt
+            + " was not dialled: every Vapi call slot of the account was busy (Vapi call id "
+            + callId
+            + "). It does not count as an attempt and is placed again at "
+            + WHEN.format(again)
+            + ".",
+        true);
+  }
+
   public static OutgoingMessage followUpsStopped(String why, int attemptsMade) {
     return new OutgoingMessage(
         "follow-ups-stopped:" + attemptsMade, "Follow-up calls stopped: " + why + ".", true);

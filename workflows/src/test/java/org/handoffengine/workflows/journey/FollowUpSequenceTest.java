@@ -280,6 +280,42 @@ class FollowUpSequenceTest {
   }
 
   /** To the minute: the journey's clock moves on by the milliseconds its activities take. */
+  /**
+   * Vapi created the first follow-up but rang nobody: every call slot of the account was busy. That
+   * attempt does not count. It is placed again five minutes later, and the sequence goes on from
+   * the call that rang.
+   */
+  @Test
+  void aCallVapiCouldNotDialForWantOfACallSlotIsPlacedAgainAndDoesNotCount() {
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofHours(25)); // the first call: Tuesday 09:00 New York
+    Instant blockedReported = Instant.ofEpochMilli(harness.env.currentTimeMillis());
+    harness.journey().callEnded(followUpEnded("out-1", FollowUpCalls.CONCURRENCY_BLOCKED, false));
+    harness.pass(Duration.ofMinutes(10));
+
+    assertThat(callTimes())
+        .containsExactly(
+            START.plus(Duration.ofHours(24)),
+            minutes(blockedReported.plus(FollowUpCaller.REDIAL_AFTER)));
+    ArgumentCaptor<FollowUpCallRequest> call = ArgumentCaptor.forClass(FollowUpCallRequest.class);
+    verify(harness.vapi, times(2)).placeFollowUpCall(call.capture());
+    assertThat(call.getAllValues()).extracting(FollowUpCallRequest::attempt).containsExactly(1, 1);
+    JourneyView state = harness.journey().state();
+    assertThat(state.followUp().attemptsMade()).isEqualTo(1);
+    assertThat(state.followUp().pendingCallId()).isEqualTo("out-2");
+    assertThat(notes())
+        .filteredOn(n -> n.key().equals("follow-up-not-dialled:out-1"))
+        .singleElement()
+        .extracting(OutgoingMessage::content)
+        .asString()
+        .contains("every Vapi call slot of the account was busy", "does not count");
+
+    harness.journey().callEnded(followUpEnded("out-2", "customer-did-not-answer", false));
+    harness.pass(Duration.ofHours(25));
+    verify(harness.vapi, times(3)).placeFollowUpCall(call.capture());
+    assertThat(call.getValue().attempt()).as("the next real attempt").isEqualTo(2);
+  }
+
   private List<Instant> callTimes() {
     return harness.callsPlacedAt.stream().map(FollowUpSequenceTest::minutes).toList();
   }

@@ -52,6 +52,8 @@ import org.junit.jupiter.api.Test;
  *       contact-and-conversation-in-one-step} under any other.
  *   <li>{@code handoff.recordOwnConversation} (v8): {@code status-of-another-conversation}, an old
  *       conversation of the customer resolved before the journey's own.
+ *   <li>{@code handoff.recordUndialledCall} (v9): {@code undialled-call-placed-again}, a follow-up
+ *       Vapi could not dial (every call slot busy) placed again.
  * </ul>
  *
  * <p>The reconcilers' histories are written by their own tests: {@code
@@ -93,6 +95,9 @@ class JourneyReplayTest {
     }
     if (Boolean.getBoolean("handoff.recordOwnConversation")) {
       recordOwnConversation(System.getProperty("handoff.historyVersion", "v8"));
+    }
+    if (Boolean.getBoolean("handoff.recordUndialledCall")) {
+      recordUndialledCall(System.getProperty("handoff.historyVersion", "v9"));
     }
     List<WorkflowExecutionHistory> histories = committedHistories();
     assertThat(histories).as("committed histories").hasSizeGreaterThanOrEqualTo(3);
@@ -424,6 +429,21 @@ class JourneyReplayTest {
       harness.journey().conversationStatusChanged(status("d-1", "resolved"));
       WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
       write(harness, version + "-status-of-another-conversation.json");
+    }
+  }
+
+  /** A follow-up call Vapi could not dial, placed again; the next one rings. */
+  private static void recordUndialledCall(String version) throws IOException {
+    try (JourneyHarness harness = new JourneyHarness()) {
+      harness.callEnded(inboundCall("call-1"));
+      harness.pass(Duration.ofHours(25));
+      harness.journey().callEnded(followUpEnded("out-1", FollowUpCalls.CONCURRENCY_BLOCKED, false));
+      harness.pass(Duration.ofMinutes(10));
+      harness.journey().callEnded(followUpEnded("out-2", "customer-did-not-answer", false));
+      harness.pass(Duration.ofMinutes(5));
+      harness.journey().conversationStatusChanged(status("d-11", "resolved"));
+      WorkflowStub.fromTyped(harness.journey()).getResult(JourneyOutcome.class);
+      write(harness, version + "-undialled-call-placed-again.json");
     }
   }
 
