@@ -35,6 +35,9 @@ public final class PlatformClients {
             }
           });
 
+  /** A connection on a healthy network opens in milliseconds; more than this is no platform. */
+  private static final Duration MAX_CONNECT = Duration.ofSeconds(5);
+
   private PlatformClients() {}
 
   public static <T> T create(
@@ -45,9 +48,15 @@ public final class PlatformClients {
       String authHeader,
       String authValue,
       Duration timeout) {
+    // Spring's read timeout runs from the send, connect included: a connect given as long would
+    // never time out as a connect, and a request that never left would read as a lost answer.
+    Duration connect = timeout.dividedBy(2);
     var requestFactory =
         new JdkClientHttpRequestFactory(
-            HttpClient.newBuilder().connectTimeout(timeout).executor(HTTP_THREADS).build(),
+            HttpClient.newBuilder()
+                .connectTimeout(connect.compareTo(MAX_CONNECT) > 0 ? MAX_CONNECT : connect)
+                .executor(HTTP_THREADS)
+                .build(),
             HTTP_THREADS);
     requestFactory.setReadTimeout(timeout);
     RestClient client =

@@ -2,16 +2,19 @@ package org.handoffengine.activities.http;
 
 import io.temporal.activity.Activity;
 import io.temporal.activity.ActivityInfo;
+import io.temporal.common.RetryOptions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
  * The workflow run an activity attempt serves, which attempt it is, how long it may take (its
- * start-to-close timeout, null when none is set) and when the server handed it out ({@code
- * startedAt}, on the server's clock; null when unknown).
+ * start-to-close timeout, null when none is set), when the server handed it out ({@code startedAt},
+ * on the server's clock; null when unknown) and the retry policy's delay after it ({@code
+ * backoff}).
  */
-public record ActivityAttempt(String runId, int attempt, Duration startToClose, Instant startedAt) {
+public record ActivityAttempt(
+    String runId, int attempt, Duration startToClose, Instant startedAt, Duration backoff) {
 
   /** Empty outside an activity (a tool, a test calling the class directly). */
   public static Optional<ActivityAttempt> current() {
@@ -24,10 +27,25 @@ public record ActivityAttempt(String runId, int attempt, Duration startToClose, 
               info.getStartToCloseTimeout(),
               info.getStartedTimestamp() > 0
                   ? Instant.ofEpochMilli(info.getStartedTimestamp())
-                  : null));
+                  : null,
+              backoff(info.getRetryOptions(), info.getAttempt())));
     } catch (IllegalStateException notInAnActivity) {
       return Optional.empty();
     }
+  }
+
+  /** The policy's delay after attempt {@code attempt}, with Temporal's defaults where unset. */
+  static Duration backoff(RetryOptions retry, int attempt) {
+    if (retry == null) {
+      return Duration.ZERO;
+    }
+    Duration initial =
+        retry.getInitialInterval() != null ? retry.getInitialInterval() : Duration.ofSeconds(1);
+    double coefficient = retry.getBackoffCoefficient() > 0 ? retry.getBackoffCoefficient() : 2.0;
+    Duration maximum =
+        retry.getMaximumInterval() != null ? retry.getMaximumInterval() : initial.multipliedBy(100);
+    double millis = initial.toMillis() * Math.pow(coefficient, Math.max(0, attempt - 1));
+    return millis >= maximum.toMillis() ? maximum : Duration.ofMillis((long) millis);
   }
 
   /**

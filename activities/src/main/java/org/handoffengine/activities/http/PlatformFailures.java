@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import javax.net.ssl.SSLHandshakeException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 
@@ -61,9 +62,9 @@ public final class PlatformFailures {
     String answer = platform + " answered " + status.value() + describe(body);
     if (isRetryable(status)) {
       Duration retryAfter = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER));
-      if (retryAfter == null && status.value() == 504 && isWrite(method)) {
+      if (status.value() == 504 && isWrite(method)) {
         // A gateway gave up waiting; the platform behind it may still be writing.
-        return answerLost(answer + " to " + method + " " + path);
+        return answerLost(answer + " to " + method + " " + path, retryAfter);
       }
       return withoutStackTrace(
           ApplicationFailure.newBuilder()
@@ -77,7 +78,7 @@ public final class PlatformFailures {
 
   public ApplicationFailure fromIo(String method, String path, IOException cause) {
     if (isWrite(method) && mayHaveArrived(cause)) {
-      return answerLost(platform + " did not answer " + method + " " + path + " in time: " + cause);
+      return answerLost(platform + " did not answer " + method + " " + path + ": " + cause, null);
     }
     return withoutStackTrace(
         ApplicationFailure.newFailureWithCause(
@@ -92,29 +93,48 @@ public final class PlatformFailures {
    * slow Chatwoot under a burst) would have it land after a prompt retry had looked and written
    * again: so the retry waits as long as the answer was waited for.
    */
-  private ApplicationFailure answerLost(String what) {
+  private ApplicationFailure answerLost(String what, Duration retryAfter) {
+    // Never sooner than the policy's own backoff, so a platform that keeps losing answers still
+    // gets longer and longer pauses; never sooner than a Retry-After either.
+    Duration wait =
+        longest(
+            settle,
+            longest(
+                retryAfter, ActivityAttempt.current().map(ActivityAttempt::backoff).orElse(null)));
     return withoutStackTrace(
         ApplicationFailure.newBuilder()
             .setMessage(
                 what
                     + "; the write may still take effect, so the next attempt looks for it after "
-                    + settle)
+                    + wait)
             .setType(ANSWER_LOST)
-            .setNextRetryDelay(settle)
+            .setNextRetryDelay(wait)
             .build());
+  }
+
+  private static Duration longest(Duration a, Duration b) {
+    if (a == null) {
+      return b;
+    }
+    return b == null || a.compareTo(b) >= 0 ? a : b;
   }
 
   private static boolean isWrite(String method) {
     return !method.equals("GET") && !method.equals("HEAD");
   }
 
-  /** False when the request never left: no connection, no route, no such host. */
+  /**
+   * False when the request never left: no connection, no route, no such host, no TLS session. A
+   * connect that hangs ends as {@link HttpConnectTimeoutException}, since {@link
+   * org.handoffengine.activities.PlatformClients} gives the connect less time than the answer.
+   */
   private static boolean mayHaveArrived(IOException failure) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
       if (cause instanceof ConnectException
           || cause instanceof HttpConnectTimeoutException
           || cause instanceof NoRouteToHostException
-          || cause instanceof UnknownHostException) {
+          || cause instanceof UnknownHostException
+          || cause instanceof SSLHandshakeException) {
         return false;
       }
     }
