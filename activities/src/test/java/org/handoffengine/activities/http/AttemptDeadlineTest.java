@@ -59,10 +59,20 @@ class AttemptDeadlineTest {
   }
 
   @Test
+  void aStartTooEarlyForAnyWriteIsAWorkerClockAheadAndCountsFromTheWorkersOwnStart() {
+    // 7 s "before" a 10 s attempt leaves less than one 3 s write: a clock skew, not a late start.
+    AttemptDeadline deadline = startedOnTheServerAt(RUNS_AT.minusSeconds(7));
+
+    assertThatCode(() -> deadline.beforeWrite("create the contact")).doesNotThrowAnyException();
+    clock.advance(Duration.ofSeconds(6));
+    assertThatCode(() -> deadline.beforeWrite("post the transcript")).doesNotThrowAnyException();
+  }
+
+  @Test
   void withoutAStartToCloseTimeoutNothingRacesTheWrite() {
     AttemptDeadline deadline =
         AttemptDeadline.of(
-            Optional.of(new ActivityAttempt("run", 1, Duration.ZERO, RUNS_AT)),
+            Optional.of(new ActivityAttempt("run", 1, Duration.ZERO, RUNS_AT, Duration.ZERO)),
             REQUEST_TIMEOUT,
             clock);
 
@@ -72,7 +82,7 @@ class AttemptDeadlineTest {
 
   private AttemptDeadline startedOnTheServerAt(Instant startedAt) {
     return AttemptDeadline.of(
-        Optional.of(new ActivityAttempt("run", 1, START_TO_CLOSE, startedAt)),
+        Optional.of(new ActivityAttempt("run", 1, START_TO_CLOSE, startedAt, Duration.ZERO)),
         REQUEST_TIMEOUT,
         clock);
   }
