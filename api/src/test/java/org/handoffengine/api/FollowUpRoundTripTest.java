@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.handoffengine.sandbox.VapiSandbox;
 import org.handoffengine.workflows.journey.JourneyStage;
 import org.handoffengine.workflows.journey.JourneyView;
@@ -69,5 +70,52 @@ class FollowUpRoundTripTest extends EngineTest {
             m ->
                 assertThat(m.path("content").asString())
                     .startsWith("Follow-up call 1 of 3 placed"));
+  }
+
+  /**
+   * Over the account's concurrency cap Vapi may create the call and ring nobody. Its report never
+   * comes here; the journey asks Vapi for the call once the report is overdue, reads that it was
+   * not dialled, does not count the attempt, and places it again 5 minutes later.
+   */
+  @Test
+  void aFollowUpVapiCouldNotDialIsPlacedAgainAndDoesNotCount() {
+    String phone = "+14155550196";
+    String journeyId = journeyOf(phone);
+    postVapi(Reports.endOfCall("call-rt-2", phone).toString());
+    JourneyView waiting = awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    VAPI.blockCallsFor(1);
+
+    // The quiet period, any calling hours, the report's deadline and the 5 minutes: not the 24 h
+    // to the second attempt.
+    testEnvironment.sleep(Duration.ofHours(24).plus(Duration.ofDays(1)));
+
+    VAPI.awaitUntil("the call placed again", () -> callsTo(phone).size() == 2, PATIENCE);
+    List<JsonNode> calls = callsTo(phone);
+    JsonNode blocked =
+        calls.stream()
+            .filter(c -> c.path("endedReason").asString().startsWith("call.start.error"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(blocked.path("endedReason").asString())
+        .isEqualTo("call.start.error-subscription-concurrency-limit-reached");
+    String againId =
+        calls.stream()
+            .map(c -> c.path("id").asString())
+            .filter(id -> !id.equals(blocked.path("id").asString()))
+            .findFirst()
+            .orElseThrow();
+    JourneyView again = awaitJourney(journeyId, s -> againId.equals(s.followUp().pendingCallId()));
+    assertThat(again.followUp().attemptsMade()).as("the undialled call did not count").isEqualTo(1);
+    assertThat(CHATWOOT.messages(waiting.conversationId()))
+        .extracting(m -> m.path("content").asString())
+        .anyMatch(text -> text.startsWith("Follow-up call 1 was not dialled"))
+        .filteredOn(text -> text.startsWith("Follow-up call 1 of 3 placed"))
+        .hasSize(2);
+  }
+
+  private static List<JsonNode> callsTo(String phone) {
+    return VAPI.calls().stream()
+        .filter(c -> phone.equals(c.path("customer").path("number").asString()))
+        .toList();
   }
 }

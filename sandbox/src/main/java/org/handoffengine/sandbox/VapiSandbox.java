@@ -32,6 +32,7 @@ public class VapiSandbox extends SandboxServer {
   private final Map<String, ObjectNode> tools = new LinkedHashMap<>();
   private final java.util.Set<String> undialable = new java.util.HashSet<>();
   private int busySlotsFor;
+  private int blockedCallsFor;
   private int sequence;
 
   public VapiSandbox(String apiKey) {
@@ -42,6 +43,7 @@ public class VapiSandbox extends SandboxServer {
   protected void resetState() {
     undialable.clear();
     busySlotsFor = 0;
+    blockedCallsFor = 0;
     calls.clear();
     tools.clear();
     assistants
@@ -69,6 +71,18 @@ public class VapiSandbox extends SandboxServer {
    */
   public synchronized VapiSandbox slotsBusyFor(int times) {
     busySlotsFor = times;
+    return this;
+  }
+
+  /**
+   * The other answer Vapi gives over the cap, for the next {@code times} {@code POST /call}s: 201
+   * with the call and {@code subscriptionLimits.concurrencyBlocked: true} (docs {@code
+   * calls/call-concurrency}), and the call ends at once, rung to nobody, with {@code
+   * call.start.error-subscription-concurrency-limit-reached}. Its report comes from {@link
+   * #endOfCallReport}.
+   */
+  public synchronized VapiSandbox blockCallsFor(int times) {
+    blockedCallsFor = times;
     return this;
   }
 
@@ -228,6 +242,19 @@ public class VapiSandbox extends SandboxServer {
       }
     }
     calls.put(call.get("id").asString(), call);
+    if (blockedCallsFor > 0) {
+      blockedCallsFor--;
+      call.put("status", "ended");
+      call.put("endedReason", "call.start.error-subscription-concurrency-limit-reached");
+      call.put("endedAt", now);
+      ObjectNode answer = call.deepCopy();
+      answer
+          .putObject("subscriptionLimits")
+          .put("concurrencyBlocked", true)
+          .put("concurrencyLimit", 10)
+          .put("remainingConcurrentCalls", 0);
+      return SandboxResponse.status(201, answer);
+    }
     return SandboxResponse.status(201, call);
   }
 
