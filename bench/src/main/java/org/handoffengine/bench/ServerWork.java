@@ -103,12 +103,16 @@ final class ServerWork {
    */
   Duration awaitIdle(Duration limit) throws InterruptedException {
     long start = System.nanoTime();
-    double last = persistenceCalls(snapshot());
+    Map<String, Double> last = snapshot();
     while (System.nanoTime() - start < limit.toNanos()) {
       // The bench waits for another process's work to end, not a test for a workflow.
       Thread.sleep(IDLE_SAMPLE.toMillis());
-      double now = persistenceCalls(snapshot());
-      if ((now - last) * 1000.0 / IDLE_SAMPLE.toMillis() < IDLE_CALLS_PER_SECOND) {
+      Map<String, Double> now = snapshot();
+      // A failed read says nothing: it is no idle server.
+      if (!last.isEmpty()
+          && !now.isEmpty()
+          && (persistenceCalls(now) - persistenceCalls(last)) * 1000.0 / IDLE_SAMPLE.toMillis()
+              < IDLE_CALLS_PER_SECOND) {
         return Duration.ofNanos(System.nanoTime() - start);
       }
       last = now;
