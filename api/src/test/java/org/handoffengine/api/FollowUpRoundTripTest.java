@@ -21,24 +21,14 @@ class FollowUpRoundTripTest extends EngineTest {
   void anUnansweredFollowUpCallComesBackToItsJourney() {
     String phone = "+14155550195";
     String journeyId = journeyOf(phone);
-    postVapi(Reports.endOfCall("call-rt-1", phone).toString());
-    JourneyView waiting = awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView waiting = calledAndWaiting(phone, "call-rt-1");
     int callsBefore = VAPI.calls().size();
 
     testEnvironment.sleep(
         Duration.ofHours(24).plus(Duration.ofDays(1))); // quiet period, and any calling hours
 
-    VAPI.awaitUntil(
-        "the follow-up call",
-        () ->
-            VAPI.calls().stream()
-                .anyMatch(c -> phone.equals(c.path("customer").path("number").asString())),
-        PATIENCE);
-    JsonNode call =
-        VAPI.calls().stream()
-            .filter(c -> phone.equals(c.path("customer").path("number").asString()))
-            .findFirst()
-            .orElseThrow();
+    VAPI.awaitUntil("the follow-up call", () -> !callsTo(phone).isEmpty(), PATIENCE);
+    JsonNode call = callsTo(phone).get(0);
     assertThat(VAPI.calls().size()).isGreaterThan(callsBefore);
     assertThat(call.path("assistantId").asString())
         .isEqualTo("5d8a7c3e-2f1b-4a9c-8e7d-6b5a4c3d2e1f");
@@ -81,8 +71,7 @@ class FollowUpRoundTripTest extends EngineTest {
   void aFollowUpVapiCouldNotDialIsPlacedAgainAndDoesNotCount() {
     String phone = "+14155550196";
     String journeyId = journeyOf(phone);
-    postVapi(Reports.endOfCall("call-rt-2", phone).toString());
-    JourneyView waiting = awaitJourney(journeyId, s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
+    JourneyView waiting = calledAndWaiting(phone, "call-rt-2");
     VAPI.blockCallsFor(1);
 
     // The quiet period, any calling hours, the report's deadline and the 5 minutes: not the 24 h
@@ -111,6 +100,12 @@ class FollowUpRoundTripTest extends EngineTest {
         .anyMatch(text -> text.startsWith("Follow-up call 1 was not dialled"))
         .filteredOn(text -> text.startsWith("Follow-up call 1 of 3 placed"))
         .hasSize(2);
+  }
+
+  /** The customer called, and their journey now waits for a reply. */
+  private JourneyView calledAndWaiting(String phone, String callId) {
+    postVapi(Reports.endOfCall(callId, phone).toString());
+    return awaitJourney(journeyOf(phone), s -> s.stage() == JourneyStage.WAITING_FOR_REPLY);
   }
 
   private static List<JsonNode> callsTo(String phone) {
