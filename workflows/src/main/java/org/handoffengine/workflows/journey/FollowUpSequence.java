@@ -39,6 +39,9 @@ final class FollowUpSequence {
   /** Vapi rang nobody for the last call: the same attempt is made again at this time. */
   Instant redialAt;
 
+  /** The pending call was the customer's callback, placed at the time they chose. */
+  boolean pendingIsCallback;
+
   boolean stopped() {
     return followUpsStoppedBecause != null;
   }
@@ -134,7 +137,11 @@ final class FollowUpSequence {
    */
   void notDialled(Instant at) {
     attemptsMade--;
-    redialAt = at;
+    if (pendingIsCallback) {
+      callbackAt = at; // still the customer's time: no calling window applies
+    } else {
+      redialAt = at;
+    }
   }
 
   int nextAttempt() {
@@ -144,6 +151,7 @@ final class FollowUpSequence {
   void placed(String callId, Instant now, Duration reportTimeout) {
     attemptsMade++;
     lastAttemptAt = now;
+    pendingIsCallback = callbackAt != null;
     callbackAt = null;
     notBefore = null;
     redialAt = null;

@@ -133,6 +133,32 @@ class CallDuringJourneyTest {
         .satisfies(at -> assertThat(at.truncatedTo(ChronoUnit.MINUTES)).isEqualTo(callback));
   }
 
+  /**
+   * A callback the customer asked for at 18:30 New York, outside the calling window, that Vapi
+   * could not dial: it is placed again 5 minutes later, still at the customer's time, not the next
+   * morning.
+   */
+  @Test
+  void aCallbackVapiCouldNotDialIsPlacedAgainAtOnceOutsideTheCallingWindow() {
+    harness.callEnded(inboundCall("call-1"));
+    harness.pass(Duration.ofMinutes(1));
+    Instant callback = Instant.parse("2026-11-23T23:30:00Z"); // 18:30 in New York
+    harness.journey().scheduleCallback(new CallbackRequest("t-late", callback));
+    harness.pass(Duration.ofHours(10));
+    assertThat(harness.callsPlacedAt).hasSize(1);
+
+    harness
+        .journey()
+        .callEnded(JourneyHarness.followUpEnded("out-1", FollowUpCalls.CONCURRENCY_BLOCKED, false));
+    Instant reported = Instant.ofEpochMilli(harness.env.currentTimeMillis());
+    harness.pass(Duration.ofMinutes(10));
+
+    assertThat(harness.callsPlacedAt).hasSize(2);
+    assertThat(harness.callsPlacedAt.get(1).truncatedTo(ChronoUnit.MINUTES))
+        .isEqualTo(reported.plus(FollowUpCaller.REDIAL_AFTER).truncatedTo(ChronoUnit.MINUTES));
+    assertThat(harness.journey().state().followUp().attemptsMade()).isEqualTo(1);
+  }
+
   @Test
   void aCallbackIsNotPlacedForACustomerWhoDeclined() {
     harness.callEnded(inboundCall("call-1"));
