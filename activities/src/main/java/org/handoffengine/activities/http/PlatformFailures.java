@@ -64,7 +64,8 @@ public final class PlatformFailures {
       Duration retryAfter = retryAfter(headers.getFirst(HttpHeaders.RETRY_AFTER));
       if (status.value() == 504 && isWrite(method)) {
         // A gateway gave up waiting; the platform behind it may still be writing.
-        return answerLost(answer + " to " + method + " " + path, retryAfter);
+        return answerLost(
+            platform + " answered 504 to " + method + " " + path + describe(body), retryAfter);
       }
       return withoutStackTrace(
           ApplicationFailure.newBuilder()
