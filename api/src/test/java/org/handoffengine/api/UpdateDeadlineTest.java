@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.handoffengine.journeys.privacy.CustomerJourneys;
 import org.handoffengine.sandbox.ChatwootDeliveries;
+import org.handoffengine.sandbox.contract.SharedContracts;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import tools.jackson.databind.JsonNode;
@@ -106,37 +111,55 @@ class UpdateDeadlineTest {
     assertThat(took).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
   }
 
-  /** Chatwoot's conversation_updated when the agent is taken off the journey's conversation. */
-  private static ObjectNode unassigned(String journeyId) {
-    ObjectNode event = JSON.createObjectNode();
-    event.put("event", "conversation_updated");
-    event.put("id", 4242);
-    event.putObject("account").put("id", 1);
-    event.putObject("custom_attributes").put("handoff_journey_id", journeyId);
-    ObjectNode change = event.putArray("changed_attributes").addObject().putObject("assignee_id");
-    change.put("previous_value", 3);
-    change.putNull("current_value");
+  /**
+   * Chatwoot's conversation_updated when the agent is taken off the journey's conversation: its
+   * reference sample ({@code ../shared/contracts}), naming this journey, with its assignment turned
+   * into a removal.
+   */
+  private static ObjectNode unassigned(String journeyId) throws IOException {
+    ObjectNode event = (ObjectNode) sample("chatwoot", "webhook.conversation_updated.json");
+    ((ObjectNode) event.path("custom_attributes")).put("handoff_journey_id", journeyId);
+    JsonNode assigned = event.path("changed_attributes").get(0).path("assignee_id");
+    ObjectNode removal = event.putArray("changed_attributes").addObject().putObject("assignee_id");
+    removal.set("previous_value", assigned.path("current_value"));
+    removal.putNull("current_value");
     return event;
   }
 
-  /** A tool-calls message asking for a person, from the caller's live call. */
-  private static String escalateTool(String callId, String toolCallId) {
-    ObjectNode message = JSON.createObjectNode();
+  /**
+   * A tool-calls message asking for a person, from the caller's live call: Vapi's reference sample
+   * with its first tool call made the engine's escalate tool, on the default route.
+   */
+  private static String escalateTool(String callId, String toolCallId) throws IOException {
+    ObjectNode envelope = (ObjectNode) sample("vapi", "server-message.tool-calls.json");
+    ObjectNode message = (ObjectNode) envelope.path("message");
     message.put("timestamp", Instant.now().toEpochMilli());
-    message.put("type", "tool-calls");
-    message.putObject("customer").put("number", PHONE);
-    ObjectNode call = message.putObject("call");
+    message.remove(List.of("phoneNumber", "assistant", "toolWithToolCallList"));
+    ((ObjectNode) message.path("customer")).put("number", PHONE);
+    ObjectNode call = (ObjectNode) message.path("call");
     call.put("id", callId);
-    call.put("type", "inboundPhoneCall");
-    call.put("status", "in-progress");
-    call.putObject("customer").put("number", PHONE);
-    ObjectNode escalate = message.putArray("toolCallList").addObject();
+    call.remove(List.of("phoneNumberId", "assistantId"));
+    ((ObjectNode) call.path("customer")).put("number", PHONE);
+    ObjectNode escalate = (ObjectNode) message.path("toolCallList").get(0).deepCopy();
     escalate.put("id", toolCallId);
-    escalate.put("name", "escalateToHuman");
-    escalate.putObject("arguments").put("reason", "caller is upset");
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.set("message", message);
+    ((ObjectNode) escalate.path("function"))
+        .put("name", "escalateToHuman")
+        .put("arguments", JSON.createObjectNode().put("reason", "caller is upset").toString());
+    message.putArray("toolCallList").add(escalate);
     return envelope.toString();
+  }
+
+  private static JsonNode sample(String platform, String name) throws IOException {
+    Optional<Path> samples =
+        SharedContracts.sharedDir()
+            .map(d -> d.resolve("contracts/" + platform + "/samples"))
+            .filter(Files::isDirectory);
+    Assumptions.assumeTrue(
+        samples.isPresent(),
+        "../shared/contracts/"
+            + platform
+            + "/samples is absent (it sits beside the repo in CI, not in a user's clone); skipping the update-deadline test");
+    return JSON.readTree(samples.get().resolve(name).toFile());
   }
 
   /** An engine with only the api role, on a Temporal service no worker polls. */
