@@ -395,9 +395,7 @@ class ChatwootSamplesTest {
   }
 
   private static Optional<Path> chatwootSamples() {
-    return SharedContracts.sharedDir()
-        .map(d -> d.resolve("contracts/chatwoot/samples"))
-        .filter(Files::isDirectory);
+    return SharedContracts.chatwootSamples();
   }
 
   private static Path samples() {

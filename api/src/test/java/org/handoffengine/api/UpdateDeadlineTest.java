@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -117,7 +116,10 @@ class UpdateDeadlineTest {
    * into a removal.
    */
   private static ObjectNode unassigned(String journeyId) throws IOException {
-    ObjectNode event = (ObjectNode) sample("chatwoot", "webhook.conversation_updated.json");
+    ObjectNode event =
+        (ObjectNode)
+            sample(
+                SharedContracts.chatwootSamples(), "chatwoot", "webhook.conversation_updated.json");
     ((ObjectNode) event.path("custom_attributes")).put("handoff_journey_id", journeyId);
     JsonNode assigned = event.path("changed_attributes").get(0).path("assignee_id");
     ObjectNode removal = event.putArray("changed_attributes").addObject().putObject("assignee_id");
@@ -131,7 +133,9 @@ class UpdateDeadlineTest {
    * with its first tool call made the engine's escalate tool, on the default route.
    */
   private static String escalateTool(String callId, String toolCallId) throws IOException {
-    ObjectNode envelope = (ObjectNode) sample("vapi", "server-message.tool-calls.json");
+    ObjectNode envelope =
+        (ObjectNode)
+            sample(SharedContracts.vapiSamples(), "vapi", "server-message.tool-calls.json");
     ObjectNode message = (ObjectNode) envelope.path("message");
     message.put("timestamp", Instant.now().toEpochMilli());
     message.remove(List.of("phoneNumber", "assistant", "toolWithToolCallList"));
@@ -149,11 +153,8 @@ class UpdateDeadlineTest {
     return envelope.toString();
   }
 
-  private static JsonNode sample(String platform, String name) throws IOException {
-    Optional<Path> samples =
-        SharedContracts.sharedDir()
-            .map(d -> d.resolve("contracts/" + platform + "/samples"))
-            .filter(Files::isDirectory);
+  private static JsonNode sample(Optional<Path> samples, String platform, String name)
+      throws IOException {
     Assumptions.assumeTrue(
         samples.isPresent(),
         "../shared/contracts/"

@@ -254,10 +254,7 @@ class PlatformSamplesTest {
   }
 
   private static Path chatwootSamples() {
-    Optional<Path> samples =
-        SharedContracts.sharedDir()
-            .map(d -> d.resolve("contracts/chatwoot/samples"))
-            .filter(Files::isDirectory);
+    Optional<Path> samples = SharedContracts.chatwootSamples();
     Assumptions.assumeTrue(
         samples.isPresent(),
         "../shared/contracts/chatwoot/samples is absent; skipping the Chatwoot samples");

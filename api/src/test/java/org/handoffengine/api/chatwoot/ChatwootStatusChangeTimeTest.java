@@ -3,7 +3,6 @@ package org.handoffengine.api.chatwoot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -50,10 +49,7 @@ class ChatwootStatusChangeTimeTest {
   }
 
   private static JsonNode sample(String name) throws IOException {
-    Optional<Path> samples =
-        SharedContracts.sharedDir()
-            .map(d -> d.resolve("contracts/chatwoot/samples"))
-            .filter(Files::isDirectory);
+    Optional<Path> samples = SharedContracts.chatwootSamples();
     Assumptions.assumeTrue(
         samples.isPresent(),
         "../shared/contracts/chatwoot/samples is absent (it sits beside the repo in CI, not in a user's clone); skipping the status-change timing test");

@@ -170,10 +170,7 @@ class ChatwootWebhookSamplesTest extends EngineTest {
   }
 
   private static Path assumeSamples() {
-    Optional<Path> samples =
-        SharedContracts.sharedDir()
-            .map(d -> d.resolve("contracts/chatwoot/samples"))
-            .filter(Files::isDirectory);
+    Optional<Path> samples = SharedContracts.chatwootSamples();
     Assumptions.assumeTrue(
         samples.isPresent(),
         "../shared/contracts/chatwoot/samples is absent (it sits beside the repo in CI, not in a user's clone); skipping the Chatwoot webhook samples");

@@ -42,6 +42,10 @@ public final class SharedContracts {
     return sharedDir().map(d -> d.resolve("contracts/vapi/samples")).filter(Files::isDirectory);
   }
 
+  public static Optional<Path> chatwootSamples() {
+    return sharedDir().map(d -> d.resolve("contracts/chatwoot/samples")).filter(Files::isDirectory);
+  }
+
   /** Chatwoot's application Swagger, wherever under contracts/chatwoot it lands. */
   public static Optional<Path> chatwootSpec() {
     Optional<Path> folder =
