@@ -38,13 +38,7 @@ final class ServerWork {
 
     /** The sum over the keys that start with {@code prefix}, per run. */
     double perRunStartingWith(String prefix) {
-      return runs == 0
-          ? 0
-          : counters.entrySet().stream()
-                  .filter(e -> e.getKey().startsWith(prefix))
-                  .mapToDouble(Map.Entry::getValue)
-                  .sum()
-              / runs;
+      return runs == 0 ? 0 : sumStartingWith(counters, prefix) / runs;
     }
 
     /** One counter per run; 0 when the phase finished nothing. */
@@ -121,8 +115,13 @@ final class ServerWork {
   }
 
   private static double persistenceCalls(Map<String, Double> counters) {
+    return sumStartingWith(counters, "persistence ");
+  }
+
+  /** The sum over the counters whose key starts with {@code prefix}. */
+  static double sumStartingWith(Map<String, Double> counters, String prefix) {
     return counters.entrySet().stream()
-        .filter(e -> e.getKey().startsWith("persistence "))
+        .filter(e -> e.getKey().startsWith(prefix))
         .mapToDouble(Map.Entry::getValue)
         .sum();
   }
