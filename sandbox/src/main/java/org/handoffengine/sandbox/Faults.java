@@ -103,11 +103,12 @@ public final class Faults {
 
   synchronized Duration latency(String method) {
     boolean write = !method.equals("GET") && !method.equals("HEAD");
+    Duration usual = write ? latency.plus(writeLatency) : latency;
     if (write && stalledWrites > 0) {
       stalledWrites--;
-      return latency.plus(writeLatency).plus(stall);
+      return usual.plus(stall);
     }
-    return write ? latency.plus(writeLatency) : latency;
+    return usual;
   }
 
   /** The forced answer for this request, or null to handle it normally. */

@@ -49,7 +49,7 @@ public final class PlatformFailures {
 
   /**
    * {@code requestTimeout}: how long one call waits for its answer; a write left without one is
-   * given as long again to land before the next attempt looks for it.
+   * given at least as long again to land before the next attempt looks for it.
    */
   public PlatformFailures(String platform, Clock clock, Duration requestTimeout) {
     this.platform = platform;
@@ -92,7 +92,7 @@ public final class PlatformFailures {
    * Every write looks first for what an earlier attempt wrote, and that look only works once the
    * earlier write has landed. A platform that was still working on it when the client gave up (a
    * slow Chatwoot under a burst) would have it land after a prompt retry had looked and written
-   * again: so the retry waits as long as the answer was waited for.
+   * again: so the retry waits at least as long as the answer was waited for.
    */
   private ApplicationFailure answerLost(String what, Duration retryAfter) {
     // Never sooner than the policy's own backoff, so a platform that keeps losing answers still
